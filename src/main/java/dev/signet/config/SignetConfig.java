@@ -1,0 +1,139 @@
+package dev.signet.config;
+
+import dev.signet.ca.CaType;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every deployment setting of Signet, under the prefix {@code signet}. Each property can also be
+ * set as an environment variable ({@code signet.ca.type} is {@code SIGNET_CA_TYPE}). Values are
+ * validated at startup; a bad value stops Signet with the property named.
+ */
+@ConfigMapping(prefix = "signet")
+public interface SignetConfig {
+
+    /** Directory for Signet's own state (generated CA material, the embedded log). Defaults to {@code data}. */
+    @WithDefault("data")
+    Path dataDir();
+
+    /** Identity providers. */
+    Identity identity();
+
+    /** The certificate authority's key and chain. */
+    Ca ca();
+
+    /** The issued leaf certificates. */
+    Certificate certificate();
+
+    /** Outbound OIDC discovery and JWKS fetching, and token limits. */
+    Oidc oidc();
+
+    /**
+     * Client (key, hash) combinations accepted for proof of possession, by the names Fulcio's
+     * {@code --client-signing-algorithms} uses. Defaults to the seven Fulcio defaults.
+     */
+    @WithDefault("ecdsa-sha2-256-nistp256,ecdsa-sha2-384-nistp384,ecdsa-sha2-512-nistp521,"
+            + "rsa-sign-pkcs1-2048-sha256,rsa-sign-pkcs1-3072-sha256,rsa-sign-pkcs1-4096-sha256,ed25519")
+    @NotEmpty
+    List<String> clientSigningAlgorithms();
+
+    /** The local demo OIDC issuer (dev profile only). */
+    Demo demo();
+
+    /** Identity providers. */
+    interface Identity {
+        /**
+         * Path of the Fulcio-format identity file (JSON or YAML). No default: without it Signet
+         * trusts no issuer and every token is rejected.
+         */
+        Optional<Path> config();
+    }
+
+    /** The certificate authority. */
+    interface Ca {
+        /** Which backend signs certificates: {@code file} or {@code ephemeral}. Defaults to {@code file}. */
+        @WithDefault("file")
+        CaType type();
+
+        /** The file backend. */
+        FileCa file();
+
+        /** The file backend: a PEM chain and an encrypted PKCS#8 key. */
+        interface FileCa {
+            /**
+             * PEM chain, issuing certificate first and root last. No default: when cert, key and
+             * password are all unset, a root and intermediate are generated under the data directory.
+             */
+            Optional<Path> cert();
+
+            /** Encrypted PKCS#8 PEM private key of the issuing certificate. No default. */
+            Optional<Path> key();
+
+            /** Password of the private key. No default. */
+            Optional<String> password();
+
+            /** Reload the pair when both files change and the new pair validates. Defaults to {@code true}. */
+            @WithDefault("true")
+            boolean watch();
+
+            /** How often the files are checked for changes. Defaults to {@code 5s}. */
+            @WithDefault("5s")
+            Duration watchInterval();
+        }
+    }
+
+    /** Issued leaf certificates. */
+    interface Certificate {
+        /** Lifetime of an issued certificate. Defaults to {@code 10m}; at most 24 hours. */
+        @WithDefault("10m")
+        Duration validity();
+    }
+
+    /** OIDC discovery, JWKS and token limits. */
+    interface Oidc {
+        /** Total deadline of one discovery or JWKS fetch, body included. Defaults to {@code 5s}. */
+        @WithDefault("5s")
+        Duration fetchTimeout();
+
+        /** Largest discovery or JWKS document accepted, in bytes. Defaults to {@code 1048576} (1 MiB). */
+        @WithDefault("1048576")
+        @Min(1024)
+        @Max(16 * 1024 * 1024)
+        int maxDocumentBytes();
+
+        /** Shortest time between two key refreshes of one issuer caused by an unknown {@code kid}. Defaults to {@code 30s}. */
+        @WithDefault("30s")
+        Duration minRefreshInterval();
+
+        /** How long fetched keys are used before a scheduled refresh. Defaults to {@code 1h}. */
+        @WithDefault("1h")
+        Duration keysMaxAge();
+
+        /** Largest identity token accepted, in characters. Defaults to {@code 16384}. */
+        @WithDefault("16384")
+        @Min(1024)
+        @Max(1024 * 1024)
+        int maxTokenLength();
+
+        /** Clock skew allowed on {@code exp} and {@code nbf}, at most 60 seconds. Defaults to {@code 60s}. */
+        @WithDefault("60s")
+        Duration clockSkew();
+    }
+
+    /** The demo issuer: a local OIDC provider that mints tokens for any email, for trying Signet. */
+    interface Demo {
+        /**
+         * Serve and trust the demo issuer at {@code /demo-issuer}. Defaults to {@code false}; on in the
+         * dev profile. Startup fails if it is enabled in the prod profile.
+         */
+        @WithDefault("false")
+        boolean enabled();
+    }
+}
