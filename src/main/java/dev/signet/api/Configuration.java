@@ -1,0 +1,36 @@
+package dev.signet.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * The v2 {@code Configuration}: the issuers Signet accepts, with every scalar field present as
+ * Fulcio's gateway emits it.
+ *
+ * @param issuers the issuers, static ones first
+ */
+public record Configuration(List<OidcIssuer> issuers) {
+
+    /**
+     * {@code OIDCIssuer}. Exactly one of {@code issuerUrl} and {@code wildcardIssuerUrl} is present.
+     *
+     * @param issuerUrl             exact issuer URL
+     * @param wildcardIssuerUrl     meta-issuer pattern
+     * @param audience              the client id tokens must carry
+     * @param challengeClaim        the claim clients sign as proof of possession
+     * @param spiffeTrustDomain     for spiffe issuers, else empty
+     * @param issuerType            the issuer type name
+     * @param subjectDomain         for uri and username issuers, else empty
+     * @param skipEmailVerification whether email_verified is not required
+     */
+    public record OidcIssuer(
+            @JsonInclude(JsonInclude.Include.NON_NULL) String issuerUrl,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String wildcardIssuerUrl,
+            String audience,
+            String challengeClaim,
+            String spiffeTrustDomain,
+            String issuerType,
+            String subjectDomain,
+            boolean skipEmailVerification) {
+    }
+}

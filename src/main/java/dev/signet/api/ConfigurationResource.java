@@ -1,0 +1,38 @@
+package dev.signet.api;
+
+import dev.signet.config.IssuerConfig;
+import dev.signet.identity.Issuer;
+import dev.signet.issuance.IssuanceService;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** {@code GET /api/v2/configuration}: which issuers Signet accepts and what clients must sign. */
+@Path("/api/v2/configuration")
+public class ConfigurationResource {
+    private final IssuanceService issuance;
+
+    public ConfigurationResource(IssuanceService issuance) {
+        this.issuance = issuance;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Configuration configuration() {
+        return new Configuration(issuance.issuers().stream().map(ConfigurationResource::describe).toList());
+    }
+
+    private static Configuration.OidcIssuer describe(Issuer issuer) {
+        IssuerConfig config = issuer.config();
+        return new Configuration.OidcIssuer(
+                config.issuerUrl(),
+                null,
+                config.clientId(),
+                config.challengeClaim().orElse(issuer.type().defaultChallengeClaim()),
+                config.spiffeTrustDomain().orElse(""),
+                issuer.type().configName(),
+                config.subjectDomain().orElse(""),
+                config.skipEmailVerification());
+    }
+}

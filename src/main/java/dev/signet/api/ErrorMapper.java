@@ -1,0 +1,70 @@
+package dev.signet.api;
+
+import dev.signet.error.ErrorKind;
+import dev.signet.error.SignetException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Renders every failure as Fulcio's gateway does: the status and gRPC code of its {@link ErrorKind}
+ * and the kind's fixed message. Causes are logged (WARN for client errors, ERROR for server
+ * errors), never returned.
+ */
+public class ErrorMapper {
+    private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
+    /** Seconds a client should wait after a 503 before retrying. */
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    @ServerExceptionMapper
+    public Response signet(SignetException e) {
+        ErrorKind kind = e.kind();
+        if (kind.isClientError()) {
+            LOG.warnf("%s: %s", kind, e.getMessage());
+        } else {
+            LOG.errorf(e, "%s: %s", kind, e.getMessage());
+        }
+        return render(kind);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        if (e instanceof NotFoundException) {
+            return render(ErrorKind.NOT_FOUND);
+        }
+        if (e instanceof NotAllowedException) {
+            return render(ErrorKind.METHOD_NOT_ALLOWED);
+        }
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        if (status == 413) {
+            return render(ErrorKind.PAYLOAD_TOO_LARGE);
+        }
+        if (status >= 400 && status < 500) {
+            LOG.warnf("request refused by the HTTP layer: %d", status);
+            return render(ErrorKind.INVALID_REQUEST);
+        }
+        LOG.error("unexpected HTTP layer failure", e);
+        return render(ErrorKind.INTERNAL);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        LOG.error("unexpected failure", e);
+        return render(ErrorKind.INTERNAL);
+    }
+
+    static Response render(ErrorKind kind) {
+        Response.ResponseBuilder response = Response.status(kind.httpStatus())
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ErrorBody(kind.grpcCode().number(), kind.clientMessage(), List.of()));
+        if (kind.httpStatus() == 503) {
+            response.header("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        return response.build();
+    }
+}

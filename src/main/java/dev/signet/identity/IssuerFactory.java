@@ -1,0 +1,31 @@
+package dev.signet.identity;
+
+import dev.signet.config.InvalidIdentityConfigException;
+import dev.signet.config.IssuerConfig;
+import dev.signet.identity.email.EmailIssuer;
+
+/** The one switch from an issuer type to its implementation: add a type here. */
+public final class IssuerFactory {
+
+    private IssuerFactory() {
+    }
+
+    /** Builds and validates the issuer; {@code where} names it in error messages. */
+    public static Issuer create(IssuerConfig config, String where) {
+        IssuerType type = IssuerType.fromConfigName(config.type()).orElseThrow(
+                () -> new InvalidIdentityConfigException(where + ": unknown issuer type " + config.type()));
+        if (config.issuerClaim().isPresent() && type != IssuerType.EMAIL) {
+            throw new InvalidIdentityConfigException(where + ": only email issuers can use issuer claim mapping");
+        }
+        if (config.skipEmailVerification() && type != IssuerType.EMAIL) {
+            throw new InvalidIdentityConfigException(where + ": only email issuers can skip email verification");
+        }
+        switch (type) {
+            case EMAIL:
+                return new EmailIssuer(config, where);
+            default:
+                throw new InvalidIdentityConfigException(where + ": issuer type " + config.type()
+                        + " is not supported by this version of Signet (supported: email)");
+        }
+    }
+}

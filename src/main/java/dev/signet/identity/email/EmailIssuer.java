@@ -1,0 +1,94 @@
+package dev.signet.identity.email;
+
+import dev.signet.config.InvalidIdentityConfigException;
+import dev.signet.config.IssuerConfig;
+import dev.signet.error.ErrorKind;
+import dev.signet.error.SignetException;
+import dev.signet.identity.Issuer;
+import dev.signet.identity.IssuerType;
+import dev.signet.identity.Principal;
+import dev.signet.identity.oidc.VerifiedToken;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** An issuer of verified email addresses (Google, Dex, Keycloak, GitLab users, …). */
+public final class EmailIssuer implements Issuer {
+    /** Longest {@code sub} written into a certificate; longer tokens are refused, not truncated. */
+    static final int MAX_SUBJECT_LENGTH = 1024;
+
+    private final IssuerConfig config;
+    private final Optional<List<String>> issuerClaimPath;
+
+    public EmailIssuer(IssuerConfig config, String where) {
+        this.config = config;
+        this.issuerClaimPath = config.issuerClaim().map(path -> parsePath(path, where));
+    }
+
+    @Override
+    public IssuerConfig config() {
+        return config;
+    }
+
+    @Override
+    public IssuerType type() {
+        return IssuerType.EMAIL;
+    }
+
+    @Override
+    public Principal principal(VerifiedToken token) {
+        String email = token.stringClaim("email")
+                .filter(e -> !e.isEmpty())
+                .orElseThrow(() -> invalid("token missing email claim"));
+        if (!config.skipEmailVerification() && !isVerified(token.claims().get("email_verified"))) {
+            throw invalid("email_verified claim was not true");
+        }
+        if (!EmailAddress.isValid(email)) {
+            throw invalid("email address is not valid");
+        }
+        String subject = token.subject() == null ? "" : token.subject();
+        if (subject.length() > MAX_SUBJECT_LENGTH) {
+            throw invalid("sub claim is longer than " + MAX_SUBJECT_LENGTH + " characters");
+        }
+        String issuer = issuerClaimPath.map(path -> issuerFromClaim(token, path)).orElse(token.issuer());
+        return new EmailPrincipal(email, issuer, subject);
+    }
+
+    /** Fulcio accepts a JSON boolean or the strings "true"/"True"; nothing else counts as verified. */
+    private static boolean isVerified(Object claim) {
+        return Boolean.TRUE.equals(claim) || "true".equals(claim) || "True".equals(claim);
+    }
+
+    private String issuerFromClaim(VerifiedToken token, List<String> path) {
+        Object current = token.claims();
+        for (String field : path) {
+            if (!(current instanceof Map<?, ?> map)) {
+                throw invalid("issuer claim " + config.issuerClaim().orElse("") + " not found in token");
+            }
+            current = map.get(field);
+        }
+        if (current instanceof String value && !value.isEmpty() && value.length() <= MAX_SUBJECT_LENGTH) {
+            return value;
+        }
+        if (current instanceof Number || current instanceof Boolean) {
+            return current.toString();
+        }
+        throw invalid("issuer claim " + config.issuerClaim().orElse("") + " not found in token or not a string");
+    }
+
+    /** Supports the dotted JSONPath form Fulcio's configurations use, such as {@code $.federated_claims.connector_id}. */
+    private static List<String> parsePath(String path, String where) {
+        if (!path.startsWith("$.") || path.length() < 3) {
+            throw new InvalidIdentityConfigException(where + ": IssuerClaim must be a JSONPath like $.claim.field");
+        }
+        List<String> fields = List.of(path.substring(2).split("\\.", -1));
+        if (fields.stream().anyMatch(String::isEmpty)) {
+            throw new InvalidIdentityConfigException(where + ": IssuerClaim " + path + " has an empty field name");
+        }
+        return fields;
+    }
+
+    private static SignetException invalid(String detail) {
+        return new SignetException(ErrorKind.INVALID_IDENTITY_TOKEN, detail);
+    }
+}
