@@ -184,7 +184,13 @@ public final class TestOidcIssuer implements AutoCloseable {
         return key;
     }
 
-    /** Removes every key added with {@link #addRsaKey(int, String)}. */
+    /** Publishes any extra key (e.g. an Ed25519 {@code OctetKeyPairJsonWebKey}); returns it for signing. */
+    public synchronized <K extends PublicJsonWebKey> K addKey(K key) {
+        extraKeys.add(key);
+        return key;
+    }
+
+    /** Removes every key added with {@link #addRsaKey(int, String)} or {@link #addKey}. */
     public synchronized TestOidcIssuer clearExtraKeys() {
         extraKeys.clear();
         return this;

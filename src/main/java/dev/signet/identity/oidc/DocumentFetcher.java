@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -66,7 +67,7 @@ final class DocumentFetcher implements AutoCloseable {
             throw new SignetException(ErrorKind.INTERNAL, "OIDC document fetch attempted on an event loop thread");
         }
         Fetch fetch = new Fetch(url);
-        vertx.runOnContext(ignored -> fetch.start());
+        fetchContext().runOnContext(ignored -> fetch.start());
         try {
             // The Vert.x timer enforces the deadline; this wait is only a backstop.
             return fetch.result.get(deadline.toMillis() + 2_000, TimeUnit.MILLISECONDS);
@@ -83,6 +84,22 @@ final class DocumentFetcher implements AutoCloseable {
             }
             throw unavailable(url, e.getCause().getClass().getSimpleName());
         }
+    }
+
+    /**
+     * An event-loop context for one fetch. Never the caller's worker context: its tasks run one at a
+     * time, so callbacks queued behind this blocked call would only run after it gave up.
+     */
+    private Context fetchContext() {
+        Context current = Vertx.currentContext();
+        if (current == null) {
+            return vertx.getOrCreateContext();
+        }
+        if (current.isEventLoopContext()) {
+            return current;
+        }
+        // On a plain thread Vert.x creates a fresh event-loop context.
+        return CompletableFuture.supplyAsync(vertx::getOrCreateContext, ForkJoinPool.commonPool()).join();
     }
 
     @Override
@@ -157,6 +174,12 @@ final class DocumentFetcher implements AutoCloseable {
 
         private void onResponse(URI url, HttpClientRequest request, HttpClientResponse response, int redirectsLeft,
                 int myGeneration) {
+            // Set first: resetting a response without a handler makes Vert.x log an error.
+            response.exceptionHandler(e -> {
+                if (myGeneration == generation) {
+                    fail(unavailable(url, e.getClass().getSimpleName()));
+                }
+            });
             int status = response.statusCode();
             if (isRedirect(status)) {
                 generation++;
@@ -174,11 +197,6 @@ final class DocumentFetcher implements AutoCloseable {
                 return;
             }
             Buffer body = Buffer.buffer();
-            response.exceptionHandler(e -> {
-                if (myGeneration == generation) {
-                    fail(unavailable(url, e.getClass().getSimpleName()));
-                }
-            });
             response.handler(chunk -> {
                 if (result.isDone()) {
                     return;

@@ -94,8 +94,9 @@ public class TokenVerifier {
         }
     }
 
+    /** Releases the HTTP client; the injected Vertx is not closed. */
     @PreDestroy
-    void close() {
+    public void close() {
         fetcher.close();
     }
 
@@ -138,6 +139,12 @@ public class TokenVerifier {
             return second.verified();
         }
         throw second.failure();
+    }
+
+    int cachedIssuerCount() {
+        synchronized (issuers) {
+            return issuers.size();
+        }
     }
 
     private IssuerKeys keysOf(String issuerUrl) {
