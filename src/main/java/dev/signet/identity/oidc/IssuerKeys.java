@@ -1,0 +1,178 @@
+package dev.signet.identity.oidc;
+
+import dev.signet.error.ErrorKind;
+import dev.signet.error.SignetException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
+
+/**
+ * The cached keys of one issuer and the rules for refreshing them: one fetch in flight at a time
+ * (callers share it), forced refreshes at most once per minimum interval, scheduled refreshes
+ * lazily after the maximum age, and the last good keys kept when a refresh fails.
+ */
+final class IssuerKeys {
+
+    private static final Logger LOG = Logger.getLogger(IssuerKeys.class);
+
+    private final String issuerUrl;
+    private final ProviderKeysLoader loader;
+    private final Clock clock;
+    private final Duration minRefreshInterval;
+    private final Duration maxAge;
+    private final Duration maxWait;
+
+    // All guarded by this.
+    private ProviderKeys keys;
+    private Instant fetchedAt;
+    private Instant lastAttempt;
+    private SignetException lastFailure;
+    private CompletableFuture<ProviderKeys> inFlight;
+
+    IssuerKeys(String issuerUrl, ProviderKeysLoader loader, Clock clock, Duration minRefreshInterval,
+            Duration maxAge, Duration maxWait) {
+        this.issuerUrl = issuerUrl;
+        this.loader = loader;
+        this.clock = clock;
+        this.minRefreshInterval = minRefreshInterval;
+        this.maxAge = maxAge;
+        this.maxWait = maxWait;
+    }
+
+    /**
+     * The keys to verify with now: the cached ones while younger than the maximum age, otherwise
+     * freshly fetched ones, or the stale ones if that fetch fails.
+     *
+     * @throws SignetException when there are no keys at all and none can be fetched
+     */
+    ProviderKeys current() {
+        Pending pending;
+        ProviderKeys stale;
+        synchronized (this) {
+            Instant now = clock.instant();
+            if (keys != null && now.isBefore(fetchedAt.plus(maxAge))) {
+                return keys;
+            }
+            stale = keys;
+            if (inFlight == null && recentlyAttempted(now)) {
+                if (stale != null) {
+                    return stale;
+                }
+                throw failureOfLastAttempt();
+            }
+            pending = joinOrStart(now);
+        }
+        try {
+            return await(pending);
+        } catch (SignetException e) {
+            if (stale != null) {
+                LOG.warnf("Keeping the cached keys of %s: refresh failed (%s)", issuerUrl, e.getMessage());
+                return stale;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Fetches the keys again because a token named a key we do not have, unless a fetch happened
+     * within the minimum interval.
+     *
+     * @return the fresh keys, or null when a refresh is not allowed yet and the last one succeeded
+     * @throws SignetException when the refresh fails, or is not allowed yet and the last one failed
+     */
+    ProviderKeys refreshForUnknownKey() {
+        Pending pending;
+        synchronized (this) {
+            Instant now = clock.instant();
+            if (inFlight == null && recentlyAttempted(now)) {
+                if (lastFailure != null) {
+                    throw failureOfLastAttempt();
+                }
+                return null;
+            }
+            pending = joinOrStart(now);
+        }
+        return await(pending);
+    }
+
+    private boolean recentlyAttempted(Instant now) {
+        return lastAttempt != null && now.isBefore(lastAttempt.plus(minRefreshInterval));
+    }
+
+    private SignetException failureOfLastAttempt() {
+        ErrorKind kind = lastFailure == null ? ErrorKind.IDENTITY_PROVIDER_UNAVAILABLE : lastFailure.kind();
+        return new SignetException(kind, "keys of " + issuerUrl + " unavailable; last fetch failed recently", lastFailure);
+    }
+
+    /**
+     * Joins the fetch in flight, or claims a new one that this thread must run (outside the lock).
+     * Called holding the lock.
+     */
+    private Pending joinOrStart(Instant now) {
+        if (inFlight != null) {
+            return new Pending(inFlight, false);
+        }
+        inFlight = new CompletableFuture<>();
+        lastAttempt = now;
+        return new Pending(inFlight, true);
+    }
+
+    private ProviderKeys await(Pending pending) {
+        if (pending.leader()) {
+            fetchAndPublish(pending.keys());
+        }
+        try {
+            return pending.keys().get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SignetException(ErrorKind.IDENTITY_PROVIDER_UNAVAILABLE, "interrupted waiting for keys of " + issuerUrl);
+        } catch (TimeoutException e) {
+            throw new SignetException(ErrorKind.IDENTITY_PROVIDER_UNAVAILABLE, "timed out waiting for keys of " + issuerUrl);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SignetException) {
+                SignetException failure = (SignetException) cause;
+                throw new SignetException(failure.kind(), failure.getMessage(), failure);
+            }
+            throw new SignetException(ErrorKind.INTERNAL, "fetching keys of " + issuerUrl + " failed", cause);
+        }
+    }
+
+    private void fetchAndPublish(CompletableFuture<ProviderKeys> mine) {
+        ProviderKeys fetched = null;
+        SignetException failure = null;
+        try {
+            fetched = loader.load(issuerUrl);
+        } catch (SignetException e) {
+            failure = e;
+        } catch (RuntimeException | StackOverflowError e) {
+            failure = new SignetException(ErrorKind.INVALID_IDENTITY_TOKEN,
+                    "loading keys of " + issuerUrl + " failed: " + e.getClass().getSimpleName());
+        }
+        synchronized (this) {
+            if (fetched != null) {
+                keys = fetched;
+                fetchedAt = clock.instant();
+                lastFailure = null;
+            } else {
+                lastFailure = failure;
+            }
+            inFlight = null;
+        }
+        if (fetched != null) {
+            LOG.debugf("Fetched %d keys of %s", fetched.keys().size(), issuerUrl);
+            mine.complete(fetched);
+        } else {
+            mine.completeExceptionally(failure);
+        }
+    }
+
+    /** A fetch to wait for; the leader is the one thread that runs it. */
+    private record Pending(CompletableFuture<ProviderKeys> keys, boolean leader) {
+    }
+}

@@ -1,0 +1,244 @@
+package dev.signet.identity.oidc;
+
+import dev.signet.config.SignetConfig;
+import dev.signet.error.ErrorKind;
+import dev.signet.error.SignetException;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.vertx.core.Vertx;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.InvalidJwtSignatureException;
+
+/**
+ * Verifies identity tokens against an issuer's discovered keys: signature with the algorithm pinned
+ * to the key type, exact issuer, audience containing the client id, and {@code exp}/{@code nbf}
+ * within the allowed clock skew. Blocking: call it from worker threads, never an event loop.
+ */
+@ApplicationScoped
+public class TokenVerifier {
+
+    static final int MAX_CACHED_ISSUERS = 100;
+    private static final Duration MAX_CLOCK_SKEW = Duration.ofSeconds(60);
+    private static final Logger LOG = Logger.getLogger(TokenVerifier.class);
+
+    private final int maxTokenLength;
+    private final Duration clockSkew;
+    private final Duration minRefreshInterval;
+    private final Duration keysMaxAge;
+    private final Duration maxWaitForKeys;
+    private final Clock clock;
+    private final DocumentFetcher fetcher;
+    private final ProviderKeysLoader loader;
+    private final DefaultJWTParser parser = new DefaultJWTParser();
+    private final Map<String, IssuerKeys> issuers = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, IssuerKeys> eldest) {
+            return size() > MAX_CACHED_ISSUERS;
+        }
+    };
+
+    @Inject
+    public TokenVerifier(SignetConfig config, Vertx vertx) {
+        this(config.oidc(), vertx);
+    }
+
+    /** For use without CDI, e.g. in unit tests. */
+    public TokenVerifier(SignetConfig.Oidc oidc, Vertx vertx) {
+        this(oidc, vertx, Clock.systemUTC());
+    }
+
+    TokenVerifier(SignetConfig.Oidc oidc, Vertx vertx, Clock clock) {
+        this.maxTokenLength = oidc.maxTokenLength();
+        this.clockSkew = oidc.clockSkew().compareTo(MAX_CLOCK_SKEW) > 0 ? MAX_CLOCK_SKEW : oidc.clockSkew();
+        this.minRefreshInterval = oidc.minRefreshInterval();
+        this.keysMaxAge = oidc.keysMaxAge();
+        // discovery and JWKS are two sequential fetches, each under its own deadline
+        this.maxWaitForKeys = oidc.fetchTimeout().multipliedBy(2).plusSeconds(5);
+        this.clock = clock;
+        this.fetcher = new DocumentFetcher(vertx, oidc.fetchTimeout(), oidc.maxDocumentBytes());
+        this.loader = new ProviderKeysLoader(fetcher);
+    }
+
+    /**
+     * Verifies a token for one configured issuer.
+     *
+     * @throws SignetException {@link ErrorKind#INVALID_IDENTITY_TOKEN} for a bad token, signature,
+     *     iss, aud, exp, nbf or alg, or an invalid or cross-host-redirecting discovery document;
+     *     {@link ErrorKind#IDENTITY_PROVIDER_UNAVAILABLE} when discovery or JWKS cannot be fetched
+     *     and no cached key can verify the token
+     */
+    public VerifiedToken verify(UnverifiedToken token, OidcIssuerSettings issuer) {
+        Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(issuer, "issuer");
+        try {
+            return verifyChecked(token, issuer);
+        } catch (SignetException e) {
+            LOG.debugf("Token of %s rejected: %s", issuer.issuerUrl(), e.getMessage());
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.debugf("Token of %s rejected: %s", issuer.issuerUrl(), e.getClass().getName());
+            throw invalid("token verification failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** Releases the HTTP client; the injected Vertx is not closed. */
+    @PreDestroy
+    public void close() {
+        fetcher.close();
+    }
+
+    private VerifiedToken verifyChecked(UnverifiedToken token, OidcIssuerSettings issuer) {
+        // Re-parse the raw token: a caller-built record could carry a header that disagrees with it.
+        UnverifiedToken parsed = UnverifiedToken.parse(token.raw(), maxTokenLength);
+        if (!parsed.issuer().equals(issuer.issuerUrl())) {
+            throw invalid("token iss does not equal the configured issuer URL");
+        }
+        SigningAlgorithm alg = SigningAlgorithm.fromJoseName(parsed.headerString("alg"))
+                .orElseThrow(() -> invalid("token alg is not pinned"));
+        String kid = parsed.headerString("kid");
+
+        IssuerKeys issuerKeys = keysOf(issuer.issuerUrl());
+        ProviderKeys keys = issuerKeys.current();
+        List<ProviderKey> candidates = keys.candidates(kid, alg);
+        if (candidates.isEmpty() && kid != null && keys.hasKid(kid)) {
+            throw invalid("token alg " + alg + " does not fit the key its kid names");
+        }
+        Attempt attempt = candidates.isEmpty() ? null : tryKeys(parsed, candidates, alg, issuer);
+        if (attempt != null && attempt.verified() != null) {
+            return attempt.verified();
+        }
+        if (attempt != null && (attempt.signatureMatched() || kid != null)) {
+            // The named key exists, so a refresh cannot help: the signature or a claim is bad.
+            throw attempt.failure();
+        }
+        // No key we hold signed this token: the provider may have rotated its keys.
+        ProviderKeys refreshed = issuerKeys.refreshForUnknownKey();
+        if (refreshed == null) {
+            throw attempt != null ? attempt.failure() : invalid("token kid names no key of the issuer");
+        }
+        List<ProviderKey> fresh = refreshed.candidates(kid, alg);
+        fresh = fresh.stream().filter(key -> !candidates.contains(key)).toList();
+        if (fresh.isEmpty()) {
+            throw attempt != null ? attempt.failure() : invalid("token kid names no key of the issuer after refresh");
+        }
+        Attempt second = tryKeys(parsed, fresh, alg, issuer);
+        if (second.verified() != null) {
+            return second.verified();
+        }
+        throw second.failure();
+    }
+
+    int cachedIssuerCount() {
+        synchronized (issuers) {
+            return issuers.size();
+        }
+    }
+
+    private IssuerKeys keysOf(String issuerUrl) {
+        synchronized (issuers) {
+            return issuers.computeIfAbsent(issuerUrl, url -> new IssuerKeys(url, loader, clock,
+                    minRefreshInterval, keysMaxAge, maxWaitForKeys));
+        }
+    }
+
+    private Attempt tryKeys(UnverifiedToken token, List<ProviderKey> candidates, SigningAlgorithm alg,
+            OidcIssuerSettings issuer) {
+        SignetException failure = null;
+        for (ProviderKey key : candidates.subList(0, Math.min(candidates.size(), JwksParser.MAX_KEYS))) {
+            try {
+                return new Attempt(verifyWith(token, key, alg, issuer), true, null);
+            } catch (SignatureMismatch e) {
+                if (failure == null) {
+                    failure = invalid("token signature does not verify");
+                }
+            } catch (SignetException e) {
+                // The signature verified but a claim did not: a later key cannot change that.
+                return new Attempt(null, true, e);
+            }
+        }
+        return new Attempt(null, false, failure);
+    }
+
+    private VerifiedToken verifyWith(UnverifiedToken token, ProviderKey key, SigningAlgorithm alg,
+            OidcIssuerSettings issuer) throws SignatureMismatch {
+        JWTAuthContextInfo context = new JWTAuthContextInfo(key.publicKey(), issuer.issuerUrl());
+        context.setExpectedAudience(Set.of(issuer.clientId()));
+        context.setSignatureAlgorithm(Set.of(SignatureAlgorithm.fromAlgorithm(alg.joseName())));
+        context.setRelaxVerificationKeyValidation(false);
+        context.setClockSkew((int) clockSkew.toSeconds());
+        // sub is checked below on our own parse of the claims
+        context.setRequireNamedPrincipal(false);
+        try {
+            parser.parse(token.raw(), context);
+        } catch (Exception e) {
+            InvalidJwtException jwtFailure = findCause(e, InvalidJwtException.class);
+            if (findCause(e, InvalidJwtSignatureException.class) != null) {
+                throw new SignatureMismatch();
+            }
+            String codes = jwtFailure == null ? e.getClass().getSimpleName()
+                    : jwtFailure.getErrorDetails().stream().map(d -> String.valueOf(d.getErrorCode()))
+                            .collect(Collectors.joining(",", "jose4j error codes [", "]"));
+            throw invalid("token rejected by the JWT verifier: " + codes);
+        }
+        return checkedClaims(token, issuer);
+    }
+
+    /** Checks jose4j leaves to the caller, on the Jackson-parsed claims that callers will read. */
+    private VerifiedToken checkedClaims(UnverifiedToken token, OidcIssuerSettings issuer) {
+        Map<String, Object> claims = token.claims();
+        Object sub = claims.get("sub");
+        if (!(sub instanceof String) || ((String) sub).isEmpty()) {
+            throw invalid("token sub is missing, empty or not a string");
+        }
+        Object iat = claims.get("iat");
+        if (iat != null) {
+            if (!(iat instanceof Number)) {
+                throw invalid("token iat is not a number");
+            }
+            double issuedAt = ((Number) iat).doubleValue();
+            if (issuedAt > clock.instant().plus(clockSkew).getEpochSecond()) {
+                throw invalid("token iat is in the future");
+            }
+        }
+        return new VerifiedToken(issuer.issuerUrl(), (String) sub, claims);
+    }
+
+    private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
+        Throwable current = e;
+        for (int depth = 0; current != null && depth < 10; depth++) {
+            if (type.isInstance(current)) {
+                return type.cast(current);
+            }
+            current = current.getCause();
+        }
+        return null;
+    }
+
+    private static SignetException invalid(String detail) {
+        return new SignetException(ErrorKind.INVALID_IDENTITY_TOKEN, detail);
+    }
+
+    /** The outcome of trying a token against some keys. */
+    private record Attempt(VerifiedToken verified, boolean signatureMatched, SignetException failure) {
+    }
+
+    /** The key did not produce this signature; another key might. */
+    private static final class SignatureMismatch extends Exception {
+        SignatureMismatch() {
+            super(null, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,529 @@
+package dev.signet.identity.oidc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.signet.error.ErrorKind;
+import dev.signet.error.SignetException;
+import dev.signet.testing.TestOidcIssuer;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.jose4j.jwk.OctetKeyPairJsonWebKey;
+import org.jose4j.jwk.OkpJwkGenerator;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.jwk.RsaJwkGenerator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TokenVerifierTest {
+
+    private static Vertx vertx;
+    private TestOidcIssuer issuer;
+    private TokenVerifier verifier;
+    private MutableClock clock;
+    private OidcIssuerSettings settings;
+
+    @BeforeAll
+    static void startVertx() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterAll
+    static void stopVertx() {
+        vertx.close();
+    }
+
+    @BeforeEach
+    void startIssuer() {
+        issuer = new TestOidcIssuer().start();
+        settings = new OidcIssuerSettings(issuer.url(), "sigstore");
+        clock = new MutableClock();
+        verifier = newVerifier(TestOidcConfig.defaults());
+    }
+
+    @AfterEach
+    void stopIssuer() {
+        verifier.close();
+        issuer.close();
+    }
+
+    private TokenVerifier newVerifier(TestOidcConfig config) {
+        return new TokenVerifier(config, vertx, clock);
+    }
+
+    private VerifiedToken verify(String raw) {
+        return verifier.verify(UnverifiedToken.parse(raw, 16384), settings);
+    }
+
+    private SignetException rejected(String raw) {
+        return assertThrows(SignetException.class, () -> verify(raw));
+    }
+
+    private void assertInvalid(String raw) {
+        assertEquals(ErrorKind.INVALID_IDENTITY_TOKEN, rejected(raw).kind());
+    }
+
+    private void warmCache() {
+        verify(issuer.token().sign());
+        issuer.resetCounts();
+    }
+
+    // ---- valid tokens ----------------------------------------------------------------------
+
+    @Test
+    void verifiesRs256AndReturnsTheJacksonClaims() {
+        VerifiedToken token = verify(issuer.token().email("alice@example.com").emailVerified(true)
+                .claim("groups", List.of("a", "b")).sign());
+        assertEquals(issuer.url(), token.issuer());
+        assertEquals("test-subject", token.subject());
+        assertEquals(Optional.of("alice@example.com"), token.stringClaim("email"));
+        assertEquals(Boolean.TRUE, token.claims().get("email_verified"));
+        assertEquals(Optional.empty(), token.stringClaim("email_verified"));
+        assertEquals(List.of("a", "b"), token.claims().get("groups"));
+        assertTrue(token.claims().get("exp") instanceof Long);
+        assertEquals(1, issuer.discoveryRequests());
+        assertEquals(1, issuer.jwksRequests());
+    }
+
+    @Test
+    void verifiesEs256AndPs256() {
+        assertEquals("test-subject", verify(issuer.token().algorithm("ES256").sign()).subject());
+        assertEquals("test-subject", verify(issuer.token().algorithm("PS256").sign()).subject());
+        assertEquals(1, issuer.jwksRequests(), "keys are cached");
+    }
+
+    @Test
+    void verifiesEdDsaWithEd25519Key() throws Exception {
+        OctetKeyPairJsonWebKey ed = issuer.addKey(OkpJwkGenerator.generateJwk("Ed25519"));
+        ed.setKeyId("ed-1");
+        ed.setUse("sig");
+        assertEquals("test-subject", verify(issuer.token().algorithm("EdDSA").signWith(ed).sign()).subject());
+        OctetKeyPairJsonWebKey stranger = OkpJwkGenerator.generateJwk("Ed25519");
+        assertInvalid(issuer.token().algorithm("EdDSA").kid("ed-1").signWith(stranger).sign());
+    }
+
+    @Test
+    void verifiesTokenWithoutKidByTryingMatchingKeys() {
+        assertEquals("test-subject", verify(issuer.token().noKid().sign()).subject());
+        assertEquals("test-subject", verify(issuer.token().algorithm("ES256").noKid().sign()).subject());
+    }
+
+    @Test
+    void acceptsAudienceArrayContainingClientId() {
+        assertEquals("test-subject", verify(issuer.token().audience("other", "sigstore").sign()).subject());
+    }
+
+    @Test
+    void acceptsTrailingSlashIssuerUrlForDiscoveryPath() {
+        // The issuer's own URL has no slash; a slash in configuration must still find discovery
+        // but then fails the exact issuer comparison, as Fulcio requires.
+        settings = new OidcIssuerSettings(issuer.url() + "/", "sigstore");
+        assertInvalid(issuer.token().issuer(issuer.url() + "/").sign());
+        assertEquals(1, issuer.discoveryRequests());
+    }
+
+    @Test
+    void verifiesFromVertxWorkerContextWithoutDeadlock() throws Exception {
+        String token = issuer.token().sign();
+        CompletableFuture<String> subject = new CompletableFuture<>();
+        vertx.deployVerticle(new AbstractVerticle() {
+            @Override
+            public void start() {
+                try {
+                    subject.complete(verify(token).subject());
+                } catch (RuntimeException e) {
+                    subject.completeExceptionally(e);
+                }
+            }
+        }, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
+        assertEquals("test-subject", subject.get(4, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void refusesToBlockAnEventLoop() throws Exception {
+        String token = issuer.token().sign();
+        CompletableFuture<ErrorKind> kind = new CompletableFuture<>();
+        vertx.runOnContext(ignored -> {
+            try {
+                verify(token);
+                kind.complete(null);
+            } catch (SignetException e) {
+                kind.complete(e.kind());
+            }
+        });
+        assertEquals(ErrorKind.INTERNAL, kind.get(4, TimeUnit.SECONDS));
+    }
+
+    // ---- forged algorithms and signatures --------------------------------------------------
+
+    @Test
+    void rejectsAlgNoneWithoutContactingTheIssuer() {
+        String none = issuer.token().algorithm("none").sign();
+        assertTrue(none.endsWith("."), "an unsigned token");
+        assertThrows(SignetException.class, () -> UnverifiedToken.parse(none, 16384));
+        assertEquals(0, issuer.requestCount());
+    }
+
+    @Test
+    void rejectsHs256KeyedWithThePublicKey() {
+        byte[] der = issuer.publicRsaKey().getEncoded();
+        String pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(der) + "\n-----END PUBLIC KEY-----\n";
+        for (byte[] secret : List.of(der, pem.getBytes(StandardCharsets.US_ASCII))) {
+            String forged = issuer.token().algorithm("HS256").kid(issuer.rsaKid()).signWithSecret(secret).sign();
+            SignetException e = assertThrows(SignetException.class, () -> verify(forged));
+            assertEquals(ErrorKind.INVALID_IDENTITY_TOKEN, e.kind());
+        }
+    }
+
+    @Test
+    void rejectsBadSignature() throws Exception {
+        RsaJsonWebKey stranger = RsaJwkGenerator.generateJwk(2048);
+        assertInvalid(issuer.token().kid(issuer.rsaKid()).signWith(stranger.getPrivateKey()).sign());
+        String good = issuer.token().sign();
+        String tampered = good.substring(0, good.lastIndexOf('.') + 1) + "A".repeat(342);
+        assertInvalid(tampered);
+    }
+
+    @Test
+    void rejectsAllZeroEcdsaSignature() {
+        String good = issuer.token().algorithm("ES256").sign();
+        String zero = good.substring(0, good.lastIndexOf('.') + 1)
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[64]);
+        assertInvalid(zero);
+    }
+
+    @Test
+    void rejectsAlgorithmThatDoesNotFitTheNamedKey() {
+        // An RS256 header naming the EC key: the key type pins the algorithm family.
+        assertInvalid(issuer.token().algorithm("RS256").kid(issuer.ecKid()).sign());
+    }
+
+    @Test
+    void rejectsCritHeader() {
+        String token = issuer.token().header("crit", List.of("exp")).header("exp", 1).sign();
+        assertThrows(SignetException.class, () -> UnverifiedToken.parse(token, 16384));
+    }
+
+    @Test
+    void ignoresJkuHeader() {
+        String token = issuer.token().header("jku", "http://127.0.0.1:1/attacker").kid("attacker-key").sign();
+        assertInvalid(token);
+        assertEquals(0, issuer.requestCount("/attacker"));
+    }
+
+    // ---- claims ----------------------------------------------------------------------------
+
+    @Test
+    void rejectsExpiredToken() {
+        assertInvalid(issuer.token().issuedAt(Instant.now().minusSeconds(600))
+                .expiresAt(Instant.now().minusSeconds(65)).sign());
+    }
+
+    @Test
+    void acceptsExpiryWithinTheClockSkew() {
+        assertEquals("test-subject", verify(issuer.token()
+                .issuedAt(Instant.now().minusSeconds(300)).expiresAt(Instant.now().minusSeconds(20)).sign()).subject());
+    }
+
+    @Test
+    void rejectsNotBeforeTwoMinutesAhead() {
+        assertInvalid(issuer.token().notBefore(Instant.now().plusSeconds(120)).sign());
+    }
+
+    @Test
+    void rejectsIssuedAtFarInTheFuture() {
+        assertInvalid(issuer.token().issuedAt(Instant.now().plusSeconds(3600))
+                .expiresAt(Instant.now().plusSeconds(7200)).sign());
+    }
+
+    @Test
+    void rejectsMissingExpiry() {
+        assertInvalid(issuer.token().expiresAt(null).sign());
+    }
+
+    @Test
+    void rejectsMissingSubject() {
+        assertInvalid(issuer.token().subject(null).sign());
+    }
+
+    @Test
+    void rejectsWrongOrMissingAudience() {
+        assertInvalid(issuer.token().audience("someone-else").sign());
+        assertInvalid(issuer.token().audience("a", "b").sign());
+        assertInvalid(issuer.token().audience().sign());
+    }
+
+    @Test
+    void rejectsIssuerOtherThanConfiguredWithoutContactingIt() {
+        String token = issuer.token().issuer("https://accounts.example.com").sign();
+        assertInvalid(token);
+        // token iss right, settings for another issuer URL spelling
+        settings = new OidcIssuerSettings(issuer.url().replace("127.0.0.1", "localhost"), "sigstore");
+        assertInvalid(issuer.token().sign());
+        assertEquals(0, issuer.requestCount());
+    }
+
+    @Test
+    void rejectsDuplicateIssuerKeyEvenWhenSigned() {
+        String header = "{\"alg\":\"RS256\",\"kid\":\"" + issuer.rsaKid() + "\"}";
+        long exp = Instant.now().plusSeconds(300).getEpochSecond();
+        String payload = "{\"iss\":\"https://evil.example\",\"iss\":\"" + issuer.url() + "\",\"sub\":\"s\","
+                + "\"aud\":\"sigstore\",\"exp\":" + exp + "}";
+        String token = issuer.signRawRs256(header, payload);
+        SignetException e = assertThrows(SignetException.class, () -> UnverifiedToken.parse(token, 16384));
+        assertEquals(ErrorKind.INVALID_IDENTITY_TOKEN, e.kind());
+        // the verifier re-parses the raw token even when handed a record built by hand
+        UnverifiedToken forged = new UnverifiedToken(token, issuer.url(), java.util.Map.of("alg", "RS256"),
+                java.util.Map.of("iss", issuer.url()));
+        assertEquals(ErrorKind.INVALID_IDENTITY_TOKEN,
+                assertThrows(SignetException.class, () -> verifier.verify(forged, settings)).kind());
+    }
+
+    @Test
+    void rejectsDeeplyNestedSignedPayload() {
+        String header = "{\"alg\":\"RS256\",\"kid\":\"" + issuer.rsaKid() + "\"}";
+        long exp = Instant.now().plusSeconds(300).getEpochSecond();
+        String payload = "{\"iss\":\"" + issuer.url() + "\",\"sub\":\"s\",\"aud\":\"sigstore\",\"exp\":" + exp
+                + ",\"x\":" + "[".repeat(20_000) + "]".repeat(20_000) + "}";
+        String token = issuer.signRawRs256(header, payload);
+        SignetException e = assertThrows(SignetException.class, () -> UnverifiedToken.parse(token, 1024 * 1024));
+        assertEquals(ErrorKind.INVALID_IDENTITY_TOKEN, e.kind());
+        UnverifiedToken forged = new UnverifiedToken(token, issuer.url(), java.util.Map.of("alg", "RS256"),
+                java.util.Map.of("iss", issuer.url()));
+        TokenVerifier lenient = newVerifier(new TestOidcConfig(Duration.ofSeconds(5), 1024 * 1024,
+                Duration.ofSeconds(30), Duration.ofHours(1), 1024 * 1024, Duration.ofSeconds(60)));
+        try {
+            assertEquals(ErrorKind.INVALID_IDENTITY_TOKEN,
+                    assertThrows(SignetException.class, () -> lenient.verify(forged, settings)).kind());
+        } finally {
+            lenient.close();
+        }
+    }
+
+    // ---- discovery -------------------------------------------------------------------------
+
+    @Test
+    void rejectsDiscoveryNamingAnotherIssuer() {
+        issuer.discoveryIssuer("https://accounts.example.com");
+        assertInvalid(issuer.token().sign());
+        assertEquals(0, issuer.jwksRequests());
+    }
+
+    @Test
+    void refusesRedirectToAnotherHostAndNeverContactsIt() {
+        try (TestOidcIssuer other = new TestOidcIssuer().start()) {
+            issuer.redirectDiscoveryTo(other.url() + TestOidcIssuer.DISCOVERY_PATH);
+            assertInvalid(issuer.token().sign());
+            assertEquals(1, issuer.discoveryRequests());
+            assertEquals(0, other.requestCount());
+        }
+    }
+
+    @Test
+    void followsRedirectOnTheSameHost() {
+        issuer.redirectDiscoveryTo(issuer.url() + TestOidcIssuer.DISCOVERY_COPY_PATH);
+        assertEquals("test-subject", verify(issuer.token().sign()).subject());
+        assertEquals(1, issuer.discoveryRequests());
+        assertEquals(1, issuer.requestCount(TestOidcIssuer.DISCOVERY_COPY_PATH));
+    }
+
+    @Test
+    void refusesRedirectLoop() {
+        issuer.redirectDiscoveryTo(issuer.url() + TestOidcIssuer.DISCOVERY_PATH);
+        assertInvalid(issuer.token().sign());
+        assertEquals(4, issuer.discoveryRequests(), "the first request and three redirects");
+    }
+
+    @Test
+    void cutsDribbledDiscoveryAtTheTotalDeadline() {
+        verifier.close();
+        verifier = newVerifier(TestOidcConfig.defaults().withFetchTimeout(Duration.ofMillis(500)));
+        issuer.dribble(Duration.ofMillis(200));
+        long start = System.nanoTime();
+        SignetException e = rejected(issuer.token().sign());
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        assertEquals(ErrorKind.IDENTITY_PROVIDER_UNAVAILABLE, e.kind());
+        assertTrue(elapsed.compareTo(Duration.ofMillis(2000)) < 0, "took " + elapsed);
+        assertEquals(0, issuer.jwksRequests());
+    }
+
+    @Test
+    void rejectsOversizedJwks() {
+        verifier.close();
+        verifier = newVerifier(TestOidcConfig.defaults().withMaxDocumentBytes(64 * 1024));
+        issuer.padJwks(60_000);
+        assertEquals("test-subject", verify(issuer.token().sign()).subject());
+        verifier.close();
+        verifier = newVerifier(TestOidcConfig.defaults().withMaxDocumentBytes(64 * 1024));
+        issuer.padJwks(200_000);
+        assertInvalid(issuer.token().sign());
+        // dribbled too, so the cap is enforced while streaming and not only from Content-Length
+        verifier.close();
+        verifier = newVerifier(TestOidcConfig.defaults().withMaxDocumentBytes(1024));
+        issuer.padJwks(2000).dribble(Duration.ofMillis(1));
+        assertInvalid(issuer.token().sign());
+    }
+
+    @Test
+    void rejectsTokenFromRsa1024Key() {
+        RsaJsonWebKey weak = issuer.addRsaKey(1024, "weak-1024");
+        assertInvalid(issuer.token().signWith(weak).sign());
+        assertInvalid(issuer.token().signWith(weak).noKid().sign());
+    }
+
+    @Test
+    void reportsUnavailableWhenIssuerIsDownAndNothingIsCached() {
+        issuer.setDown(true);
+        assertEquals(ErrorKind.IDENTITY_PROVIDER_UNAVAILABLE, rejected(issuer.token().sign()).kind());
+    }
+
+    @Test
+    void reportsUnavailableWhenNothingListens() {
+        String url = issuer.url();
+        issuer.close();
+        settings = new OidcIssuerSettings(url, "sigstore");
+        SignetException e = assertThrows(SignetException.class, () -> verifier.verify(
+                UnverifiedToken.parse(UnverifiedTokenTest.token("{\"alg\":\"RS256\"}", "{\"iss\":\"" + url + "\"}"),
+                        16384), settings));
+        assertEquals(ErrorKind.IDENTITY_PROVIDER_UNAVAILABLE, e.kind());
+        issuer = new TestOidcIssuer().start(); // for stopIssuer
+    }
+
+    // ---- key cache -------------------------------------------------------------------------
+
+    @Test
+    void unknownKidFloodCausesAtMostOneRefreshPerInterval() throws Exception {
+        warmCache();
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            tokens.add(issuer.token().kid(UUID.randomUUID().toString()).sign());
+        }
+        // within the interval of the first fetch: no refresh at all
+        assertAllRejected(tokens);
+        assertEquals(0, issuer.jwksRequests());
+        // after the interval: the whole concurrent flood shares one refresh
+        clock.advance(Duration.ofSeconds(31));
+        assertAllRejected(tokens);
+        assertEquals(1, issuer.jwksRequests());
+        assertEquals(1, issuer.discoveryRequests());
+    }
+
+    private void assertAllRejected(List<String> tokens) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<ErrorKind>> results = new ArrayList<>();
+            for (String token : tokens) {
+                results.add(pool.submit(() -> {
+                    try {
+                        verify(token);
+                        return null;
+                    } catch (SignetException e) {
+                        return e.kind();
+                    }
+                }));
+            }
+            for (Future<ErrorKind> result : results) {
+                assertEquals(ErrorKind.INVALID_IDENTITY_TOKEN, result.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void verifiesWithCachedKeyWhileIssuerIsDown() {
+        warmCache();
+        issuer.setDown(true);
+        assertEquals("test-subject", verify(issuer.token().sign()).subject());
+        // even past the maximum age: the failed scheduled refresh keeps the last good keys
+        clock.advance(Duration.ofHours(2));
+        assertEquals("test-subject", verify(issuer.token().sign()).subject());
+        assertEquals("test-subject", verify(issuer.token().algorithm("ES256").sign()).subject());
+        assertEquals(1, issuer.discoveryRequests(), "one scheduled attempt, then rate limited");
+    }
+
+    @Test
+    void reportsUnavailableForUnknownKidWhileIssuerIsDown() {
+        warmCache();
+        issuer.setDown(true);
+        clock.advance(Duration.ofSeconds(31));
+        String unknown = issuer.token().kid("rotated-away").sign();
+        assertEquals(ErrorKind.IDENTITY_PROVIDER_UNAVAILABLE, rejected(unknown).kind());
+        // and again within the interval, without another request
+        assertEquals(ErrorKind.IDENTITY_PROVIDER_UNAVAILABLE, rejected(unknown).kind());
+        assertEquals(1, issuer.discoveryRequests());
+    }
+
+    @Test
+    void picksUpRotatedKeysAfterRefresh() {
+        warmCache();
+        issuer.rotateKeys();
+        String rotated = issuer.token().sign();
+        assertInvalid(rotated); // within the refresh interval of the first fetch
+        clock.advance(Duration.ofSeconds(31));
+        assertEquals("test-subject", verify(rotated).subject());
+        assertEquals(1, issuer.jwksRequests());
+        assertEquals("test-subject", verify(issuer.token().algorithm("ES256").sign()).subject());
+        assertEquals(1, issuer.jwksRequests());
+    }
+
+    @Test
+    void scheduledRefreshAfterMaxAgeIsLazy() {
+        warmCache();
+        clock.advance(Duration.ofMinutes(30));
+        verify(issuer.token().sign());
+        assertEquals(0, issuer.jwksRequests());
+        clock.advance(Duration.ofMinutes(31));
+        verify(issuer.token().sign());
+        assertEquals(1, issuer.jwksRequests());
+    }
+
+    @Test
+    void keepsAtMostOneHundredIssuersCached() {
+        for (int i = 0; i < 120; i++) {
+            String url = "http://127.0.0.1:1/issuer-" + i;
+            String token = UnverifiedTokenTest.token("{\"alg\":\"RS256\"}", "{\"iss\":\"" + url + "\"}");
+            assertThrows(SignetException.class,
+                    () -> verifier.verify(UnverifiedToken.parse(token, 16384), new OidcIssuerSettings(url, "sigstore")));
+        }
+        assertEquals(TokenVerifier.MAX_CACHED_ISSUERS, verifier.cachedIssuerCount());
+    }
+
+    @Test
+    void doesNotRefreshForKnownKidWithBadSignature() throws Exception {
+        warmCache();
+        clock.advance(Duration.ofSeconds(31));
+        RsaJsonWebKey stranger = RsaJwkGenerator.generateJwk(2048);
+        assertInvalid(issuer.token().kid(issuer.rsaKid()).signWith(stranger.getPrivateKey()).sign());
+        assertEquals(0, issuer.requestCount());
+    }
+
+    @Test
+    void failureTextNeverContainsTheToken() {
+        String token = issuer.token().audience("someone-else").sign();
+        SignetException e = rejected(token);
+        assertFalse(String.valueOf(e.getMessage()).contains(token.substring(token.lastIndexOf('.') + 1)));
+        assertFalse(String.valueOf(e.getMessage()).contains(token.substring(0, token.indexOf('.'))));
+    }
+}
