@@ -3,7 +3,7 @@ package dev.signet.identity.oidc;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
-import dev.signet.identity.oidc.SigningAlgorithm.KeyFamily;
+import dev.signet.identity.oidc.TokenAlgorithm.KeyFamily;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -91,9 +91,9 @@ final class JwksParser {
         if (jwk.has("kid") && (kid == null || kid.length() > MAX_KID_LENGTH)) {
             return Optional.empty();
         }
-        SigningAlgorithm alg = null;
+        TokenAlgorithm alg = null;
         if (jwk.has("alg")) {
-            Optional<SigningAlgorithm> pinned = SigningAlgorithm.fromJoseName(text(jwk, "alg"));
+            Optional<TokenAlgorithm> pinned = TokenAlgorithm.fromJoseName(text(jwk, "alg"));
             if (pinned.isEmpty()) {
                 return Optional.empty();
             }
@@ -117,7 +117,7 @@ final class JwksParser {
         }
     }
 
-    private static Optional<ProviderKey> rsa(JsonNode jwk, String kid, SigningAlgorithm alg)
+    private static Optional<ProviderKey> rsa(JsonNode jwk, String kid, TokenAlgorithm alg)
             throws GeneralSecurityException {
         BigInteger n = unsigned(jwk, "n");
         BigInteger e = unsigned(jwk, "e");
@@ -136,7 +136,7 @@ final class JwksParser {
         return Optional.of(new ProviderKey(kid, KeyFamily.RSA, alg, key));
     }
 
-    private static Optional<ProviderKey> ec(JsonNode jwk, String kid, SigningAlgorithm alg)
+    private static Optional<ProviderKey> ec(JsonNode jwk, String kid, TokenAlgorithm alg)
             throws GeneralSecurityException {
         String crv = text(jwk, "crv");
         KeyFamily family;
@@ -165,7 +165,7 @@ final class JwksParser {
         return Optional.of(new ProviderKey(kid, family, alg, key));
     }
 
-    private static Optional<ProviderKey> okp(JsonNode jwk, String kid, SigningAlgorithm alg)
+    private static Optional<ProviderKey> okp(JsonNode jwk, String kid, TokenAlgorithm alg)
             throws GeneralSecurityException {
         if (!"Ed25519".equals(text(jwk, "crv"))) {
             return Optional.empty();

@@ -1,6 +1,6 @@
 package dev.signet.identity.oidc;
 
-import dev.signet.identity.oidc.SigningAlgorithm.KeyFamily;
+import dev.signet.identity.oidc.TokenAlgorithm.KeyFamily;
 import java.security.PublicKey;
 
 /**
@@ -11,10 +11,10 @@ import java.security.PublicKey;
  * @param algorithm the algorithm the provider pinned for this key ({@code alg}), or null
  * @param publicKey the decoded, validated key
  */
-record ProviderKey(String kid, KeyFamily family, SigningAlgorithm algorithm, PublicKey publicKey) {
+record ProviderKey(String kid, KeyFamily family, TokenAlgorithm algorithm, PublicKey publicKey) {
 
     /** True when a token signed with {@code alg} could have been made with this key. */
-    boolean fits(SigningAlgorithm alg) {
+    boolean fits(TokenAlgorithm alg) {
         return alg.keyFamily() == family && (algorithm == null || algorithm == alg);
     }
 }

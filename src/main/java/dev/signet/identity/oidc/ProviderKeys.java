@@ -13,7 +13,7 @@ record ProviderKeys(List<ProviderKey> keys) {
      * The keys that may have signed a token: the ones with its {@code kid} when it has one (compared
      * as an opaque string), otherwise every key of the right type.
      */
-    List<ProviderKey> candidates(String kid, SigningAlgorithm alg) {
+    List<ProviderKey> candidates(String kid, TokenAlgorithm alg) {
         return keys.stream()
                 .filter(key -> kid == null || kid.equals(key.kid()))
                 .filter(key -> key.fits(alg))

@@ -106,7 +106,7 @@ public class TokenVerifier {
         if (!parsed.issuer().equals(issuer.issuerUrl())) {
             throw invalid("token iss does not equal the configured issuer URL");
         }
-        SigningAlgorithm alg = SigningAlgorithm.fromJoseName(parsed.headerString("alg"))
+        TokenAlgorithm alg = TokenAlgorithm.fromJoseName(parsed.headerString("alg"))
                 .orElseThrow(() -> invalid("token alg is not pinned"));
         String kid = parsed.headerString("kid");
 
@@ -154,7 +154,7 @@ public class TokenVerifier {
         }
     }
 
-    private Attempt tryKeys(UnverifiedToken token, List<ProviderKey> candidates, SigningAlgorithm alg,
+    private Attempt tryKeys(UnverifiedToken token, List<ProviderKey> candidates, TokenAlgorithm alg,
             OidcIssuerSettings issuer) {
         SignetException failure = null;
         for (ProviderKey key : candidates.subList(0, Math.min(candidates.size(), JwksParser.MAX_KEYS))) {
@@ -172,7 +172,7 @@ public class TokenVerifier {
         return new Attempt(null, false, failure);
     }
 
-    private VerifiedToken verifyWith(UnverifiedToken token, ProviderKey key, SigningAlgorithm alg,
+    private VerifiedToken verifyWith(UnverifiedToken token, ProviderKey key, TokenAlgorithm alg,
             OidcIssuerSettings issuer) throws SignatureMismatch {
         JWTAuthContextInfo context = new JWTAuthContextInfo(key.publicKey(), issuer.issuerUrl());
         context.setExpectedAudience(Set.of(issuer.clientId()));

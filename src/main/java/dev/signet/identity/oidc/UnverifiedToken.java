@@ -90,7 +90,7 @@ public record UnverifiedToken(String raw, String issuer, Map<String, Object> hea
 
     private static void checkHeader(Map<String, Object> header) {
         Object alg = header.get("alg");
-        if (!(alg instanceof String) || SigningAlgorithm.fromJoseName((String) alg).isEmpty()) {
+        if (!(alg instanceof String) || TokenAlgorithm.fromJoseName((String) alg).isEmpty()) {
             throw invalid("token alg is not one of the pinned asymmetric algorithms");
         }
         if (header.containsKey("crit")) {

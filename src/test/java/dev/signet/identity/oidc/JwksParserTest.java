@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
-import dev.signet.identity.oidc.SigningAlgorithm.KeyFamily;
+import dev.signet.identity.oidc.TokenAlgorithm.KeyFamily;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -49,9 +49,9 @@ class JwksParserTest {
                 withKid(OkpJwkGenerator.generateJwk("Ed25519"), "ed"))));
         assertEquals(List.of(KeyFamily.RSA, KeyFamily.EC_P256, KeyFamily.EC_P384, KeyFamily.EC_P521, KeyFamily.ED25519),
                 keys.keys().stream().map(ProviderKey::family).toList());
-        assertEquals(1, keys.candidates("p384", SigningAlgorithm.ES384).size());
-        assertEquals(0, keys.candidates("p384", SigningAlgorithm.ES256).size());
-        assertEquals(1, keys.candidates(null, SigningAlgorithm.PS512).size());
+        assertEquals(1, keys.candidates("p384", TokenAlgorithm.ES384).size());
+        assertEquals(0, keys.candidates("p384", TokenAlgorithm.ES256).size());
+        assertEquals(1, keys.candidates(null, TokenAlgorithm.PS512).size());
     }
 
     @Test
@@ -67,7 +67,7 @@ class JwksParserTest {
         ProviderKeys keys = parse(set(List.of(withKid(RsaJwkGenerator.generateJwk(1024), "weak"), encryption,
                 pinnedToHmac, pinnedToOtherFamily, good)));
         assertEquals(List.of("good"), keys.keys().stream().map(ProviderKey::kid).toList());
-        assertEquals(0, keys.candidates("good", SigningAlgorithm.PS256).size(), "pinned to RS256 by the JWK");
+        assertEquals(0, keys.candidates("good", TokenAlgorithm.PS256).size(), "pinned to RS256 by the JWK");
     }
 
     @Test

@@ -6,7 +6,7 @@ import java.util.Optional;
  * The asymmetric JWS algorithms Signet accepts, each tied to the key it needs. Never taken from an
  * issuer's discovery document: Keycloak, for one, advertises HS256 there.
  */
-enum SigningAlgorithm {
+enum TokenAlgorithm {
     RS256(KeyFamily.RSA),
     RS384(KeyFamily.RSA),
     RS512(KeyFamily.RSA),
@@ -20,7 +20,7 @@ enum SigningAlgorithm {
 
     private final KeyFamily keyFamily;
 
-    SigningAlgorithm(KeyFamily keyFamily) {
+    TokenAlgorithm(KeyFamily keyFamily) {
         this.keyFamily = keyFamily;
     }
 
@@ -34,8 +34,8 @@ enum SigningAlgorithm {
     }
 
     /** Exact, case-sensitive lookup: {@code "none"}, {@code "None"} and every HMAC name find nothing. */
-    static Optional<SigningAlgorithm> fromJoseName(String name) {
-        for (SigningAlgorithm alg : values()) {
+    static Optional<TokenAlgorithm> fromJoseName(String name) {
+        for (TokenAlgorithm alg : values()) {
             if (alg.name().equals(name)) {
                 return Optional.of(alg);
             }
