@@ -26,7 +26,6 @@ import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.DERIA5String;
-import org.bouncycastle.asn1.DERTaggedObject;
 import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
@@ -168,9 +167,9 @@ public final class LeafProfile {
         GeneralName name = switch (san.type()) {
             case EMAIL -> new GeneralName(GeneralName.rfc822Name, ia5(value, "email"));
             case URI -> new GeneralName(GeneralName.uniformResourceIdentifier, ia5(value, "URI"));
+            // OtherName writes the value under [0] EXPLICIT itself.
             case USERNAME -> new GeneralName(GeneralName.otherName, new OtherName(
-                    new ASN1ObjectIdentifier(SigstoreOid.OTHER_NAME_SAN),
-                    new DERTaggedObject(true, 0, utf8(value, "username"))));
+                    new ASN1ObjectIdentifier(SigstoreOid.OTHER_NAME_SAN), utf8(value, "username")));
         };
         return extension(Extension.subjectAlternativeName, true, new GeneralNames(name));
     }
