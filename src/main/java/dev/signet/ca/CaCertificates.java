@@ -49,11 +49,14 @@ public final class CaCertificates {
         }
     }
 
-    /** A subject DN of the form {@code CN=<commonName>, O=<organization>}. */
+    /**
+     * A subject DN {@code CN=<commonName>,O=<organization>} (RFC 4514 form); encoded O first, then CN,
+     * the order Go and OpenSSL write.
+     */
     public static X500Name name(String commonName, String organization) {
         return new X500NameBuilder(BCStyle.INSTANCE)
-                .addRDN(BCStyle.CN, commonName)
                 .addRDN(BCStyle.O, organization)
+                .addRDN(BCStyle.CN, commonName)
                 .build();
     }
 
