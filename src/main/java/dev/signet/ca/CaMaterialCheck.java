@@ -16,6 +16,7 @@ import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -180,7 +181,7 @@ public final class CaMaterialCheck {
     /** Builds and signs one throwaway leaf, so a CA that cannot issue fails now, not on the first request. */
     private static void checkTrialLeaf(CaMaterial material, Instant now) {
         X509Certificate issuing = material.issuingCertificate();
-        Instant notBefore = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant notBefore = now.truncatedTo(ChronoUnit.SECONDS);
         try {
             LeafTemplate template = LeafProfile.template(BigInteger.ONE, notBefore, notBefore.plusSeconds(60),
                     issuing, issuing.getPublicKey(),

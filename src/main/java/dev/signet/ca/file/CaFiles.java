@@ -1,6 +1,7 @@
 package dev.signet.ca.file;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -37,7 +38,7 @@ public record CaFiles(Path chain, Path key, char[] password) {
     @Override
     public boolean equals(Object other) {
         return other instanceof CaFiles that && chain.equals(that.chain) && key.equals(that.key)
-                && java.util.Arrays.equals(password, that.password);
+                && Arrays.equals(password, that.password);
     }
 
     @Override

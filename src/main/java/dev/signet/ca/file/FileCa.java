@@ -6,6 +6,7 @@ import dev.signet.certificate.LeafProfile;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -19,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.nio.file.Path;
 import org.jboss.logging.Logger;
 
 /**

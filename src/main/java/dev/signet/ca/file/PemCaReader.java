@@ -5,16 +5,17 @@ import dev.signet.ca.CaMaterial;
 import dev.signet.ca.CaMaterialCheck;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -56,7 +57,7 @@ public final class PemCaReader {
             PrivateKey key = parseKey(keyPem, files.key(), password);
             return CaMaterialCheck.check(key, chain, now, files.describe());
         } finally {
-            java.util.Arrays.fill(password, '\0');
+            Arrays.fill(password, '\0');
         }
     }
 
