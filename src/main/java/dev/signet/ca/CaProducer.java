@@ -1,0 +1,63 @@
+package dev.signet.ca;
+
+import dev.signet.ca.ephemeral.EphemeralCa;
+import dev.signet.ca.file.FileCa;
+import dev.signet.certificate.LeafProfile;
+import dev.signet.config.SignetConfig;
+import dev.signet.error.ErrorKind;
+import dev.signet.error.SignetException;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+
+/** Creates the configured CA backend once, at startup, so bad CA material stops Signet immediately. */
+@ApplicationScoped
+public class CaProducer {
+
+    @Inject
+    SignetConfig config;
+
+    @Produces
+    @ApplicationScoped
+    @Startup
+    CertificateAuthority certificateAuthority() {
+        return create(config.ca(), config.certificate().validity(), config.dataDir(), Clock.systemUTC());
+    }
+
+    void close(@Disposes CertificateAuthority authority) {
+        if (authority instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // Shutdown continues; the only resource is a daemon watcher thread.
+            }
+        }
+    }
+
+    /** The backend {@code ca.type()} names, issuing leaves valid for {@code validity}. */
+    public static CertificateAuthority create(SignetConfig.Ca ca, Duration validity, Path dataDir, Clock clock) {
+        LeafProfile profile = leafProfile(validity, clock);
+        return switch (ca.type()) {
+            case FILE -> {
+                SignetConfig.Ca.FileCa file = ca.file();
+                yield FileCa.fromConfig(file.cert(), file.key(), file.password(), file.watch(), file.watchInterval(),
+                        dataDir, profile, clock);
+            }
+            case EPHEMERAL -> new EphemeralCa(profile, clock);
+        };
+    }
+
+    private static LeafProfile leafProfile(Duration validity, Clock clock) {
+        try {
+            return new LeafProfile(validity, clock, new SecureRandom());
+        } catch (IllegalArgumentException e) {
+            throw new SignetException(ErrorKind.CA_BACKEND, "Invalid signet.certificate.validity: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.signet.ca;
+
+import dev.signet.certificate.CertificateIdentity;
+import dev.signet.certificate.LeafProfile;
+import dev.signet.certificate.LeafTemplate;
+import dev.signet.error.ErrorKind;
+import dev.signet.error.SignetException;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The shared base of CA backends whose key is in this process: builds the leaf from the profile
+ * and signs it with the current {@link CaMaterial}, which a subclass may swap at any time.
+ */
+public abstract class SigningCa implements CertificateAuthority {
+
+    private final LeafProfile profile;
+    private volatile CaMaterial material;
+
+    protected SigningCa(LeafProfile profile, CaMaterial material) {
+        this.profile = Objects.requireNonNull(profile, "profile");
+        this.material = Objects.requireNonNull(material, "material");
+    }
+
+    /** The material in use now; take it once per issuance and use that instance throughout. */
+    public CaMaterial material() {
+        return material;
+    }
+
+    public LeafProfile profile() {
+        return profile;
+    }
+
+    /** Makes {@code next} the material for every issuance that starts after this call. */
+    protected void replaceMaterial(CaMaterial next) {
+        material = Objects.requireNonNull(next, "next");
+    }
+
+    @Override
+    public IssuedCertificate issue(CertificateIdentity identity, PublicKey subjectKey) {
+        CaMaterial current = material;
+        try {
+            LeafTemplate template = profile.template(current.issuingCertificate(), subjectKey, identity);
+            return new IssuedCertificate(current.sign(template), current.chain());
+        } catch (SignetException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new SignetException(ErrorKind.CA_BACKEND, "leaf certificate could not be issued: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<X509Certificate> trustChain() {
+        return material.chain();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.signet.ca;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.signet.ca.ephemeral.EphemeralCa;
+import dev.signet.ca.file.FileCa;
+import dev.signet.config.SignetConfig;
+import dev.signet.error.SignetException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CaProducerTest {
+
+    @TempDir
+    Path dataDir;
+
+    private static SignetConfig.Ca config(CaType type) {
+        SignetConfig.Ca.FileCa file = new SignetConfig.Ca.FileCa() {
+            @Override
+            public Optional<Path> cert() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<Path> key() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> password() {
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean watch() {
+                return true;
+            }
+
+            @Override
+            public Duration watchInterval() {
+                return Duration.ofSeconds(5);
+            }
+        };
+        return new SignetConfig.Ca() {
+            @Override
+            public CaType type() {
+                return type;
+            }
+
+            @Override
+            public FileCa file() {
+                return file;
+            }
+        };
+    }
+
+    @Test
+    void ephemeralTypeGivesTheEphemeralCa() {
+        CertificateAuthority ca = CaProducer.create(config(CaType.EPHEMERAL), Duration.ofMinutes(10), dataDir,
+                Clock.systemUTC());
+        assertInstanceOf(EphemeralCa.class, ca);
+        assertEquals(Duration.ofMinutes(10), ((SigningCa) ca).profile().validity());
+    }
+
+    @Test
+    void fileTypeWithNothingConfiguredGeneratesUnderTheDataDirectory() throws Exception {
+        CertificateAuthority ca = CaProducer.create(config(CaType.FILE), Duration.ofMinutes(5), dataDir, Clock.systemUTC());
+        try {
+            assertInstanceOf(FileCa.class, ca);
+            assertEquals(2, ca.trustChain().size());
+            assertTrue(Files.exists(dataDir.resolve("ca/chain.pem")));
+        } finally {
+            new CaProducer().close(ca);
+        }
+    }
+
+    @Test
+    void validityOverOneDayStopsStartupNamingTheProperty() {
+        SignetException e = assertThrows(SignetException.class, () -> CaProducer.create(config(CaType.EPHEMERAL),
+                Duration.ofHours(25), dataDir, Clock.systemUTC()));
+        assertTrue(e.getMessage().contains("signet.certificate.validity"), e.getMessage());
+        assertThrows(SignetException.class, () -> CaProducer.create(config(CaType.EPHEMERAL), Duration.ZERO, dataDir,
+                Clock.systemUTC()));
+    }
+}
