@@ -25,8 +25,9 @@ final class KeyPolicy {
     static final int ED25519_KEY_BYTES = 32;
 
     private static final BigInteger ED25519_P = BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19));
-    // y of the points of order 8 (the other one is p minus this): the fourth roots of -1/d.
-    private static final BigInteger ED25519_ORDER8_Y = new BigInteger(
+    // y of the points of order 8 (the other one is p minus this): their double is (+-sqrt(-1), 0), so x^2 = -y^2
+    // and the curve equation becomes d*y^4 + 2*y^2 - 1 = 0.
+    static final BigInteger ED25519_ORDER8_Y = new BigInteger(
             "2707385501144840649318225287225658788936804267575313519463743609750303402022");
     private static final BigInteger[] ED25519_SMALL_ORDER_Y = {
         BigInteger.ZERO, // order 4

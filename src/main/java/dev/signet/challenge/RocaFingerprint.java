@@ -14,7 +14,11 @@ import java.util.List;
  */
 final class RocaFingerprint {
     private static final int GENERATOR = 65537;
-    /** The odd primes up to 167: enough that a random modulus matches with negligible probability. */
+    /**
+     * The odd primes up to 167, the set of the published detector: every Infineon modulus matches (its M has at
+     * least these primes), a random one with probability about 2^-28, so the same keys are refused as by
+     * Boulder and Fulcio.
+     */
     private static final int[] PRIMES = oddPrimesUpTo(167);
     /** POWERS[i][r]: r is a power of 65537 modulo PRIMES[i]. */
     private static final boolean[][] POWERS = powerTables();

@@ -3,7 +3,6 @@ package dev.signet.challenge;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
@@ -11,11 +10,15 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
-import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.RSAPublicKey;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -108,8 +111,10 @@ final class TestKeys {
     /** The DER SubjectPublicKeyInfo of an RSA public key with an arbitrary modulus and exponent. */
     static byte[] rsaSpki(BigInteger modulus, BigInteger exponent) {
         try {
-            return KeyFactory.getInstance("RSA").generatePublic(new RSAPublicKeySpec(modulus, exponent)).getEncoded();
-        } catch (GeneralSecurityException e) {
+            // Built with Bouncy Castle's ASN.1 classes: the JDK refuses to even encode some of the bad keys.
+            return new SubjectPublicKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption,
+                    DERNull.INSTANCE), new RSAPublicKey(modulus, exponent)).getEncoded();
+        } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
     }
