@@ -1,0 +1,113 @@
+package dev.signet.challenge;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** Strict PEM: exactly one block, only whitespace around it, no headers, a matching END line. */
+final class Pem {
+    private static final String BEGIN = "-----BEGIN ";
+    private static final String DASHES = "-----";
+
+    private Pem() {
+    }
+
+    /** One decoded block: its type label and the DER it carried. */
+    record Block(String type, byte[] der) {
+    }
+
+    /** True if the input, after leading whitespace, starts a PEM block (DER never starts with a dash). */
+    static boolean looksLikePem(byte[] input) {
+        int from = skipWhitespace(input, 0);
+        if (input.length - from < BEGIN.length()) {
+            return false;
+        }
+        for (int i = 0; i < BEGIN.length(); i++) {
+            if (input[from + i] != BEGIN.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static Block decode(byte[] input) throws MalformedEncodingException {
+        // ISO-8859-1 maps bytes to chars one to one, so no byte is silently replaced or merged.
+        String text = new String(input, StandardCharsets.ISO_8859_1);
+        int from = skipWhitespace(input, 0);
+        int to = input.length;
+        while (to > from && isWhitespace(text.charAt(to - 1))) {
+            to--;
+        }
+        if (!text.startsWith(BEGIN, from)) {
+            throw new MalformedEncodingException("PEM BEGIN line missing");
+        }
+        int typeStart = from + BEGIN.length();
+        int typeEnd = text.indexOf(DASHES, typeStart);
+        if (typeEnd < 0 || typeEnd >= to) {
+            throw new MalformedEncodingException("PEM BEGIN line not terminated");
+        }
+        String type = text.substring(typeStart, typeEnd);
+        if (!isValidType(type)) {
+            throw new MalformedEncodingException("PEM type label malformed");
+        }
+        int bodyStart = typeEnd + DASHES.length();
+        if (bodyStart < to && text.charAt(bodyStart) == '\r') {
+            bodyStart++;
+        }
+        if (bodyStart >= to || text.charAt(bodyStart) != '\n') {
+            throw new MalformedEncodingException("PEM BEGIN line not followed by a line break");
+        }
+        bodyStart++;
+        String endLine = "-----END " + type + DASHES;
+        int bodyEnd = to - endLine.length();
+        if (bodyEnd < bodyStart || !text.startsWith(endLine, bodyEnd)) {
+            throw new MalformedEncodingException("PEM END line missing, mismatched, or followed by data");
+        }
+        if (text.charAt(bodyEnd - 1) != '\n') {
+            throw new MalformedEncodingException("PEM END line does not start a line");
+        }
+        StringBuilder base64 = new StringBuilder(bodyEnd - bodyStart);
+        for (int i = bodyStart; i < bodyEnd; i++) {
+            char c = text.charAt(i);
+            if (isWhitespace(c)) {
+                continue;
+            }
+            // Anything else (a dash of a second block, a header colon) is refused here or by the decoder.
+            base64.append(c);
+        }
+        byte[] der;
+        try {
+            der = Base64.getDecoder().decode(base64.toString());
+        } catch (IllegalArgumentException e) {
+            throw new MalformedEncodingException("PEM body is not base64");
+        }
+        if (der.length == 0) {
+            throw new MalformedEncodingException("PEM body is empty");
+        }
+        return new Block(type, der);
+    }
+
+    private static boolean isValidType(String type) {
+        if (type.isEmpty() || type.startsWith(" ") || type.endsWith(" ")) {
+            return false;
+        }
+        for (int i = 0; i < type.length(); i++) {
+            char c = type.charAt(i);
+            if (!(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9') && c != ' ') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int skipWhitespace(byte[] input, int from) {
+        int i = from;
+        while (i < input.length && isWhitespace((char) (input[i] & 0xFF))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isWhitespace(char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    }
+}

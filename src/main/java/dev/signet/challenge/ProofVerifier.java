@@ -1,0 +1,95 @@
+package dev.signet.challenge;
+
+import dev.signet.error.ErrorKind;
+import dev.signet.error.SignetException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/** Parses the client's key, applies the key policy and allow-list, and checks the proof of possession. Thread-safe, no CDI. */
+public final class ProofVerifier {
+    static final int MAX_SIGNATURE_BYTES = 2 * 1024;
+
+    private final Set<SigningAlgorithm> allowed;
+
+    /** @param allowed the --client-signing-algorithms allow-list; must not be empty */
+    public ProofVerifier(Set<SigningAlgorithm> allowed) {
+        Objects.requireNonNull(allowed, "allowed");
+        if (allowed.isEmpty()) {
+            throw new IllegalArgumentException("the signing algorithm allow-list is empty: no key could be accepted");
+        }
+        this.allowed = Collections.unmodifiableSet(EnumSet.copyOf(allowed));
+    }
+
+    /**
+     * Checks the proof and returns the client's key with the algorithm it proved possession with.
+     *
+     * @param challenge the principal's name, signed by a {@link SignedChallenge}; unused for a CSR
+     * @throws SignetException INVALID_PUBLIC_KEY, INVALID_CSR, INSECURE_PUBLIC_KEY, SIGNING_ALGORITHM_NOT_PERMITTED or INVALID_SIGNATURE
+     */
+    public VerifiedKey verify(KeyProof proof, String challenge) {
+        if (proof instanceof SignedChallenge signed) {
+            return verifySignedChallenge(signed, challenge);
+        }
+        if (proof instanceof CertificateRequest request) {
+            return verifyCertificateRequest(request);
+        }
+        throw new SignetException(ErrorKind.INVALID_PUBLIC_KEY, "public key not provided");
+    }
+
+    private VerifiedKey verifySignedChallenge(SignedChallenge proof, String challenge) {
+        Objects.requireNonNull(challenge, "challenge");
+        byte[] signature = proof.signature();
+        if (signature == null || signature.length == 0) {
+            throw new SignetException(ErrorKind.INVALID_SIGNATURE, "proof of possession signature not provided");
+        }
+        if (signature.length > MAX_SIGNATURE_BYTES) {
+            throw new SignetException(ErrorKind.INVALID_SIGNATURE, "signature of " + signature.length + " bytes");
+        }
+        ClientKey key = PublicKeyParser.parseClientKey(proof.publicKey());
+        SigningAlgorithm algorithm = requireAllowed(key, key.challengeHash());
+        requireValidSignature(key, key.challengeHash(), challenge.getBytes(StandardCharsets.UTF_8), signature,
+                "proof of possession signature over the challenge does not verify");
+        return new VerifiedKey(key.publicKey(), algorithm);
+    }
+
+    private VerifiedKey verifyCertificateRequest(CertificateRequest proof) {
+        CsrParser.ParsedCsr csr = CsrParser.parse(proof.pem());
+        ClientKey key = PublicKeyParser.parseSubjectPublicKeyInfo(csr.subjectPublicKeyInfo(), ErrorKind.INVALID_CSR);
+        CsrSignatureAlgorithm signatureAlgorithm = csr.signatureAlgorithm();
+        if (signatureAlgorithm.keyFamily() != key.family()) {
+            throw new SignetException(ErrorKind.INVALID_SIGNATURE,
+                    "CSR signature algorithm " + signatureAlgorithm + " does not fit its " + key.family() + " key");
+        }
+        SigningAlgorithm algorithm = requireAllowed(key, signatureAlgorithm.hash());
+        requireValidSignature(key, signatureAlgorithm.hash(), csr.signedInfo(), csr.signature(),
+                "CSR self-signature does not verify");
+        return new VerifiedKey(key.publicKey(), algorithm);
+    }
+
+    private SigningAlgorithm requireAllowed(ClientKey key, HashAlgorithm hash) {
+        SigningAlgorithm algorithm = SigningAlgorithm.forProof(key.family(), key.bits(), hash)
+                .orElseThrow(() -> new SignetException(ErrorKind.SIGNING_ALGORITHM_NOT_PERMITTED,
+                        "signing algorithm not permitted: " + key.family() + " " + key.bits() + ", " + hash));
+        if (!allowed.contains(algorithm)) {
+            throw new SignetException(ErrorKind.SIGNING_ALGORITHM_NOT_PERMITTED,
+                    "signing algorithm not permitted: " + algorithm.configName());
+        }
+        return algorithm;
+    }
+
+    private static void requireValidSignature(ClientKey key, HashAlgorithm hash, byte[] message, byte[] signature,
+            String logDetail) {
+        boolean valid;
+        try {
+            valid = key.verify(hash, message, signature);
+        } catch (RuntimeException e) {
+            throw new SignetException(ErrorKind.INVALID_SIGNATURE, logDetail, e);
+        }
+        if (!valid) {
+            throw new SignetException(ErrorKind.INVALID_SIGNATURE, logDetail);
+        }
+    }
+}
