@@ -65,12 +65,13 @@ public final class IdentityConfigLoader {
         }
         Map<String, IssuerConfig> issuers = readIssuers(root, keys, keys.oidcIssuers, source);
         Map<String, IssuerConfig> metaIssuers = readIssuers(root, keys, keys.metaIssuers, source);
-        issuers.forEach((key, issuer) -> {
-            if (!key.equals(issuer.issuerUrl())) {
-                throw new InvalidIdentityConfigException(source + ": issuer " + key + " has " + keys.issuerUrl + " "
-                        + issuer.issuerUrl() + "; the key and the issuer URL must be equal");
+        for (Map.Entry<String, IssuerConfig> entry : issuers.entrySet()) {
+            if (!entry.getKey().equals(entry.getValue().issuerUrl())) {
+                throw new InvalidIdentityConfigException(source + ": issuer " + entry.getKey() + " has "
+                        + keys.issuerUrl + " " + entry.getValue().issuerUrl()
+                        + "; the key and the issuer URL must be equal");
             }
-        });
+        }
         return new IdentityConfig(issuers, metaIssuers);
     }
 

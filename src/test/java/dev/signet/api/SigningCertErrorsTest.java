@@ -185,10 +185,18 @@ class SigningCertErrorsTest {
     }
 
     @Test
-    void bodyOverTheLimit() {
-        byte[] big = new byte[5 * 1024 * 1024];
-        java.util.Arrays.fill(big, (byte) 'a');
-        given().contentType("application/json").body(big).post("/api/v2/signingCert").then().statusCode(413);
+    void bodyOverTheLimitIsRefusedBeforeItIsRead() throws Exception {
+        // Announce 5 MiB and send none of it: the answer must come from the announced length alone.
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /api/v2/signingCert HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + (5 * 1024 * 1024) + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(
+                    socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            assertEquals("HTTP/1.1 413 Request Entity Too Large", statusLine);
+        }
     }
 
     @Test
