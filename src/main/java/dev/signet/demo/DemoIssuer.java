@@ -41,11 +41,15 @@ public class DemoIssuer {
 
     @Inject
     public DemoIssuer(SignetConfig config) {
-        this.enabled = config.demo().enabled();
-        if (enabled && ConfigUtils.getProfiles().contains("prod")) {
+        this(config.demo().enabled(), ConfigUtils.getProfiles());
+    }
+
+    DemoIssuer(boolean enabled, List<String> activeProfiles) {
+        if (enabled && activeProfiles.contains("prod")) {
             throw new IllegalStateException("signet.demo.enabled=true is refused in the prod profile: "
                     + "the demo issuer mints a token for any email address");
         }
+        this.enabled = enabled;
         if (enabled) {
             LOG.warnf("Demo OIDC issuer enabled at %s: it mints tokens for any email; never use it in production",
                     issuerUrl());
