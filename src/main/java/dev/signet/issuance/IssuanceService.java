@@ -10,6 +10,7 @@ import dev.signet.config.SignetConfig;
 import dev.signet.identity.Issuer;
 import dev.signet.identity.IssuerPool;
 import dev.signet.identity.Principal;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.cert.X509Certificate;
@@ -23,6 +24,7 @@ import org.jboss.logging.Logger;
  * over the principal's name, and have the CA sign. Transport-neutral: REST and gRPC both call it.
  */
 @ApplicationScoped
+@Startup
 public class IssuanceService {
     private static final Logger LOG = Logger.getLogger(IssuanceService.class);
 
