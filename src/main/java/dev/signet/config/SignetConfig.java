@@ -1,6 +1,7 @@
 package dev.signet.config;
 
 import dev.signet.ca.CaType;
+import dev.signet.ctlog.CtLogType;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
@@ -46,6 +47,9 @@ public interface SignetConfig {
 
     /** The local demo OIDC issuer (dev profile only). */
     Demo demo();
+
+    /** The Certificate Transparency log every certificate is entered in. */
+    Ctlog ctlog();
 
     /** Identity providers. */
     interface Identity {
@@ -135,5 +139,52 @@ public interface SignetConfig {
          */
         @WithDefault("false")
         boolean enabled();
+    }
+
+    /** The Certificate Transparency log: embedded (in-process, on disk) or a remote RFC 6962 log. */
+    interface Ctlog {
+        /** Which log: {@code embedded}, {@code remote} or {@code none} (tests only). Defaults to {@code embedded}. */
+        @WithDefault("embedded")
+        CtLogType type();
+
+        /** The embedded static-ct-api log, stored under {@code <data-dir>/ctlog}. */
+        Embedded embedded();
+
+        /** Base URL of the remote RFC 6962 log (the part before {@code /ct/v1/}). No default; required for {@code remote}. */
+        Optional<String> url();
+
+        /** PEM public key of the remote log, to verify its SCTs before embedding them. No default; required for {@code remote}. */
+        Optional<Path> publicKey();
+
+        /** Deadline of one submission to the remote log, retries included. Defaults to {@code 10s}. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** The embedded log. */
+        interface Embedded {
+            /**
+             * Checkpoint origin and note key name: the log's submission prefix without scheme or
+             * trailing slash, e.g. {@code ct.example.com/2026h1}. Changing it starts a different
+             * log (new shard). Defaults to {@code signet.local/log}.
+             */
+            @WithDefault("signet.local/log")
+            String origin();
+
+            /** How long submissions pool before one flush sequences and publishes them. Defaults to {@code 250ms}. */
+            @WithDefault("250ms")
+            Duration period();
+
+            /** Most submissions waiting in one pool; more are answered 503 (retry later). Defaults to {@code 4096}. */
+            @WithDefault("4096")
+            @Min(1)
+            @Max(1_000_000)
+            int poolSize();
+
+            /**
+             * PKCS#8 PEM file of the ECDSA P-256 log key. No default: when unset a key is generated
+             * on first start as {@code <data-dir>/ctlog/log-key.pem} (mode 0600) and reused.
+             */
+            Optional<Path> key();
+        }
     }
 }

@@ -22,6 +22,8 @@ public enum ErrorKind {
             "The identity provider could not be reached; retry later"),
     CA_BACKEND(GrpcCode.INTERNAL, 500, "error communicating with CA backend"),
     CT_LOG(GrpcCode.INTERNAL, 500, "Error entering certificate in CTL"),
+    LOG_BUSY(GrpcCode.UNAVAILABLE, 503, "The transparency log is busy; retry later"),
+    LOG_REJECTED_CHAIN(GrpcCode.INVALID_ARGUMENT, 400, "The submitted chain is not accepted by this log"),
     TRUST_BUNDLE(GrpcCode.INTERNAL, 500, "error retrieving trust bundle from CA backend"),
     INTERNAL(GrpcCode.INTERNAL, 500, "internal error");
 

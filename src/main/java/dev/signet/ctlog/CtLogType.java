@@ -1,0 +1,11 @@
+package dev.signet.ctlog;
+
+/** Which transparency log Signet submits certificates to, by its configuration name. */
+public enum CtLogType {
+    /** The in-process static-ct-api log on local disk. */
+    EMBEDDED,
+    /** An external RFC 6962 log (TesseraCT, Trillian CTFE, Sunlight) reached over HTTP. */
+    REMOTE,
+    /** No log: certificates carry no SCT. For tests and trying Signet only. */
+    NONE
+}

@@ -1,0 +1,595 @@
+package dev.signet.ctlog.embedded;
+
+import dev.signet.ctlog.CtLog;
+import dev.signet.ctlog.EntryType;
+import dev.signet.ctlog.LeafIndexExtension;
+import dev.signet.ctlog.LogIdentity;
+import dev.signet.ctlog.Merkle;
+import dev.signet.ctlog.NodeHashSource;
+import dev.signet.ctlog.SignedCertificateTimestamp;
+import dev.signet.ctlog.SignedTreeHead;
+import dev.signet.ctlog.TimestampedEntry;
+import dev.signet.ctlog.TlsWriter;
+import dev.signet.error.ErrorKind;
+import dev.signet.error.SignetException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/**
+ * Signet's embedded static-ct-api log, designed like Sunlight: submissions pool for a period, then
+ * one sequencer thread assigns their indices, stages the new tiles, compare-and-swaps the
+ * checkpoint in the lock store, writes the tiles, publishes the checkpoint, and only then lets the
+ * submitters sign and return their SCTs (zero merge delay). Any storage failure stops the
+ * sequencer until restart; nothing is ever returned that is not in a published checkpoint.
+ *
+ * <p>Data tiles are stored uncompressed; static-ct-api lets a server send them gzip-encoded, so an
+ * HTTP layer may compress on the way out.
+ */
+public final class EmbeddedLog implements CtLog, AutoCloseable {
+    /** Most entries one {@link #entries} call returns. */
+    public static final int MAX_ENTRIES_PER_READ = 256;
+    private static final Logger LOG = Logger.getLogger(EmbeddedLog.class.getName());
+    private static final String CHECKPOINT = "checkpoint";
+    private static final Pattern ISSUER_NAME = Pattern.compile("[0-9a-f]{64}");
+
+    private final EmbeddedLogOptions options;
+    private final Storage storage;
+    private final LogSigner signer;
+    private final LogIdentity identity;
+    private final ChainValidator validator;
+    private final LockStore lockStore;
+    private final LeafHashIndex leafIndex;
+    private final Set<String> knownIssuers = ConcurrentHashMap.newKeySet();
+    private final Map<String, byte[]> issuerCache = new ConcurrentHashMap<>();
+    private final Thread sequencer;
+
+    private final Object poolLock = new Object();
+    private List<Pending> pool = new ArrayList<>();
+
+    /** Sequencer-only state: the tree edge and the last committed checkpoint text. */
+    private TreeEdge edge;
+    private String committedText;
+    private long lastTimestamp;
+
+    private volatile Published published;
+    private volatile SignetException fatal;
+    private volatile boolean closing;
+
+    private record Pending(AcceptedChain chain, CompletableFuture<Sequenced> result) {
+    }
+
+    private record Sequenced(long index, long timestamp) {
+    }
+
+    private record Published(Checkpoint checkpoint, String text) {
+    }
+
+    private EmbeddedLog(EmbeddedLogOptions options) {
+        this.options = options;
+        this.storage = options.storage() != null ? options.storage() : new FileStorage(options.directory());
+        this.signer = new LogSigner(options.key());
+        this.identity = signer.identity();
+        this.validator = new ChainValidator(options.roots());
+        try {
+            Files.createDirectories(options.directory());
+        } catch (IOException e) {
+            throw new SignetException(ErrorKind.CT_LOG, "cannot create the log directory " + options.directory(), e);
+        }
+        this.lockStore = LockStore.open(options.directory().resolve("lock"));
+        LeafHashIndex index = null;
+        try {
+            recover();
+            index = new LeafHashIndex(options.directory().resolve("leaf-hashes"));
+            catchUp(index);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(index);
+            lockStore.close();
+            if (e instanceof SignetException signet) {
+                throw signet;
+            }
+            throw new SignetException(ErrorKind.CT_LOG, "cannot open the log in " + options.directory() + ": " + e.getMessage(), e);
+        }
+        this.leafIndex = index;
+        this.sequencer = new Thread(this::runSequencer, "ctlog-sequencer");
+        sequencer.setDaemon(true);
+        sequencer.start();
+    }
+
+    /**
+     * Opens (or creates) the log in {@code options.directory()}, recovering an interrupted flush.
+     *
+     * @throws SignetException CT_LOG when another instance holds the directory, the stored state
+     *     is inconsistent, or the clock is behind the last checkpoint
+     */
+    public static EmbeddedLog open(EmbeddedLogOptions options) {
+        return new EmbeddedLog(options);
+    }
+
+    // ---- submission -------------------------------------------------------------------------
+
+    @Override
+    public SignedCertificateTimestamp addPreChain(List<byte[]> chain) {
+        return submit(chain, true);
+    }
+
+    @Override
+    public SignedCertificateTimestamp addChain(List<byte[]> chain) {
+        return submit(chain, false);
+    }
+
+    @Override
+    public LogIdentity identity() {
+        return identity;
+    }
+
+    private SignedCertificateTimestamp submit(List<byte[]> chain, boolean precert) {
+        requireRunning();
+        AcceptedChain accepted = validator.validate(chain, precert);
+        Pending pending = new Pending(accepted, new CompletableFuture<>());
+        synchronized (poolLock) {
+            requireRunning();
+            if (pool.size() >= options.poolSize()) {
+                throw new SignetException(ErrorKind.LOG_BUSY, "log pool is full (" + options.poolSize() + " pending)");
+            }
+            pool.add(pending);
+        }
+        Sequenced sequenced;
+        try {
+            sequenced = pending.result().get(options.submitTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new SignetException(ErrorKind.CT_LOG, "entry not published within " + options.submitTimeout(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SignetException(ErrorKind.CT_LOG, "interrupted while waiting for the log", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SignetException signet) {
+                throw new SignetException(signet.kind(), signet.getMessage(), signet);
+            }
+            throw new SignetException(ErrorKind.CT_LOG, "log sequencing failed", e.getCause());
+        }
+        // The entry is in a published checkpoint: only now is an SCT signed for it.
+        TimestampedEntry entry = timestampedEntry(accepted, sequenced.timestamp(), sequenced.index());
+        return new SignedCertificateTimestamp(identity.logId(), sequenced.timestamp(), entry.extensions(),
+                signer.sign(entry.sctSignatureInput()).encoded());
+    }
+
+    private void requireRunning() {
+        SignetException stopped = fatal;
+        if (stopped != null) {
+            throw new SignetException(ErrorKind.CT_LOG, "the log sequencer has stopped; restart required", stopped);
+        }
+        if (closing) {
+            throw new SignetException(ErrorKind.CT_LOG, "the log is closed");
+        }
+    }
+
+    private static TimestampedEntry timestampedEntry(AcceptedChain chain, long timestamp, long index) {
+        byte[] extensions = LeafIndexExtension.encode(index);
+        return chain.type() == EntryType.PRECERT_ENTRY
+                ? TimestampedEntry.precert(timestamp, chain.issuerKeyHash(), chain.signedData(), extensions)
+                : TimestampedEntry.x509(timestamp, chain.signedData(), extensions);
+    }
+
+    // ---- sequencer --------------------------------------------------------------------------
+
+    private void runSequencer() {
+        long periodNanos = options.period().toNanos();
+        long next = System.nanoTime() + periodNanos;
+        while (true) {
+            boolean last = closing;
+            long wait = next - System.nanoTime();
+            if (!last && wait > 0) {
+                LockSupport.parkNanos(this, wait);
+                continue;
+            }
+            next = System.nanoTime() + periodNanos;
+            List<Pending> batch;
+            synchronized (poolLock) {
+                batch = pool;
+                pool = new ArrayList<>();
+            }
+            if (!batch.isEmpty()) {
+                if (fatal != null) {
+                    failAll(batch, fatal);
+                } else {
+                    try {
+                        flush(batch);
+                    } catch (IOException | RuntimeException e) {
+                        stop(e, batch);
+                    }
+                }
+            }
+            if (last) {
+                return;
+            }
+        }
+    }
+
+    private void flush(List<Pending> batch) throws IOException {
+        long timestamp = Math.max(options.clock().millis(), lastTimestamp + 1);
+        long start = edge.size();
+        if (start + batch.size() - 1 > LeafIndexExtension.MAX_INDEX) {
+            throw new IOException("the log is full: leaf_index would exceed 40 bits");
+        }
+        List<byte[]> leafHashes = new ArrayList<>(batch.size());
+        List<byte[]> tileLeaves = new ArrayList<>(batch.size());
+        Map<String, StoredFile> newIssuers = new HashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            AcceptedChain chain = batch.get(i).chain();
+            TimestampedEntry entry = timestampedEntry(chain, timestamp, start + i);
+            leafHashes.add(Merkle.leafHash(entry.merkleTreeLeaf()));
+            TlsWriter tileLeaf = new TlsWriter(chain.signedData().length + chain.leaf().length + 128);
+            new TileLeaf(entry, chain.type() == EntryType.PRECERT_ENTRY ? chain.leaf() : new byte[0],
+                    chain.fingerprints()).writeTo(tileLeaf);
+            tileLeaves.add(tileLeaf.toByteArray());
+            for (int j = 0; j < chain.issuers().size(); j++) {
+                String name = HexFormat.of().formatHex(chain.fingerprints().get(j));
+                if (!knownIssuers.contains(name)) {
+                    newIssuers.put(name, new StoredFile("issuer/" + name, chain.issuers().get(j)));
+                }
+            }
+        }
+        List<StoredFile> tiles = edge.append(leafHashes, tileLeaves);
+        long size = edge.size();
+        byte[] root = edge.root();
+        Checkpoint checkpoint = Checkpoint.sign(options.origin(), size, root, timestamp, signer);
+        String text = checkpoint.text(identity);
+        String staging = StagingBundle.path(size, root);
+
+        List<StoredFile> staged = new ArrayList<>(newIssuers.values());
+        staged.add(new StoredFile(staging, StagingBundle.encode(tiles)));
+        storage.write(staged);
+        lockStore.compareAndSwap(Optional.of(committedText), text);
+        committedText = text;
+        lastTimestamp = timestamp;
+        storage.write(tiles);
+        storage.write(List.of(new StoredFile(CHECKPOINT, text.getBytes(StandardCharsets.UTF_8))));
+        published = new Published(checkpoint, text);
+        knownIssuers.addAll(newIssuers.keySet());
+
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).result().complete(new Sequenced(start + i, timestamp));
+        }
+        cleanUp(staging, leafHashes);
+    }
+
+    /** Best effort after publication: nothing here can affect what was promised. */
+    private void cleanUp(String staging, List<byte[]> leafHashes) {
+        try {
+            storage.delete(staging);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "could not delete staging bundle " + staging, e);
+        }
+        try {
+            leafIndex.append(leafHashes);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "could not extend the leaf hash index; it is rebuilt on restart", e);
+        }
+    }
+
+    private void stop(Exception cause, List<Pending> batch) {
+        SignetException stopped = new SignetException(ErrorKind.CT_LOG,
+                "log sequencer stopped after a storage failure; restart to recover: " + cause.getMessage(), cause);
+        LOG.log(Level.SEVERE, stopped.getMessage(), cause);
+        fatal = stopped;
+        failAll(batch, stopped);
+        synchronized (poolLock) {
+            failAll(pool, stopped);
+            pool = new ArrayList<>();
+        }
+    }
+
+    private static void failAll(List<Pending> batch, SignetException cause) {
+        for (Pending pending : batch) {
+            pending.result().completeExceptionally(cause);
+        }
+    }
+
+    // ---- recovery ---------------------------------------------------------------------------
+
+    private void recover() throws IOException {
+        Optional<String> locked = lockStore.read();
+        Optional<String> publishedText = storage.read(CHECKPOINT).map(bytes -> new String(bytes, StandardCharsets.UTF_8));
+        if (locked.isEmpty()) {
+            if (publishedText.isPresent()) {
+                throw refuse("a published checkpoint exists but the lock store is empty: restored or foreign data");
+            }
+            createEmptyLog();
+            return;
+        }
+        Checkpoint committed = parse(locked.get(), "lock-store");
+        if (publishedText.isPresent() && !publishedText.get().equals(locked.get())) {
+            Checkpoint public_ = parse(publishedText.get(), "published");
+            if (public_.treeSize() >= committed.treeSize()) {
+                throw refuse("the published checkpoint (size " + public_.treeSize()
+                        + ") is newer than or conflicts with the committed one (size " + committed.treeSize() + ")");
+            }
+        }
+        if (options.clock().millis() < committed.timestamp()) {
+            throw refuse("the clock is behind the last checkpoint (" + committed.timestamp() + " ms)");
+        }
+        if (publishedText.isEmpty() || !publishedText.get().equals(locked.get())) {
+            String staging = StagingBundle.path(committed.treeSize(), committed.rootHash());
+            if (committed.treeSize() > 0) {
+                byte[] bundle = storage.read(staging).orElseThrow(
+                        () -> refuse("the committed checkpoint is unpublished and its staging bundle is missing"));
+                storage.write(StagingBundle.decode(bundle));
+            }
+            storage.write(List.of(new StoredFile(CHECKPOINT, locked.get().getBytes(StandardCharsets.UTF_8))));
+            LOG.info("re-applied the staged tiles of tree size " + committed.treeSize() + " and published it");
+            storage.delete(staging);
+        }
+        edge = TreeEdge.load(storage, committed.treeSize());
+        if (!java.util.Arrays.equals(edge.root(), committed.rootHash())) {
+            throw refuse("the right-edge tiles do not match the committed checkpoint");
+        }
+        committedText = locked.get();
+        lastTimestamp = committed.timestamp();
+        published = new Published(committed, locked.get());
+    }
+
+    private void createEmptyLog() throws IOException {
+        long timestamp = options.clock().millis();
+        Checkpoint empty = Checkpoint.sign(options.origin(), 0, Merkle.emptyRoot(), timestamp, signer);
+        String text = empty.text(identity);
+        lockStore.compareAndSwap(Optional.empty(), text);
+        storage.write(List.of(new StoredFile(CHECKPOINT, text.getBytes(StandardCharsets.UTF_8))));
+        edge = TreeEdge.empty();
+        committedText = text;
+        lastTimestamp = timestamp;
+        published = new Published(empty, text);
+    }
+
+    private Checkpoint parse(String text, String which) {
+        try {
+            return Checkpoint.parse(text, options.origin(), identity);
+        } catch (RuntimeException e) {
+            throw new SignetException(ErrorKind.CT_LOG, "the " + which + " checkpoint is invalid for origin "
+                    + options.origin() + " and this key: " + e.getMessage(), e);
+        }
+    }
+
+    private static SignetException refuse(String reason) {
+        return new SignetException(ErrorKind.CT_LOG, "refusing to start the log: " + reason);
+    }
+
+    /** Refills the leaf hash index from the data tiles after a crash lost its tail. */
+    private void catchUp(LeafHashIndex index) throws IOException {
+        long size = published.checkpoint().treeSize();
+        index.truncate(size);
+        while (index.count() < size) {
+            long tile = index.count() / TilePath.WIDTH;
+            int width = (int) Math.min(TilePath.WIDTH, size - tile * TilePath.WIDTH);
+            List<TileLeaf> leaves = TileLeaf.readAll(readTileFile(TilePath.dataTile(tile, width)));
+            List<byte[]> hashes = new ArrayList<>();
+            for (int i = (int) (index.count() - tile * TilePath.WIDTH); i < leaves.size(); i++) {
+                hashes.add(Merkle.leafHash(leaves.get(i).entry().merkleTreeLeaf()));
+            }
+            index.append(hashes);
+        }
+    }
+
+    // ---- read API ---------------------------------------------------------------------------
+
+    /** Size of the published tree. */
+    public long treeSize() {
+        return published.checkpoint().treeSize();
+    }
+
+    /** The published checkpoint, as served at {@code <monitoring prefix>/checkpoint}. */
+    public String checkpoint() {
+        return published.text();
+    }
+
+    /** The published tree head, for {@code get-sth}. */
+    public SignedTreeHead sth() {
+        return published.checkpoint().signedTreeHead();
+    }
+
+    /** The accepted roots (DER), for {@code get-roots}. */
+    public List<byte[]> roots() {
+        return validator.roots();
+    }
+
+    /** Hash tile {@code tile/<level>/<index>[.p/<width>]} if it belongs to the published tree. */
+    public Optional<byte[]> readTile(int level, long index, int width) {
+        if (level < 0 || level > 5 || width < 1 || width > TilePath.WIDTH || index < 0) {
+            return Optional.empty();
+        }
+        long count = treeSize() >>> (TilePath.HEIGHT * level);
+        if (index * TilePath.WIDTH + width > count) {
+            return Optional.empty();
+        }
+        return readOptional(TilePath.hashTile(level, index, width));
+    }
+
+    /** Data tile {@code tile/data/<index>[.p/<width>]} if it belongs to the published tree. */
+    public Optional<byte[]> readDataTile(long index, int width) {
+        if (width < 1 || width > TilePath.WIDTH || index < 0 || index * TilePath.WIDTH + width > treeSize()) {
+            return Optional.empty();
+        }
+        return readOptional(TilePath.dataTile(index, width));
+    }
+
+    /** Issuer certificate DER by the lowercase hex SHA-256 of its DER. */
+    public Optional<byte[]> readIssuer(String sha256Hex) {
+        if (sha256Hex == null || !ISSUER_NAME.matcher(sha256Hex).matches()) {
+            return Optional.empty();
+        }
+        byte[] cached = issuerCache.get(sha256Hex);
+        if (cached != null) {
+            return Optional.of(cached.clone());
+        }
+        Optional<byte[]> issuer = readOptional("issuer/" + sha256Hex);
+        issuer.ifPresent(der -> issuerCache.put(sha256Hex, der.clone()));
+        return issuer;
+    }
+
+    /**
+     * Entries {@code start..end} inclusive, as {@code get-entries} returns them; at most
+     * {@link #MAX_ENTRIES_PER_READ}, and never past the published tree.
+     *
+     * @throws SignetException INVALID_REQUEST when the range is empty or outside the tree
+     */
+    public List<LogEntry> entries(long start, long end) {
+        long size = treeSize();
+        if (start < 0 || end < start || start >= size) {
+            throw new SignetException(ErrorKind.INVALID_REQUEST, "entries " + start + ".." + end + " outside tree of " + size);
+        }
+        long last = Math.min(Math.min(end, size - 1), start + MAX_ENTRIES_PER_READ - 1);
+        List<LogEntry> out = new ArrayList<>();
+        for (long tile = start / TilePath.WIDTH; tile <= last / TilePath.WIDTH; tile++) {
+            int width = (int) Math.min(TilePath.WIDTH, size - tile * TilePath.WIDTH);
+            List<TileLeaf> leaves = TileLeaf.readAll(readTileFile(TilePath.dataTile(tile, width)));
+            for (int i = 0; i < leaves.size(); i++) {
+                long index = tile * TilePath.WIDTH + i;
+                if (index >= start && index <= last) {
+                    TileLeaf leaf = leaves.get(i);
+                    out.add(new LogEntry(index, leaf.entry().merkleTreeLeaf(), extraData(leaf)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Audit path of entry {@code index} in the published tree of size {@code treeSize} (or an earlier size). */
+    public List<byte[]> inclusionProof(long index, long treeSize) {
+        long size = treeSize();
+        if (treeSize < 1 || treeSize > size || index < 0 || index >= treeSize) {
+            throw new SignetException(ErrorKind.INVALID_REQUEST, "no inclusion proof for " + index + " in " + treeSize);
+        }
+        return Merkle.inclusionProof(tileSource(size), index, treeSize);
+    }
+
+    /** Consistency proof between two tree sizes no larger than the published one. */
+    public List<byte[]> consistencyProof(long first, long second) {
+        long size = treeSize();
+        if (first < 1 || second > size || first > second) {
+            throw new SignetException(ErrorKind.INVALID_REQUEST, "no consistency proof from " + first + " to " + second);
+        }
+        return Merkle.consistencyProof(tileSource(size), first, second);
+    }
+
+    /** Index of the entry with this leaf hash, for {@code get-proof-by-hash}. */
+    public OptionalLong leafIndex(byte[] leafHash) {
+        if (leafHash == null || leafHash.length != 32) {
+            return OptionalLong.empty();
+        }
+        OptionalLong index = leafIndex.find(leafHash);
+        return index.isPresent() && index.getAsLong() < treeSize() ? index : OptionalLong.empty();
+    }
+
+    /** Node hashes read from the hash tiles of the tree of {@code size}, each tile read once per call. */
+    private NodeHashSource tileSource(long size) {
+        Map<String, byte[]> tiles = new HashMap<>();
+        return (level, index) -> {
+            int tileLevel = level / TilePath.HEIGHT;
+            int height = level % TilePath.HEIGHT;
+            long first = index << height;
+            long tile = first / TilePath.WIDTH;
+            int width = (int) Math.min(TilePath.WIDTH, (size >>> (TilePath.HEIGHT * tileLevel)) - tile * TilePath.WIDTH);
+            String path = TilePath.hashTile(tileLevel, tile, width);
+            byte[] hashes = tiles.computeIfAbsent(path, this::readTileFile);
+            int offset = (int) (first % TilePath.WIDTH);
+            List<byte[]> run = new ArrayList<>(1 << height);
+            for (int i = 0; i < (1 << height); i++) {
+                int at = 32 * (offset + i);
+                run.add(java.util.Arrays.copyOfRange(hashes, at, at + 32));
+            }
+            return Merkle.rootOfPerfect(run);
+        };
+    }
+
+    private byte[] extraData(TileLeaf leaf) {
+        TlsWriter chain = new TlsWriter(4096);
+        for (byte[] fingerprint : leaf.chainFingerprints()) {
+            String name = HexFormat.of().formatHex(fingerprint);
+            chain.vector(readIssuer(name).orElseThrow(
+                    () -> new SignetException(ErrorKind.CT_LOG, "issuer " + name + " is missing from storage")), 3);
+        }
+        TlsWriter out = new TlsWriter(chain.size() + leaf.precertificate().length + 8);
+        if (leaf.entry().type() == EntryType.PRECERT_ENTRY) {
+            out.vector(leaf.precertificate(), 3);
+        }
+        return out.vector(chain.toByteArray(), 3).toByteArray();
+    }
+
+    private byte[] readTileFile(String path) {
+        return readOptional(path).orElseThrow(() -> new SignetException(ErrorKind.CT_LOG, path + " is missing from storage"));
+    }
+
+    private Optional<byte[]> readOptional(String path) {
+        try {
+            return storage.read(path);
+        } catch (IOException e) {
+            throw new SignetException(ErrorKind.CT_LOG, "cannot read " + path, new UncheckedIOException(e));
+        }
+    }
+
+    // ---- lifecycle --------------------------------------------------------------------------
+
+    /** Flushes what is pooled, stops the sequencer and releases the directory lock. */
+    @Override
+    public void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        LockSupport.unpark(sequencer);
+        try {
+            sequencer.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeQuietly(leafIndex);
+        lockStore.close();
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable != null) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.log(Level.FINE, "close failed", e);
+            }
+        }
+    }
+
+    /** Submissions waiting in the current pool (for tests and metrics). */
+    int pendingCount() {
+        synchronized (poolLock) {
+            return pool.size();
+        }
+    }
+
+    /** The log's directory, for diagnostics. */
+    public Path directory() {
+        return options.directory();
+    }
+
+    /** The accepted roots as given, for wiring code that needs the certificates themselves. */
+    public List<X509Certificate> acceptedRoots() {
+        return options.roots();
+    }
+}
