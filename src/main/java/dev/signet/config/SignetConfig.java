@@ -160,6 +160,14 @@ public interface SignetConfig {
         @WithDefault("10s")
         Duration timeout();
 
+        /**
+         * Return the SCT beside the certificate (v2 {@code signedCertificateDetachedSct}, v1 {@code SCT}
+         * header) instead of embedding it, for legacy clients. The certificate is then logged with
+         * {@code add-chain}. Defaults to {@code false}.
+         */
+        @WithDefault("false")
+        boolean detachedSct();
+
         /** The embedded log. */
         interface Embedded {
             /**
@@ -185,6 +193,12 @@ public interface SignetConfig {
              * on first start as {@code <data-dir>/ctlog/log-key.pem} (mode 0600) and reused.
              */
             Optional<Path> key();
+
+            /**
+             * PEM file of further root certificates whose chains the log accepts, besides Signet's
+             * own CA root. No default.
+             */
+            Optional<Path> roots();
         }
     }
 }

@@ -1,0 +1,116 @@
+package dev.signet.ctlog;
+
+import dev.signet.ca.CertificateAuthority;
+import dev.signet.config.SignetConfig;
+import dev.signet.ctlog.embedded.EmbeddedLog;
+import dev.signet.ctlog.embedded.EmbeddedLogOptions;
+import dev.signet.ctlog.embedded.LogKeys;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * The transparency log chosen by {@code signet.ctlog.type}, opened at startup: the embedded log
+ * (whose HTTP face also needs it), a remote RFC 6962 log, or none at all.
+ */
+@ApplicationScoped
+@Startup
+public class ConfiguredLog {
+    private static final Logger LOG = Logger.getLogger(ConfiguredLog.class);
+
+    private final Optional<CtLog> log;
+    private final Optional<EmbeddedLog> embedded;
+    private final boolean detachedSct;
+
+    @Inject
+    public ConfiguredLog(SignetConfig config, CertificateAuthority ca) {
+        SignetConfig.Ctlog settings = config.ctlog();
+        this.detachedSct = settings.detachedSct();
+        switch (settings.type()) {
+            case EMBEDDED -> {
+                EmbeddedLog opened = openEmbedded(config.dataDir().resolve("ctlog"), settings.embedded(),
+                        acceptedRoots(ca, settings.embedded().roots()));
+                this.embedded = Optional.of(opened);
+                this.log = Optional.of(opened);
+                LOG.infof("Embedded transparency log %s at size %d (%s)", settings.embedded().origin(),
+                        opened.treeSize(), opened.directory());
+            }
+            case REMOTE -> throw new IllegalStateException("signet.ctlog.type=remote is not available yet");
+            case NONE -> {
+                this.embedded = Optional.empty();
+                this.log = Optional.empty();
+                LOG.warn("*** signet.ctlog.type=none: certificates are NOT logged in any transparency log. "
+                        + "Clients must not trust them; use this only for tests. ***");
+            }
+            default -> throw new IllegalStateException("unknown log type " + settings.type());
+        }
+    }
+
+    /** The log every certificate goes to, or empty when logging is off. */
+    public Optional<CtLog> log() {
+        return log;
+    }
+
+    /** The embedded log, when that is the configured one. */
+    public Optional<EmbeddedLog> embedded() {
+        return embedded;
+    }
+
+    /** Whether SCTs are returned beside certificates rather than embedded in them. */
+    public boolean detachedSct() {
+        return detachedSct;
+    }
+
+    @PreDestroy
+    void close() {
+        embedded.ifPresent(EmbeddedLog::close);
+    }
+
+    private static EmbeddedLog openEmbedded(Path directory, SignetConfig.Ctlog.Embedded settings,
+            List<X509Certificate> roots) {
+        return EmbeddedLog.open(EmbeddedLogOptions.of(directory, settings.origin(),
+                        LogKeys.loadOrGenerate(directory, settings.key()), roots)
+                .withPeriod(settings.period())
+                .withPoolSize(settings.poolSize()));
+    }
+
+    /** Signet's own root, then any configured extra roots. */
+    private static List<X509Certificate> acceptedRoots(CertificateAuthority ca, Optional<Path> extra) {
+        List<X509Certificate> chain = ca.trustChain();
+        List<X509Certificate> roots = new ArrayList<>(List.of(chain.get(chain.size() - 1)));
+        extra.ifPresent(path -> roots.addAll(readCertificates(path)));
+        return roots;
+    }
+
+    private static List<X509Certificate> readCertificates(Path path) {
+        try {
+            byte[] pem = Files.readAllBytes(path);
+            List<X509Certificate> certificates = new ArrayList<>();
+            for (var certificate : CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new ByteArrayInputStream(pem))) {
+                certificates.add((X509Certificate) certificate);
+            }
+            if (certificates.isEmpty()) {
+                throw new IllegalArgumentException("signet.ctlog.embedded.roots: no certificate in " + path);
+            }
+            return certificates;
+        } catch (IOException e) {
+            throw new UncheckedIOException("signet.ctlog.embedded.roots: cannot read " + path, e);
+        } catch (CertificateException e) {
+            throw new IllegalArgumentException("signet.ctlog.embedded.roots: not PEM certificates in " + path, e);
+        }
+    }
+}
