@@ -1,12 +1,16 @@
 package dev.signet.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.ca.IssuedCertificate;
 import dev.signet.certificate.Pem;
 import dev.signet.challenge.CertificateRequest;
 import dev.signet.challenge.KeyProof;
 import dev.signet.challenge.SignedChallenge;
 import dev.signet.error.ErrorKind;
+import dev.signet.ctlog.AddChainResponse;
 import dev.signet.error.SignetException;
+import dev.signet.issuance.Issuance;
 import dev.signet.issuance.IssuanceService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -19,13 +23,17 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code POST /api/v2/signingCert} and the legacy {@code POST /api/v1/signingCert}. */
 @Path("/api")
 public class SigningCertResource {
     /** Media type of Fulcio's v1 certificate chain responses. */
     static final String PEM_CHAIN = "application/pem-certificate-chain";
+
+    private static final ObjectMapper SCT_JSON = new ObjectMapper();
 
     private final IssuanceService issuance;
 
@@ -43,10 +51,12 @@ public class SigningCertResource {
         if (RequestBodies.isEmpty(token)) {
             token = BearerToken.from(authorization);
         }
-        IssuedCertificate issued = issuance.issue(token, v2Proof(request));
-        List<String> chain = pemChain(issued);
-        return new SigningCertificate(
-                new SigningCertificate.DetachedSct(new SigningCertificate.CertificateChain(chain), ""), null);
+        Issuance issued = issuance.issue(token, v2Proof(request));
+        SigningCertificate.CertificateChain chain = new SigningCertificate.CertificateChain(pemChain(issued.certificate()));
+        if (issued.sctEmbedded()) {
+            return new SigningCertificate(null, new SigningCertificate.EmbeddedSct(chain));
+        }
+        return new SigningCertificate(new SigningCertificate.DetachedSct(chain, detachedSct(issued).orElse("")), null);
     }
 
     @POST
@@ -55,11 +65,23 @@ public class SigningCertResource {
     @Produces({PEM_CHAIN, MediaType.APPLICATION_JSON})
     public Response signingCertV1(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         LegacySigningCertificateRequest request = RequestBodies.read(body, LegacySigningCertificateRequest.class);
-        IssuedCertificate issued = issuance.issue(BearerToken.from(authorization), v1Proof(request));
-        return Response.status(Response.Status.CREATED)
+        Issuance issued = issuance.issue(BearerToken.from(authorization), v1Proof(request));
+        Response.ResponseBuilder response = Response.status(Response.Status.CREATED)
                 .type(PEM_CHAIN)
-                .entity(String.join("\n", pemChain(issued)))
-                .build();
+                .entity(String.join("\n", pemChain(issued.certificate())));
+        detachedSct(issued).ifPresent(sct -> response.header("SCT", sct));
+        return response.build();
+    }
+
+    /** A detached SCT as Fulcio returns it: base64 of the RFC 6962 AddChainResponse JSON. */
+    private static Optional<String> detachedSct(Issuance issued) {
+        return issued.detachedSct().map(sct -> {
+            try {
+                return Base64.getEncoder().encodeToString(SCT_JSON.writeValueAsBytes(AddChainResponse.of(sct)));
+            } catch (JsonProcessingException e) {
+                throw new SignetException(ErrorKind.INTERNAL, "SCT cannot be written as JSON", e);
+            }
+        });
     }
 
     /** The CSR wins when both are present, as in Fulcio. */

@@ -16,6 +16,24 @@ public interface CertificateAuthority {
      */
     IssuedCertificate issue(CertificateIdentity identity, PublicKey subjectKey);
 
+    /**
+     * Signs the precertificate for this identity and key: the leaf as it will be issued, plus the
+     * critical CT poison extension, for a transparency log's {@code add-pre-chain}.
+     *
+     * @throws dev.signet.error.SignetException {@code CA_BACKEND} on any signing or backend failure
+     */
+    Precertificate precertificate(CertificateIdentity identity, PublicKey subjectKey);
+
+    /**
+     * Issues the final certificate of a logged precertificate: the same fields and extensions
+     * without the poison, plus the SCT list extension in its place, signed by the same CA key.
+     *
+     * @param sctList the extnValue content of the SCT list extension (a DER OCTET STRING holding
+     *                the TLS-encoded SignedCertificateTimestampList)
+     * @throws dev.signet.error.SignetException {@code CA_BACKEND} on any signing or backend failure
+     */
+    IssuedCertificate finish(Precertificate precertificate, byte[] sctList);
+
     /** The CA chain: issuing certificate first, root last; what trustBundle publishes and every issued chain ends with. */
     List<X509Certificate> trustChain();
 }

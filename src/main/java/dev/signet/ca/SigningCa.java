@@ -9,6 +9,8 @@ import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
+import org.bouncycastle.asn1.x509.Extension;
 
 /**
  * The shared base of CA backends whose key is in this process: builds the leaf from the profile
@@ -41,13 +43,42 @@ public abstract class SigningCa implements CertificateAuthority {
     @Override
     public IssuedCertificate issue(CertificateIdentity identity, PublicKey subjectKey) {
         CaMaterial current = material;
-        try {
+        return backend("leaf certificate", () -> {
             LeafTemplate template = profile.template(current.issuingCertificate(), subjectKey, identity);
             return new IssuedCertificate(current.sign(template), current.chain());
+        });
+    }
+
+    @Override
+    public Precertificate precertificate(CertificateIdentity identity, PublicKey subjectKey) {
+        CaMaterial current = material;
+        return backend("precertificate", () -> {
+            LeafTemplate template = profile.template(current.issuingCertificate(), subjectKey, identity);
+            X509Certificate precertificate = current.sign(
+                    template.withExtensions(template.extensions().plus(LeafProfile.precertificatePoison())));
+            return new Precertificate(precertificate, template, current);
+        });
+    }
+
+    @Override
+    public IssuedCertificate finish(Precertificate precertificate, byte[] sctList) {
+        CaMaterial signer = precertificate.material();
+        return backend("final certificate", () -> {
+            LeafTemplate template = precertificate.template();
+            Extension scts = new Extension(LeafProfile.CT_SCT_LIST, false, sctList);
+            return new IssuedCertificate(signer.sign(template.withExtensions(template.extensions().plus(scts))),
+                    signer.chain());
+        });
+    }
+
+    /** Runs a signing step; whatever fails becomes CA_BACKEND with the detail for the log only. */
+    private static <T> T backend(String what, Supplier<T> step) {
+        try {
+            return step.get();
         } catch (SignetException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new SignetException(ErrorKind.CA_BACKEND, "leaf certificate could not be issued: " + e.getMessage(), e);
+            throw new SignetException(ErrorKind.CA_BACKEND, what + " could not be issued: " + e.getMessage(), e);
         }
     }
 

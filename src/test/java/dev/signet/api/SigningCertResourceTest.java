@@ -1,17 +1,20 @@
 package dev.signet.api;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.signet.ctlog.ConfiguredLog;
 import dev.signet.testing.ClientKey;
+import dev.signet.testing.EmbeddedSctAssertions;
 import dev.signet.testing.LeafAssertions;
 import dev.signet.testing.OidcIssuersTestResource;
 import dev.signet.testing.TestOidcIssuer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -24,11 +27,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Issuance over v2 and v1, for every supported key type, by signed challenge and by CSR. */
+/**
+ * Issuance over v2 and v1, for every supported key type, by signed challenge and by CSR: every
+ * certificate has Fulcio's profile, an embedded SCT that verifies, and an entry proven in the log.
+ */
 @QuarkusTest
 @WithTestResource(OidcIssuersTestResource.class)
 class SigningCertResourceTest {
     static final String EMAIL = "alice@example.com";
+
+    @Inject
+    ConfiguredLog logs;
 
     private static final List<ClientKey> KEYS = List.of(
             ClientKey.ec("secp256r1"), ClientKey.ec("secp384r1"), ClientKey.ec("secp521r1"),
@@ -70,6 +79,7 @@ class SigningCertResourceTest {
                 Map.of(LeafAssertions.ISSUER_V1, issuer().url(), LeafAssertions.ISSUER_V2, issuer().url(),
                         LeafAssertions.TOKEN_SUBJECT, "alice-sub"),
                 Duration.ofMinutes(10));
+        EmbeddedSctAssertions.assertEmbeddedSct(chain.get(0), chain.get(1), logs.embedded().orElseThrow());
     }
 
     private static List<String> issueV2(ClientKey key, String proof, String token) {
@@ -81,9 +91,9 @@ class SigningCertResourceTest {
                         + key.proof(EMAIL) + "\"}}";
         Response response = given().contentType("application/json").body(body)
                 .post("/api/v2/signingCert").then().statusCode(200).contentType("application/json")
-                .body("signedCertificateDetachedSct.signedCertificateTimestamp", equalTo(""))
+                .body("signedCertificateDetachedSct", nullValue())
                 .extract().response();
-        List<String> pems = response.jsonPath().getList("signedCertificateDetachedSct.chain.certificates");
+        List<String> pems = response.jsonPath().getList("signedCertificateEmbeddedSct.chain.certificates");
         for (String pem : pems) {
             assertFalse(pem.endsWith("\n"), "signingCert PEMs are trimmed, as Fulcio's");
         }

@@ -40,6 +40,8 @@ public final class LeafAssertions {
     public static final String ISSUER_V1 = "1.3.6.1.4.1.57264.1.1";
     public static final String ISSUER_V2 = "1.3.6.1.4.1.57264.1.8";
     public static final String TOKEN_SUBJECT = "1.3.6.1.4.1.57264.1.24";
+    /** The SCT list, last when present: the poison's place in the precertificate. */
+    public static final String SCT_LIST = "1.3.6.1.4.1.11129.2.4.2";
 
     private LeafAssertions() {
     }
@@ -87,6 +89,10 @@ public final class LeafAssertions {
                 Extension.keyUsage.getId(), Extension.extendedKeyUsage.getId(), Extension.subjectKeyIdentifier.getId(),
                 Extension.authorityKeyIdentifier.getId(), Extension.subjectAlternativeName.getId()));
         sigstore.keySet().stream().sorted(LeafAssertions::compareOids).forEach(expectedOrder::add);
+        if (extensions.getExtension(new ASN1ObjectIdentifier(SCT_LIST)) != null) {
+            expectedOrder.add(SCT_LIST);
+            assertTrue(!extensions.getExtension(new ASN1ObjectIdentifier(SCT_LIST)).isCritical());
+        }
         assertEquals(expectedOrder, order, "extensions and their order");
 
         Extension keyUsage = extensions.getExtension(Extension.keyUsage);

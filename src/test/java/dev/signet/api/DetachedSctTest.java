@@ -1,0 +1,99 @@
+package dev.signet.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signet.ctlog.ConfiguredLog;
+import dev.signet.testing.ClientKey;
+import dev.signet.testing.EmbeddedSctAssertions;
+import dev.signet.testing.LeafAssertions;
+import dev.signet.testing.OidcIssuersTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Detached SCTs for legacy clients: logged with add-chain, SCT beside the certificate. */
+@QuarkusTest
+@TestProfile(DetachedSctTest.Detached.class)
+@WithTestResource(OidcIssuersTestResource.class)
+class DetachedSctTest {
+    /** Detached SCTs: the certificate is logged with add-chain and the SCT travels beside it. */
+    public static class Detached implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("signet.ctlog.detached-sct", "true");
+        }
+    }
+
+    @Inject
+    ConfiguredLog logs;
+
+    @Test
+    void v2ReturnsTheAddChainResponseBesideAnSctFreeCertificate() throws Exception {
+        ClientKey key = ClientKey.ec("secp256r1");
+        Response response = given().contentType("application/json").body(LogModes.v2Body(key))
+                .post("/api/v2/signingCert").then().statusCode(200)
+                .body("signedCertificateEmbeddedSct", nullValue()).extract().response();
+        List<String> pems = response.jsonPath().getList("signedCertificateDetachedSct.chain.certificates");
+        String sct = response.jsonPath().getString("signedCertificateDetachedSct.signedCertificateTimestamp");
+        assertDetachedSctVerifies(LeafAssertions.parsePem(pems.get(0)).get(0), sct);
+    }
+
+    @Test
+    void v1ReturnsTheSctHeader() throws Exception {
+        Response response = LogModes.v1(ClientKey.ec("secp384r1"));
+        X509Certificate leaf = LeafAssertions.parsePem(response.asString()).get(0);
+        assertDetachedSctVerifies(leaf, response.getHeader("SCT"));
+    }
+
+    private void assertDetachedSctVerifies(X509Certificate leaf, String base64Json) throws Exception {
+        assertNull(leaf.getExtensionValue(EmbeddedSctAssertions.SCT_LIST_OID), "no embedded SCT");
+        JsonNode json = new ObjectMapper().readTree(Base64.getDecoder().decode(base64Json));
+        assertEquals(0, json.get("sct_version").asInt());
+        var logKey = logs.embedded().orElseThrow().identity().publicKey();
+        assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(logKey.getEncoded()),
+                Base64.getDecoder().decode(json.get("id").asText()));
+        byte[] extensions = Base64.getDecoder().decode(json.get("extensions").asText());
+        byte[] digitallySigned = Base64.getDecoder().decode(json.get("signature").asText());
+        assertEquals(4, digitallySigned[0]);
+        assertEquals(3, digitallySigned[1]);
+        byte[] signature = java.util.Arrays.copyOfRange(digitallySigned, 4, digitallySigned.length);
+        byte[] der = leaf.getEncoded();
+        ByteArrayOutputStream signed = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(signed);
+        out.writeByte(0);
+        out.writeByte(0);
+        out.writeLong(json.get("timestamp").asLong());
+        out.writeShort(0);
+        out.writeByte(der.length >>> 16);
+        out.writeShort(der.length & 0xffff);
+        out.write(der);
+        out.writeShort(extensions.length);
+        out.write(extensions);
+        Signature verifier = Signature.getInstance("SHA256withECDSA");
+        verifier.initVerify(logKey);
+        verifier.update(signed.toByteArray());
+        assertTrue(verifier.verify(signature), "detached SCT verifies over the x509 entry");
+    }
+}
+
