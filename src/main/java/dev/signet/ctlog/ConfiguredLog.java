@@ -34,11 +34,13 @@ public class ConfiguredLog {
     private final Optional<CtLog> log;
     private final Optional<EmbeddedLog> embedded;
     private final boolean detachedSct;
+    private final Optional<String> remoteUrl;
 
     @Inject
     public ConfiguredLog(SignetConfig config, CertificateAuthority ca) {
         SignetConfig.Ctlog settings = config.ctlog();
         this.detachedSct = settings.detachedSct();
+        this.remoteUrl = settings.url();
         switch (settings.type()) {
             case EMBEDDED -> {
                 EmbeddedLog opened = openEmbedded(config.dataDir().resolve("ctlog"), settings.embedded(),
@@ -67,6 +69,11 @@ public class ConfiguredLog {
     /** The embedded log, when that is the configured one. */
     public Optional<EmbeddedLog> embedded() {
         return embedded;
+    }
+
+    /** The remote log's base URL when the log is remote. */
+    public Optional<String> remoteUrl() {
+        return embedded.isPresent() ? Optional.empty() : remoteUrl;
     }
 
     /** Whether SCTs are returned beside certificates rather than embedded in them. */

@@ -11,6 +11,7 @@ import dev.signet.challenge.VerifiedKey;
 import dev.signet.config.SignetConfig;
 import dev.signet.ctlog.ConfiguredLog;
 import dev.signet.ctlog.CtLog;
+import dev.signet.ctlog.LogIdentity;
 import dev.signet.ctlog.SignedCertificateTimestamp;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
@@ -107,6 +108,16 @@ public class IssuanceService {
     /** The CA chain clients trust: issuing certificate first, root last. */
     public List<X509Certificate> trustChain() {
         return ca.trustChain();
+    }
+
+    /** The key and ID of the log certificates go to, if any. */
+    public Optional<LogIdentity> logIdentity() {
+        return logs.log().map(CtLog::identity);
+    }
+
+    /** The URL of a remote log; empty for the embedded log (served by Signet itself) or none. */
+    public Optional<String> logUrl() {
+        return logs.remoteUrl();
     }
 
     /** The configured issuers, for the configuration endpoint. */

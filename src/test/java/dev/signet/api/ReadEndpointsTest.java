@@ -52,4 +52,24 @@ class ReadEndpointsTest {
         given().get("/api/v2/configuration").then().body("issuers[1].issuerUrl",
                 equalTo(OidcIssuersTestResource.REDIRECTING.url()));
     }
+
+    @Test
+    void trustedRootHoldsTheChainAndTheLogKey() throws Exception {
+        io.restassured.path.json.JsonPath json = given().get("/api/v2/trustedRoot").then().statusCode(200)
+                .body("mediaType", equalTo("application/vnd.dev.sigstore.trustedroot+json;version=0.1"))
+                .extract().jsonPath();
+        List<String> chain = json.getList("certificateAuthorities[0].certChain.certificates.rawBytes");
+        List<java.security.cert.X509Certificate> bundle = SigningCertResourceTest.trustBundle();
+        assertEquals(bundle.size(), chain.size());
+        for (int i = 0; i < chain.size(); i++) {
+            assertEquals(java.util.Base64.getEncoder().encodeToString(bundle.get(i).getEncoded()), chain.get(i));
+        }
+        String key = json.getString("ctlogs[0].publicKey.rawBytes");
+        assertEquals(java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(java.util.Base64.getDecoder().decode(key))), json.getString("ctlogs[0].logId.keyId"));
+        assertEquals("PKIX_ECDSA_P256_SHA_256", json.getString("ctlogs[0].publicKey.keyDetails"));
+        assertEquals("SHA2_256", json.getString("ctlogs[0].hashAlgorithm"));
+        assertTrue(json.getString("ctlogs[0].baseUrl").endsWith("/log"));
+        assertTrue(json.getString("certificateAuthorities[0].validFor.start").endsWith("Z"));
+    }
 }

@@ -1,0 +1,108 @@
+package dev.signet.api;
+
+import dev.signet.ctlog.LogIdentity;
+import dev.signet.error.ErrorKind;
+import dev.signet.error.SignetException;
+import dev.signet.issuance.IssuanceService;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
+
+/**
+ * {@code GET /api/v2/trustedRoot} (a Signet extension): the Sigstore trusted root for this CA and
+ * its log, ready for {@code cosign verify --trusted-root} or sigstore-java's verifier.
+ */
+@Path("/api/v2/trustedRoot")
+public class TrustedRootResource {
+    private final IssuanceService issuance;
+
+    public TrustedRootResource(IssuanceService issuance) {
+        this.issuance = issuance;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public TrustedRoot trustedRoot(@Context UriInfo uri) {
+        List<X509Certificate> chain = issuance.trustChain();
+        String base = uri.getBaseUri().toString().replaceAll("/+$", "");
+        X509Certificate root = chain.get(chain.size() - 1);
+        TrustedRoot.TimeRange since = new TrustedRoot.TimeRange(root.getNotBefore().toInstant().toString());
+        List<TrustedRoot.RawBytes> certificates = new ArrayList<>();
+        for (X509Certificate certificate : chain) {
+            certificates.add(new TrustedRoot.RawBytes(base64(der(certificate))));
+        }
+        X509Certificate issuing = chain.get(0);
+        TrustedRoot.CertificateAuthority ca = new TrustedRoot.CertificateAuthority(
+                subject(issuing.getSubjectX500Principal()), base, new TrustedRoot.CertificateChain(certificates),
+                new TrustedRoot.TimeRange(issuing.getNotBefore().toInstant().toString()));
+        List<TrustedRoot.TransparencyLog> logs = issuance.logIdentity()
+                .map(log -> List.of(transparencyLog(log, issuance.logUrl().orElse(base + "/log"), since)))
+                .orElse(List.of());
+        return new TrustedRoot(TrustedRoot.MEDIA_TYPE, List.of(), List.of(ca), logs, List.of());
+    }
+
+    /** The log key is trusted from the CA root's start: no SCT Signet embeds is older. */
+    private static TrustedRoot.TransparencyLog transparencyLog(LogIdentity log, String url, TrustedRoot.TimeRange since) {
+        return new TrustedRoot.TransparencyLog(url, "SHA2_256",
+                new TrustedRoot.PublicKey(base64(log.publicKey().getEncoded()), keyDetails(log.publicKey()), since),
+                new TrustedRoot.LogId(base64(log.logId())));
+    }
+
+    /** Sigstore's {@code PublicKeyDetails} name for a log key. */
+    static String keyDetails(java.security.PublicKey key) {
+        if (key instanceof ECPublicKey ec) {
+            return switch (ec.getParams().getCurve().getField().getFieldSize()) {
+                case 256 -> "PKIX_ECDSA_P256_SHA_256";
+                case 384 -> "PKIX_ECDSA_P384_SHA_384";
+                case 521 -> "PKIX_ECDSA_P521_SHA_512";
+                default -> throw new SignetException(ErrorKind.INTERNAL, "log key on an unsupported curve");
+            };
+        }
+        if (key instanceof RSAPublicKey rsa) {
+            int bits = rsa.getModulus().bitLength();
+            return bits <= 2048 ? "PKIX_RSA_PKCS1V15_2048_SHA256"
+                    : bits <= 3072 ? "PKIX_RSA_PKCS1V15_3072_SHA256" : "PKIX_RSA_PKCS1V15_4096_SHA256";
+        }
+        if ("Ed25519".equals(key.getAlgorithm()) || "EdDSA".equals(key.getAlgorithm())) {
+            return "PKIX_ED25519";
+        }
+        throw new SignetException(ErrorKind.INTERNAL, "log key of an unsupported type");
+    }
+
+    private static TrustedRoot.DistinguishedName subject(X500Principal principal) {
+        X500Name name = X500Name.getInstance(principal.getEncoded());
+        return new TrustedRoot.DistinguishedName(first(name, BCStyle.O), first(name, BCStyle.CN));
+    }
+
+    private static String first(X500Name name, org.bouncycastle.asn1.ASN1ObjectIdentifier type) {
+        RDN[] rdns = name.getRDNs(type);
+        return rdns.length == 0 ? "" : IETFUtils.valueToString(rdns[0].getFirst().getValue());
+    }
+
+    private static byte[] der(X509Certificate certificate) {
+        try {
+            return certificate.getEncoded();
+        } catch (CertificateEncodingException e) {
+            throw new SignetException(ErrorKind.TRUST_BUNDLE, "CA certificate cannot be encoded", e);
+        }
+    }
+
+    private static String base64(byte[] bytes) {
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+}
