@@ -1,7 +1,6 @@
 package dev.signet.api;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,11 +20,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
@@ -78,22 +73,9 @@ class DetachedSctTest {
         assertEquals(4, digitallySigned[0]);
         assertEquals(3, digitallySigned[1]);
         byte[] signature = java.util.Arrays.copyOfRange(digitallySigned, 4, digitallySigned.length);
-        byte[] der = leaf.getEncoded();
-        ByteArrayOutputStream signed = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(signed);
-        out.writeByte(0);
-        out.writeByte(0);
-        out.writeLong(json.get("timestamp").asLong());
-        out.writeShort(0);
-        out.writeByte(der.length >>> 16);
-        out.writeShort(der.length & 0xffff);
-        out.write(der);
-        out.writeShort(extensions.length);
-        out.write(extensions);
-        Signature verifier = Signature.getInstance("SHA256withECDSA");
-        verifier.initVerify(logKey);
-        verifier.update(signed.toByteArray());
-        assertTrue(verifier.verify(signature), "detached SCT verifies over the x509 entry");
+        byte[] signed = EmbeddedSctAssertions.signedEntry(json.get("timestamp").asLong(), 0, null,
+                leaf.getEncoded(), extensions);
+        assertTrue(EmbeddedSctAssertions.verifies(logKey, signed, signature), "detached SCT verifies over the x509 entry");
     }
 }
 

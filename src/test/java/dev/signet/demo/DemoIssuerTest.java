@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
 @TestProfile(DemoIssuerTest.DemoEnabled.class)
 class DemoIssuerTest {
 
-    /** The demo issuer on, as in the dev profile. */
+    /** The demo issuer on, as in the dev profile; its URL names the port, so the port is fixed here. */
     public static class DemoEnabled implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("signet.demo.enabled", "true");
+            return Map.of("signet.demo.enabled", "true", "quarkus.http.test-port", "18555");
         }
     }
 

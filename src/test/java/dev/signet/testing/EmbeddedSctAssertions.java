@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.signet.ctlog.Merkle;
 import dev.signet.ctlog.SignedTreeHead;
 import dev.signet.ctlog.embedded.EmbeddedLog;
-import dev.signet.ctlog.embedded.LogEntry;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.nio.ByteBuffer;
@@ -73,54 +72,53 @@ public final class EmbeddedSctAssertions {
 
         byte[] tbs = tbsWithoutSctList(leaf);
         byte[] issuerKeyHash = MessageDigest.getInstance("SHA-256").digest(issuer.getPublicKey().getEncoded());
-        ByteArrayOutputStream signed = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(signed);
-        out.writeByte(0);
-        out.writeByte(0);
-        out.writeLong(timestamp);
-        out.writeShort(1);
-        out.write(issuerKeyHash);
-        out.writeByte(tbs.length >>> 16);
-        out.writeShort(tbs.length & 0xffff);
-        out.write(tbs);
-        out.writeShort(extensions.length);
-        out.write(extensions);
-        Signature verifier = Signature.getInstance("SHA256withECDSA");
-        verifier.initVerify(logKey);
-        verifier.update(signed.toByteArray());
-        assertTrue(verifier.verify(signature), "SCT signature verifies with JCA");
-
-        LogEntry entry = log.entries(index, index).get(0);
-        byte[] leafInput = entry.leafInput();
-        ByteArrayOutputStream expectedLeaf = new ByteArrayOutputStream();
-        DataOutputStream leafOut = new DataOutputStream(expectedLeaf);
-        leafOut.writeByte(0);
-        leafOut.writeByte(0);
-        leafOut.writeLong(timestamp);
-        leafOut.writeShort(1);
-        leafOut.write(issuerKeyHash);
-        leafOut.writeByte(tbs.length >>> 16);
-        leafOut.writeShort(tbs.length & 0xffff);
-        leafOut.write(tbs);
-        leafOut.writeShort(extensions.length);
-        leafOut.write(extensions);
-        assertArrayEquals(expectedLeaf.toByteArray(), leafInput,
+        // For a v1 SCT the signed data and the Merkle leaf are the same bytes: 0, 0, then the entry.
+        byte[] signedEntry = signedEntry(timestamp, 1, issuerKeyHash, tbs, extensions);
+        assertTrue(verifies(logKey, signedEntry, signature), "SCT signature verifies with JCA");
+        assertArrayEquals(signedEntry, log.entries(index, index).get(0).leafInput(),
                 "the logged entry is the final TBS without the SCT list (= precert TBS without poison)");
-
         SignedTreeHead sth = log.sth();
-        Signature sthVerifier = Signature.getInstance("SHA256withECDSA");
-        sthVerifier.initVerify(logKey);
         ByteBuffer treeHead = ByteBuffer.allocate(2 + 8 + 8 + 32);
         treeHead.put((byte) 0).put((byte) 1).putLong(sth.timestamp()).putLong(sth.treeSize()).put(sth.rootHash());
-        sthVerifier.update(treeHead.array());
         byte[] sthSignature = Arrays.copyOfRange(sth.signature(), 4, sth.signature().length);
-        assertTrue(sthVerifier.verify(sthSignature), "tree head signature verifies");
+        assertTrue(verifies(logKey, treeHead.array(), sthSignature), "tree head signature verifies");
         assertTrue(sth.timestamp() >= timestamp, "tree head covers the SCT's time");
-        byte[] leafHash = MessageDigest.getInstance("SHA-256").digest(concat(new byte[] {0}, leafInput));
+        byte[] leafHash = MessageDigest.getInstance("SHA-256").digest(concat(new byte[] {0}, signedEntry));
         List<byte[]> proof = log.inclusionProof(index, sth.treeSize());
         assertTrue(Merkle.verifyInclusion(leafHash, index, sth.treeSize(), proof, sth.rootHash()),
                 "entry " + index + " is included in the tree of size " + sth.treeSize());
         return index;
+    }
+
+    /**
+     * RFC 6962's signed SCT data (also the MerkleTreeLeaf): version 0, type 0, timestamp, entry type
+     * (0 x509, 1 precert), the issuer key hash for precerts, the 24-bit-length body, the extensions.
+     */
+    public static byte[] signedEntry(long timestamp, int entryType, byte[] issuerKeyHash, byte[] body,
+            byte[] extensions) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeByte(0);
+        out.writeByte(0);
+        out.writeLong(timestamp);
+        out.writeShort(entryType);
+        if (issuerKeyHash != null) {
+            out.write(issuerKeyHash);
+        }
+        out.writeByte(body.length >>> 16);
+        out.writeShort(body.length & 0xffff);
+        out.write(body);
+        out.writeShort(extensions.length);
+        out.write(extensions);
+        return bytes.toByteArray();
+    }
+
+    /** A plain JCA check of an ECDSA P-256 SHA-256 signature. */
+    public static boolean verifies(PublicKey key, byte[] data, byte[] signature) throws Exception {
+        Signature verifier = Signature.getInstance("SHA256withECDSA");
+        verifier.initVerify(key);
+        verifier.update(data);
+        return verifier.verify(signature);
     }
 
     /** The leaf's TBS with the SCT list extension removed, the other extensions kept in order. */
