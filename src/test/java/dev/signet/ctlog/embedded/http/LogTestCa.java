@@ -18,7 +18,16 @@ public class LogTestCa implements QuarkusTestResourceLifecycleManager {
     static final String DATA_DIR = "target/test-data-logapi";
     public static volatile TestChains CA;
 
+    /** Init argument: a pool of one and a slow flush, so concurrent submissions find the log busy. */
+    static final String BUSY = "busy";
+
     private Path rootsFile;
+    private boolean busy;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        busy = Boolean.parseBoolean(initArgs.get(BUSY));
+    }
 
     @Override
     public Map<String, String> start() {
@@ -33,7 +42,8 @@ public class LogTestCa implements QuarkusTestResourceLifecycleManager {
                 "signet.data-dir", DATA_DIR,
                 "signet.ctlog.type", "embedded",
                 "signet.ctlog.embedded.roots", rootsFile.toString(),
-                "signet.ctlog.embedded.period", "50ms");
+                "signet.ctlog.embedded.period", busy ? "5s" : "50ms",
+                "signet.ctlog.embedded.pool-size", busy ? "1" : "4096");
     }
 
     @Override
