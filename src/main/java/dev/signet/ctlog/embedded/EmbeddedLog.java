@@ -583,6 +583,11 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
         }
     }
 
+    /** The checkpoint origin: the submission prefix without scheme or trailing slash. */
+    public String origin() {
+        return options.origin();
+    }
+
     /** The log's directory, for diagnostics. */
     public Path directory() {
         return options.directory();
