@@ -1,5 +1,6 @@
 package dev.signet.ctlog;
 
+import dev.signet.certificate.LeafProfile;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +19,9 @@ import org.bouncycastle.asn1.x509.Extensions;
 /** The CT-specific certificate pieces: the poison and SCT-list OIDs, and the TBS a log signs for a precert. */
 public final class CtCertificates {
     /** Precertificate poison extension; critical, value ASN.1 NULL. */
-    public static final ASN1ObjectIdentifier POISON = new ASN1ObjectIdentifier("1.3.6.1.4.1.11129.2.4.3");
+    public static final ASN1ObjectIdentifier POISON = LeafProfile.CT_PRECERT_POISON;
     /** Embedded SCT list extension. */
-    public static final ASN1ObjectIdentifier SCT_LIST = new ASN1ObjectIdentifier("1.3.6.1.4.1.11129.2.4.2");
+    public static final ASN1ObjectIdentifier SCT_LIST = LeafProfile.CT_SCT_LIST;
     /** Extended key usage of a Precertificate Signing Certificate. */
     public static final ASN1ObjectIdentifier PRECERT_SIGNING_EKU = new ASN1ObjectIdentifier("1.3.6.1.4.1.11129.2.4.4");
 

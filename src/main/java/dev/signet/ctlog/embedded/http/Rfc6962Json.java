@@ -3,18 +3,12 @@ package dev.signet.ctlog.embedded.http;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
-/** The JSON bodies of the RFC 6962 {@code ct/v1} API and of {@code /log/info}; byte fields are standard base64. */
+/**
+ * The JSON bodies of the RFC 6962 {@code ct/v1} API and of {@code /log/info}; byte fields are
+ * standard base64. The submission answer is {@link dev.signet.ctlog.AddChainResponse}.
+ */
 public final class Rfc6962Json {
     private Rfc6962Json() {
-    }
-
-    /** {@code add-chain} and {@code add-pre-chain} answer: one v1 SCT. */
-    public record AddChainResponse(
-            @JsonProperty("sct_version") int sctVersion,
-            @JsonProperty("id") String id,
-            @JsonProperty("timestamp") long timestamp,
-            @JsonProperty("extensions") String extensions,
-            @JsonProperty("signature") String signature) {
     }
 
     /** {@code get-roots} answer. */

@@ -1,6 +1,6 @@
 package dev.signet.ctlog.embedded.http;
 
-import dev.signet.ctlog.SignedCertificateTimestamp;
+import dev.signet.ctlog.AddChainResponse;
 import dev.signet.ctlog.embedded.EmbeddedLog;
 import dev.signet.ctlog.embedded.LogEntry;
 import dev.signet.error.ErrorKind;
@@ -35,17 +35,17 @@ public class Rfc6962Resource {
     @POST
     @Path("/add-chain")
     @Consumes(MediaType.WILDCARD)
-    public Rfc6962Json.AddChainResponse addChain(byte[] body) {
+    public AddChainResponse addChain(byte[] body) {
         EmbeddedLog log = served.require();
-        return sct(log.addChain(SubmittedChain.read(body)));
+        return AddChainResponse.of(log.addChain(SubmittedChain.read(body)));
     }
 
     @POST
     @Path("/add-pre-chain")
     @Consumes(MediaType.WILDCARD)
-    public Rfc6962Json.AddChainResponse addPreChain(byte[] body) {
+    public AddChainResponse addPreChain(byte[] body) {
         EmbeddedLog log = served.require();
-        return sct(log.addPreChain(SubmittedChain.read(body)));
+        return AddChainResponse.of(log.addPreChain(SubmittedChain.read(body)));
     }
 
     @GET
@@ -129,11 +129,6 @@ public class Rfc6962Resource {
             throw QueryParameters.invalid("tree_size " + size + " outside 1.." + log.treeSize());
         }
         return size;
-    }
-
-    private static Rfc6962Json.AddChainResponse sct(SignedCertificateTimestamp sct) {
-        return new Rfc6962Json.AddChainResponse(0, B64.encodeToString(sct.logId()), sct.timestamp(),
-                B64.encodeToString(sct.extensions()), B64.encodeToString(sct.signature()));
     }
 
     private static List<String> encodeAll(List<byte[]> values) {
