@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.RequestOptions;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -247,7 +248,7 @@ final class Submission {
     private static String describe(Throwable failure) {
         String message = failure.getMessage();
         String text = failure.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-        return printable(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
+        return printable(text.getBytes(StandardCharsets.UTF_8), false);
     }
 
     /** A log-safe rendering of bytes from the log: printable ASCII only, shortened. */

@@ -16,6 +16,9 @@ import dev.signet.ctlog.embedded.EmbeddedLogOptions;
 import dev.signet.ctlog.embedded.LogKeys;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -371,9 +374,20 @@ class RemoteCtLogTest {
     void aCallFromAWorkerContextDoesNotDeadlock() throws Exception {
         RemoteCtLog client = client();
         List<byte[]> chain = CA.precertChain(CA.precert("worker@example.com"));
-        SignedCertificateTimestamp sct = vertx.executeBlocking(() -> client.addPreChain(chain))
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        assertEquals(0, sct.leafIndex());
+        CompletableFuture<SignedCertificateTimestamp> sct = new CompletableFuture<>();
+        // A worker verticle's context runs one task at a time: the client must not queue its callbacks there.
+        vertx.deployVerticle(new AbstractVerticle() {
+            @Override
+            public void start() {
+                try {
+                    sct.complete(client.addPreChain(chain));
+                } catch (RuntimeException e) {
+                    sct.completeExceptionally(e);
+                }
+            }
+        }, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER));
+        assertEquals(0, sct.get(10, TimeUnit.SECONDS).leafIndex());
+        assertEquals(1, server.attempts.get());
     }
 
     @Test
