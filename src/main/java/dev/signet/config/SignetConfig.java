@@ -161,6 +161,13 @@ public interface SignetConfig {
         Duration timeout();
 
         /**
+         * Host header sent to the remote log, e.g. {@code ct.example.com}, when Signet reaches it by
+         * another (internal) URL; TesseraCT checks the Host it was reached on. No default: the host of
+         * {@code signet.ctlog.url}.
+         */
+        Optional<String> origin();
+
+        /**
          * Return the SCT beside the certificate (v2 {@code signedCertificateDetachedSct}, v1 {@code SCT}
          * header) instead of embedding it, for legacy clients. The certificate is then logged with
          * {@code add-chain}. Defaults to {@code false}.

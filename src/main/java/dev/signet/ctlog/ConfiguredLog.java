@@ -5,7 +5,9 @@ import dev.signet.config.SignetConfig;
 import dev.signet.ctlog.embedded.EmbeddedLog;
 import dev.signet.ctlog.embedded.EmbeddedLogOptions;
 import dev.signet.ctlog.embedded.LogKeys;
+import dev.signet.ctlog.remote.RemoteCtLog;
 import io.quarkus.runtime.Startup;
+import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,7 +39,7 @@ public class ConfiguredLog {
     private final Optional<String> remoteUrl;
 
     @Inject
-    public ConfiguredLog(SignetConfig config, CertificateAuthority ca) {
+    public ConfiguredLog(SignetConfig config, CertificateAuthority ca, Vertx vertx) {
         SignetConfig.Ctlog settings = config.ctlog();
         this.detachedSct = settings.detachedSct();
         this.remoteUrl = settings.url();
@@ -50,7 +52,12 @@ public class ConfiguredLog {
                 LOG.infof("Embedded transparency log %s at size %d (%s)", settings.embedded().origin(),
                         opened.treeSize(), opened.directory());
             }
-            case REMOTE -> throw new IllegalStateException("signet.ctlog.type=remote is not available yet");
+            case REMOTE -> {
+                RemoteCtLog remote = new RemoteCtLog(settings, vertx);
+                this.embedded = Optional.empty();
+                this.log = Optional.of(remote);
+                LOG.infof("Remote transparency log at %s", remote.url());
+            }
             case NONE -> {
                 this.embedded = Optional.empty();
                 this.log = Optional.empty();
@@ -84,6 +91,7 @@ public class ConfiguredLog {
     @PreDestroy
     void close() {
         embedded.ifPresent(EmbeddedLog::close);
+        log.filter(RemoteCtLog.class::isInstance).map(RemoteCtLog.class::cast).ifPresent(RemoteCtLog::close);
     }
 
     private static EmbeddedLog openEmbedded(Path directory, SignetConfig.Ctlog.Embedded settings,

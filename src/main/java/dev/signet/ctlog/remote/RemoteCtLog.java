@@ -1,0 +1,278 @@
+package dev.signet.ctlog.remote;
+
+import dev.signet.config.SignetConfig;
+import dev.signet.ctlog.CtCertificates;
+import dev.signet.ctlog.CtLog;
+import dev.signet.ctlog.LogIdentity;
+import dev.signet.ctlog.SctVerifier;
+import dev.signet.ctlog.SignedCertificateTimestamp;
+import dev.signet.error.ErrorKind;
+import dev.signet.error.SignetException;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import org.bouncycastle.asn1.x509.Certificate;
+
+/**
+ * An external RFC 6962 log (TesseraCT, Trillian CTFE, Sunlight, or another Signet) reached over
+ * HTTP(S): {@code add-pre-chain} and {@code add-chain} with a total deadline across bounded
+ * retries, and every SCT verified against the configured log key before it is returned.
+ *
+ * <p>Calls block the calling thread, which must not be a Vert.x event loop. HTTPS trusts the JDK
+ * trust store; redirects are never followed.
+ */
+public final class RemoteCtLog implements CtLog, AutoCloseable {
+    /** Longest submitted chain, certificates counted. */
+    static final int MAX_CHAIN_LENGTH = 16;
+    /** Largest certificate submitted. */
+    static final int MAX_CERTIFICATE_BYTES = 64 * 1024;
+    private static final int MAX_CONNECTIONS = 64;
+    private static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
+    /** Extra wait of the blocked caller beyond the deadline the Vert.x timers enforce. */
+    private static final long BACKSTOP_MILLIS = 2_000;
+    private static final Pattern HOST_HEADER = Pattern.compile(
+            "([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*|\\[[0-9A-Fa-f:.]+\\])"
+                    + "(:[0-9]{1,5})?");
+
+    private final Vertx vertx;
+    private final HttpClient client;
+    private final String baseUrl;
+    private final PublicKey logKey;
+    private final LogIdentity identity;
+    private final Duration timeout;
+    private final Optional<String> hostHeader;
+
+    /**
+     * The log configured under {@code signet.ctlog}: {@code url} and {@code public-key} are required,
+     * {@code timeout} and {@code origin} optional.
+     *
+     * @throws IllegalArgumentException naming the property when a setting is missing or invalid
+     */
+    public RemoteCtLog(SignetConfig.Ctlog config, Vertx vertx) {
+        this(vertx, required(config.url(), "signet.ctlog.url"),
+                RemoteLogKey.load(required(config.publicKey(), "signet.ctlog.public-key")),
+                config.timeout(), config.origin());
+    }
+
+    /**
+     * A client for the log at {@code url} (the part before {@code /ct/v1/}) whose SCTs {@code logKey}
+     * signs. {@code timeout} bounds each call, retries included; {@code origin}, when present, is
+     * sent as the {@code Host} header instead of the URL's host.
+     *
+     * @throws IllegalArgumentException naming the property when a value is invalid
+     */
+    public RemoteCtLog(Vertx vertx, String url, PublicKey logKey, Duration timeout, Optional<String> origin) {
+        this.vertx = vertx;
+        this.baseUrl = validUrl(url);
+        this.logKey = logKey;
+        this.identity = LogIdentity.of(logKey);
+        if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("signet.ctlog.timeout must be positive and at most " + MAX_TIMEOUT);
+        }
+        this.timeout = timeout;
+        origin.ifPresent(value -> {
+            if (!HOST_HEADER.matcher(value).matches()) {
+                throw new IllegalArgumentException("signet.ctlog.origin must be a host name with an optional port, "
+                        + "as the log expects it in the Host header (no scheme or path)");
+            }
+        });
+        this.hostHeader = origin;
+        HttpClientOptions options = new HttpClientOptions()
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
+                .setKeepAliveTimeout(30)
+                .setDecompressionSupported(false)
+                .setVerifyHost(true)
+                .setTrustAll(false)
+                .setMaxRedirects(0);
+        // Vert.x allows 5 connections per host by default: too few for concurrent issuances that each
+        // wait about a second for the log to publish.
+        this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS));
+    }
+
+    @Override
+    public SignedCertificateTimestamp addPreChain(List<byte[]> chain) {
+        checkChain(chain, 2);
+        byte[] issuerKeyHash;
+        byte[] tbs;
+        try {
+            issuerKeyHash = CtCertificates.issuerKeyHash(Certificate.getInstance(chain.get(1)));
+            tbs = CtCertificates.tbsWithout(Certificate.getInstance(chain.get(0)), CtCertificates.POISON);
+        } catch (RuntimeException e) {
+            throw new SignetException(ErrorKind.CT_LOG, "the precertificate chain cannot be parsed", e);
+        }
+        SignedCertificateTimestamp sct = submit("add-pre-chain", chain);
+        if (!SctVerifier.verifyPrecert(sct, issuerKeyHash, tbs, logKey)) {
+            throw badSignature("add-pre-chain");
+        }
+        return sct;
+    }
+
+    @Override
+    public SignedCertificateTimestamp addChain(List<byte[]> chain) {
+        checkChain(chain, 1);
+        SignedCertificateTimestamp sct = submit("add-chain", chain);
+        if (!SctVerifier.verifyX509(sct, chain.get(0), logKey)) {
+            throw badSignature("add-chain");
+        }
+        return sct;
+    }
+
+    @Override
+    public LogIdentity identity() {
+        return identity;
+    }
+
+    /** The base URL submissions go to, without a trailing slash. */
+    public String url() {
+        return baseUrl;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    private SignedCertificateTimestamp submit(String endpoint, List<byte[]> chain) {
+        if (Context.isOnEventLoopThread()) {
+            throw new SignetException(ErrorKind.INTERNAL, "remote log submission attempted on an event loop thread");
+        }
+        long deadlineNanos = System.nanoTime() + timeout.toNanos();
+        String target = baseUrl + "/ct/v1/" + endpoint;
+        Context context = submissionContext();
+        Submission submission = new Submission(vertx, context, client, () -> requestOptions(target), payload(chain),
+                target, deadlineNanos);
+        context.runOnContext(ignored -> submission.start());
+        byte[] body;
+        try {
+            // The Vert.x timers enforce the deadline; this wait is only a backstop.
+            body = submission.result.get(timeout.toMillis() + BACKSTOP_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            submission.cancel("the caller was interrupted");
+            throw new SignetException(ErrorKind.CT_LOG, "interrupted while submitting to " + target, e);
+        } catch (TimeoutException e) {
+            submission.cancel("the caller stopped waiting");
+            throw new SignetException(ErrorKind.CT_LOG, "no outcome from " + target + " within the deadline", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SignetException failure) {
+                throw failure;
+            }
+            throw new SignetException(ErrorKind.CT_LOG, "submission to " + target + " failed", e.getCause());
+        }
+        SignedCertificateTimestamp sct = AddChainResponse.parse(body);
+        if (!Arrays.equals(sct.logId(), identity.logId())) {
+            throw new SignetException(ErrorKind.CT_LOG, "the SCT from " + target + " carries the log ID "
+                    + Base64.getEncoder().encodeToString(sct.logId()) + ", not the configured log's "
+                    + Base64.getEncoder().encodeToString(identity.logId()));
+        }
+        return sct;
+    }
+
+    private RequestOptions requestOptions(String target) {
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setAbsoluteURI(target)
+                .setFollowRedirects(false)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(HttpHeaders.ACCEPT, "application/json")
+                .putHeader(HttpHeaders.USER_AGENT, "Signet");
+        // TesseraCT routes by the Host it was reached on, which may differ from an internal URL's host.
+        hostHeader.ifPresent(host -> options.putHeader(HttpHeaders.HOST, host));
+        return options;
+    }
+
+    /**
+     * An event-loop context for one submission. Never the caller's worker context: its tasks run one
+     * at a time, so callbacks queued behind this blocked call would only run after it gave up.
+     */
+    private Context submissionContext() {
+        Context current = Vertx.currentContext();
+        if (current != null && current.isEventLoopContext() && current.owner() == vertx) {
+            return current;
+        }
+        if (current == null) {
+            return vertx.getOrCreateContext();
+        }
+        // On a plain thread Vert.x hands out a fresh event-loop context.
+        return CompletableFuture.supplyAsync(vertx::getOrCreateContext, ForkJoinPool.commonPool()).join();
+    }
+
+    private static Buffer payload(List<byte[]> chain) {
+        Base64.Encoder base64 = Base64.getEncoder();
+        StringBuilder json = new StringBuilder("{\"chain\":[");
+        for (int i = 0; i < chain.size(); i++) {
+            json.append(i == 0 ? "\"" : ",\"").append(base64.encodeToString(chain.get(i))).append('"');
+        }
+        return Buffer.buffer(json.append("]}").toString().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static void checkChain(List<byte[]> chain, int minimum) {
+        if (chain == null || chain.size() < minimum || chain.size() > MAX_CHAIN_LENGTH) {
+            throw new SignetException(ErrorKind.CT_LOG, "a chain of " + (chain == null ? 0 : chain.size())
+                    + " certificates cannot be submitted (" + minimum + " to " + MAX_CHAIN_LENGTH + ")");
+        }
+        for (byte[] certificate : chain) {
+            if (certificate == null || certificate.length == 0 || certificate.length > MAX_CERTIFICATE_BYTES) {
+                throw new SignetException(ErrorKind.CT_LOG, "a chain element is empty or too large to submit");
+            }
+        }
+    }
+
+    private SignetException badSignature(String endpoint) {
+        return new SignetException(ErrorKind.CT_LOG, "the SCT from " + baseUrl + "/ct/v1/" + endpoint
+                + " does not verify with the configured log key");
+    }
+
+    private static <T> T required(Optional<T> value, String property) {
+        return value.orElseThrow(() -> new IllegalArgumentException(
+                property + " is required when signet.ctlog.type=remote"));
+    }
+
+    private static String validUrl(String url) {
+        URI uri;
+        try {
+            uri = new URI(url.trim());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("signet.ctlog.url is not a URL", e);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IllegalArgumentException("signet.ctlog.url must start with http:// or https://");
+        }
+        if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
+                || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException(
+                    "signet.ctlog.url must have a host and no user info, query or fragment");
+        }
+        String text = uri.toString();
+        while (text.endsWith("/")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        if (text.endsWith("/ct/v1")) {
+            throw new IllegalArgumentException("signet.ctlog.url is the part before /ct/v1/, e.g. https://ct.example.com/2026h1");
+        }
+        return text;
+    }
+}
