@@ -1,6 +1,7 @@
 package dev.signet.ctlog.remote;
 
 import dev.signet.config.SignetConfig;
+import dev.signet.ctlog.AddChainResponse;
 import dev.signet.ctlog.CtCertificates;
 import dev.signet.ctlog.CtLog;
 import dev.signet.ctlog.LogIdentity;

@@ -1,5 +1,6 @@
 package dev.signet.ctlog.remote;
 
+import dev.signet.ctlog.AddChainResponse;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import io.vertx.core.Context;

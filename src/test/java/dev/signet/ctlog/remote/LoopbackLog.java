@@ -2,6 +2,7 @@ package dev.signet.ctlog.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signet.ctlog.AddChainResponse;
 import dev.signet.ctlog.SignedCertificateTimestamp;
 import dev.signet.ctlog.embedded.EmbeddedLog;
 import dev.signet.error.ErrorKind;

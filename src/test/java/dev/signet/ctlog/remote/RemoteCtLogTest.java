@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.signet.ctlog.AddChainResponse;
 import dev.signet.ctlog.CtCertificates;
 import dev.signet.ctlog.LogIdentity;
 import dev.signet.ctlog.SctVerifier;

@@ -1,4 +1,4 @@
-package dev.signet.ctlog.remote;
+package dev.signet.ctlog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
