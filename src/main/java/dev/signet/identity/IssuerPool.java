@@ -2,7 +2,6 @@ package dev.signet.identity;
 
 import dev.signet.config.IdentityConfig;
 import dev.signet.config.IdentityConfigLoader;
-import dev.signet.config.InvalidIdentityConfigException;
 import dev.signet.config.IssuerConfig;
 import dev.signet.config.SignetConfig;
 import dev.signet.demo.DemoIssuer;
@@ -15,10 +14,8 @@ import dev.signet.identity.oidc.VerifiedToken;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,32 +30,22 @@ public class IssuerPool {
 
     private final TokenVerifier verifier;
     private final int maxTokenLength;
-    private final Map<String, Issuer> issuers;
+    private volatile IssuerSet current;
 
     @Inject
     public IssuerPool(SignetConfig config, TokenVerifier verifier, DemoIssuer demo) {
         this.verifier = verifier;
         this.maxTokenLength = config.oidc().maxTokenLength();
-        Map<String, Issuer> byUrl = new LinkedHashMap<>();
         IdentityConfig identity = config.identity().config()
                 .map(IdentityConfigLoader::load)
                 .orElseGet(IdentityConfig::empty);
         String source = config.identity().config().map(Object::toString).orElse("identity config");
-        if (!identity.metaIssuers().isEmpty()) {
-            throw new InvalidIdentityConfigException(source
-                    + ": MetaIssuers are not supported by this version of Signet; list each issuer under OIDCIssuers");
-        }
-        identity.oidcIssuers().forEach((url, issuer) ->
-                byUrl.put(url, IssuerFactory.create(issuer, source + ": issuer " + url)));
-        if (demo.enabled()) {
-            IssuerConfig demoConfig = demo.issuerConfig();
-            byUrl.put(demoConfig.issuerUrl(), IssuerFactory.create(demoConfig, "demo issuer"));
-        }
-        this.issuers = Collections.unmodifiableMap(byUrl);
-        if (issuers.isEmpty()) {
+        this.current = IssuerSet.of(identity, source,
+                demo.enabled() ? Optional.of(demo.issuerConfig()) : Optional.empty());
+        if (current.all().isEmpty()) {
             LOG.warn("No OIDC issuer is configured (signet.identity.config is unset or empty): every token will be refused");
         } else {
-            LOG.infof("Trusting %d OIDC issuer(s): %s", issuers.size(), String.join(", ", issuers.keySet()));
+            LOG.infof("Trusting %d OIDC issuer(s): %s", current.all().size(), String.join(", ", current.urls()));
         }
     }
 
@@ -69,11 +56,8 @@ public class IssuerPool {
      */
     public Principal authenticate(String rawToken) {
         UnverifiedToken token = UnverifiedToken.parse(rawToken, maxTokenLength);
-        Issuer issuer = issuers.get(token.issuer());
-        if (issuer == null) {
-            throw new SignetException(ErrorKind.INVALID_IDENTITY_TOKEN,
-                    "token issuer is not configured: " + printable(token.issuer()));
-        }
+        Issuer issuer = current.find(token.issuer()).orElseThrow(() -> new SignetException(
+                ErrorKind.INVALID_IDENTITY_TOKEN, "token issuer is not configured: " + printable(token.issuer())));
         IssuerConfig config = issuer.config();
         VerifiedToken verified = verifier.verify(token, new OidcIssuerSettings(config.issuerUrl(), config.clientId()));
         return issuer.principal(verified);
@@ -81,7 +65,7 @@ public class IssuerPool {
 
     /** The configured issuers in file order (the demo issuer last). */
     public List<Issuer> issuers() {
-        return List.copyOf(issuers.values());
+        return current.all();
     }
 
     /** An attacker-chosen value, shortened and stripped of control characters before it reaches a log line. */

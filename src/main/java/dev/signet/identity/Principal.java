@@ -1,6 +1,9 @@
 package dev.signet.identity;
 
 import dev.signet.certificate.CertificateIdentity;
+import dev.signet.certificate.SigstoreOid;
+import java.util.EnumMap;
+import java.util.Map;
 
 /** A verified identity, as its issuer type reads it from a token. */
 public interface Principal {
@@ -10,4 +13,16 @@ public interface Principal {
 
     /** The SAN and Sigstore extensions this identity puts into its certificate. */
     CertificateIdentity embed();
+
+    /**
+     * The extensions every type writes: the issuer (.1.1 raw and .1.8) and the raw {@code sub}
+     * (.1.24). A mutable map for the type to add its own.
+     */
+    static Map<SigstoreOid, String> commonExtensions(String issuer, String subject) {
+        Map<SigstoreOid, String> extensions = new EnumMap<>(SigstoreOid.class);
+        extensions.put(SigstoreOid.ISSUER_V1, issuer);
+        extensions.put(SigstoreOid.ISSUER_V2, issuer);
+        extensions.put(SigstoreOid.TOKEN_SUBJECT, subject);
+        return extensions;
+    }
 }

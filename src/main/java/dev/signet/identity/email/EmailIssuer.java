@@ -2,8 +2,8 @@ package dev.signet.identity.email;
 
 import dev.signet.config.InvalidIdentityConfigException;
 import dev.signet.config.IssuerConfig;
-import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
+import dev.signet.identity.Claims;
 import dev.signet.identity.Issuer;
 import dev.signet.identity.IssuerType;
 import dev.signet.identity.Principal;
@@ -14,9 +14,6 @@ import java.util.Optional;
 
 /** An issuer of verified email addresses (Google, Dex, Keycloak, GitLab users, …). */
 public final class EmailIssuer implements Issuer {
-    /** Longest {@code sub} written into a certificate; longer tokens are refused, not truncated. */
-    static final int MAX_SUBJECT_LENGTH = 1024;
-
     private final IssuerConfig config;
     private final Optional<List<String>> issuerClaimPath;
 
@@ -46,10 +43,7 @@ public final class EmailIssuer implements Issuer {
         if (!EmailAddress.isValid(email)) {
             throw invalid("email address is not valid");
         }
-        String subject = token.subject() == null ? "" : token.subject();
-        if (subject.length() > MAX_SUBJECT_LENGTH) {
-            throw invalid("sub claim is longer than " + MAX_SUBJECT_LENGTH + " characters");
-        }
+        String subject = new Claims(token).subject();
         String issuer = issuerClaimPath.map(path -> issuerFromClaim(token, path)).orElse(token.issuer());
         return new EmailPrincipal(email, issuer, subject);
     }
@@ -67,7 +61,7 @@ public final class EmailIssuer implements Issuer {
             }
             current = map.get(field);
         }
-        if (current instanceof String value && !value.isEmpty() && value.length() <= MAX_SUBJECT_LENGTH) {
+        if (current instanceof String value && !value.isEmpty() && value.length() <= Claims.MAX_VALUE_LENGTH) {
             return value;
         }
         if (current instanceof Number || current instanceof Boolean) {
@@ -89,6 +83,6 @@ public final class EmailIssuer implements Issuer {
     }
 
     private static SignetException invalid(String detail) {
-        return new SignetException(ErrorKind.INVALID_IDENTITY_TOKEN, detail);
+        return Claims.invalid(detail);
     }
 }

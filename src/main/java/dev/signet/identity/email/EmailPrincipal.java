@@ -1,11 +1,8 @@
 package dev.signet.identity.email;
 
 import dev.signet.certificate.CertificateIdentity;
-import dev.signet.certificate.SigstoreOid;
 import dev.signet.certificate.SubjectAltName;
 import dev.signet.identity.Principal;
-import java.util.EnumMap;
-import java.util.Map;
 
 /**
  * A verified email address. The client signs the address; the certificate names it as an
@@ -24,10 +21,6 @@ public record EmailPrincipal(String email, String issuer, String subject) implem
 
     @Override
     public CertificateIdentity embed() {
-        Map<SigstoreOid, String> extensions = new EnumMap<>(SigstoreOid.class);
-        extensions.put(SigstoreOid.ISSUER_V1, issuer);
-        extensions.put(SigstoreOid.ISSUER_V2, issuer);
-        extensions.put(SigstoreOid.TOKEN_SUBJECT, subject);
-        return new CertificateIdentity(SubjectAltName.email(email), extensions);
+        return new CertificateIdentity(SubjectAltName.email(email), Principal.commonExtensions(issuer, subject));
     }
 }

@@ -121,6 +121,6 @@ class EmailIssuerTest {
     @Test
     void overlongSubjectIsRefusedNotTruncated() {
         refused(issuer(Optional.empty(), false), Map.of("email", "a@example.com", "email_verified", true,
-                "sub", "s".repeat(EmailIssuer.MAX_SUBJECT_LENGTH + 1)));
+                "sub", "s".repeat(dev.signet.identity.Claims.MAX_VALUE_LENGTH + 1)));
     }
 }
