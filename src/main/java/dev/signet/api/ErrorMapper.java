@@ -29,7 +29,7 @@ public class ErrorMapper {
         } else {
             LOG.errorf(e, "%s: %s", kind, e.getMessage());
         }
-        return render(kind);
+        return render(kind, e.clientMessage());
     }
 
     @ServerExceptionMapper
@@ -59,9 +59,13 @@ public class ErrorMapper {
     }
 
     static Response render(ErrorKind kind) {
+        return render(kind, kind.clientMessage());
+    }
+
+    private static Response render(ErrorKind kind, String message) {
         Response.ResponseBuilder response = Response.status(kind.httpStatus())
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ErrorBody(kind.grpcCode().number(), kind.clientMessage(), List.of()));
+                .entity(new ErrorBody(kind.grpcCode().number(), message, List.of()));
         if (kind.httpStatus() == 503) {
             response.header("Retry-After", RETRY_AFTER_SECONDS);
         }

@@ -58,6 +58,26 @@ public interface SignetConfig {
          * trusts no issuer and every token is rejected.
          */
         Optional<Path> config();
+
+        /**
+         * How often the identity file (and the policy file) are checked for changes; a changed file
+         * that validates replaces the configuration atomically, one that does not is logged and
+         * ignored. {@code 0s} turns reloading off. Defaults to {@code 10s}.
+         */
+        @WithDefault("10s")
+        Duration reloadInterval();
+    }
+
+    /** Operator rules on who may get a certificate. */
+    Policy policy();
+
+    /** Operator rules on who may get a certificate. */
+    interface Policy {
+        /**
+         * Path of the issuance policy file (JSON or YAML, see docs/policy.md). No default: without
+         * it every verified identity of a configured issuer may get a certificate.
+         */
+        Optional<Path> config();
     }
 
     /** The certificate authority. */

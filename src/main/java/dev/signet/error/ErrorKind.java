@@ -15,6 +15,7 @@ public enum ErrorKind {
     SIGNING_ALGORITHM_NOT_PERMITTED(GrpcCode.INVALID_ARGUMENT, 400,
             "The signing algorithm of the supplied key is not permitted by this CA"),
     INVALID_REQUEST(GrpcCode.INVALID_ARGUMENT, 400, "The request could not be parsed"),
+    POLICY_DENIED(GrpcCode.PERMISSION_DENIED, 403, "The identity is not allowed a certificate by this CA's issuance policy"),
     PAYLOAD_TOO_LARGE(GrpcCode.RESOURCE_EXHAUSTED, 413, "The request is larger than this CA accepts"),
     NOT_FOUND(GrpcCode.NOT_FOUND, 404, "Not Found"),
     METHOD_NOT_ALLOWED(GrpcCode.UNIMPLEMENTED, 501, "Method Not Allowed"),

@@ -5,6 +5,7 @@ public enum GrpcCode {
     UNKNOWN(2),
     INVALID_ARGUMENT(3),
     NOT_FOUND(5),
+    PERMISSION_DENIED(7),
     RESOURCE_EXHAUSTED(8),
     UNIMPLEMENTED(12),
     INTERNAL(13),

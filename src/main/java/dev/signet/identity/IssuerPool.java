@@ -1,5 +1,6 @@
 package dev.signet.identity;
 
+import dev.signet.config.ConfigFiles;
 import dev.signet.config.IdentityConfig;
 import dev.signet.config.IdentityConfigLoader;
 import dev.signet.config.IssuerConfig;
@@ -11,17 +12,32 @@ import dev.signet.identity.oidc.OidcIssuerSettings;
 import dev.signet.identity.oidc.TokenVerifier;
 import dev.signet.identity.oidc.UnverifiedToken;
 import dev.signet.identity.oidc.VerifiedToken;
+import dev.signet.policy.IssuancePolicy;
+import dev.signet.policy.PolicyLoader;
 import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * The configured issuers, and the one entry point from a raw token to a verified principal.
- * A token's {@code iss} is read before verification only to choose the issuer; an unknown issuer
- * is refused without any outbound request.
+ * The configured issuers and issuance policy, and the one entry point from a raw token to a
+ * verified, allowed principal. A token's {@code iss} is read before verification only to choose
+ * the issuer; an unknown issuer is refused without any outbound request. The identity and policy
+ * files are re-read when they change: a new generation that validates replaces the old one
+ * atomically, one that does not is logged and leaves the old one in force.
  */
 @ApplicationScoped
 @Startup
@@ -30,42 +46,155 @@ public class IssuerPool {
 
     private final TokenVerifier verifier;
     private final int maxTokenLength;
-    private volatile IssuerSet current;
+    private final Optional<Path> identityFile;
+    private final Optional<Path> policyFile;
+    private final Optional<IssuerConfig> demoIssuer;
+    private final ScheduledExecutorService watcher;
+    private volatile Generation current;
+    private volatile Optional<ReloadFailure> lastFailure = Optional.empty();
+
+    /**
+     * One validated configuration.
+     *
+     * @param number      1 at startup, then one more per applied reload
+     * @param issuers     the issuers
+     * @param policy      the issuance policy
+     * @param fingerprint hash of the files it was built from
+     */
+    public record Generation(long number, IssuerSet issuers, IssuancePolicy policy, byte[] fingerprint) {
+    }
+
+    /**
+     * A reload that was refused.
+     *
+     * @param at      when
+     * @param message why (names the file and issuer, never a secret)
+     */
+    public record ReloadFailure(Instant at, String message) {
+    }
 
     @Inject
     public IssuerPool(SignetConfig config, TokenVerifier verifier, DemoIssuer demo) {
         this.verifier = verifier;
         this.maxTokenLength = config.oidc().maxTokenLength();
-        IdentityConfig identity = config.identity().config()
-                .map(IdentityConfigLoader::load)
-                .orElseGet(IdentityConfig::empty);
-        String source = config.identity().config().map(Object::toString).orElse("identity config");
-        this.current = IssuerSet.of(identity, source,
-                demo.enabled() ? Optional.of(demo.issuerConfig()) : Optional.empty());
-        if (current.all().isEmpty()) {
-            LOG.warn("No OIDC issuer is configured (signet.identity.config is unset or empty): every token will be refused");
+        this.identityFile = config.identity().config();
+        this.policyFile = config.policy().config();
+        this.demoIssuer = demo.enabled() ? Optional.of(demo.issuerConfig()) : Optional.empty();
+        this.current = load(1, readFiles());
+        logGeneration(current);
+        Duration interval = config.identity().reloadInterval();
+        if (interval.isZero() || interval.isNegative() || (identityFile.isEmpty() && policyFile.isEmpty())) {
+            this.watcher = null;
         } else {
-            LOG.infof("Trusting %d OIDC issuer(s): %s", current.all().size(), String.join(", ", current.urls()));
+            this.watcher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "signet-identity-reload");
+                thread.setDaemon(true);
+                return thread;
+            });
+            watcher.scheduleWithFixedDelay(this::reloadIfChanged, interval.toMillis(), interval.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
     }
 
     /**
-     * Verifies the token with its issuer and reads the identity it carries.
+     * Verifies the token with its issuer, reads the identity it carries, and applies the policy.
      *
-     * @throws SignetException INVALID_IDENTITY_TOKEN, or IDENTITY_PROVIDER_UNAVAILABLE when the issuer's keys cannot be fetched
+     * @throws SignetException INVALID_IDENTITY_TOKEN, IDENTITY_PROVIDER_UNAVAILABLE when the issuer's
+     *     keys cannot be fetched, or POLICY_DENIED
      */
     public Principal authenticate(String rawToken) {
+        Generation generation = current;
         UnverifiedToken token = UnverifiedToken.parse(rawToken, maxTokenLength);
-        Issuer issuer = current.find(token.issuer()).orElseThrow(() -> new SignetException(
+        Issuer issuer = generation.issuers().find(token.issuer()).orElseThrow(() -> new SignetException(
                 ErrorKind.INVALID_IDENTITY_TOKEN, "token issuer is not configured: " + printable(token.issuer())));
         IssuerConfig config = issuer.config();
         VerifiedToken verified = verifier.verify(token, new OidcIssuerSettings(config.issuerUrl(), config.clientId()));
-        return issuer.principal(verified);
+        Principal principal = issuer.principal(verified);
+        generation.policy().check(config.issuerUrl(), verified);
+        return principal;
     }
 
     /** The configured issuers in file order (the demo issuer last). */
     public List<Issuer> issuers() {
-        return current.all();
+        return current.issuers().all();
+    }
+
+    /** The configuration in force. */
+    public Generation generation() {
+        return current;
+    }
+
+    /** The last refused reload, if the files are still in that state. */
+    public Optional<ReloadFailure> lastFailure() {
+        return lastFailure;
+    }
+
+    /** Re-reads the files and applies them if they changed and validate; called by the watcher. */
+    void reloadIfChanged() {
+        try {
+            Files files = readFiles();
+            if (Arrays.equals(files.fingerprint(), current.fingerprint())) {
+                lastFailure = Optional.empty();
+                return;
+            }
+            Generation next = load(current.number() + 1, files);
+            current = next;
+            lastFailure = Optional.empty();
+            logGeneration(next);
+        } catch (RuntimeException e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (lastFailure.map(f -> !f.message().equals(message)).orElse(true)) {
+                LOG.errorf("Identity configuration change refused; generation %d stays in force: %s",
+                        current.number(), message);
+            }
+            lastFailure = Optional.of(new ReloadFailure(Instant.now(), message));
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (watcher != null) {
+            watcher.shutdownNow();
+        }
+    }
+
+    /** The raw contents of both files, read once per load so a generation is built from one snapshot. */
+    private record Files(byte[] identity, byte[] policy) {
+        byte[] fingerprint() {
+            byte[] both = Arrays.copyOf(ConfigFiles.fingerprint(identity), 64);
+            System.arraycopy(ConfigFiles.fingerprint(policy), 0, both, 32, 32);
+            return both;
+        }
+    }
+
+    private Files readFiles() {
+        return new Files(identityFile.map(ConfigFiles::read).orElse(new byte[0]),
+                policyFile.map(ConfigFiles::read).orElse(new byte[0]));
+    }
+
+    private Generation load(long number, Files files) {
+        String identitySource = identityFile.map(Object::toString).orElse("identity config");
+        IdentityConfig identity = identityFile.isEmpty() ? IdentityConfig.empty()
+                : IdentityConfigLoader.parse(new String(files.identity(), StandardCharsets.UTF_8), identitySource);
+        IssuerSet issuers = IssuerSet.of(identity, identitySource, demoIssuer);
+        Set<String> known = new HashSet<>(identity.oidcIssuers().keySet());
+        known.addAll(identity.metaIssuers().keySet());
+        IssuancePolicy policy = policyFile.isEmpty() ? IssuancePolicy.none()
+                : PolicyLoader.parse(new String(files.policy(), StandardCharsets.UTF_8),
+                        policyFile.get().toString(), known);
+        return new Generation(number, issuers, policy, files.fingerprint());
+    }
+
+    private static void logGeneration(Generation generation) {
+        if (generation.issuers().all().isEmpty()) {
+            LOG.warn("No OIDC issuer is configured (signet.identity.config is unset or empty): every token will be refused");
+        } else {
+            LOG.infof("Identity configuration generation %d: trusting %d OIDC issuer(s): %s; policy rules for: %s",
+                    generation.number(), generation.issuers().all().size(),
+                    String.join(", ", generation.issuers().urls()),
+                    generation.policy().restrictedIssuers().isEmpty() ? "none"
+                            : String.join(", ", generation.policy().restrictedIssuers()));
+        }
     }
 
     /** An attacker-chosen value, shortened and stripped of control characters before it reaches a log line. */
