@@ -3,6 +3,10 @@ package dev.signet.identity;
 import dev.signet.config.InvalidIdentityConfigException;
 import dev.signet.config.IssuerConfig;
 import dev.signet.identity.email.EmailIssuer;
+import dev.signet.identity.kubernetes.KubernetesIssuer;
+import dev.signet.identity.spiffe.SpiffeIssuer;
+import dev.signet.identity.uri.UriIssuer;
+import dev.signet.identity.username.UsernameIssuer;
 
 /** The one switch from an issuer type to its implementation: add a type here. */
 public final class IssuerFactory {
@@ -23,9 +27,17 @@ public final class IssuerFactory {
         switch (type) {
             case EMAIL:
                 return new EmailIssuer(config, where);
+            case KUBERNETES:
+                return new KubernetesIssuer(config, where);
+            case SPIFFE:
+                return new SpiffeIssuer(config, where);
+            case URI:
+                return new UriIssuer(config, where);
+            case USERNAME:
+                return new UsernameIssuer(config, where);
             default:
                 throw new InvalidIdentityConfigException(where + ": issuer type " + config.type()
-                        + " is not supported by this version of Signet (supported: email)");
+                        + " is not supported by this version of Signet (supported: email, kubernetes, spiffe, uri, username)");
         }
     }
 }
