@@ -2,7 +2,12 @@ package dev.signet.identity;
 
 import dev.signet.config.InvalidIdentityConfigException;
 import dev.signet.config.IssuerConfig;
+import dev.signet.identity.buildkite.BuildkiteJobIssuer;
+import dev.signet.identity.chainguard.ChainguardIdentityIssuer;
+import dev.signet.identity.codefresh.CodefreshWorkflowIssuer;
 import dev.signet.identity.email.EmailIssuer;
+import dev.signet.identity.github.GitHubWorkflowIssuer;
+import dev.signet.identity.gitlab.GitLabPipelineIssuer;
 
 /** The one switch from an issuer type to its implementation: add a type here. */
 public final class IssuerFactory {
@@ -23,9 +28,20 @@ public final class IssuerFactory {
         switch (type) {
             case EMAIL:
                 return new EmailIssuer(config, where);
+            case GITHUB_WORKFLOW:
+                return new GitHubWorkflowIssuer(config);
+            case GITLAB_PIPELINE:
+                return new GitLabPipelineIssuer(config);
+            case BUILDKITE_JOB:
+                return new BuildkiteJobIssuer(config);
+            case CODEFRESH_WORKFLOW:
+                return new CodefreshWorkflowIssuer(config);
+            case CHAINGUARD_IDENTITY:
+                return new ChainguardIdentityIssuer(config);
             default:
                 throw new InvalidIdentityConfigException(where + ": issuer type " + config.type()
-                        + " is not supported by this version of Signet (supported: email)");
+                        + " is not supported by this version of Signet (supported: email, github-workflow, "
+                        + "gitlab-pipeline, buildkite-job, codefresh-workflow, chainguard-identity)");
         }
     }
 }
