@@ -2,7 +2,12 @@ package dev.signet.identity;
 
 import dev.signet.config.InvalidIdentityConfigException;
 import dev.signet.config.IssuerConfig;
+import dev.signet.identity.buildkite.BuildkiteJobIssuer;
+import dev.signet.identity.chainguard.ChainguardIdentityIssuer;
+import dev.signet.identity.codefresh.CodefreshWorkflowIssuer;
 import dev.signet.identity.email.EmailIssuer;
+import dev.signet.identity.github.GitHubWorkflowIssuer;
+import dev.signet.identity.gitlab.GitLabPipelineIssuer;
 import dev.signet.identity.kubernetes.KubernetesIssuer;
 import dev.signet.identity.spiffe.SpiffeIssuer;
 import dev.signet.identity.uri.UriIssuer;
@@ -35,9 +40,19 @@ public final class IssuerFactory {
                 return new UriIssuer(config, where);
             case USERNAME:
                 return new UsernameIssuer(config, where);
+            case GITHUB_WORKFLOW:
+                return new GitHubWorkflowIssuer(config);
+            case GITLAB_PIPELINE:
+                return new GitLabPipelineIssuer(config);
+            case BUILDKITE_JOB:
+                return new BuildkiteJobIssuer(config);
+            case CODEFRESH_WORKFLOW:
+                return new CodefreshWorkflowIssuer(config);
+            case CHAINGUARD_IDENTITY:
+                return new ChainguardIdentityIssuer(config);
             default:
                 throw new InvalidIdentityConfigException(where + ": issuer type " + config.type()
-                        + " is not supported by this version of Signet (supported: email, kubernetes, spiffe, uri, username)");
+                        + " is not supported by this version of Signet");
         }
     }
 }

@@ -1,0 +1,35 @@
+package dev.signet.identity.buildkite;
+
+import dev.signet.config.IssuerConfig;
+import dev.signet.identity.Claims;
+import dev.signet.identity.Issuer;
+import dev.signet.identity.IssuerType;
+import dev.signet.identity.Principal;
+import dev.signet.identity.oidc.VerifiedToken;
+
+/** The legacy {@code buildkite-job} issuer: Buildkite agent job tokens. */
+public final class BuildkiteJobIssuer implements Issuer {
+    private final IssuerConfig config;
+
+    public BuildkiteJobIssuer(IssuerConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public IssuerConfig config() {
+        return config;
+    }
+
+    @Override
+    public IssuerType type() {
+        return IssuerType.BUILDKITE_JOB;
+    }
+
+    @Override
+    public Principal principal(VerifiedToken token) {
+        Claims claims = new Claims(token);
+        String organization = claims.required("organization_slug");
+        String pipeline = claims.required("pipeline_slug");
+        return BuildkiteJobPrincipal.of(claims.issuer(), claims.subject(), organization, pipeline);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.signet.identity.github;
+
+import dev.signet.config.IssuerConfig;
+import dev.signet.identity.Claims;
+import dev.signet.identity.Issuer;
+import dev.signet.identity.IssuerType;
+import dev.signet.identity.Principal;
+import dev.signet.identity.oidc.VerifiedToken;
+
+/** The legacy {@code github-workflow} issuer: GitHub Actions tokens, every workflow claim required. */
+public final class GitHubWorkflowIssuer implements Issuer {
+    private final IssuerConfig config;
+
+    public GitHubWorkflowIssuer(IssuerConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public IssuerConfig config() {
+        return config;
+    }
+
+    @Override
+    public IssuerType type() {
+        return IssuerType.GITHUB_WORKFLOW;
+    }
+
+    @Override
+    public Principal principal(VerifiedToken token) {
+        Claims claims = new Claims(token);
+        // Checked in Fulcio's order, so the first missing claim named is the one Fulcio would name.
+        GitHubWorkflowPrincipal.Workflow workflow = new GitHubWorkflowPrincipal.Workflow(
+                claims.required("job_workflow_ref"),
+                claims.required("sha"),
+                claims.required("event_name"),
+                claims.required("repository"),
+                claims.required("workflow"),
+                claims.required("ref"),
+                claims.required("job_workflow_sha"),
+                claims.required("runner_environment"),
+                claims.required("repository_id"),
+                claims.required("repository_owner"),
+                claims.required("repository_owner_id"),
+                claims.required("repository_visibility"),
+                claims.required("workflow_ref"),
+                claims.required("workflow_sha"),
+                claims.required("run_id"),
+                claims.required("run_attempt"));
+        return GitHubWorkflowPrincipal.of(claims.issuer(), claims.subject(), workflow);
+    }
+}
