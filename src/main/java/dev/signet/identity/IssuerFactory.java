@@ -1,7 +1,10 @@
 package dev.signet.identity;
 
+import dev.signet.config.CiIssuerMetadata;
+import dev.signet.config.IdentityConfig;
 import dev.signet.config.InvalidIdentityConfigException;
 import dev.signet.config.IssuerConfig;
+import dev.signet.identity.ciprovider.CiProviderIssuer;
 import dev.signet.identity.email.EmailIssuer;
 
 /** The one switch from an issuer type to its implementation: add a type here. */
@@ -10,8 +13,11 @@ public final class IssuerFactory {
     private IssuerFactory() {
     }
 
-    /** Builds and validates the issuer; {@code where} names it in error messages. */
-    public static Issuer create(IssuerConfig config, String where) {
+    /**
+     * Builds and validates the issuer; {@code identity} is the file it comes from (for the CI issuer
+     * metadata it may refer to) and {@code where} names it in error messages.
+     */
+    public static Issuer create(IssuerConfig config, IdentityConfig identity, String where) {
         IssuerType type = IssuerType.fromConfigName(config.type()).orElseThrow(
                 () -> new InvalidIdentityConfigException(where + ": unknown issuer type " + config.type()));
         if (config.issuerClaim().isPresent() && type != IssuerType.EMAIL) {
@@ -23,9 +29,18 @@ public final class IssuerFactory {
         switch (type) {
             case EMAIL:
                 return new EmailIssuer(config, where);
+            case CI_PROVIDER: {
+                String provider = config.ciProvider().orElse("");
+                CiIssuerMetadata metadata = identity.ciIssuerMetadata().get(provider);
+                if (metadata == null) {
+                    throw new InvalidIdentityConfigException(where + ": metadata not found for ci provider "
+                            + provider + ", issuer: " + config.issuerUrl());
+                }
+                return new CiProviderIssuer(config, metadata, where);
+            }
             default:
                 throw new InvalidIdentityConfigException(where + ": issuer type " + config.type()
-                        + " is not supported by this version of Signet (supported: email)");
+                        + " is not supported by this version of Signet (supported: email, ci-provider)");
         }
     }
 }
