@@ -4,11 +4,17 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.signet.certificate.SigstoreOid;
+import dev.signet.identity.ciprovider.ClaimTemplate;
+import dev.signet.identity.ciprovider.TemplateException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +26,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * Reads a Fulcio-format identity file unchanged: JSON with Fulcio's JSON keys ({@code OIDCIssuers},
  * {@code IssuerURL}, matched case-insensitively as Go does) or YAML with its YAML keys
  * ({@code oidc-issuers}, {@code issuer-url}), including anchors and a {@code define:} section.
- * JSON is tried first, as Fulcio does.
+ * JSON is tried first, as Fulcio does. CI issuer metadata templates are parsed here, so a template
+ * error stops startup instead of failing requests.
  */
 public final class IdentityConfigLoader {
     private static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
@@ -63,8 +70,8 @@ public final class IdentityConfigLoader {
         if (!root.isObject()) {
             throw new InvalidIdentityConfigException(source + ": identity file must be a JSON or YAML object");
         }
-        Map<String, IssuerConfig> issuers = readIssuers(root, keys, keys.oidcIssuers, source);
-        Map<String, IssuerConfig> metaIssuers = readIssuers(root, keys, keys.metaIssuers, source);
+        Map<String, IssuerConfig> issuers = readIssuers(root, keys, keys.oidcIssuers, source, false);
+        Map<String, IssuerConfig> metaIssuers = readIssuers(root, keys, keys.metaIssuers, source, true);
         for (Map.Entry<String, IssuerConfig> entry : issuers.entrySet()) {
             if (!entry.getKey().equals(entry.getValue().issuerUrl())) {
                 throw new InvalidIdentityConfigException(source + ": issuer " + entry.getKey() + " has "
@@ -72,7 +79,7 @@ public final class IdentityConfigLoader {
                         + "; the key and the issuer URL must be equal");
             }
         }
-        return new IdentityConfig(issuers, metaIssuers);
+        return new IdentityConfig(issuers, metaIssuers, readCiIssuerMetadata(root, keys, source));
     }
 
     private static JsonNode readYaml(String text, String source) {
@@ -89,7 +96,9 @@ public final class IdentityConfigLoader {
         }
     }
 
-    private static Map<String, IssuerConfig> readIssuers(JsonNode root, Keys keys, String section, String source) {
+    /** Meta issuers carry no issuer URL of their own (the pattern is the key), so theirs defaults to the pattern. */
+    private static Map<String, IssuerConfig> readIssuers(JsonNode root, Keys keys, String section, String source,
+            boolean urlDefaultsToKey) {
         Map<String, IssuerConfig> result = new LinkedHashMap<>();
         JsonNode map = keys.field(root, section);
         if (map == null || map.isNull()) {
@@ -104,13 +113,16 @@ public final class IdentityConfigLoader {
             if (!entry.getValue().isObject()) {
                 throw new InvalidIdentityConfigException(where + ": must be a map");
             }
-            result.put(entry.getKey(), readIssuer(entry.getValue(), keys, where));
+            result.put(entry.getKey(), readIssuer(entry.getValue(), keys, where,
+                    urlDefaultsToKey ? Optional.of(entry.getKey()) : Optional.empty()));
         }
         return result;
     }
 
-    private static IssuerConfig readIssuer(JsonNode node, Keys keys, String where) {
-        String url = required(node, keys, keys.issuerUrl, where);
+    private static IssuerConfig readIssuer(JsonNode node, Keys keys, String where, Optional<String> defaultUrl) {
+        String url = defaultUrl.isPresent()
+                ? optional(node, keys, keys.issuerUrl, where).orElse(defaultUrl.get())
+                : required(node, keys, keys.issuerUrl, where);
         String clientId = required(node, keys, keys.clientId, where);
         String type = required(node, keys, keys.type, where);
         return new IssuerConfig(url, clientId, type,
@@ -124,6 +136,123 @@ public final class IdentityConfigLoader {
                 optional(node, keys, keys.environment, where),
                 optional(node, keys, keys.caCert, where),
                 bool(node, keys, keys.skipEmailVerification, where));
+    }
+
+    private static Map<String, CiIssuerMetadata> readCiIssuerMetadata(JsonNode root, Keys keys, String source) {
+        Map<String, CiIssuerMetadata> result = new LinkedHashMap<>();
+        JsonNode map = keys.field(root, keys.ciIssuerMetadata);
+        if (map == null || map.isNull()) {
+            return result;
+        }
+        if (!map.isObject()) {
+            throw new InvalidIdentityConfigException(source + ": " + keys.ciIssuerMetadata
+                    + " must be a map of CI providers");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            String where = source + ": " + keys.ciIssuerMetadata + " " + entry.getKey();
+            if (!entry.getValue().isObject()) {
+                throw new InvalidIdentityConfigException(where + ": must be a map");
+            }
+            result.put(entry.getKey(), readCiMetadata(entry.getValue(), keys, where));
+        }
+        return result;
+    }
+
+    private static CiIssuerMetadata readCiMetadata(JsonNode node, Keys keys, String where) {
+        refuseUnknownKeys(node, keys, where,
+                List.of(keys.defaultTemplateValues, keys.extensionTemplates, keys.subjectAlternativeNameTemplate));
+        Map<String, String> defaults = new LinkedHashMap<>();
+        JsonNode defaultsNode = keys.field(node, keys.defaultTemplateValues);
+        if (defaultsNode != null && !defaultsNode.isNull()) {
+            if (!defaultsNode.isObject()) {
+                throw new InvalidIdentityConfigException(where + ": " + keys.defaultTemplateValues + " must be a map");
+            }
+            defaultsNode.fields().forEachRemaining(entry -> defaults.put(entry.getKey(),
+                    text(entry.getValue(), keys, where + ": " + keys.defaultTemplateValues + " " + entry.getKey())));
+        }
+        Map<SigstoreOid, String> templates = new EnumMap<>(SigstoreOid.class);
+        JsonNode templatesNode = keys.field(node, keys.extensionTemplates);
+        if (templatesNode != null && !templatesNode.isNull()) {
+            if (!templatesNode.isObject()) {
+                throw new InvalidIdentityConfigException(where + ": " + keys.extensionTemplates + " must be a map");
+            }
+            readExtensionTemplates(templatesNode, keys, where + ": " + keys.extensionTemplates, templates);
+        }
+        String sanWhere = where + ": " + keys.subjectAlternativeNameTemplate;
+        JsonNode sanNode = keys.field(node, keys.subjectAlternativeNameTemplate);
+        String san = sanNode == null || sanNode.isNull() ? "" : text(sanNode, keys, sanWhere);
+        checkTemplate(san, sanWhere);
+        return new CiIssuerMetadata(defaults, templates, san);
+    }
+
+    private static void readExtensionTemplates(JsonNode node, Keys keys, String where,
+            Map<SigstoreOid, String> templates) {
+        List<String> unknown = new ArrayList<>();
+        Map<ExtensionTemplateKey, String> seen = new EnumMap<>(ExtensionTemplateKey.class);
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            Optional<ExtensionTemplateKey> key = ExtensionTemplateKey.find(entry.getKey(), keys == Keys.JSON);
+            if (key.isEmpty()) {
+                unknown.add(entry.getKey());
+                continue;
+            }
+            if (seen.put(key.get(), entry.getKey()) != null) {
+                throw new InvalidIdentityConfigException(where + ": " + entry.getKey() + " is set twice");
+            }
+            String entryWhere = where + " " + entry.getKey();
+            String template = entry.getValue().isNull() ? "" : text(entry.getValue(), keys, entryWhere);
+            checkTemplate(template, entryWhere);
+            // Fulcio skips blank templates; the issuer and subject always come from the token.
+            if (!template.isBlank()) {
+                key.get().oid().ifPresent(oid -> templates.put(oid, template));
+            }
+        }
+        if (!unknown.isEmpty()) {
+            List<String> known = new ArrayList<>();
+            for (ExtensionTemplateKey key : ExtensionTemplateKey.values()) {
+                known.add(key.name(keys == Keys.JSON));
+            }
+            throw new InvalidIdentityConfigException(where + ": unknown extension template key(s) "
+                    + String.join(", ", unknown) + " (known: " + String.join(", ", known) + ")");
+        }
+    }
+
+    private static void checkTemplate(String template, String where) {
+        try {
+            ClaimTemplate.parse(template);
+        } catch (TemplateException e) {
+            throw new InvalidIdentityConfigException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Template text: a string; YAML also allows a plain number or boolean, read as written. */
+    private static String text(JsonNode value, Keys keys, String where) {
+        if (value.isTextual()) {
+            return value.asText();
+        }
+        if (keys == Keys.YAML && value.isValueNode() && !value.isNull()) {
+            return value.asText();
+        }
+        if (value.isNull()) {
+            return "";
+        }
+        throw new InvalidIdentityConfigException(where + ": must be a string");
+    }
+
+    private static void refuseUnknownKeys(JsonNode node, Keys keys, String where, List<String> known) {
+        List<String> unknown = new ArrayList<>();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            boolean isKnown = known.stream().anyMatch(k -> keys == Keys.JSON ? k.equalsIgnoreCase(name) : k.equals(name));
+            if (!isKnown) {
+                unknown.add(name);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new InvalidIdentityConfigException(where + ": unknown key(s) " + String.join(", ", unknown)
+                    + " (known: " + String.join(", ", known) + ")");
+        }
     }
 
     private static String required(JsonNode node, Keys keys, String name, String where) {
@@ -157,10 +286,12 @@ public final class IdentityConfigLoader {
     private enum Keys {
         JSON("OIDCIssuers", "MetaIssuers", "IssuerURL", "ClientID", "Type", "CIProvider", "IssuerClaim",
                 "SubjectDomain", "SPIFFETrustDomain", "ChallengeClaim", "Description", "Contact", "Environment",
-                "CACert", "SkipEmailVerification"),
+                "CACert", "SkipEmailVerification", "CIIssuerMetadata", "DefaultTemplateValues", "ExtensionTemplates",
+                "SubjectAlternativeNameTemplate"),
         YAML("oidc-issuers", "meta-issuers", "issuer-url", "client-id", "type", "ci-provider", "issuer-claim",
                 "subject-domain", "spiffe-trust-domain", "challenge-claim", "description", "contact", "environment",
-                "ca-cert", "skip-email-verification");
+                "ca-cert", "skip-email-verification", "ci-issuer-metadata", "default-template-values",
+                "extension-templates", "subject-alternative-name-template");
 
         final String oidcIssuers;
         final String metaIssuers;
@@ -177,11 +308,16 @@ public final class IdentityConfigLoader {
         final String environment;
         final String caCert;
         final String skipEmailVerification;
+        final String ciIssuerMetadata;
+        final String defaultTemplateValues;
+        final String extensionTemplates;
+        final String subjectAlternativeNameTemplate;
 
         Keys(String oidcIssuers, String metaIssuers, String issuerUrl, String clientId, String type,
                 String ciProvider, String issuerClaim, String subjectDomain, String spiffeTrustDomain,
                 String challengeClaim, String description, String contact, String environment, String caCert,
-                String skipEmailVerification) {
+                String skipEmailVerification, String ciIssuerMetadata, String defaultTemplateValues,
+                String extensionTemplates, String subjectAlternativeNameTemplate) {
             this.oidcIssuers = oidcIssuers;
             this.metaIssuers = metaIssuers;
             this.issuerUrl = issuerUrl;
@@ -197,6 +333,10 @@ public final class IdentityConfigLoader {
             this.environment = environment;
             this.caCert = caCert;
             this.skipEmailVerification = skipEmailVerification;
+            this.ciIssuerMetadata = ciIssuerMetadata;
+            this.defaultTemplateValues = defaultTemplateValues;
+            this.extensionTemplates = extensionTemplates;
+            this.subjectAlternativeNameTemplate = subjectAlternativeNameTemplate;
         }
 
         /** Go's encoding/json matches keys case-insensitively; YAML keys are exact. */

@@ -1,9 +1,12 @@
 package dev.signet.identity;
 
+import dev.signet.config.CiIssuerMetadata;
+import dev.signet.config.IdentityConfig;
 import dev.signet.config.InvalidIdentityConfigException;
 import dev.signet.config.IssuerConfig;
 import dev.signet.identity.buildkite.BuildkiteJobIssuer;
 import dev.signet.identity.chainguard.ChainguardIdentityIssuer;
+import dev.signet.identity.ciprovider.CiProviderIssuer;
 import dev.signet.identity.codefresh.CodefreshWorkflowIssuer;
 import dev.signet.identity.email.EmailIssuer;
 import dev.signet.identity.github.GitHubWorkflowIssuer;
@@ -19,8 +22,16 @@ public final class IssuerFactory {
     private IssuerFactory() {
     }
 
-    /** Builds and validates the issuer; {@code where} names it in error messages. */
+    /** Builds an issuer that needs nothing else from the file (every type but {@code ci-provider}). */
     public static Issuer create(IssuerConfig config, String where) {
+        return create(config, IdentityConfig.empty(), where);
+    }
+
+    /**
+     * Builds and validates the issuer; {@code identity} is the file it comes from (for the CI issuer
+     * metadata it may refer to) and {@code where} names it in error messages.
+     */
+    public static Issuer create(IssuerConfig config, IdentityConfig identity, String where) {
         IssuerType type = IssuerType.fromConfigName(config.type()).orElseThrow(
                 () -> new InvalidIdentityConfigException(where + ": unknown issuer type " + config.type()));
         if (config.issuerClaim().isPresent() && type != IssuerType.EMAIL) {
@@ -50,6 +61,15 @@ public final class IssuerFactory {
                 return new CodefreshWorkflowIssuer(config);
             case CHAINGUARD_IDENTITY:
                 return new ChainguardIdentityIssuer(config);
+            case CI_PROVIDER: {
+                String provider = config.ciProvider().orElse("");
+                CiIssuerMetadata metadata = identity.ciIssuerMetadata().get(provider);
+                if (metadata == null) {
+                    throw new InvalidIdentityConfigException(where + ": metadata not found for ci provider "
+                            + provider + ", issuer: " + config.issuerUrl());
+                }
+                return new CiProviderIssuer(config, metadata, where);
+            }
             default:
                 throw new InvalidIdentityConfigException(where + ": issuer type " + config.type()
                         + " is not supported by this version of Signet");

@@ -31,8 +31,8 @@ public final class IssuerSet {
         }
         Map<String, Issuer> byUrl = new LinkedHashMap<>();
         identity.oidcIssuers().forEach((url, issuer) ->
-                byUrl.put(url, IssuerFactory.create(issuer, source + ": issuer " + url)));
-        extra.ifPresent(config -> byUrl.put(config.issuerUrl(), IssuerFactory.create(config, "demo issuer")));
+                byUrl.put(url, IssuerFactory.create(issuer, identity, source + ": issuer " + url)));
+        extra.ifPresent(config -> byUrl.put(config.issuerUrl(), IssuerFactory.create(config, identity, "demo issuer")));
         return new IssuerSet(byUrl);
     }
 

@@ -93,10 +93,10 @@ class IdentityConfigLoaderTest {
         IssuerConfig k8s = new IssuerConfig("https://k.example", "sigstore", "kubernetes", Optional.empty(),
                 Optional.of("$.a"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), false);
-        assertTrue(assertThrows(InvalidIdentityConfigException.class, () -> IssuerFactory.create(k8s, "here"))
+        assertTrue(assertThrows(InvalidIdentityConfigException.class, () -> IssuerFactory.create(k8s, IdentityConfig.empty(), "here"))
                 .getMessage().contains("only email issuers can use issuer claim mapping"));
         IssuerConfig bogus = IssuerConfig.of("https://x.example", "sigstore", "carrier-pigeon");
-        assertTrue(assertThrows(InvalidIdentityConfigException.class, () -> IssuerFactory.create(bogus, "here"))
+        assertTrue(assertThrows(InvalidIdentityConfigException.class, () -> IssuerFactory.create(bogus, IdentityConfig.empty(), "here"))
                 .getMessage().contains("unknown issuer type carrier-pigeon"));
     }
 
@@ -105,7 +105,7 @@ class IdentityConfigLoaderTest {
         for (String sample : List.of("config/identity.yaml", "config/identity.json")) {
             IdentityConfig config = IdentityConfigLoader.load(Path.of(sample));
             assertFalse(config.oidcIssuers().isEmpty(), sample);
-            config.oidcIssuers().forEach((url, issuer) -> IssuerFactory.create(issuer, sample));
+            config.oidcIssuers().forEach((url, issuer) -> IssuerFactory.create(issuer, config, sample));
         }
     }
 }

@@ -1,0 +1,106 @@
+package dev.signet.identity.ciprovider;
+
+import dev.signet.certificate.CertificateIdentity;
+import dev.signet.certificate.SigstoreOid;
+import dev.signet.certificate.SubjectAltName;
+import dev.signet.config.CiIssuerMetadata;
+import dev.signet.config.InvalidIdentityConfigException;
+import dev.signet.config.IssuerConfig;
+import dev.signet.identity.Claims;
+import dev.signet.identity.Issuer;
+import dev.signet.identity.IssuerType;
+import dev.signet.identity.Principal;
+import dev.signet.identity.Uris;
+import dev.signet.identity.oidc.VerifiedToken;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A CI system's issuer (GitHub Actions, GitLab, Buildkite, CircleCI, …) whose certificate contents
+ * are described by templates in the identity file's CI issuer metadata rather than by code.
+ */
+public final class CiProviderIssuer implements Issuer {
+    /** Always taken from the token, whatever the metadata says. */
+    private static final Set<SigstoreOid> FROM_TOKEN =
+            Set.of(SigstoreOid.ISSUER_V1, SigstoreOid.ISSUER_V2, SigstoreOid.TOKEN_SUBJECT);
+
+    private final IssuerConfig config;
+    private final Map<String, String> defaults;
+    private final ClaimTemplate subjectAltName;
+    private final Map<SigstoreOid, ClaimTemplate> extensions;
+
+    /**
+     * Compiles the metadata's templates for this issuer.
+     *
+     * @throws InvalidIdentityConfigException naming {@code where} when the SAN template is empty or a template is invalid
+     */
+    public CiProviderIssuer(IssuerConfig config, CiIssuerMetadata metadata, String where) {
+        this.config = config;
+        this.defaults = metadata.defaultTemplateValues();
+        if (metadata.subjectAlternativeNameTemplate().isBlank()) {
+            throw new InvalidIdentityConfigException(where
+                    + ": SubjectAlternativeNameTemplate should not be empty. Issuer: " + config.issuerUrl());
+        }
+        this.subjectAltName = compile(metadata.subjectAlternativeNameTemplate(), where, "SubjectAlternativeName");
+        Map<SigstoreOid, ClaimTemplate> compiled = new EnumMap<>(SigstoreOid.class);
+        metadata.extensionTemplates().forEach((oid, template) -> {
+            if (!FROM_TOKEN.contains(oid) && !template.isBlank()) {
+                compiled.put(oid, compile(template, where, oid.name()));
+            }
+        });
+        this.extensions = Collections.unmodifiableMap(compiled);
+    }
+
+    @Override
+    public IssuerConfig config() {
+        return config;
+    }
+
+    @Override
+    public IssuerType type() {
+        return IssuerType.CI_PROVIDER;
+    }
+
+    @Override
+    public Principal principal(VerifiedToken token) {
+        Claims claims = new Claims(token);
+        String subject = claims.subject();
+        // Claims win over defaults; a null claim leaves the default in place.
+        Map<String, Object> data = new LinkedHashMap<>(defaults);
+        token.claims().forEach((name, value) -> {
+            if (value != null) {
+                data.put(name, value);
+            }
+        });
+        String san = Uris.checked("SubjectAlternativeName",
+                render(subjectAltName, data, "SubjectAlternativeName", token.issuer()));
+        Map<SigstoreOid, String> values = Principal.commonExtensions(token.issuer(), subject);
+        extensions.forEach((oid, template) -> {
+            String value = render(template, data, oid.name(), token.issuer());
+            if (!value.isEmpty()) {
+                values.put(oid, Claims.checked(oid.name(), value));
+            }
+        });
+        return new CiProviderPrincipal(subject, new CertificateIdentity(SubjectAltName.uri(san), values));
+    }
+
+    private static String render(ClaimTemplate template, Map<String, Object> data, String extension, String issuer) {
+        try {
+            return template.render(data, Claims.MAX_VALUE_LENGTH);
+        } catch (TemplateException e) {
+            throw Claims.invalid(e.getMessage() + ". {\"ExtensionName\": \"" + extension + "\", \"Issuer\": \""
+                    + issuer + "\"}");
+        }
+    }
+
+    private static ClaimTemplate compile(String template, String where, String extension) {
+        try {
+            return ClaimTemplate.parse(template);
+        } catch (TemplateException e) {
+            throw new InvalidIdentityConfigException(where + ": " + extension + ": " + e.getMessage(), e);
+        }
+    }
+}
