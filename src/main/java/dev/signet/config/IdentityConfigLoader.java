@@ -63,8 +63,8 @@ public final class IdentityConfigLoader {
         if (!root.isObject()) {
             throw new InvalidIdentityConfigException(source + ": identity file must be a JSON or YAML object");
         }
-        Map<String, IssuerConfig> issuers = readIssuers(root, keys, keys.oidcIssuers, source);
-        Map<String, IssuerConfig> metaIssuers = readIssuers(root, keys, keys.metaIssuers, source);
+        Map<String, IssuerConfig> issuers = readIssuers(root, keys, keys.oidcIssuers, source, false);
+        Map<String, IssuerConfig> metaIssuers = readIssuers(root, keys, keys.metaIssuers, source, true);
         for (Map.Entry<String, IssuerConfig> entry : issuers.entrySet()) {
             if (!entry.getKey().equals(entry.getValue().issuerUrl())) {
                 throw new InvalidIdentityConfigException(source + ": issuer " + entry.getKey() + " has "
@@ -89,7 +89,8 @@ public final class IdentityConfigLoader {
         }
     }
 
-    private static Map<String, IssuerConfig> readIssuers(JsonNode root, Keys keys, String section, String source) {
+    private static Map<String, IssuerConfig> readIssuers(JsonNode root, Keys keys, String section, String source,
+            boolean meta) {
         Map<String, IssuerConfig> result = new LinkedHashMap<>();
         JsonNode map = keys.field(root, section);
         if (map == null || map.isNull()) {
@@ -104,13 +105,14 @@ public final class IdentityConfigLoader {
             if (!entry.getValue().isObject()) {
                 throw new InvalidIdentityConfigException(where + ": must be a map");
             }
-            result.put(entry.getKey(), readIssuer(entry.getValue(), keys, where));
+            result.put(entry.getKey(), readIssuer(entry.getValue(), keys, where, meta ? entry.getKey() : null));
         }
         return result;
     }
 
-    private static IssuerConfig readIssuer(JsonNode node, Keys keys, String where) {
-        String url = required(node, keys, keys.issuerUrl, where);
+    /** {@code pattern} is the key of a MetaIssuers entry, whose IssuerURL Fulcio ignores; null for static issuers. */
+    private static IssuerConfig readIssuer(JsonNode node, Keys keys, String where, String pattern) {
+        String url = pattern != null ? pattern : required(node, keys, keys.issuerUrl, where);
         String clientId = required(node, keys, keys.clientId, where);
         String type = required(node, keys, keys.type, where);
         return new IssuerConfig(url, clientId, type,

@@ -42,10 +42,11 @@ public class IssuerPool {
         String source = config.identity().config().map(Object::toString).orElse("identity config");
         this.current = IssuerSet.of(identity, source,
                 demo.enabled() ? Optional.of(demo.issuerConfig()) : Optional.empty());
-        if (current.all().isEmpty()) {
+        if (current.isEmpty()) {
             LOG.warn("No OIDC issuer is configured (signet.identity.config is unset or empty): every token will be refused");
         } else {
-            LOG.infof("Trusting %d OIDC issuer(s): %s", current.all().size(), String.join(", ", current.urls()));
+            LOG.infof("Trusting %d OIDC issuer(s) and %d meta issuer pattern(s): %s", current.all().size(),
+                    current.metaIssuers().size(), String.join(", ", current.urls()));
         }
     }
 
@@ -56,16 +57,22 @@ public class IssuerPool {
      */
     public Principal authenticate(String rawToken) {
         UnverifiedToken token = UnverifiedToken.parse(rawToken, maxTokenLength);
-        Issuer issuer = current.find(token.issuer()).orElseThrow(() -> new SignetException(
+        IssuerSet.Match match = current.match(token.issuer()).orElseThrow(() -> new SignetException(
                 ErrorKind.INVALID_IDENTITY_TOKEN, "token issuer is not configured: " + printable(token.issuer())));
-        IssuerConfig config = issuer.config();
-        VerifiedToken verified = verifier.verify(token, new OidcIssuerSettings(config.issuerUrl(), config.clientId()));
-        return issuer.principal(verified);
+        IssuerConfig config = match.issuer().config();
+        VerifiedToken verified = verifier.verify(token,
+                new OidcIssuerSettings(config.issuerUrl(), config.clientId(), match.meta(), config.caCert()));
+        return match.issuer().principal(verified);
     }
 
-    /** The configured issuers in file order (the demo issuer last). */
+    /** The configured static issuers in file order (the demo issuer last). */
     public List<Issuer> issuers() {
         return current.all();
+    }
+
+    /** The meta issuer patterns in file order. */
+    public List<MetaIssuer> metaIssuers() {
+        return current.metaIssuers();
     }
 
     /** An attacker-chosen value, shortened and stripped of control characters before it reaches a log line. */

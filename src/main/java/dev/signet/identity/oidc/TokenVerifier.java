@@ -43,9 +43,10 @@ public class TokenVerifier {
     private final DocumentFetcher fetcher;
     private final ProviderKeysLoader loader;
     private final DefaultJWTParser parser = new DefaultJWTParser();
-    private final Map<String, IssuerKeys> issuers = new LinkedHashMap<>(16, 0.75f, true) {
+    // Keyed by all settings: the same URL with another trust or meta flag must not share fetched keys.
+    private final Map<OidcIssuerSettings, IssuerKeys> issuers = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, IssuerKeys> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<OidcIssuerSettings, IssuerKeys> eldest) {
             return size() > MAX_CACHED_ISSUERS;
         }
     };
@@ -69,7 +70,7 @@ public class TokenVerifier {
         this.maxWaitForKeys = oidc.fetchTimeout().multipliedBy(2).plusSeconds(5);
         this.clock = clock;
         this.fetcher = new DocumentFetcher(vertx, oidc.fetchTimeout(), oidc.maxDocumentBytes());
-        this.loader = new ProviderKeysLoader(fetcher);
+        this.loader = new ProviderKeysLoader(fetcher, new FetchRoutes(fetcher.clients(), oidc));
     }
 
     /**
@@ -110,7 +111,7 @@ public class TokenVerifier {
                 .orElseThrow(() -> invalid("token alg is not pinned"));
         String kid = parsed.headerString("kid");
 
-        IssuerKeys issuerKeys = keysOf(issuer.issuerUrl());
+        IssuerKeys issuerKeys = keysOf(issuer);
         ProviderKeys keys = issuerKeys.current();
         List<ProviderKey> candidates = keys.candidates(kid, alg);
         if (candidates.isEmpty() && kid != null && keys.hasKid(kid)) {
@@ -147,9 +148,9 @@ public class TokenVerifier {
         }
     }
 
-    private IssuerKeys keysOf(String issuerUrl) {
+    private IssuerKeys keysOf(OidcIssuerSettings issuer) {
         synchronized (issuers) {
-            return issuers.computeIfAbsent(issuerUrl, url -> new IssuerKeys(url, loader, clock,
+            return issuers.computeIfAbsent(issuer, settings -> new IssuerKeys(settings, loader, clock,
                     minRefreshInterval, keysMaxAge, maxWaitForKeys));
         }
     }
