@@ -23,12 +23,15 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A fresh self-signed P-256 TLS server certificate for {@code localhost} and {@code 127.0.0.1}, as PEM.
+ * A fresh self-signed P-256 TLS server certificate for {@code localhost}, {@value #TEST_HOST} (a
+ * name only a test resolver knows) and {@code 127.0.0.1}, as PEM.
  *
  * @param certificatePem the certificate
  * @param privateKeyPem  its PKCS#8 private key
  */
 public record SelfSignedTls(String certificatePem, String privateKeyPem) {
+
+    public static final String TEST_HOST = "issuer.signet.test";
 
     private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
@@ -45,6 +48,7 @@ public record SelfSignedTls(String certificatePem, String privateKeyPem) {
                     name, pair.getPublic());
             builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
                 new GeneralName(GeneralName.dNSName, "localhost"),
+                new GeneralName(GeneralName.dNSName, TEST_HOST),
                 new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));

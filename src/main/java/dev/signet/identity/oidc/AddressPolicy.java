@@ -16,23 +16,40 @@ final class AddressPolicy {
     private AddressPolicy() {
     }
 
+    /** Name resolution, replaceable in tests. */
+    @FunctionalInterface
+    interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    static final Resolver SYSTEM = InetAddress::getAllByName;
+
+    /** {@link #resolve} with the system resolver, demanding public addresses. */
+    static InetAddress resolvePublic(String host) {
+        return resolve(host, SYSTEM, true);
+    }
+
     /**
-     * Resolves {@code host} once and returns the address to connect to. Every resolved address must be
-     * public, so a name that mixes a public and a private address is refused.
+     * Resolves {@code host} once and returns the address to connect to. With {@code requirePublic},
+     * every resolved address must be public, so a name that mixes a public and a private address is
+     * refused.
      *
      * @throws SignetException INVALID_IDENTITY_TOKEN when an address is not public;
      *     IDENTITY_PROVIDER_UNAVAILABLE when the name does not resolve
      */
-    static InetAddress resolvePublic(String host) {
+    static InetAddress resolve(String host, Resolver resolver, boolean requirePublic) {
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(host);
+            addresses = resolver.resolve(host);
         } catch (UnknownHostException | SecurityException e) {
             throw new SignetException(ErrorKind.IDENTITY_PROVIDER_UNAVAILABLE,
                     "meta issuer host does not resolve: " + e.getClass().getSimpleName());
         }
+        if (addresses == null || addresses.length == 0) {
+            throw new SignetException(ErrorKind.IDENTITY_PROVIDER_UNAVAILABLE, "meta issuer host has no address");
+        }
         for (InetAddress address : addresses) {
-            if (!isPublic(address)) {
+            if (requirePublic && !isPublic(address)) {
                 throw new SignetException(ErrorKind.INVALID_IDENTITY_TOKEN,
                         "meta issuer host resolves to a non-public address " + address.getHostAddress());
             }

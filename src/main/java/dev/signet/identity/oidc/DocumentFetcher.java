@@ -38,12 +38,18 @@ final class DocumentFetcher implements AutoCloseable {
     private static final int MAX_REDIRECTS = 3;
 
     private final Vertx vertx;
+    private final AddressPolicy.Resolver resolver;
     private final FetchClients clients;
     private final Duration deadline;
     private final int maxBytes;
 
     DocumentFetcher(Vertx vertx, Duration deadline, int maxBytes) {
+        this(vertx, deadline, maxBytes, AddressPolicy.SYSTEM);
+    }
+
+    DocumentFetcher(Vertx vertx, Duration deadline, int maxBytes, AddressPolicy.Resolver resolver) {
         this.vertx = vertx;
+        this.resolver = resolver;
         this.deadline = deadline;
         this.maxBytes = maxBytes;
         this.clients = new FetchClients(vertx, deadline);
@@ -68,9 +74,9 @@ final class DocumentFetcher implements AutoCloseable {
             throw new SignetException(ErrorKind.INTERNAL, "OIDC document fetch attempted on an event loop thread");
         }
         InetAddress pinned = null;
-        if (route.publicAddressesOnly()) {
+        if (route.pinAddress()) {
             // Blocking DNS on this worker thread, before any connection exists.
-            pinned = AddressPolicy.resolvePublic(url.getHost());
+            pinned = AddressPolicy.resolve(url.getHost(), resolver, route.publicAddressesOnly());
         }
         Fetch fetch = new Fetch(url, route, pinned);
         fetchContext().runOnContext(ignored -> fetch.start());

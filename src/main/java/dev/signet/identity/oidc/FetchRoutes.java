@@ -57,7 +57,8 @@ final class FetchRoutes {
                         .map(token -> new FetchRoute.Bearer(issuerUri, token));
             }
         }
-        return new FetchRoute(clients.forTrust(trusted), issuer.meta() && !allowPrivateAddresses, bearer);
+        return new FetchRoute(clients.forTrust(trusted), issuer.meta(), issuer.meta() && !allowPrivateAddresses,
+                bearer);
     }
 
     private boolean isInCluster(OidcIssuerSettings issuer) {

@@ -62,6 +62,10 @@ public class TokenVerifier {
     }
 
     TokenVerifier(SignetConfig.Oidc oidc, Vertx vertx, Clock clock) {
+        this(oidc, vertx, clock, AddressPolicy.SYSTEM);
+    }
+
+    TokenVerifier(SignetConfig.Oidc oidc, Vertx vertx, Clock clock, AddressPolicy.Resolver resolver) {
         this.maxTokenLength = oidc.maxTokenLength();
         this.clockSkew = oidc.clockSkew().compareTo(MAX_CLOCK_SKEW) > 0 ? MAX_CLOCK_SKEW : oidc.clockSkew();
         this.minRefreshInterval = oidc.minRefreshInterval();
@@ -69,7 +73,7 @@ public class TokenVerifier {
         // discovery and JWKS are two sequential fetches, each under its own deadline
         this.maxWaitForKeys = oidc.fetchTimeout().multipliedBy(2).plusSeconds(5);
         this.clock = clock;
-        this.fetcher = new DocumentFetcher(vertx, oidc.fetchTimeout(), oidc.maxDocumentBytes());
+        this.fetcher = new DocumentFetcher(vertx, oidc.fetchTimeout(), oidc.maxDocumentBytes(), resolver);
         this.loader = new ProviderKeysLoader(fetcher, new FetchRoutes(fetcher.clients(), oidc));
     }
 

@@ -97,6 +97,34 @@ class OutboundSafetyTest {
     }
 
     @Test
+    void metaIssuerConnectsToTheAddressItCheckedWithoutASecondLookup() {
+        // Only the test resolver knows this name: Vert.x resolving it again would fail.
+        List<String> lookups = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AddressPolicy.Resolver resolver = host -> {
+            lookups.add(host);
+            if (!host.equals(SelfSignedTls.TEST_HOST)) {
+                throw new java.net.UnknownHostException(host);
+            }
+            return new java.net.InetAddress[] {java.net.InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})};
+        };
+        issuer.urlHost(SelfSignedTls.TEST_HOST);
+        verifier = new TokenVerifier(TestOidcConfig.defaults().withAllowPrivateAddresses(true), vertx,
+                new MutableClock(), resolver);
+        OidcIssuerSettings settings = meta(issuer.url());
+        VerifiedToken verified = verifier.verify(UnverifiedToken.parse(issuer.token().sign(), 16384), settings);
+        assertEquals(issuer.url(), verified.issuer());
+        assertEquals(List.of(SelfSignedTls.TEST_HOST, SelfSignedTls.TEST_HOST), lookups, "one lookup per fetch");
+        assertEquals(1, issuer.jwksRequests());
+
+        verifier.close();
+        verifier = new TokenVerifier(TestOidcConfig.defaults(), vertx, new MutableClock(), resolver);
+        SignetException e = assertThrows(SignetException.class, () -> verifier.verify(
+                UnverifiedToken.parse(issuer.token().sign(), 16384), settings));
+        assertEquals(ErrorKind.INVALID_IDENTITY_TOKEN, e.kind(), "the checked address is loopback");
+        assertEquals(1, issuer.jwksRequests());
+    }
+
+    @Test
     void staticIssuersMayBePrivate() {
         OidcIssuerSettings settings = new OidcIssuerSettings(issuer.url(), "sigstore", false,
                 Optional.of(issuer.caCertPem()));
