@@ -43,7 +43,8 @@ public class MetaIssuersTestResource implements QuarkusTestResourceLifecycleMana
         return Map.of(
                 "signet.identity.config", identityFile.toString(),
                 "signet.oidc.allow-private-addresses", "true",
-                "signet.oidc.fetch-timeout", "2s");
+                // The first TLS handshake of a cold JVM on a busy 2-core machine can take seconds.
+                "signet.oidc.fetch-timeout", "10s");
     }
 
     @Override

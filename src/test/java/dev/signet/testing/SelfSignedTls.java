@@ -1,9 +1,11 @@
 package dev.signet.testing;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +22,7 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
@@ -43,7 +46,7 @@ public record SelfSignedTls(String certificatePem, String privateKeyPem) {
             X500Name name = new X500Name("CN=signet test issuer");
             Instant now = Instant.now();
             JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
-                    new BigInteger(64, new java.security.SecureRandom()).setBit(63),
+                    new BigInteger(64, new SecureRandom()).setBit(63),
                     Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(1))),
                     name, pair.getPublic());
             builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
@@ -57,8 +60,7 @@ public record SelfSignedTls(String certificatePem, String privateKeyPem) {
                     new JcaContentSignerBuilder("SHA256withECDSA").setProvider(BC).build(pair.getPrivate()));
             return new SelfSignedTls(pem("CERTIFICATE", certificate.getEncoded()),
                     pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-        } catch (GeneralSecurityException | org.bouncycastle.operator.OperatorCreationException
-                | java.io.IOException e) {
+        } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("cannot create a test TLS certificate", e);
         }
     }

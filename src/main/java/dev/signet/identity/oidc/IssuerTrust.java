@@ -1,6 +1,7 @@
 package dev.signet.identity.oidc;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -60,7 +61,7 @@ public final class IssuerTrust {
         KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
         try {
             anchors.load(null, null);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new GeneralSecurityException("empty key store", e);
         }
         int n = 0;

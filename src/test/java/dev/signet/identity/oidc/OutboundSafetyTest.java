@@ -10,10 +10,14 @@ import dev.signet.testing.SelfSignedTls;
 import dev.signet.testing.TestOidcIssuer;
 import io.vertx.core.Vertx;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -99,13 +103,13 @@ class OutboundSafetyTest {
     @Test
     void metaIssuerConnectsToTheAddressItCheckedWithoutASecondLookup() {
         // Only the test resolver knows this name: Vert.x resolving it again would fail.
-        List<String> lookups = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> lookups = new CopyOnWriteArrayList<>();
         AddressPolicy.Resolver resolver = host -> {
             lookups.add(host);
             if (!host.equals(SelfSignedTls.TEST_HOST)) {
-                throw new java.net.UnknownHostException(host);
+                throw new UnknownHostException(host);
             }
-            return new java.net.InetAddress[] {java.net.InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})};
+            return new InetAddress[] {InetAddress.getByAddress(host, new byte[] {127, 0, 0, 1})};
         };
         issuer.urlHost(SelfSignedTls.TEST_HOST);
         verifier = new TokenVerifier(TestOidcConfig.defaults().withAllowPrivateAddresses(true), vertx,
@@ -248,7 +252,7 @@ class OutboundSafetyTest {
 
     @Test
     void fetchClientsAreSharedPerTrustAndBounded() {
-        FetchClients clients = new FetchClients(vertx, java.time.Duration.ofSeconds(1));
+        FetchClients clients = new FetchClients(vertx, Duration.ofSeconds(1));
         try {
             String pem = issuer.caCertPem();
             assertTrue(clients.forTrust(List.of(pem)) == clients.forTrust(List.of(pem)));
