@@ -96,9 +96,8 @@ public final class IdentityConfigLoader {
         }
     }
 
-    /** Meta issuers carry no issuer URL of their own (the pattern is the key), so theirs defaults to the pattern. */
     private static Map<String, IssuerConfig> readIssuers(JsonNode root, Keys keys, String section, String source,
-            boolean urlDefaultsToKey) {
+            boolean meta) {
         Map<String, IssuerConfig> result = new LinkedHashMap<>();
         JsonNode map = keys.field(root, section);
         if (map == null || map.isNull()) {
@@ -113,16 +112,14 @@ public final class IdentityConfigLoader {
             if (!entry.getValue().isObject()) {
                 throw new InvalidIdentityConfigException(where + ": must be a map");
             }
-            result.put(entry.getKey(), readIssuer(entry.getValue(), keys, where,
-                    urlDefaultsToKey ? Optional.of(entry.getKey()) : Optional.empty()));
+            result.put(entry.getKey(), readIssuer(entry.getValue(), keys, where, meta ? entry.getKey() : null));
         }
         return result;
     }
 
-    private static IssuerConfig readIssuer(JsonNode node, Keys keys, String where, Optional<String> defaultUrl) {
-        String url = defaultUrl.isPresent()
-                ? optional(node, keys, keys.issuerUrl, where).orElse(defaultUrl.get())
-                : required(node, keys, keys.issuerUrl, where);
+    /** {@code pattern} is the key of a MetaIssuers entry, whose IssuerURL Fulcio ignores; null for static issuers. */
+    private static IssuerConfig readIssuer(JsonNode node, Keys keys, String where, String pattern) {
+        String url = pattern != null ? pattern : required(node, keys, keys.issuerUrl, where);
         String clientId = required(node, keys, keys.clientId, where);
         String type = required(node, keys, keys.type, where);
         return new IssuerConfig(url, clientId, type,

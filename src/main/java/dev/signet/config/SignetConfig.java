@@ -149,6 +149,40 @@ public interface SignetConfig {
         /** Clock skew allowed on {@code exp} and {@code nbf}, at most 60 seconds. Defaults to {@code 60s}. */
         @WithDefault("60s")
         Duration clockSkew();
+
+        /**
+         * Let meta issuers' discovery and JWKS fetches reach private, loopback, link-local,
+         * unique-local, CGNAT, multicast and unspecified addresses. Defaults to {@code false}: a meta
+         * issuer's URL comes from an unverified token, so its host must resolve to public addresses
+         * only. Static issuers are chosen by the operator and are never restricted (an internal
+         * Keycloak is fine). Meant for tests and for deployments whose meta issuers are internal.
+         */
+        @WithDefault("false")
+        boolean allowPrivateAddresses();
+
+        /** The in-cluster Kubernetes API server as an issuer. */
+        Kubernetes kubernetes();
+
+        /**
+         * The in-cluster Kubernetes API server issuer: a static issuer with exactly this URL gets the
+         * cluster CA trusted and the pod's service-account token sent, to this host only.
+         */
+        interface Kubernetes {
+            /** URL of the in-cluster API server issuer. Defaults to {@code https://kubernetes.default.svc}. */
+            @WithDefault("https://kubernetes.default.svc")
+            String issuerUrl();
+
+            /** PEM of the cluster CA. Defaults to {@code /var/run/secrets/kubernetes.io/serviceaccount/ca.crt}. */
+            @WithDefault("/var/run/secrets/kubernetes.io/serviceaccount/ca.crt")
+            Path caCert();
+
+            /**
+             * The pod's service-account token, read again for every fetch because it rotates.
+             * Defaults to {@code /var/run/secrets/kubernetes.io/serviceaccount/token}.
+             */
+            @WithDefault("/var/run/secrets/kubernetes.io/serviceaccount/token")
+            Path token();
+        }
     }
 
     /** The demo issuer: a local OIDC provider that mints tokens for any email, for trying Signet. */

@@ -105,16 +105,17 @@ public class IssuerPool {
     public Principal authenticate(String rawToken) {
         Generation generation = current;
         UnverifiedToken token = UnverifiedToken.parse(rawToken, maxTokenLength);
-        Issuer issuer = generation.issuers().find(token.issuer()).orElseThrow(() -> new SignetException(
+        IssuerSet.Match match = generation.issuers().match(token.issuer()).orElseThrow(() -> new SignetException(
                 ErrorKind.INVALID_IDENTITY_TOKEN, "token issuer is not configured: " + printable(token.issuer())));
-        IssuerConfig config = issuer.config();
-        VerifiedToken verified = verifier.verify(token, new OidcIssuerSettings(config.issuerUrl(), config.clientId()));
-        Principal principal = issuer.principal(verified);
-        generation.policy().check(config.issuerUrl(), verified);
+        IssuerConfig config = match.issuer().config();
+        VerifiedToken verified = verifier.verify(token,
+                new OidcIssuerSettings(config.issuerUrl(), config.clientId(), match.meta(), config.caCert()));
+        Principal principal = match.issuer().principal(verified);
+        generation.policy().check(match.configKey(), verified);
         return principal;
     }
 
-    /** The configured issuers in file order (the demo issuer last). */
+    /** The configured static issuers in file order (the demo issuer last). */
     public List<Issuer> issuers() {
         return current.issuers().all();
     }
@@ -186,15 +187,21 @@ public class IssuerPool {
     }
 
     private static void logGeneration(Generation generation) {
-        if (generation.issuers().all().isEmpty()) {
+        if (generation.issuers().isEmpty()) {
             LOG.warn("No OIDC issuer is configured (signet.identity.config is unset or empty): every token will be refused");
         } else {
-            LOG.infof("Identity configuration generation %d: trusting %d OIDC issuer(s): %s; policy rules for: %s",
-                    generation.number(), generation.issuers().all().size(),
+            LOG.infof("Identity configuration generation %d: trusting %d OIDC issuer(s) and %d meta issuer "
+                            + "pattern(s): %s; policy rules for: %s",
+                    generation.number(), generation.issuers().all().size(), generation.issuers().metaIssuers().size(),
                     String.join(", ", generation.issuers().urls()),
                     generation.policy().restrictedIssuers().isEmpty() ? "none"
                             : String.join(", ", generation.policy().restrictedIssuers()));
         }
+    }
+
+    /** The meta issuer patterns in file order. */
+    public List<MetaIssuer> metaIssuers() {
+        return current.issuers().metaIssuers();
     }
 
     /** An attacker-chosen value, shortened and stripped of control characters before it reaches a log line. */

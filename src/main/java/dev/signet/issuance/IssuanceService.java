@@ -17,6 +17,7 @@ import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import dev.signet.identity.Issuer;
 import dev.signet.identity.IssuerPool;
+import dev.signet.identity.MetaIssuer;
 import dev.signet.identity.Principal;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -123,6 +124,11 @@ public class IssuanceService {
     /** The configured issuers, for the configuration endpoint. */
     public List<Issuer> issuers() {
         return issuers.issuers();
+    }
+
+    /** The configured meta issuer patterns, for the configuration endpoint. */
+    public List<MetaIssuer> metaIssuers() {
+        return issuers.metaIssuers();
     }
 
     private static Set<SigningAlgorithm> allowedAlgorithms(List<String> names) {

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.PemKeyCertOptions;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Key;
@@ -22,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jose4j.jwa.AlgorithmConstraints;
@@ -42,7 +45,8 @@ import org.jose4j.lang.JoseException;
 /**
  * A real OIDC issuer on 127.0.0.1 for tests: discovery, JWKS (an RSA-2048 key "rsa-1" and an EC
  * P-256 key "ec-1"), a token minter, request counters, and fault toggles (redirects, outage,
- * dribbled bodies, key rotation, weak keys, oversized documents).
+ * dribbled bodies, key rotation, weak keys, oversized documents). {@link #startTls()} serves HTTPS
+ * with a fresh self-signed certificate for {@code localhost} and {@code 127.0.0.1}.
  */
 public final class TestOidcIssuer implements AutoCloseable {
 
@@ -59,8 +63,13 @@ public final class TestOidcIssuer implements AutoCloseable {
     private final Vertx vertx = Vertx.vertx();
     private final AtomicInteger requests = new AtomicInteger();
     private final Map<String, AtomicInteger> requestsByPath = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> authorizationsByPath = new ConcurrentHashMap<>();
     private HttpServer server;
     private int port;
+    private boolean tls;
+    private String certificatePem;
+    private volatile String host = "127.0.0.1";
+    private volatile String jwksUri;
 
     private volatile RsaJsonWebKey rsaKey;
     private volatile EllipticCurveJsonWebKey ecKey;
@@ -90,12 +99,62 @@ public final class TestOidcIssuer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Starts listening with HTTPS on a random port of 127.0.0.1, with a new self-signed certificate
+     * (see {@link #caCertPem()}) naming {@code localhost} and {@code 127.0.0.1}; returns this.
+     */
+    public TestOidcIssuer startTls() {
+        SelfSignedTls certificate = SelfSignedTls.create();
+        certificatePem = certificate.certificatePem();
+        tls = true;
+        HttpServerOptions options = new HttpServerOptions().setSsl(true)
+                .setKeyCertOptions(new PemKeyCertOptions()
+                        .setCertValue(Buffer.buffer(certificate.certificatePem()))
+                        .setKeyValue(Buffer.buffer(certificate.privateKeyPem())));
+        try {
+            server = vertx.createHttpServer(options).requestHandler(this::handle)
+                    .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("test OIDC issuer did not start", e);
+        }
+        port = server.actualPort();
+        return this;
+    }
+
+    /** The PEM of the self-signed certificate served by {@link #startTls()}. */
+    public String caCertPem() {
+        if (certificatePem == null) {
+            throw new IllegalStateException("startTls() the issuer first");
+        }
+        return certificatePem;
+    }
+
+    /** Names the issuer by this host in {@link #url()} (e.g. {@code localhost}); it still listens on 127.0.0.1. */
+    public TestOidcIssuer urlHost(String host) {
+        this.host = host;
+        return this;
+    }
+
+    /** Makes discovery announce this {@code jwks_uri} instead of {@code url()/jwks}; null restores it. */
+    public TestOidcIssuer jwksUri(String uri) {
+        this.jwksUri = uri;
+        return this;
+    }
+
+    /**
+     * The {@code Authorization} header of every request on {@code path} since the start or the last
+     * {@link #resetCounts()}, in order; {@code ""} for a request without one.
+     */
+    public List<String> authorizations(String path) {
+        return List.copyOf(authorizationsByPath.getOrDefault(path, List.of()));
+    }
+
     /** The issuer URL, e.g. {@code http://127.0.0.1:41234}, with no trailing slash. */
     public String url() {
         if (server == null) {
             throw new IllegalStateException("start() the issuer first");
         }
-        return "http://127.0.0.1:" + port;
+        return (tls ? "https://" : "http://") + host + ":" + port;
     }
 
     public int port() {
@@ -135,6 +194,7 @@ public final class TestOidcIssuer implements AutoCloseable {
     public void resetCounts() {
         requests.set(0);
         requestsByPath.clear();
+        authorizationsByPath.clear();
     }
 
     // ---- fault toggles --------------------------------------------------------------------
@@ -237,7 +297,7 @@ public final class TestOidcIssuer implements AutoCloseable {
     public String discoveryJson() {
         ObjectNode doc = JSON.createObjectNode();
         doc.put("issuer", discoveryIssuer != null ? discoveryIssuer : url());
-        doc.put("jwks_uri", url() + JWKS_PATH);
+        doc.put("jwks_uri", jwksUri != null ? jwksUri : url() + JWKS_PATH);
         doc.put("authorization_endpoint", url() + "/auth");
         doc.put("token_endpoint", url() + "/token");
         doc.putArray("response_types_supported").add("id_token");
@@ -264,6 +324,9 @@ public final class TestOidcIssuer implements AutoCloseable {
     private void handle(HttpServerRequest request) {
         requests.incrementAndGet();
         requestsByPath.computeIfAbsent(request.path(), p -> new AtomicInteger()).incrementAndGet();
+        String authorization = request.getHeader("Authorization");
+        authorizationsByPath.computeIfAbsent(request.path(), p -> new CopyOnWriteArrayList<>())
+                .add(authorization == null ? "" : authorization);
         HttpServerResponse response = request.response();
         if (down) {
             response.setStatusCode(503).end("down");

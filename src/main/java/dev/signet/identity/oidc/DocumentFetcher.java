@@ -5,13 +5,13 @@ import dev.signet.error.SignetException;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -28,7 +28,9 @@ import org.jboss.logging.Logger;
  * Fetches one small JSON document from an identity provider, with a total deadline covering
  * connect, redirects and a dribbled body; a body cap; and redirects followed only within the same
  * scheme, host and port. Vert.x follows cross-host redirects by default, so redirects are handled
- * here. No cookies or credentials are ever sent.
+ * here. No cookies are ever sent; a route's bearer token only on the first request, to its origin.
+ * When the route demands public addresses, the host is resolved once here, checked, and the
+ * connection made to that very address (a second lookup could answer differently).
  */
 final class DocumentFetcher implements AutoCloseable {
 
@@ -36,22 +38,26 @@ final class DocumentFetcher implements AutoCloseable {
     private static final int MAX_REDIRECTS = 3;
 
     private final Vertx vertx;
-    private final HttpClient client;
+    private final AddressPolicy.Resolver resolver;
+    private final FetchClients clients;
     private final Duration deadline;
     private final int maxBytes;
 
     DocumentFetcher(Vertx vertx, Duration deadline, int maxBytes) {
+        this(vertx, deadline, maxBytes, AddressPolicy.SYSTEM);
+    }
+
+    DocumentFetcher(Vertx vertx, Duration deadline, int maxBytes, AddressPolicy.Resolver resolver) {
         this.vertx = vertx;
+        this.resolver = resolver;
         this.deadline = deadline;
         this.maxBytes = maxBytes;
-        long deadlineMillis = Math.max(1, deadline.toMillis());
-        HttpClientOptions options = new HttpClientOptions()
-                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, deadlineMillis))
-                .setIdleTimeout((int) Math.max(1, deadline.toSeconds()))
-                .setDecompressionSupported(false)
-                .setVerifyHost(true)
-                .setMaxRedirects(0);
-        this.client = vertx.createHttpClient(options);
+        this.clients = new FetchClients(vertx, deadline);
+    }
+
+    /** The clients, one per trust configuration, that routes are built with. */
+    FetchClients clients() {
+        return clients;
     }
 
     /**
@@ -60,13 +66,19 @@ final class DocumentFetcher implements AutoCloseable {
      *
      * @throws SignetException {@link ErrorKind#IDENTITY_PROVIDER_UNAVAILABLE} when the provider cannot
      *     be reached, times out or answers non-2xx; {@link ErrorKind#INVALID_IDENTITY_TOKEN} when it
-     *     redirects to another origin or sends more than the cap
+     *     redirects to another origin, sends more than the cap, or (for a route demanding public
+     *     addresses) its host resolves to a non-public address
      */
-    byte[] fetch(URI url) {
+    byte[] fetch(URI url, FetchRoute route) {
         if (Context.isOnEventLoopThread()) {
             throw new SignetException(ErrorKind.INTERNAL, "OIDC document fetch attempted on an event loop thread");
         }
-        Fetch fetch = new Fetch(url);
+        InetAddress pinned = null;
+        if (route.pinAddress()) {
+            // Blocking DNS on this worker thread, before any connection exists.
+            pinned = AddressPolicy.resolve(url.getHost(), resolver, route.publicAddressesOnly());
+        }
+        Fetch fetch = new Fetch(url, route, pinned);
         fetchContext().runOnContext(ignored -> fetch.start());
         try {
             // The Vert.x timer enforces the deadline; this wait is only a backstop.
@@ -104,19 +116,23 @@ final class DocumentFetcher implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        clients.close();
     }
 
     /** One fetch, with its redirects, run on the Vert.x context. */
     private final class Fetch {
         private final URI origin;
+        private final FetchRoute route;
+        private final InetAddress pinned;
         private final CompletableFuture<byte[]> result = new CompletableFuture<>();
         private final AtomicReference<HttpClientRequest> current = new AtomicReference<>();
         private long timerId = -1;
         private int generation;
 
-        Fetch(URI origin) {
+        Fetch(URI origin, FetchRoute route, InetAddress pinned) {
             this.origin = origin;
+            this.route = route;
+            this.pinned = pinned;
         }
 
         void start() {
@@ -140,7 +156,14 @@ final class DocumentFetcher implements AutoCloseable {
                     .setAbsoluteURI(url.toString())
                     .setFollowRedirects(false)
                     .putHeader(HttpHeaders.ACCEPT, "application/json");
-            client.request(options).onComplete(created -> {
+            if (pinned != null) {
+                // Redirects stay on the same origin, so the checked address serves them too.
+                options.setServer(SocketAddress.inetSocketAddress(effectivePort(url), pinned.getHostAddress()));
+            }
+            boolean firstRequest = redirectsLeft == MAX_REDIRECTS;
+            route.bearer().filter(bearer -> firstRequest && sameOrigin(bearer.origin(), url))
+                    .ifPresent(bearer -> options.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + bearer.token()));
+            route.client().request(options).onComplete(created -> {
                 if (myGeneration != generation) {
                     return;
                 }

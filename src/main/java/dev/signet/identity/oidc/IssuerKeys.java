@@ -20,6 +20,7 @@ final class IssuerKeys {
 
     private static final Logger LOG = Logger.getLogger(IssuerKeys.class);
 
+    private final OidcIssuerSettings issuer;
     private final String issuerUrl;
     private final ProviderKeysLoader loader;
     private final Clock clock;
@@ -34,9 +35,10 @@ final class IssuerKeys {
     private SignetException lastFailure;
     private CompletableFuture<ProviderKeys> inFlight;
 
-    IssuerKeys(String issuerUrl, ProviderKeysLoader loader, Clock clock, Duration minRefreshInterval,
+    IssuerKeys(OidcIssuerSettings issuer, ProviderKeysLoader loader, Clock clock, Duration minRefreshInterval,
             Duration maxAge, Duration maxWait) {
-        this.issuerUrl = issuerUrl;
+        this.issuer = issuer;
+        this.issuerUrl = issuer.issuerUrl();
         this.loader = loader;
         this.clock = clock;
         this.minRefreshInterval = minRefreshInterval;
@@ -147,7 +149,7 @@ final class IssuerKeys {
         ProviderKeys fetched = null;
         SignetException failure = null;
         try {
-            fetched = loader.load(issuerUrl);
+            fetched = loader.load(issuer);
         } catch (SignetException e) {
             failure = e;
         } catch (RuntimeException | StackOverflowError e) {

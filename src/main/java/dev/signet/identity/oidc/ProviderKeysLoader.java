@@ -10,30 +10,38 @@ import java.net.URISyntaxException;
 /**
  * OIDC discovery followed by the JWKS fetch: from an issuer URL to its verification keys. The
  * discovery document must name exactly the configured issuer, and its {@code jwks_uri} may use
- * plain http only when the issuer itself does.
+ * plain http only when the issuer itself does. A meta issuer (URL taken from an unverified token)
+ * must use https and keep its {@code jwks_uri} on its own origin: an attacker-chosen discovery
+ * document must not point Signet at any other host.
  */
 class ProviderKeysLoader {
 
     static final String DISCOVERY_PATH = "/.well-known/openid-configuration";
 
     private final DocumentFetcher fetcher;
+    private final FetchRoutes routes;
 
-    ProviderKeysLoader(DocumentFetcher fetcher) {
+    ProviderKeysLoader(DocumentFetcher fetcher, FetchRoutes routes) {
         this.fetcher = fetcher;
+        this.routes = routes;
     }
 
     /**
      * @throws SignetException {@link ErrorKind#IDENTITY_PROVIDER_UNAVAILABLE} when a fetch fails for
      *     network reasons; {@link ErrorKind#INVALID_IDENTITY_TOKEN} when a document is unacceptable
      */
-    ProviderKeys load(String issuerUrl) {
+    ProviderKeys load(OidcIssuerSettings settings) {
+        String issuerUrl = settings.issuerUrl();
         URI issuer = httpUri(issuerUrl, "issuer URL");
+        if (settings.meta() && !"https".equalsIgnoreCase(issuer.getScheme())) {
+            throw invalid("meta issuer URL does not use https");
+        }
         String base = issuerUrl.endsWith("/") ? issuerUrl.substring(0, issuerUrl.length() - 1) : issuerUrl;
         URI discoveryUrl = httpUri(base + DISCOVERY_PATH, "discovery URL");
 
         JsonNode discovery;
         try {
-            discovery = BoundedJson.DOCUMENT.readObject(fetcher.fetch(discoveryUrl));
+            discovery = BoundedJson.DOCUMENT.readObject(fetcher.fetch(discoveryUrl, routes.route(settings, discoveryUrl)));
         } catch (IOException | RuntimeException e) {
             if (e instanceof SignetException) {
                 throw (SignetException) e;
@@ -52,7 +60,10 @@ class ProviderKeysLoader {
         if ("http".equalsIgnoreCase(jwksUri.getScheme()) && !"http".equalsIgnoreCase(issuer.getScheme())) {
             throw invalid("jwks_uri uses http for an https issuer");
         }
-        return JwksParser.parse(fetcher.fetch(jwksUri));
+        if (settings.meta() && !DocumentFetcher.sameOrigin(issuer, jwksUri)) {
+            throw invalid("jwks_uri of a meta issuer is not on the issuer's scheme, host and port");
+        }
+        return JwksParser.parse(fetcher.fetch(jwksUri, routes.route(settings, jwksUri)));
     }
 
     private static URI httpUri(String value, String what) {

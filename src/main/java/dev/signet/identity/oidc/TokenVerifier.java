@@ -43,9 +43,10 @@ public class TokenVerifier {
     private final DocumentFetcher fetcher;
     private final ProviderKeysLoader loader;
     private final DefaultJWTParser parser = new DefaultJWTParser();
-    private final Map<String, IssuerKeys> issuers = new LinkedHashMap<>(16, 0.75f, true) {
+    // Keyed by all settings: the same URL with another trust or meta flag must not share fetched keys.
+    private final Map<OidcIssuerSettings, IssuerKeys> issuers = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, IssuerKeys> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<OidcIssuerSettings, IssuerKeys> eldest) {
             return size() > MAX_CACHED_ISSUERS;
         }
     };
@@ -61,6 +62,10 @@ public class TokenVerifier {
     }
 
     TokenVerifier(SignetConfig.Oidc oidc, Vertx vertx, Clock clock) {
+        this(oidc, vertx, clock, AddressPolicy.SYSTEM);
+    }
+
+    TokenVerifier(SignetConfig.Oidc oidc, Vertx vertx, Clock clock, AddressPolicy.Resolver resolver) {
         this.maxTokenLength = oidc.maxTokenLength();
         this.clockSkew = oidc.clockSkew().compareTo(MAX_CLOCK_SKEW) > 0 ? MAX_CLOCK_SKEW : oidc.clockSkew();
         this.minRefreshInterval = oidc.minRefreshInterval();
@@ -68,8 +73,8 @@ public class TokenVerifier {
         // discovery and JWKS are two sequential fetches, each under its own deadline
         this.maxWaitForKeys = oidc.fetchTimeout().multipliedBy(2).plusSeconds(5);
         this.clock = clock;
-        this.fetcher = new DocumentFetcher(vertx, oidc.fetchTimeout(), oidc.maxDocumentBytes());
-        this.loader = new ProviderKeysLoader(fetcher);
+        this.fetcher = new DocumentFetcher(vertx, oidc.fetchTimeout(), oidc.maxDocumentBytes(), resolver);
+        this.loader = new ProviderKeysLoader(fetcher, new FetchRoutes(fetcher.clients(), oidc));
     }
 
     /**
@@ -110,7 +115,7 @@ public class TokenVerifier {
                 .orElseThrow(() -> invalid("token alg is not pinned"));
         String kid = parsed.headerString("kid");
 
-        IssuerKeys issuerKeys = keysOf(issuer.issuerUrl());
+        IssuerKeys issuerKeys = keysOf(issuer);
         ProviderKeys keys = issuerKeys.current();
         List<ProviderKey> candidates = keys.candidates(kid, alg);
         if (candidates.isEmpty() && kid != null && keys.hasKid(kid)) {
@@ -147,9 +152,9 @@ public class TokenVerifier {
         }
     }
 
-    private IssuerKeys keysOf(String issuerUrl) {
+    private IssuerKeys keysOf(OidcIssuerSettings issuer) {
         synchronized (issuers) {
-            return issuers.computeIfAbsent(issuerUrl, url -> new IssuerKeys(url, loader, clock,
+            return issuers.computeIfAbsent(issuer, settings -> new IssuerKeys(settings, loader, clock,
                     minRefreshInterval, keysMaxAge, maxWaitForKeys));
         }
     }
