@@ -84,6 +84,12 @@ public final class PackagedSignet implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
+        // Extra JVM options for profiling the child, e.g. -Dpackaged.jvm-args=-XX:StartFlightRecording=filename=x.jfr
+        for (String option : System.getProperty("packaged.jvm-args", "").split(" ")) {
+            if (!option.isBlank()) {
+                command.add(option);
+            }
+        }
         for (Map.Entry<String, String> property : all.entrySet()) {
             command.add("-D" + property.getKey() + "=" + property.getValue());
         }
