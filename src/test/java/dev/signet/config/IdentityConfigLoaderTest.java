@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signet.identity.IssuerFactory;
+import dev.signet.identity.IssuerSet;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -101,11 +102,23 @@ class IdentityConfigLoaderTest {
     }
 
     @Test
-    void shippedSamplesLoad() {
-        for (String sample : List.of("config/identity.yaml", "config/identity.json")) {
+    void shippedSamplesLoadUnchangedAndBuildEveryIssuer() {
+        for (String sample : List.of("config/identity.yaml", "config/identity.json", "config/fulcio-public-good.yaml")) {
             IdentityConfig config = IdentityConfigLoader.load(Path.of(sample));
             assertFalse(config.oidcIssuers().isEmpty(), sample);
-            config.oidcIssuers().forEach((url, issuer) -> IssuerFactory.create(issuer, config, sample));
+            IssuerSet issuers = IssuerSet.of(config, sample, Optional.empty());
+            assertEquals(config.oidcIssuers().size(), issuers.all().size(), sample);
+            assertEquals(config.metaIssuers().size(), issuers.metaIssuers().size(), sample);
         }
+    }
+
+    @Test
+    void publicGoodSampleRoutesRealIssuers() {
+        IssuerSet issuers = IssuerSet.of(IdentityConfigLoader.load(Path.of("config/fulcio-public-good.yaml")),
+                "public-good", Optional.empty());
+        assertEquals("ci-provider", issuers.match("https://token.actions.githubusercontent.com").orElseThrow()
+                .issuer().type().configName());
+        assertTrue(issuers.match("https://oidc.eks.us-west-2.amazonaws.com/id/ABCDEF0123").orElseThrow().meta());
+        assertTrue(issuers.match("https://attacker.example/x/https://oidc.eks.us-west-2.amazonaws.com/id/A").isEmpty());
     }
 }
