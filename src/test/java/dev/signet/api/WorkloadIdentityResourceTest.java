@@ -9,13 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signet.testing.ClientKey;
+import dev.signet.testing.Der;
 import dev.signet.testing.LeafAssertions;
 import dev.signet.testing.TestOidcIssuer;
 import dev.signet.testing.WorkloadIssuersTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -104,9 +104,9 @@ class WorkloadIdentityResourceTest {
     void username() throws Exception {
         TestOidcIssuer issuer = WorkloadIssuersTestResource.USERNAME;
         X509Certificate leaf = issue(issuer.token().subject("alice").sign(), "alice");
-        byte[] otherName = tlv(0xa0, tlv(0x06, OTHER_NAME_TYPE_ID),
-                tlv(0xa0, tlv(0x0c, utf8("alice!" + WorkloadIssuersTestResource.USERNAME_DOMAIN))));
-        assertSan(leaf, tlv(0x30, otherName));
+        byte[] otherName = Der.tlv(0xa0, Der.tlv(0x06, OTHER_NAME_TYPE_ID),
+                Der.tlv(0xa0, Der.tlv(0x0c, Der.utf8("alice!" + WorkloadIssuersTestResource.USERNAME_DOMAIN))));
+        assertSan(leaf, Der.tlv(0x30, otherName));
         assertSigstoreExtensions(leaf, issuer.url(), "alice");
     }
 
@@ -161,9 +161,9 @@ class WorkloadIdentityResourceTest {
             }
         }
         assertEquals(List.of(ARC + "1.1", ARC + "1.8", ARC + "1.24"), sigstore, "Sigstore extensions");
-        assertArrayEquals(utf8(issuer), octets(extensions, "1.1"), ".1.1 is the raw issuer");
-        assertArrayEquals(tlv(0x0c, utf8(issuer)), octets(extensions, "1.8"), ".1.8 is a UTF8String issuer");
-        assertArrayEquals(tlv(0x0c, utf8(subject)), octets(extensions, "1.24"), ".1.24 is a UTF8String sub");
+        assertArrayEquals(Der.utf8(issuer), octets(extensions, "1.1"), ".1.1 is the raw issuer");
+        assertArrayEquals(Der.tlv(0x0c, Der.utf8(issuer)), octets(extensions, "1.8"), ".1.8 is a UTF8String issuer");
+        assertArrayEquals(Der.tlv(0x0c, Der.utf8(subject)), octets(extensions, "1.24"), ".1.24 is a UTF8String sub");
     }
 
     static byte[] octets(Extensions extensions, String arcSuffix) {
@@ -175,33 +175,8 @@ class WorkloadIdentityResourceTest {
     }
 
     static byte[] uriSan(String uri) {
-        return tlv(0x30, tlv(0x86, uri.getBytes(StandardCharsets.US_ASCII)));
+        return Der.tlv(0x30, Der.tlv(0x86, uri.getBytes(StandardCharsets.US_ASCII)));
     }
 
-    static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
 
-    /** A DER TLV with a definite length (short or long form). */
-    static byte[] tlv(int tag, byte[]... contents) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (byte[] part : contents) {
-            body.writeBytes(part);
-        }
-        int length = body.size();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(tag);
-        if (length < 0x80) {
-            out.write(length);
-        } else if (length < 0x100) {
-            out.write(0x81);
-            out.write(length);
-        } else {
-            out.write(0x82);
-            out.write(length >> 8);
-            out.write(length & 0xff);
-        }
-        out.writeBytes(body.toByteArray());
-        return out.toByteArray();
-    }
 }

@@ -13,9 +13,8 @@ import dev.signet.certificate.SigstoreOid;
 import dev.signet.certificate.SubjectAltName;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
-import java.io.ByteArrayOutputStream;
+import dev.signet.testing.Der;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
@@ -71,7 +70,7 @@ class LeafIssuanceTest {
         X509Certificate leaf = issued.leaf();
         assertEquals(pki.chain(), issued.chain());
         assertProfile(leaf, pki.intermediate(), client);
-        assertArrayEquals(tlv(0x30, tlv(0x81, ascii("alice@example.com"))), extension(leaf, "2.5.29.17").getExtnValue().getOctets());
+        assertArrayEquals(Der.tlv(0x30, Der.tlv(0x81, Der.utf8("alice@example.com"))), extension(leaf, "2.5.29.17").getExtnValue().getOctets());
         assertSigstoreExtensions(leaf);
     }
 
@@ -84,7 +83,7 @@ class LeafIssuanceTest {
                 new CertificateIdentity(SubjectAltName.uri(uri), EXTENSIONS), client.getPublic()).leaf();
 
         assertProfile(leaf, pki.intermediate(), client);
-        assertArrayEquals(tlv(0x30, tlv(0x86, ascii(uri))), extension(leaf, "2.5.29.17").getExtnValue().getOctets());
+        assertArrayEquals(Der.tlv(0x30, Der.tlv(0x86, Der.utf8(uri))), extension(leaf, "2.5.29.17").getExtnValue().getOctets());
     }
 
     @Test
@@ -97,8 +96,8 @@ class LeafIssuanceTest {
                 client.getPublic()).leaf();
 
         assertProfile(leaf, pki.intermediate(), client);
-        byte[] otherName = tlv(0xa0, tlv(0x06, SIGSTORE_ARC_7), tlv(0xa0, tlv(0x0c, ascii(username))));
-        assertArrayEquals(tlv(0x30, otherName), extension(leaf, "2.5.29.17").getExtnValue().getOctets());
+        byte[] otherName = Der.tlv(0xa0, Der.tlv(0x06, SIGSTORE_ARC_7), Der.tlv(0xa0, Der.tlv(0x0c, Der.utf8(username))));
+        assertArrayEquals(Der.tlv(0x30, otherName), extension(leaf, "2.5.29.17").getExtnValue().getOctets());
         assertSigstoreExtensions(leaf);
     }
 
@@ -219,14 +218,14 @@ class LeafIssuanceTest {
         assertFalse(subjectKeyId.isCritical());
         byte[] keyBits = tbs.getSubjectPublicKeyInfo().getPublicKeyData().getBytes();
         byte[] sha1 = MessageDigest.getInstance("SHA-1").digest(keyBits);
-        assertArrayEquals(tlv(0x04, sha1), subjectKeyId.getExtnValue().getOctets());
+        assertArrayEquals(Der.tlv(0x04, sha1), subjectKeyId.getExtnValue().getOctets());
 
         Extension authorityKeyId = extension(leaf, "2.5.29.35");
         assertFalse(authorityKeyId.isCritical());
         byte[] issuerKeyId = SubjectKeyIdentifier.getInstance(
                 org.bouncycastle.asn1.ASN1OctetString.getInstance(issuer.getExtensionValue("2.5.29.14")).getOctets())
                 .getKeyIdentifier();
-        assertArrayEquals(tlv(0x30, tlv(0x80, issuerKeyId)), authorityKeyId.getExtnValue().getOctets());
+        assertArrayEquals(Der.tlv(0x30, Der.tlv(0x80, issuerKeyId)), authorityKeyId.getExtnValue().getOctets());
 
         Extension san = extension(leaf, "2.5.29.17");
         assertTrue(san.isCritical());
@@ -241,15 +240,15 @@ class LeafIssuanceTest {
     private static void assertSigstoreExtensions(X509Certificate leaf) {
         Extension issuerV1 = extension(leaf, SigstoreOid.ISSUER_V1.oid());
         assertFalse(issuerV1.isCritical());
-        assertArrayEquals(ascii("https://issuer.example.com"), issuerV1.getExtnValue().getOctets());
+        assertArrayEquals(Der.utf8("https://issuer.example.com"), issuerV1.getExtnValue().getOctets());
 
         Extension issuerV2 = extension(leaf, SigstoreOid.ISSUER_V2.oid());
         assertFalse(issuerV2.isCritical());
-        assertArrayEquals(tlv(0x0c, ascii("https://issuer.example.com")), issuerV2.getExtnValue().getOctets());
+        assertArrayEquals(Der.tlv(0x0c, Der.utf8("https://issuer.example.com")), issuerV2.getExtnValue().getOctets());
 
-        assertArrayEquals(tlv(0x0c, ascii("refs/heads/main")),
+        assertArrayEquals(Der.tlv(0x0c, Der.utf8("refs/heads/main")),
                 extension(leaf, SigstoreOid.SOURCE_REPOSITORY_REF.oid()).getExtnValue().getOctets());
-        assertArrayEquals(tlv(0x0c, ascii("<>&\"subject")),
+        assertArrayEquals(Der.tlv(0x0c, Der.utf8("<>&\"subject")),
                 extension(leaf, SigstoreOid.TOKEN_SUBJECT.oid()).getExtnValue().getOctets());
     }
 
@@ -273,32 +272,6 @@ class LeafIssuanceTest {
         }
     }
 
-    /** A DER TLV with a short or long length, for building expected encodings by hand. */
-    static byte[] tlv(int tag, byte[]... parts) {
-        ByteArrayOutputStream content = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            content.writeBytes(part);
-        }
-        int length = content.size();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(tag);
-        if (length < 128) {
-            out.write(length);
-        } else if (length < 256) {
-            out.write(0x81);
-            out.write(length);
-        } else {
-            out.write(0x82);
-            out.write(length >> 8);
-            out.write(length & 0xff);
-        }
-        out.writeBytes(content.toByteArray());
-        return out.toByteArray();
-    }
-
-    static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
-    }
 
     static byte[] hex(String s) {
         return java.util.HexFormat.of().parseHex(s);
