@@ -1,6 +1,8 @@
 package dev.signet.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.signet.config.IssuerConfig;
+import dev.signet.identity.Issuer;
 import java.util.List;
 
 /**
@@ -10,6 +12,24 @@ import java.util.List;
  * @param issuers the issuers, static ones first
  */
 public record Configuration(List<OidcIssuer> issuers) {
+
+    /** The configuration every transport answers with. */
+    public static Configuration of(List<Issuer> issuers) {
+        return new Configuration(issuers.stream().map(Configuration::describe).toList());
+    }
+
+    private static OidcIssuer describe(Issuer issuer) {
+        IssuerConfig config = issuer.config();
+        return new OidcIssuer(
+                config.issuerUrl(),
+                null,
+                config.clientId(),
+                config.challengeClaim().orElse(issuer.type().defaultChallengeClaim()),
+                config.spiffeTrustDomain().orElse(""),
+                issuer.type().configName(),
+                config.subjectDomain().orElse(""),
+                config.skipEmailVerification());
+    }
 
     /**
      * {@code OIDCIssuer}. Exactly one of {@code issuerUrl} and {@code wildcardIssuerUrl} is present.

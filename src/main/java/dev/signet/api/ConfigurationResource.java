@@ -1,7 +1,5 @@
 package dev.signet.api;
 
-import dev.signet.config.IssuerConfig;
-import dev.signet.identity.Issuer;
 import dev.signet.issuance.IssuanceService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -20,19 +18,6 @@ public class ConfigurationResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Configuration configuration() {
-        return new Configuration(issuance.issuers().stream().map(ConfigurationResource::describe).toList());
-    }
-
-    private static Configuration.OidcIssuer describe(Issuer issuer) {
-        IssuerConfig config = issuer.config();
-        return new Configuration.OidcIssuer(
-                config.issuerUrl(),
-                null,
-                config.clientId(),
-                config.challengeClaim().orElse(issuer.type().defaultChallengeClaim()),
-                config.spiffeTrustDomain().orElse(""),
-                issuer.type().configName(),
-                config.subjectDomain().orElse(""),
-                config.skipEmailVerification());
+        return Configuration.of(issuance.issuers());
     }
 }
