@@ -88,7 +88,7 @@ public class SigningCertResource {
                 decode(request.signedEmailAddress(), ErrorKind.INVALID_SIGNATURE, "signedEmailAddress"));
     }
 
-    /** A base64 {@code bytes} field, or null when absent or empty. */
+    /** A base64 {@code bytes} field, or null when absent or empty (present but blank decodes to no bytes). */
     private static byte[] decode(String value, ErrorKind kind, String field) {
         return RequestBodies.isEmpty(value) ? null : RequestBodies.base64(value, kind, field);
     }

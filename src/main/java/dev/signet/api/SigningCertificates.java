@@ -32,12 +32,12 @@ public final class SigningCertificates {
     /**
      * A v2 proof from decoded fields. The CSR wins when both are present, as in Fulcio.
      *
-     * @param csrPem            PEM CSR bytes, or null/empty
+     * @param csrPem            PEM CSR bytes when the request has a CSR (even empty: then it is refused), else null
      * @param publicKey         v2 {@code public_key.content}: PEM text (or DER stuffed into the string)
      * @param proofOfPossession the signature over the challenge, or null/empty
      */
     public static KeyProof v2Proof(byte[] csrPem, String publicKey, byte[] proofOfPossession) {
-        if (csrPem != null && csrPem.length > 0) {
+        if (csrPem != null) {
             return new CertificateRequest(csrPem);
         }
         if (publicKey == null || publicKey.isEmpty()) {
@@ -49,12 +49,12 @@ public final class SigningCertificates {
     /**
      * A v1 proof from decoded fields: here the key is bytes (PEM or DER), not text.
      *
-     * @param csrPem             PEM CSR bytes, or null/empty
+     * @param csrPem             PEM CSR bytes when the request has a CSR, else null
      * @param publicKey          the key bytes, or null/empty
      * @param signedEmailAddress the signature over the challenge, or null/empty
      */
     public static KeyProof v1Proof(byte[] csrPem, byte[] publicKey, byte[] signedEmailAddress) {
-        if (csrPem != null && csrPem.length > 0) {
+        if (csrPem != null) {
             return new CertificateRequest(csrPem);
         }
         if (publicKey == null || publicKey.length == 0) {

@@ -55,10 +55,11 @@ public class FulcioGrpcService extends CAGrpc.CAImplBase {
         });
     }
 
-    /** Protobuf already holds the bytes decoded; the CSR wins, as on REST. */
+    /** Protobuf already holds the bytes decoded; {@code key} is a oneof, so at most one is present. */
     private static KeyProof proof(CreateSigningCertificateRequest request) {
+        boolean csr = request.getKeyCase() == CreateSigningCertificateRequest.KeyCase.CERTIFICATE_SIGNING_REQUEST;
         return SigningCertificates.v2Proof(
-                request.getCertificateSigningRequest().toByteArray(),
+                csr ? request.getCertificateSigningRequest().toByteArray() : null,
                 request.getPublicKeyRequest().getPublicKey().getContent(),
                 request.getPublicKeyRequest().getProofOfPossession().toByteArray());
     }

@@ -38,7 +38,7 @@ public class LegacyFulcioGrpcService extends CAGrpc.CAImplBase {
     public void createSigningCertificate(CreateSigningCertificateRequest request, StreamObserver<HttpBody> response) {
         FulcioGrpcService.answer(response, () -> {
             Issuance issued = issuance.issue(SigningCertificates.token(null, CallMetadata.authorization()),
-                    SigningCertificates.v1Proof(request.getCertificateSigningRequest().toByteArray(),
+                    SigningCertificates.v1Proof(nullIfEmpty(request.getCertificateSigningRequest().toByteArray()),
                             request.getPublicKey().getContent().toByteArray(),
                             request.getSignedEmailAddress().toByteArray()));
             SigningCertificates.detachedSctJson(issued)
@@ -53,6 +53,11 @@ public class LegacyFulcioGrpcService extends CAGrpc.CAImplBase {
     public void getRootCertificate(Empty request, StreamObserver<HttpBody> response) {
         FulcioGrpcService.answer(response, () -> pemBody(String.join("", TrustBundle.of(issuance).chains().stream()
                 .flatMap(chain -> chain.certificates().stream()).toList())));
+    }
+
+    /** v1beta fields are plain proto3 bytes: empty means absent, as in Fulcio. */
+    private static byte[] nullIfEmpty(byte[] bytes) {
+        return bytes.length == 0 ? null : bytes;
     }
 
     private static HttpBody pemBody(String pem) {

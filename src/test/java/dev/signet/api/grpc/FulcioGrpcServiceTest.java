@@ -29,7 +29,6 @@ import io.grpc.StatusRuntimeException;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -213,9 +212,5 @@ class FulcioGrpcServiceTest {
         StatusRuntimeException failure = assertThrows(StatusRuntimeException.class, () -> call.apply(ca));
         assertEquals(code, failure.getStatus().getCode(), failure.toString());
         assertEquals(message, failure.getStatus().getDescription());
-    }
-
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }
