@@ -1,6 +1,10 @@
 package dev.signet.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.signet.config.IssuerConfig;
+import dev.signet.identity.Issuer;
+import dev.signet.identity.MetaIssuer;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -10,6 +14,40 @@ import java.util.List;
  * @param issuers the issuers, static ones first
  */
 public record Configuration(List<OidcIssuer> issuers) {
+
+    /** The configuration every transport answers with: static issuers, then meta patterns, in file order. */
+    public static Configuration of(List<Issuer> issuers, List<MetaIssuer> metaIssuers) {
+        List<OidcIssuer> described = new ArrayList<>();
+        issuers.forEach(issuer -> described.add(describe(issuer)));
+        metaIssuers.forEach(meta -> described.add(describe(meta)));
+        return new Configuration(described);
+    }
+
+    private static OidcIssuer describe(MetaIssuer meta) {
+        IssuerConfig config = meta.template();
+        return new OidcIssuer(
+                null,
+                meta.pattern().pattern(),
+                config.clientId(),
+                config.challengeClaim().orElse(meta.type().defaultChallengeClaim()),
+                config.spiffeTrustDomain().orElse(""),
+                meta.type().configName(),
+                config.subjectDomain().orElse(""),
+                config.skipEmailVerification());
+    }
+
+    private static OidcIssuer describe(Issuer issuer) {
+        IssuerConfig config = issuer.config();
+        return new OidcIssuer(
+                config.issuerUrl(),
+                null,
+                config.clientId(),
+                config.challengeClaim().orElse(issuer.type().defaultChallengeClaim()),
+                config.spiffeTrustDomain().orElse(""),
+                issuer.type().configName(),
+                config.subjectDomain().orElse(""),
+                config.skipEmailVerification());
+    }
 
     /**
      * {@code OIDCIssuer}. Exactly one of {@code issuerUrl} and {@code wildcardIssuerUrl} is present.

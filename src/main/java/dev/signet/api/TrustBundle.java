@@ -1,5 +1,10 @@
 package dev.signet.api;
 
+import dev.signet.certificate.Pem;
+import dev.signet.error.ErrorKind;
+import dev.signet.error.SignetException;
+import dev.signet.issuance.IssuanceService;
+import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
@@ -8,4 +13,16 @@ import java.util.List;
  * @param chains the CA chains
  */
 public record TrustBundle(List<SigningCertificate.CertificateChain> chains) {
+
+    /** The bundle every transport answers with: the CA's one chain. */
+    public static TrustBundle of(IssuanceService issuance) {
+        List<X509Certificate> chain;
+        try {
+            chain = issuance.trustChain();
+        } catch (RuntimeException e) {
+            throw new SignetException(ErrorKind.TRUST_BUNDLE, "CA backend could not give its chain", e);
+        }
+        return new TrustBundle(List.of(new SigningCertificate.CertificateChain(
+                chain.stream().map(Pem::certificate).toList())));
+    }
 }

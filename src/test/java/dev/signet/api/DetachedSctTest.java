@@ -10,7 +10,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.ctlog.ConfiguredLog;
+import com.google.api.HttpBody;
+import com.google.protobuf.ByteString;
 import dev.signet.testing.ClientKey;
+import dev.signet.testing.GrpcTestChannel;
+import dev.sigstore.fulcio.v2.CAGrpc;
+import dev.sigstore.fulcio.v2.CreateSigningCertificateRequest;
+import dev.sigstore.fulcio.v2.Credentials;
+import dev.sigstore.fulcio.v2.PublicKey;
+import dev.sigstore.fulcio.v2.PublicKeyRequest;
+import dev.sigstore.fulcio.v2.SigningCertificate;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 import dev.signet.testing.EmbeddedSctAssertions;
 import dev.signet.testing.LeafAssertions;
 import dev.signet.testing.OidcIssuersTestResource;
@@ -25,9 +36,10 @@ import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** Detached SCTs for legacy clients: logged with add-chain, SCT beside the certificate. */
+/** Detached SCTs for legacy clients: logged with add-chain, SCT beside the certificate, over REST and gRPC. */
 @QuarkusTest
 @TestProfile(DetachedSctTest.Detached.class)
 @WithTestResource(OidcIssuersTestResource.class)
@@ -59,6 +71,48 @@ class DetachedSctTest {
         Response response = LogModes.v1(ClientKey.ec("secp384r1"));
         X509Certificate leaf = LeafAssertions.parsePem(response.asString()).get(0);
         assertDetachedSctVerifies(leaf, response.getHeader("SCT"));
+    }
+
+    @Test
+    void grpcV2ReturnsTheAddChainResponseBytes() throws Exception {
+        ClientKey key = ClientKey.ec("secp256r1");
+        try (GrpcTestChannel channel = GrpcTestChannel.open()) {
+            SigningCertificate answer = CAGrpc.newBlockingStub(channel.channel()).createSigningCertificate(
+                    CreateSigningCertificateRequest.newBuilder()
+                            .setCredentials(Credentials.newBuilder()
+                                    .setOidcIdentityToken(SigningCertErrorsTest.good().sign()))
+                            .setPublicKeyRequest(PublicKeyRequest.newBuilder()
+                                    .setPublicKey(PublicKey.newBuilder().setContent(key.publicKeyPem()))
+                                    .setProofOfPossession(ByteString.copyFrom(Base64.getDecoder()
+                                            .decode(key.proof(SigningCertErrorsTest.EMAIL)))))
+                            .build());
+            assertTrue(answer.hasSignedCertificateDetachedSct());
+            X509Certificate leaf = LeafAssertions.parsePem(
+                    answer.getSignedCertificateDetachedSct().getChain().getCertificates(0)).get(0);
+            assertDetachedSctVerifies(leaf, Base64.getEncoder().encodeToString(
+                    answer.getSignedCertificateDetachedSct().getSignedCertificateTimestamp().toByteArray()));
+        }
+    }
+
+    @Test
+    void grpcV1betaReturnsTheSctHeader() throws Exception {
+        ClientKey key = ClientKey.ec("secp256r1");
+        AtomicReference<Metadata> headers = new AtomicReference<>();
+        AtomicReference<Metadata> trailers = new AtomicReference<>();
+        try (GrpcTestChannel channel = GrpcTestChannel.open()) {
+            HttpBody body = GrpcTestChannel.withBearer(dev.sigstore.fulcio.v1beta.CAGrpc.newBlockingStub(channel.channel()),
+                            SigningCertErrorsTest.good().sign())
+                    .withInterceptors(MetadataUtils.newCaptureMetadataInterceptor(headers, trailers))
+                    .createSigningCertificate(dev.sigstore.fulcio.v1beta.CreateSigningCertificateRequest.newBuilder()
+                            .setPublicKey(dev.sigstore.fulcio.v1beta.PublicKey.newBuilder()
+                                    .setContent(ByteString.copyFromUtf8(key.publicKeyPem())))
+                            .setSignedEmailAddress(ByteString.copyFrom(Base64.getDecoder()
+                                    .decode(key.proof(SigningCertErrorsTest.EMAIL))))
+                            .build());
+            X509Certificate leaf = LeafAssertions.parsePem(body.getData().toStringUtf8()).get(0);
+            assertDetachedSctVerifies(leaf,
+                    headers.get().get(Metadata.Key.of("sct", Metadata.ASCII_STRING_MARSHALLER)));
+        }
     }
 
     private void assertDetachedSctVerifies(X509Certificate leaf, String base64Json) throws Exception {

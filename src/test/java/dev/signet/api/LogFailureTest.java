@@ -1,8 +1,19 @@
 package dev.signet.api;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.google.protobuf.ByteString;
 import dev.signet.testing.ClientKey;
+import dev.signet.testing.GrpcTestChannel;
+import dev.sigstore.fulcio.v2.CAGrpc;
+import dev.sigstore.fulcio.v2.CreateSigningCertificateRequest;
+import dev.sigstore.fulcio.v2.Credentials;
+import dev.sigstore.fulcio.v2.PublicKey;
+import dev.sigstore.fulcio.v2.PublicKeyRequest;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import dev.signet.testing.OidcIssuersTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,10 +24,11 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** No SCT, no certificate: a log that cannot be reached fails issuance with Fulcio's CT error. */
+/** No SCT, no certificate: a log that cannot be reached fails issuance with Fulcio's CT error, on REST and gRPC. */
 @QuarkusTest
 @TestProfile(LogFailureTest.UnreachableLog.class)
 @WithTestResource(OidcIssuersTestResource.class)
@@ -56,6 +68,25 @@ class LogFailureTest {
                 .body("{\"publicKey\":{\"content\":\"" + SigningCertResourceTest.base64(key.publicKeyPem())
                         + "\"},\"signedEmailAddress\":\"" + key.proof(SigningCertErrorsTest.EMAIL) + "\"}")
                 .post("/api/v1/signingCert").then(), 500, 13, "Error entering certificate in CTL");
+    }
+
+    @Test
+    void grpcFailsTheSameWay() throws Exception {
+        ClientKey key = ClientKey.ec("secp256r1");
+        try (GrpcTestChannel channel = GrpcTestChannel.open()) {
+            StatusRuntimeException failure = assertThrows(StatusRuntimeException.class,
+                    () -> CAGrpc.newBlockingStub(channel.channel()).createSigningCertificate(
+                            CreateSigningCertificateRequest.newBuilder()
+                                    .setCredentials(Credentials.newBuilder()
+                                            .setOidcIdentityToken(SigningCertErrorsTest.good().sign()))
+                                    .setPublicKeyRequest(PublicKeyRequest.newBuilder()
+                                            .setPublicKey(PublicKey.newBuilder().setContent(key.publicKeyPem()))
+                                            .setProofOfPossession(ByteString.copyFrom(Base64.getDecoder()
+                                                    .decode(key.proof(SigningCertErrorsTest.EMAIL)))))
+                                    .build()));
+            assertEquals(Status.Code.INTERNAL, failure.getStatus().getCode());
+            assertEquals("Error entering certificate in CTL", failure.getStatus().getDescription());
+        }
     }
 
     @Test

@@ -1,0 +1,122 @@
+package dev.signet.api.grpc;
+
+import dev.signet.api.SigningCertificates;
+import dev.signet.challenge.KeyProof;
+import dev.signet.issuance.Issuance;
+import dev.signet.issuance.IssuanceService;
+import dev.sigstore.fulcio.v2.CAGrpc;
+import dev.sigstore.fulcio.v2.CertificateChain;
+import dev.sigstore.fulcio.v2.Configuration;
+import dev.sigstore.fulcio.v2.CreateSigningCertificateRequest;
+import dev.sigstore.fulcio.v2.GetConfigurationRequest;
+import dev.sigstore.fulcio.v2.GetTrustBundleRequest;
+import dev.sigstore.fulcio.v2.OIDCIssuer;
+import dev.sigstore.fulcio.v2.SigningCertificate;
+import dev.sigstore.fulcio.v2.SigningCertificateDetachedSCT;
+import dev.sigstore.fulcio.v2.SigningCertificateEmbeddedSCT;
+import dev.sigstore.fulcio.v2.TrustBundle;
+import com.google.protobuf.ByteString;
+import io.grpc.stub.StreamObserver;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.common.annotation.Blocking;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * {@code dev.sigstore.fulcio.v2.CA} over gRPC: the same {@link IssuanceService}, request mapping and
+ * error table as {@code /api/v2}. Blocking, because issuance waits on the identity provider and the log.
+ */
+@GrpcService
+public class FulcioGrpcService extends CAGrpc.CAImplBase {
+    private final IssuanceService issuance;
+
+    public FulcioGrpcService(IssuanceService issuance) {
+        this.issuance = issuance;
+    }
+
+    @Override
+    @Blocking
+    public void createSigningCertificate(CreateSigningCertificateRequest request,
+            StreamObserver<SigningCertificate> response) {
+        answer(response, () -> {
+            String token = SigningCertificates.token(
+                    request.getCredentials().getOidcIdentityToken(), CallMetadata.authorization());
+            Issuance issued = issuance.issue(token, proof(request));
+            CertificateChain chain = CertificateChain.newBuilder()
+                    .addAllCertificates(SigningCertificates.pemChain(issued.certificate())).build();
+            if (issued.sctEmbedded()) {
+                return SigningCertificate.newBuilder().setSignedCertificateEmbeddedSct(
+                        SigningCertificateEmbeddedSCT.newBuilder().setChain(chain)).build();
+            }
+            SigningCertificateDetachedSCT.Builder detached = SigningCertificateDetachedSCT.newBuilder().setChain(chain);
+            SigningCertificates.detachedSctJson(issued)
+                    .ifPresent(sct -> detached.setSignedCertificateTimestamp(ByteString.copyFrom(sct)));
+            return SigningCertificate.newBuilder().setSignedCertificateDetachedSct(detached).build();
+        });
+    }
+
+    /** Protobuf already holds the bytes decoded; {@code key} is a oneof, so at most one is present. */
+    private static KeyProof proof(CreateSigningCertificateRequest request) {
+        boolean csr = request.getKeyCase() == CreateSigningCertificateRequest.KeyCase.CERTIFICATE_SIGNING_REQUEST;
+        return SigningCertificates.v2Proof(
+                csr ? request.getCertificateSigningRequest().toByteArray() : null,
+                request.getPublicKeyRequest().getPublicKey().getContent(),
+                request.getPublicKeyRequest().getProofOfPossession().toByteArray());
+    }
+
+    @Override
+    @Blocking
+    public void getTrustBundle(GetTrustBundleRequest request, StreamObserver<TrustBundle> response) {
+        answer(response, () -> {
+            TrustBundle.Builder bundle = TrustBundle.newBuilder();
+            for (dev.signet.api.SigningCertificate.CertificateChain chain
+                    : dev.signet.api.TrustBundle.of(issuance).chains()) {
+                bundle.addChains(CertificateChain.newBuilder().addAllCertificates(chain.certificates()));
+            }
+            return bundle.build();
+        });
+    }
+
+    @Override
+    @Blocking
+    public void getConfiguration(GetConfigurationRequest request, StreamObserver<Configuration> response) {
+        answer(response, () -> {
+            List<dev.signet.api.Configuration.OidcIssuer> issuers =
+                    dev.signet.api.Configuration.of(issuance.issuers(), issuance.metaIssuers()).issuers();
+            Configuration.Builder configuration = Configuration.newBuilder();
+            for (dev.signet.api.Configuration.OidcIssuer issuer : issuers) {
+                configuration.addIssuers(describe(issuer));
+            }
+            return configuration.build();
+        });
+    }
+
+    private static OIDCIssuer describe(dev.signet.api.Configuration.OidcIssuer issuer) {
+        OIDCIssuer.Builder described = OIDCIssuer.newBuilder()
+                .setAudience(issuer.audience())
+                .setChallengeClaim(issuer.challengeClaim())
+                .setSpiffeTrustDomain(issuer.spiffeTrustDomain())
+                .setIssuerType(issuer.issuerType())
+                .setSubjectDomain(issuer.subjectDomain())
+                .setSkipEmailVerification(issuer.skipEmailVerification());
+        if (issuer.issuerUrl() != null) {
+            described.setIssuerUrl(issuer.issuerUrl());
+        } else if (issuer.wildcardIssuerUrl() != null) {
+            described.setWildcardIssuerUrl(issuer.wildcardIssuerUrl());
+        }
+        return described.build();
+    }
+
+    /** One answer or one status; never internal text. */
+    static <T> void answer(StreamObserver<T> response, Supplier<T> call) {
+        T value;
+        try {
+            value = call.get();
+        } catch (RuntimeException e) {
+            response.onError(GrpcErrors.toStatus(e));
+            return;
+        }
+        response.onNext(value);
+        response.onCompleted();
+    }
+}

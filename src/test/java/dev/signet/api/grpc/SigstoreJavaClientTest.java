@@ -1,0 +1,62 @@
+package dev.signet.api.grpc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.signet.ctlog.ConfiguredLog;
+import dev.signet.testing.ClientKey;
+import dev.signet.testing.EmbeddedSctAssertions;
+import dev.signet.testing.LeafAssertions;
+import dev.signet.testing.OidcIssuersTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real gRPC-only client, sigstore-java 2.0.0, gets a certificate from Signet over plaintext gRPC
+ * on the HTTP port. Like sigstore-java's keyless signer, it signs the token's {@code sub}; the
+ * token's email equals its subject so that the email issuer's challenge is the same string. The
+ * client runs with its own generated Fulcio classes, isolated from Signet's ({@link IsolatedSigstoreJava}).
+ */
+@QuarkusTest
+@WithTestResource(OidcIssuersTestResource.class)
+class SigstoreJavaClientTest {
+    private static final String IDENTITY = "java-client@example.com";
+
+    @Inject
+    ConfiguredLog logs;
+
+    @Test
+    void sigstoreJavaObtainsACertificateOverGrpc() throws Exception {
+        ClientKey key = ClientKey.ec("secp256r1");
+        // sigstore-java picks the algorithm from the JDK's key algorithm name ("EC").
+        PublicKey publicKey = KeyFactory.getInstance("EC")
+                .generatePublic(new X509EncodedKeySpec(key.keyPair().getPublic().getEncoded()));
+        String token = OidcIssuersTestResource.ISSUER.token()
+                .email(IDENTITY).emailVerified(true).subject(IDENTITY).sign();
+        List<X509Certificate> chain = IsolatedSigstoreJava.signingCertificate(
+                URI.create("http://127.0.0.1:" + RestAssured.port), publicKey, token,
+                Base64.getDecoder().decode(key.proof(IDENTITY)));
+
+        String issuer = OidcIssuersTestResource.ISSUER.url();
+        LeafAssertions.assertEmailLeaf(chain.get(0), chain.get(1), key.keyPair().getPublic(), IDENTITY,
+                Map.of(LeafAssertions.ISSUER_V1, issuer, LeafAssertions.ISSUER_V2, issuer,
+                        LeafAssertions.TOKEN_SUBJECT, IDENTITY),
+                Duration.ofMinutes(10));
+        EmbeddedSctAssertions.assertEmbeddedSct(chain.get(0), chain.get(1), logs.embedded().orElseThrow());
+        String bundle = String.join("", RestAssured.given().get("/api/v2/trustBundle").then().statusCode(200)
+                .extract().jsonPath().<String>getList("chains[0].certificates"));
+        assertEquals(LeafAssertions.parsePem(bundle), chain.subList(1, chain.size()),
+                "chain ends with exactly the trust bundle");
+    }
+}
