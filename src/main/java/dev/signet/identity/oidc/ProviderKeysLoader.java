@@ -27,17 +27,27 @@ class ProviderKeysLoader {
      *     network reasons; {@link ErrorKind#INVALID_IDENTITY_TOKEN} when a document is unacceptable
      */
     ProviderKeys load(String issuerUrl) {
-        URI issuer = httpUri(issuerUrl, "issuer URL");
+        httpUri(issuerUrl, "issuer URL");
         String base = issuerUrl.endsWith("/") ? issuerUrl.substring(0, issuerUrl.length() - 1) : issuerUrl;
         URI discoveryUrl = httpUri(base + DISCOVERY_PATH, "discovery URL");
 
+        URI jwksUri = jwksUri(fetcher.fetch(discoveryUrl), issuerUrl);
+        return JwksParser.parse(fetcher.fetch(jwksUri));
+    }
+
+    /**
+     * The {@code jwks_uri} of a discovery document, checked: the document must name exactly
+     * {@code issuerUrl}, and the URI must be http(s) with a host, no credentials, and http only for
+     * an http issuer.
+     *
+     * @throws SignetException {@link ErrorKind#INVALID_IDENTITY_TOKEN} for anything else
+     */
+    static URI jwksUri(byte[] discoveryDocument, String issuerUrl) {
+        URI issuer = httpUri(issuerUrl, "issuer URL");
         JsonNode discovery;
         try {
-            discovery = BoundedJson.DOCUMENT.readObject(fetcher.fetch(discoveryUrl));
+            discovery = BoundedJson.DOCUMENT.readObject(discoveryDocument);
         } catch (IOException | RuntimeException e) {
-            if (e instanceof SignetException) {
-                throw (SignetException) e;
-            }
             throw invalid("discovery document is not an acceptable JSON object: " + e.getClass().getSimpleName());
         }
         JsonNode announced = discovery.get("issuer");
@@ -52,7 +62,7 @@ class ProviderKeysLoader {
         if ("http".equalsIgnoreCase(jwksUri.getScheme()) && !"http".equalsIgnoreCase(issuer.getScheme())) {
             throw invalid("jwks_uri uses http for an https issuer");
         }
-        return JwksParser.parse(fetcher.fetch(jwksUri));
+        return jwksUri;
     }
 
     private static URI httpUri(String value, String what) {
