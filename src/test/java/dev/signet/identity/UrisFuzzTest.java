@@ -21,7 +21,8 @@ import java.util.Optional;
  * Fuzzes the claim-to-URI helpers. Properties: {@link Uris#checked} accepts only printable-ASCII,
  * capped strings that java.net.URI parses into components which reassemble to exactly the input;
  * {@link Uris#segment} leaves no {@code / ? # %} or other reserved character unencoded and decodes
- * back to exactly the input; {@link Claims#stringify} writes numbers that read back to the same value.
+ * back to exactly the input, refusing only lone surrogates; {@link Claims#checked} passes only capped,
+ * control-free, well-formed strings; {@link Claims#stringify} writes numbers that read back to the same value.
  */
 class UrisFuzzTest {
 
@@ -100,5 +101,6 @@ class UrisFuzzTest {
         }
         assertTrue(value.length() <= Claims.MAX_VALUE_LENGTH);
         assertTrue(value.chars().noneMatch(c -> c < 0x20 || c == 0x7f));
+        assertTrue(FuzzStrings.isWellFormed(value));
     }
 }
