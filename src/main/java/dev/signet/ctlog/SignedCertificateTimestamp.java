@@ -23,6 +23,10 @@ public record SignedCertificateTimestamp(byte[] logId, long timestamp, byte[] ex
         if (logId.length != 32) {
             throw new IllegalArgumentException("log ID must be 32 bytes");
         }
+        // A uint64 of 2^63 or more reads as negative: no log signs such a time, and the JSON form refuses it.
+        if (timestamp < 0) {
+            throw new IllegalArgumentException("timestamp beyond 2^63 - 1 milliseconds");
+        }
         if (extensions.length > 0xFFFF) {
             throw new IllegalArgumentException("extensions too long");
         }

@@ -72,7 +72,7 @@ public final class Claims {
         return Optional.empty();
     }
 
-    /** Refuses a value that is too long or holds control characters. */
+    /** Refuses a value that is too long, holds control characters or is not well-formed Unicode. */
     public static String checked(String name, String value) {
         if (value.length() > MAX_VALUE_LENGTH) {
             throw invalid(name + " claim is longer than " + MAX_VALUE_LENGTH + " characters");
@@ -83,7 +83,23 @@ public final class Claims {
                 throw invalid(name + " claim contains a control character");
             }
         }
+        requireWellFormed(name + " claim", value);
         return value;
+    }
+
+    /**
+     * Refuses unpaired UTF-16 surrogates (a JSON string can carry them as escapes): UTF-8
+     * encoders replace them, so two different values would be written as the same bytes.
+     */
+    static void requireWellFormed(String what, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw invalid(what + " is not well-formed Unicode");
+            }
+        }
     }
 
     /** An INVALID_IDENTITY_TOKEN failure with a detail for the log. */

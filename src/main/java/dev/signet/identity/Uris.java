@@ -16,8 +16,12 @@ public final class Uris {
     /**
      * Encodes one path segment (RFC 3986 unreserved characters pass; everything else, including
      * {@code /}, {@code ?}, {@code #}, {@code %} and non-ASCII, is percent-encoded as UTF-8).
+     *
+     * @throws dev.signet.error.SignetException INVALID_IDENTITY_TOKEN for a lone surrogate, which
+     *     UTF-8 would silently turn into {@code ?}, making two claim values one URI
      */
     public static String segment(String value) {
+        Claims.requireWellFormed("URI path segment", value);
         StringBuilder out = new StringBuilder(value.length());
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;

@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -52,11 +56,28 @@ final class BoundedJson {
      * @throws IOException for malformed JSON or any limit exceeded
      */
     JsonNode read(byte[] json) throws IOException {
+        requireUtf8(json);
         JsonNode node = mapper.readTree(json);
         if (node == null || node.isMissingNode()) {
             throw new IOException("empty JSON document");
         }
         return node;
+    }
+
+    /**
+     * Jackson decodes some malformed UTF-8 (overlong forms such as C1 98 for 'X') where jose4j, like
+     * the JDK, sees U+FFFD: the token's two parsers would read different claim names. Strict UTF-8
+     * first, as RFC 8259 requires, closes that gap.
+     */
+    private static void requireUtf8(byte[] json) throws IOException {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(json));
+        } catch (CharacterCodingException e) {
+            throw new IOException("JSON document is not well-formed UTF-8");
+        }
     }
 
     /** Reads a JSON object with at most {@code maxMembers} top-level members. */

@@ -39,13 +39,26 @@ class ProviderKeysLoader {
         String base = issuerUrl.endsWith("/") ? issuerUrl.substring(0, issuerUrl.length() - 1) : issuerUrl;
         URI discoveryUrl = httpUri(base + DISCOVERY_PATH, "discovery URL");
 
+        URI jwksUri = jwksUri(fetcher.fetch(discoveryUrl, routes.route(settings, discoveryUrl)), issuerUrl);
+        if (settings.meta() && !DocumentFetcher.sameOrigin(issuer, jwksUri)) {
+            throw invalid("jwks_uri of a meta issuer is not on the issuer's scheme, host and port");
+        }
+        return JwksParser.parse(fetcher.fetch(jwksUri, routes.route(settings, jwksUri)));
+    }
+
+    /**
+     * The {@code jwks_uri} of a discovery document, checked: the document must name exactly
+     * {@code issuerUrl}, and the URI must be http(s) with a host, no credentials, and http only for
+     * an http issuer.
+     *
+     * @throws SignetException {@link ErrorKind#INVALID_IDENTITY_TOKEN} for anything else
+     */
+    static URI jwksUri(byte[] discoveryDocument, String issuerUrl) {
+        URI issuer = httpUri(issuerUrl, "issuer URL");
         JsonNode discovery;
         try {
-            discovery = BoundedJson.DOCUMENT.readObject(fetcher.fetch(discoveryUrl, routes.route(settings, discoveryUrl)));
+            discovery = BoundedJson.DOCUMENT.readObject(discoveryDocument);
         } catch (IOException | RuntimeException e) {
-            if (e instanceof SignetException) {
-                throw (SignetException) e;
-            }
             throw invalid("discovery document is not an acceptable JSON object: " + e.getClass().getSimpleName());
         }
         JsonNode announced = discovery.get("issuer");
@@ -60,10 +73,7 @@ class ProviderKeysLoader {
         if ("http".equalsIgnoreCase(jwksUri.getScheme()) && !"http".equalsIgnoreCase(issuer.getScheme())) {
             throw invalid("jwks_uri uses http for an https issuer");
         }
-        if (settings.meta() && !DocumentFetcher.sameOrigin(issuer, jwksUri)) {
-            throw invalid("jwks_uri of a meta issuer is not on the issuer's scheme, host and port");
-        }
-        return JwksParser.parse(fetcher.fetch(jwksUri, routes.route(settings, jwksUri)));
+        return jwksUri;
     }
 
     private static URI httpUri(String value, String what) {
