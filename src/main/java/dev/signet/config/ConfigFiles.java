@@ -41,17 +41,32 @@ public final class ConfigFiles {
         }
     }
 
+    /**
+     * A parsed file, and which syntax it was in (Fulcio's identity file spells its keys differently
+     * in JSON and YAML).
+     *
+     * @param root the document
+     * @param json true if it parsed as JSON, false if as YAML
+     */
+    public record Document(JsonNode root, boolean json) {
+    }
+
     /** A document parsed from JSON, or else YAML. @throws IllegalArgumentException naming {@code source} */
     public static JsonNode parse(String text, String source) {
+        return parseDocument(text, source).root();
+    }
+
+    /** Like {@link #parse}, also saying which syntax matched. */
+    public static Document parseDocument(String text, String source) {
         try {
-            return JSON.readTree(text);
+            return new Document(JSON.readTree(text), true);
         } catch (IOException notJson) {
             LoaderOptions options = new LoaderOptions();
             options.setMaxAliasesForCollections(1000);
             options.setAllowDuplicateKeys(false);
             options.setCodePointLimit(MAX_BYTES);
             try {
-                return JSON.valueToTree(new Yaml(new SafeConstructor(options)).load(text));
+                return new Document(JSON.valueToTree(new Yaml(new SafeConstructor(options)).load(text)), false);
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException(source + ": neither valid JSON nor valid YAML: " + e.getMessage(), e);
             }

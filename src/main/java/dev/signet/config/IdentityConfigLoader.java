@@ -1,14 +1,10 @@
 package dev.signet.config;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.signet.certificate.SigstoreOid;
 import dev.signet.identity.ciprovider.ClaimTemplate;
 import dev.signet.identity.ciprovider.TemplateException;
-import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -18,9 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Reads a Fulcio-format identity file unchanged: JSON with Fulcio's JSON keys ({@code OIDCIssuers},
@@ -30,40 +23,30 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * error stops startup instead of failing requests.
  */
 public final class IdentityConfigLoader {
-    private static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
-
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .build();
-
     private IdentityConfigLoader() {
     }
 
     /** Loads and structurally validates the file; the message of any failure names the file and the issuer. */
     public static IdentityConfig load(Path file) {
-        String text;
+        byte[] content;
         try {
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new InvalidIdentityConfigException(file + ": identity file is larger than 4 MiB");
-            }
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new InvalidIdentityConfigException(file + ": cannot read identity file: " + e.getMessage(), e);
+            content = ConfigFiles.read(file);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidIdentityConfigException(e.getMessage(), e);
         }
-        return parse(text, file.toString());
+        return parse(new String(content, StandardCharsets.UTF_8), file.toString());
     }
 
     /** Parses identity file text; {@code source} names it in error messages. */
     public static IdentityConfig parse(String text, String source) {
-        JsonNode root;
-        Keys keys;
+        ConfigFiles.Document document;
         try {
-            root = JSON.readTree(text);
-            keys = Keys.JSON;
-        } catch (IOException notJson) {
-            root = readYaml(text, source);
-            keys = Keys.YAML;
+            document = ConfigFiles.parseDocument(text, source);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidIdentityConfigException(e.getMessage(), e);
         }
+        JsonNode root = document.root();
+        Keys keys = document.json() ? Keys.JSON : Keys.YAML;
         if (root == null || root.isNull() || root.isMissingNode()) {
             return IdentityConfig.empty();
         }
@@ -80,20 +63,6 @@ public final class IdentityConfigLoader {
             }
         }
         return new IdentityConfig(issuers, metaIssuers, readCiIssuerMetadata(root, keys, source));
-    }
-
-    private static JsonNode readYaml(String text, String source) {
-        LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(1000);
-        options.setAllowDuplicateKeys(false);
-        options.setCodePointLimit((int) MAX_FILE_BYTES);
-        try {
-            Object document = new Yaml(new SafeConstructor(options)).load(text);
-            return JSON.valueToTree(document);
-        } catch (RuntimeException e) {
-            throw new InvalidIdentityConfigException(source + ": identity file is neither valid JSON nor valid YAML: "
-                    + e.getMessage(), e);
-        }
     }
 
     private static Map<String, IssuerConfig> readIssuers(JsonNode root, Keys keys, String section, String source,
