@@ -1,6 +1,8 @@
 package dev.signet.ctlog;
 
 import dev.signet.ca.CertificateAuthority;
+import dev.signet.certificate.Pem;
+import dev.signet.config.ConfigFiles;
 import dev.signet.config.SignetConfig;
 import dev.signet.ctlog.embedded.EmbeddedLog;
 import dev.signet.ctlog.embedded.EmbeddedLogOptions;
@@ -11,13 +13,8 @@ import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,20 +109,9 @@ public class ConfiguredLog {
 
     private static List<X509Certificate> readCertificates(Path path) {
         try {
-            byte[] pem = Files.readAllBytes(path);
-            List<X509Certificate> certificates = new ArrayList<>();
-            for (var certificate : CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(pem))) {
-                certificates.add((X509Certificate) certificate);
-            }
-            if (certificates.isEmpty()) {
-                throw new IllegalArgumentException("signet.ctlog.embedded.roots: no certificate in " + path);
-            }
-            return certificates;
-        } catch (IOException e) {
-            throw new UncheckedIOException("signet.ctlog.embedded.roots: cannot read " + path, e);
-        } catch (CertificateException e) {
-            throw new IllegalArgumentException("signet.ctlog.embedded.roots: not PEM certificates in " + path, e);
+            return Pem.certificates(new String(ConfigFiles.read(path), StandardCharsets.US_ASCII));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("signet.ctlog.embedded.roots: " + path + ": " + e.getMessage(), e);
         }
     }
 }

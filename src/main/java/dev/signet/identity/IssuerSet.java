@@ -1,11 +1,11 @@
 package dev.signet.identity;
 
+import dev.signet.certificate.Pem;
 import dev.signet.config.IdentityConfig;
 import dev.signet.config.InvalidIdentityConfigException;
 import dev.signet.config.IssuerConfig;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
-import dev.signet.identity.oidc.IssuerTrust;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -97,7 +97,7 @@ public final class IssuerSet {
     private static void checkCaCert(IssuerConfig config, String name, String source) {
         config.caCert().ifPresent(pem -> {
             try {
-                IssuerTrust.parseCertificates(pem);
+                Pem.certificates(pem);
             } catch (IllegalArgumentException e) {
                 throw new InvalidIdentityConfigException(source + ": failed to parse CA certificate for issuer "
                         + name + ": " + e.getMessage(), e);

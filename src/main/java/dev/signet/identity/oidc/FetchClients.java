@@ -1,5 +1,6 @@
 package dev.signet.identity.oidc;
 
+import dev.signet.certificate.Pem;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import io.vertx.core.Vertx;
@@ -82,7 +83,7 @@ final class FetchClients implements AutoCloseable {
             List<X509Certificate> extra = new ArrayList<>();
             try {
                 for (String pem : extraCaPems) {
-                    extra.addAll(IssuerTrust.parseCertificates(pem));
+                    extra.addAll(Pem.certificates(pem));
                 }
                 options.setTrustOptions(TrustOptions.wrap(IssuerTrust.withSystemRoots(extra)));
             } catch (IllegalArgumentException | GeneralSecurityException e) {
