@@ -1,0 +1,76 @@
+package dev.signet.metrics;
+
+import dev.signet.identity.IssuerType;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * Signet's own meters, in one place so every label stays bounded: an issuer type, an outcome, a
+ * lint rule or a limit scope, never an issuer URL, subject, email or key ID.
+ */
+@ApplicationScoped
+public class SignetMetrics {
+    private final MeterRegistry registry;
+
+    @Inject
+    public SignetMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** A certificate left Signet for an identity of this type. */
+    public void certificateIssued(IssuerType type) {
+        Counter.builder("signet.certificates.issued")
+                .description("Certificates issued, by issuer type")
+                .tag("issuer_type", type.configName())
+                .register(registry)
+                .increment();
+    }
+
+    /** One submission to the transparency log and how it ended ({@code ok}, {@code busy}, {@code error}). */
+    public void logSubmission(Duration elapsed, String outcome) {
+        Timer.builder("signet.log.submission")
+                .description("Time from submitting a chain to the transparency log until its SCT or failure")
+                .tag("outcome", outcome)
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(elapsed);
+    }
+
+    /** An issuer's signing keys were fetched ({@code ok}) or the fetch failed ({@code error}). */
+    public void jwksRefresh(String outcome) {
+        Counter.builder("signet.jwks.refreshes")
+                .description("JWKS fetches of OIDC issuers, by outcome")
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
+    }
+
+    /** The pre-issuance linter refused a certificate; the CA key did not sign it. */
+    public void lintFailure(String rule) {
+        Counter.builder("signet.lint.failures")
+                .description("Certificates refused by the pre-issuance linter (an alarm: should stay zero)")
+                .tag("rule", rule)
+                .register(registry)
+                .increment();
+    }
+
+    /** A request was refused by the rate limiter of this scope ({@code address} or {@code identity}). */
+    public void rateLimited(String scope) {
+        Counter.builder("signet.rate.limited")
+                .description("Requests answered 429 by the in-process rate limiter, by limit")
+                .tag("scope", scope)
+                .register(registry)
+                .increment();
+    }
+
+    /** Publishes a gauge read on each scrape, e.g. the log's tree size or pool depth. */
+    public void gauge(String name, String description, Supplier<Number> value) {
+        Gauge.builder(name, value).description(description).register(registry);
+    }
+}
