@@ -1,6 +1,9 @@
 package dev.signet.api.grpc;
 
+import java.io.ByteArrayInputStream;
 import java.io.File;
+import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.URL;
@@ -8,6 +11,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.security.cert.CertPath;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +55,31 @@ final class IsolatedSigstoreJava {
             Object client = call(builder, "build", new Class<?>[0]);
             CertPath path = (CertPath) clients.getMethod("signingCertificate", requests).invoke(client, request);
             return (List<X509Certificate>) path.getCertificates();
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    /**
+     * sigstore-java's own verifier: loads {@code trustedRootJson} as a Sigstore TrustedRoot and checks
+     * that {@code chain} chains to one of its CAs and carries a valid embedded SCT from one of its CT logs.
+     *
+     * @throws Exception the verifier's refusal (a {@code FulcioVerificationException}) or a parse failure
+     */
+    static void verifySigningCertificate(byte[] trustedRootJson, List<X509Certificate> chain) throws Exception {
+        URLClassLoader loader = Loader.INSTANCE;
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(loader);
+        try {
+            Class<?> roots = loader.loadClass("dev.sigstore.trustroot.SigstoreTrustedRoot");
+            Object root = roots.getMethod("from", InputStream.class)
+                    .invoke(null, new ByteArrayInputStream(trustedRootJson));
+            Class<?> verifiers = loader.loadClass("dev.sigstore.fulcio.client.FulcioVerifier");
+            Object verifier = verifiers.getMethod("newFulcioVerifier", roots).invoke(null, root);
+            CertPath path = CertificateFactory.getInstance("X.509").generateCertPath(chain);
+            verifiers.getMethod("verifySigningCertificate", CertPath.class).invoke(verifier, path);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
         } finally {
             Thread.currentThread().setContextClassLoader(previous);
         }

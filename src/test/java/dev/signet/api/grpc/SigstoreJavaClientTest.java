@@ -1,7 +1,10 @@
 package dev.signet.api.grpc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.ctlog.ConfiguredLog;
 import dev.signet.testing.ClientKey;
 import dev.signet.testing.EmbeddedSctAssertions;
@@ -32,6 +35,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(OidcIssuersTestResource.class)
 class SigstoreJavaClientTest {
     private static final String IDENTITY = "java-client@example.com";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     ConfiguredLog logs;
@@ -58,5 +62,29 @@ class SigstoreJavaClientTest {
                 .extract().jsonPath().<String>getList("chains[0].certificates"));
         assertEquals(LeafAssertions.parsePem(bundle), chain.subList(1, chain.size()),
                 "chain ends with exactly the trust bundle");
+
+        byte[] trustedRoot = RestAssured.given().get("/api/v2/trustedRoot").then().statusCode(200)
+                .extract().asByteArray();
+        IsolatedSigstoreJava.verifySigningCertificate(trustedRoot, chain);
+    }
+
+    @Test
+    void sigstoreJavaVerifierRefusesACertificateOutsideTheTrustedRoot() throws Exception {
+        ClientKey key = ClientKey.ec("secp256r1");
+        PublicKey publicKey = KeyFactory.getInstance("EC")
+                .generatePublic(new X509EncodedKeySpec(key.keyPair().getPublic().getEncoded()));
+        String token = OidcIssuersTestResource.ISSUER.token()
+                .email(IDENTITY).emailVerified(true).subject(IDENTITY).sign();
+        List<X509Certificate> chain = IsolatedSigstoreJava.signingCertificate(
+                URI.create("http://127.0.0.1:" + RestAssured.port), publicKey, token,
+                Base64.getDecoder().decode(key.proof(IDENTITY)));
+        // The same root document without its CT log: the embedded SCT can no longer be checked.
+        ObjectNode trustedRoot = (ObjectNode)
+                JSON.readTree(RestAssured.given()
+                        .get("/api/v2/trustedRoot").then().statusCode(200).extract().asByteArray());
+        trustedRoot.putArray("ctlogs");
+        byte[] withoutLogs = JSON.writeValueAsBytes(trustedRoot);
+        Exception refused = assertThrows(Exception.class, () -> IsolatedSigstoreJava.verifySigningCertificate(withoutLogs, chain));
+        assertEquals("dev.sigstore.fulcio.client.FulcioVerificationException", refused.getClass().getName());
     }
 }
