@@ -5,6 +5,7 @@ import dev.signet.error.SignetException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -30,8 +31,16 @@ public final class ProofVerifier {
      * @throws SignetException INVALID_PUBLIC_KEY, INVALID_CSR, INSECURE_PUBLIC_KEY, SIGNING_ALGORITHM_NOT_PERMITTED or INVALID_SIGNATURE
      */
     public VerifiedKey verify(KeyProof proof, String challenge) {
+        return verifyAny(proof, challenge == null ? List.of() : List.of(challenge));
+    }
+
+    /**
+     * As {@link #verify(KeyProof, String)}, accepting a signed challenge over any of {@code challenges}
+     * (tried in order, the key parsed once).
+     */
+    public VerifiedKey verifyAny(KeyProof proof, List<String> challenges) {
         if (proof instanceof SignedChallenge signed) {
-            return verifySignedChallenge(signed, challenge);
+            return verifySignedChallenge(signed, challenges);
         }
         if (proof instanceof CertificateRequest request) {
             return verifyCertificateRequest(request);
@@ -39,8 +48,10 @@ public final class ProofVerifier {
         throw new SignetException(ErrorKind.INVALID_PUBLIC_KEY, "public key not provided");
     }
 
-    private VerifiedKey verifySignedChallenge(SignedChallenge proof, String challenge) {
-        Objects.requireNonNull(challenge, "challenge");
+    private VerifiedKey verifySignedChallenge(SignedChallenge proof, List<String> challenges) {
+        if (challenges.isEmpty()) {
+            throw new IllegalArgumentException("no challenge to verify against");
+        }
         byte[] signature = proof.signature();
         if (signature == null || signature.length == 0) {
             throw new SignetException(ErrorKind.INVALID_SIGNATURE, "proof of possession signature not provided");
@@ -50,9 +61,13 @@ public final class ProofVerifier {
         }
         ClientKey key = PublicKeyParser.parseClientKey(proof.publicKey());
         SigningAlgorithm algorithm = requireAllowed(key, key.challengeHash());
-        requireValidSignature(key, key.challengeHash(), challenge.getBytes(StandardCharsets.UTF_8), signature,
+        for (String challenge : challenges) {
+            if (isValidSignature(key, key.challengeHash(), challenge.getBytes(StandardCharsets.UTF_8), signature)) {
+                return new VerifiedKey(key.publicKey(), algorithm);
+            }
+        }
+        throw new SignetException(ErrorKind.INVALID_SIGNATURE,
                 "proof of possession signature over the challenge does not verify");
-        return new VerifiedKey(key.publicKey(), algorithm);
     }
 
     private VerifiedKey verifyCertificateRequest(CertificateRequest proof) {
@@ -82,14 +97,17 @@ public final class ProofVerifier {
 
     private static void requireValidSignature(ClientKey key, HashAlgorithm hash, byte[] message, byte[] signature,
             String logDetail) {
-        boolean valid;
-        try {
-            valid = key.verify(hash, message, signature);
-        } catch (RuntimeException e) {
-            throw new SignetException(ErrorKind.INVALID_SIGNATURE, logDetail, e);
-        }
-        if (!valid) {
+        if (!isValidSignature(key, hash, message, signature)) {
             throw new SignetException(ErrorKind.INVALID_SIGNATURE, logDetail);
+        }
+    }
+
+    /** False for a signature that does not verify; a signature that cannot even be decoded fails at once. */
+    private static boolean isValidSignature(ClientKey key, HashAlgorithm hash, byte[] message, byte[] signature) {
+        try {
+            return key.verify(hash, message, signature);
+        } catch (RuntimeException e) {
+            throw new SignetException(ErrorKind.INVALID_SIGNATURE, "signature cannot be decoded", e);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.signet.identity;
 import dev.signet.certificate.CertificateIdentity;
 import dev.signet.certificate.SigstoreOid;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /** A verified identity, as its issuer type reads it from a token. */
@@ -10,6 +11,15 @@ public interface Principal {
 
     /** The string the client signs as proof of possession (Fulcio's "name": the email, or {@code sub}). */
     String name();
+
+    /**
+     * Every string a client may sign as proof of possession, Fulcio's {@link #name()} first. Clients
+     * differ: sigstore-js and sigstore-java sign the token's {@code sub} for any issuer other than
+     * Google and Sigstore's own, so a type may also accept another claim of the same verified token.
+     */
+    default List<String> challenges() {
+        return List.of(name());
+    }
 
     /** The SAN and Sigstore extensions this identity puts into its certificate. */
     CertificateIdentity embed();

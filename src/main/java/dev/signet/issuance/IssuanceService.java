@@ -60,7 +60,7 @@ public class IssuanceService {
      */
     public Issuance issue(String token, KeyProof proof) {
         Principal principal = issuers.authenticate(token);
-        VerifiedKey key = proofVerifier.verify(proof, principal.name());
+        VerifiedKey key = proofVerifier.verifyAny(proof, principal.challenges());
         CertificateIdentity identity = principal.embed();
         Optional<CtLog> log = logs.log();
         if (log.isEmpty()) {

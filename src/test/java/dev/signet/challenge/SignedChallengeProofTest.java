@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import org.bouncycastle.asn1.pkcs.RSAPublicKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,6 +104,23 @@ class SignedChallengeProofTest {
                         () -> verifier.verify(new SignedChallenge(key, signature), CHALLENGE));
             }
         }
+    }
+
+    @Test
+    void acceptsASignatureOverAnyOfTheChallengesAndNothingElse() {
+        KeyPair pair = TestKeys.ec("secp256r1");
+        byte[] key = TestKeys.publicKeyPem(pair.getPublic());
+        List<String> challenges = List.of(CHALLENGE, "subject-1234");
+        for (String signed : challenges) {
+            byte[] signature = TestKeys.sign("SHA256withECDSA", pair.getPrivate(), signed);
+            assertEquals(SigningAlgorithm.ECDSA_SHA2_256_NISTP256,
+                    verifier.verifyAny(new SignedChallenge(key, signature), challenges).algorithm());
+        }
+        byte[] other = TestKeys.sign("SHA256withECDSA", pair.getPrivate(), "subject-12345");
+        assertFails(ErrorKind.INVALID_SIGNATURE, () -> verifier.verifyAny(new SignedChallenge(key, other), challenges));
+        byte[] second = TestKeys.sign("SHA256withECDSA", pair.getPrivate(), "subject-1234");
+        assertFails(ErrorKind.INVALID_SIGNATURE,
+                () -> verifier.verifyAny(new SignedChallenge(key, second), List.of(CHALLENGE)));
     }
 
     @Test

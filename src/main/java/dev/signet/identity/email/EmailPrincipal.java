@@ -3,6 +3,7 @@ package dev.signet.identity.email;
 import dev.signet.certificate.CertificateIdentity;
 import dev.signet.certificate.SubjectAltName;
 import dev.signet.identity.Principal;
+import java.util.List;
 
 /**
  * A verified email address. The client signs the address; the certificate names it as an
@@ -17,6 +18,15 @@ public record EmailPrincipal(String email, String issuer, String subject) implem
     @Override
     public String name() {
         return email;
+    }
+
+    /**
+     * The address, then the token's {@code sub}: sigstore-js and sigstore-java sign {@code sub} for
+     * every issuer but Google's and Sigstore's, and both claims come from the same verified token.
+     */
+    @Override
+    public List<String> challenges() {
+        return subject.isEmpty() || subject.equals(email) ? List.of(email) : List.of(email, subject);
     }
 
     @Override

@@ -15,6 +15,7 @@ import dev.signet.error.SignetException;
 import dev.signet.identity.Principal;
 import dev.signet.identity.oidc.VerifiedToken;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,15 @@ class EmailIssuerTest {
         assertEquals(SubjectAltName.email("alice@example.com"), identity.subjectAltName());
         assertEquals(Map.of(SigstoreOid.ISSUER_V1, ISS, SigstoreOid.ISSUER_V2, ISS,
                 SigstoreOid.TOKEN_SUBJECT, "subject-1"), identity.extensions());
+        assertEquals(List.of("alice@example.com", "subject-1"), principal.challenges(),
+                "the email first (Fulcio), then sub (what sigstore-js and sigstore-java sign)");
+    }
+
+    @Test
+    void aSubjectEqualToTheEmailIsOneChallenge() {
+        Principal principal = issuer(Optional.empty(), false).principal(
+                token(Map.of("email", "bob@example.com", "sub", "bob@example.com", "email_verified", true)));
+        assertEquals(List.of("bob@example.com"), principal.challenges());
     }
 
     @Test
