@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -221,6 +222,19 @@ class ObservabilityTest {
         assertTrue(uris.contains("NOT_FOUND"), uris.toString());
         assertTrue(uris.size() < 40, "uri labels stay bounded: " + uris);
         assertTrue(scrape.contains("method=\"" + HttpServerLabels.OTHER_METHOD + "\""), "odd methods collapse");
+    }
+
+    // ---- OpenAPI -------------------------------------------------------------------------------
+
+    @Test
+    void openApiIsServedOnTheManagementPort() {
+        Response document = given().queryParam("format", "json").get(managementUrl("/q/openapi"));
+        assertEquals(200, document.statusCode());
+        assertEquals("Signet", document.jsonPath().getString("info.title"));
+        for (String path : List.of("/api/v2/signingCert", "/api/v1/signingCert", "/api/v2/trustedRoot", "/log/ct/v1/add-chain")) {
+            assertNotNull(document.jsonPath().get("paths.'" + path + "'"), path);
+        }
+        given().get("/q/openapi").then().statusCode(404);
     }
 
     // ---- log hygiene ---------------------------------------------------------------------------
