@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -19,6 +20,10 @@ import org.jboss.logging.Logger;
 final class IssuerKeys {
 
     private static final Logger LOG = Logger.getLogger(IssuerKeys.class);
+    /** Outcome of a key fetch that produced keys, for the refresh counter. */
+    static final String FETCH_OK = "ok";
+    /** Outcome of a key fetch that failed (network, status, or an unacceptable document). */
+    static final String FETCH_ERROR = "error";
 
     private final OidcIssuerSettings issuer;
     private final String issuerUrl;
@@ -27,6 +32,7 @@ final class IssuerKeys {
     private final Duration minRefreshInterval;
     private final Duration maxAge;
     private final Duration maxWait;
+    private final Consumer<String> fetchOutcomes;
 
     // All guarded by this.
     private ProviderKeys keys;
@@ -37,6 +43,12 @@ final class IssuerKeys {
 
     IssuerKeys(OidcIssuerSettings issuer, ProviderKeysLoader loader, Clock clock, Duration minRefreshInterval,
             Duration maxAge, Duration maxWait) {
+        this(issuer, loader, clock, minRefreshInterval, maxAge, maxWait, outcome -> { });
+    }
+
+    /** @param fetchOutcomes told {@link #FETCH_OK} or {@link #FETCH_ERROR} after every fetch this cache runs */
+    IssuerKeys(OidcIssuerSettings issuer, ProviderKeysLoader loader, Clock clock, Duration minRefreshInterval,
+            Duration maxAge, Duration maxWait, Consumer<String> fetchOutcomes) {
         this.issuer = issuer;
         this.issuerUrl = issuer.issuerUrl();
         this.loader = loader;
@@ -44,6 +56,7 @@ final class IssuerKeys {
         this.minRefreshInterval = minRefreshInterval;
         this.maxAge = maxAge;
         this.maxWait = maxWait;
+        this.fetchOutcomes = fetchOutcomes;
     }
 
     /**
@@ -166,6 +179,7 @@ final class IssuerKeys {
             }
             inFlight = null;
         }
+        fetchOutcomes.accept(fetched != null ? FETCH_OK : FETCH_ERROR);
         if (fetched != null) {
             LOG.debugf("Fetched %d keys of %s", fetched.keys().size(), issuerUrl);
             mine.complete(fetched);

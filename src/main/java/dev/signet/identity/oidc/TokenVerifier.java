@@ -3,6 +3,7 @@ package dev.signet.identity.oidc;
 import dev.signet.config.SignetConfig;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
+import dev.signet.metrics.SignetMetrics;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jose4j.jwt.consumer.InvalidJwtException;
@@ -42,6 +44,7 @@ public class TokenVerifier {
     private final Clock clock;
     private final DocumentFetcher fetcher;
     private final ProviderKeysLoader loader;
+    private final Consumer<String> keyFetchOutcomes;
     private final DefaultJWTParser parser = new DefaultJWTParser();
     // Keyed by all settings: the same URL with another trust or meta flag must not share fetched keys.
     private final Map<OidcIssuerSettings, IssuerKeys> issuers = new LinkedHashMap<>(16, 0.75f, true) {
@@ -52,8 +55,8 @@ public class TokenVerifier {
     };
 
     @Inject
-    public TokenVerifier(SignetConfig config, Vertx vertx) {
-        this(config.oidc(), vertx);
+    public TokenVerifier(SignetConfig config, Vertx vertx, SignetMetrics metrics) {
+        this(config.oidc(), vertx, Clock.systemUTC(), AddressPolicy.SYSTEM, metrics::jwksRefresh);
     }
 
     /** For use without CDI, e.g. in unit tests. */
@@ -66,6 +69,13 @@ public class TokenVerifier {
     }
 
     TokenVerifier(SignetConfig.Oidc oidc, Vertx vertx, Clock clock, AddressPolicy.Resolver resolver) {
+        this(oidc, vertx, clock, resolver, outcome -> { });
+    }
+
+    /** @param keyFetchOutcomes told {@code ok} or {@code error} after every discovery-and-JWKS fetch */
+    TokenVerifier(SignetConfig.Oidc oidc, Vertx vertx, Clock clock, AddressPolicy.Resolver resolver,
+            Consumer<String> keyFetchOutcomes) {
+        this.keyFetchOutcomes = keyFetchOutcomes;
         this.maxTokenLength = oidc.maxTokenLength();
         this.clockSkew = oidc.clockSkew().compareTo(MAX_CLOCK_SKEW) > 0 ? MAX_CLOCK_SKEW : oidc.clockSkew();
         this.minRefreshInterval = oidc.minRefreshInterval();
@@ -155,7 +165,7 @@ public class TokenVerifier {
     private IssuerKeys keysOf(OidcIssuerSettings issuer) {
         synchronized (issuers) {
             return issuers.computeIfAbsent(issuer, settings -> new IssuerKeys(settings, loader, clock,
-                    minRefreshInterval, keysMaxAge, maxWaitForKeys));
+                    minRefreshInterval, keysMaxAge, maxWaitForKeys, keyFetchOutcomes));
         }
     }
 

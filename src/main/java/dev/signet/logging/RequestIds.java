@@ -1,0 +1,30 @@
+package dev.signet.logging;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Request IDs: a client's {@code x-request-id} is kept when it is short and plain (letters, digits
+ * and {@code . _ : + = / -}, at most {@value #MAX_LENGTH} characters), so a proxy's ID ties its logs
+ * to Signet's; anything else is replaced by a random UUID, so no client text of any size or
+ * character set reaches a log line through it.
+ */
+public final class RequestIds {
+    /** The HTTP header and gRPC metadata key carrying the ID, both ways. */
+    public static final String HEADER = "x-request-id";
+    /** The MDC key every log line of a request carries the ID under. */
+    public static final String MDC_KEY = "requestId";
+    static final int MAX_LENGTH = 128;
+    private static final Pattern ACCEPTED = Pattern.compile("[A-Za-z0-9._:+=/-]{1," + MAX_LENGTH + "}");
+
+    private RequestIds() {
+    }
+
+    /** The client's ID when acceptable, else a fresh one. */
+    public static String acceptOrGenerate(String fromClient) {
+        if (fromClient != null && fromClient.length() <= MAX_LENGTH && ACCEPTED.matcher(fromClient).matches()) {
+            return fromClient;
+        }
+        return UUID.randomUUID().toString();
+    }
+}
