@@ -14,15 +14,16 @@ import java.util.List;
  */
 public record TrustBundle(List<SigningCertificate.CertificateChain> chains) {
 
-    /** The bundle every transport answers with: the CA's one chain. */
+    /** The bundle every transport answers with: every published chain, the issuing one first. */
     public static TrustBundle of(IssuanceService issuance) {
-        List<X509Certificate> chain;
+        List<List<X509Certificate>> chains;
         try {
-            chain = issuance.trustChain();
+            chains = issuance.publishedChains();
         } catch (RuntimeException e) {
-            throw new SignetException(ErrorKind.TRUST_BUNDLE, "CA backend could not give its chain", e);
+            throw new SignetException(ErrorKind.TRUST_BUNDLE, "CA backend could not give its chains", e);
         }
-        return new TrustBundle(List.of(new SigningCertificate.CertificateChain(
-                chain.stream().map(Pem::certificate).toList())));
+        return new TrustBundle(chains.stream()
+                .map(chain -> new SigningCertificate.CertificateChain(chain.stream().map(Pem::certificate).toList()))
+                .toList());
     }
 }

@@ -1,5 +1,6 @@
 package dev.signet.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -35,8 +36,14 @@ public record TrustedRoot(String mediaType, List<Object> tlogs, List<Certificate
     public record RawBytes(String rawBytes) {
     }
 
-    /** {@code TimeRange}: RFC 3339 start, open end. */
-    public record TimeRange(String start) {
+    /** {@code TimeRange}: RFC 3339 start and end; no end (omitted) means still valid. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TimeRange(String start, String end) {
+
+        /** An open-ended range. */
+        public TimeRange(String start) {
+            this(start, null);
+        }
     }
 
     /** {@code TransparencyLogInstance}. */

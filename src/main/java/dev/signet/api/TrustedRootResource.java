@@ -14,6 +14,7 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -38,22 +39,44 @@ public class TrustedRootResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public TrustedRoot trustedRoot(@Context UriInfo uri) {
-        List<X509Certificate> chain = issuance.trustChain();
+        List<List<X509Certificate>> chains = issuance.publishedChains();
         String base = uri.getBaseUri().toString().replaceAll("/+$", "");
-        X509Certificate root = chain.get(chain.size() - 1);
-        TrustedRoot.TimeRange since = new TrustedRoot.TimeRange(root.getNotBefore().toInstant().toString());
+        List<X509Certificate> issuing = chains.get(0);
+        List<TrustedRoot.CertificateAuthority> authorities = new ArrayList<>();
+        Instant earliestRoot = null;
+        for (List<X509Certificate> chain : chains) {
+            authorities.add(certificateAuthority(chain, validFor(chain, issuing), base));
+            Instant rootStart = chain.get(chain.size() - 1).getNotBefore().toInstant();
+            earliestRoot = earliestRoot == null || rootStart.isBefore(earliestRoot) ? rootStart : earliestRoot;
+        }
+        TrustedRoot.TimeRange since = new TrustedRoot.TimeRange(earliestRoot.toString());
+        List<TrustedRoot.TransparencyLog> logs = issuance.logIdentity()
+                .map(log -> List.of(transparencyLog(log, issuance.logUrl().orElse(base + "/log"), since)))
+                .orElse(List.of());
+        return new TrustedRoot(TrustedRoot.MEDIA_TYPE, List.of(), authorities, logs, List.of());
+    }
+
+    private static TrustedRoot.CertificateAuthority certificateAuthority(List<X509Certificate> chain,
+            TrustedRoot.TimeRange validFor, String base) {
         List<TrustedRoot.RawBytes> certificates = new ArrayList<>();
         for (X509Certificate certificate : chain) {
             certificates.add(new TrustedRoot.RawBytes(base64(der(certificate))));
         }
-        X509Certificate issuing = chain.get(0);
-        TrustedRoot.CertificateAuthority ca = new TrustedRoot.CertificateAuthority(
-                subject(issuing.getSubjectX500Principal()), base, new TrustedRoot.CertificateChain(certificates),
-                new TrustedRoot.TimeRange(issuing.getNotBefore().toInstant().toString()));
-        List<TrustedRoot.TransparencyLog> logs = issuance.logIdentity()
-                .map(log -> List.of(transparencyLog(log, issuance.logUrl().orElse(base + "/log"), since)))
-                .orElse(List.of());
-        return new TrustedRoot(TrustedRoot.MEDIA_TYPE, List.of(), List.of(ca), logs, List.of());
+        return new TrustedRoot.CertificateAuthority(subject(chain.get(0).getSubjectX500Principal()), base,
+                new TrustedRoot.CertificateChain(certificates), validFor);
+    }
+
+    /**
+     * From the chain's issuing certificate's notBefore. A retired chain (not issuing, and older
+     * than the issuing one) ends when its issuing certificate expires: no leaf it signed can be
+     * valid later. The issuing chain and a next chain stay open-ended.
+     */
+    static TrustedRoot.TimeRange validFor(List<X509Certificate> chain, List<X509Certificate> issuing) {
+        X509Certificate first = chain.get(0);
+        String start = first.getNotBefore().toInstant().toString();
+        boolean retired = !chain.equals(issuing) && first.getNotBefore().before(issuing.get(0).getNotBefore());
+        return retired ? new TrustedRoot.TimeRange(start, first.getNotAfter().toInstant().toString())
+                : new TrustedRoot.TimeRange(start);
     }
 
     /** The log key is trusted from the CA root's start: no SCT Signet embeds is older. */

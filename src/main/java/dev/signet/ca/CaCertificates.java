@@ -7,6 +7,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -66,6 +67,12 @@ public final class CaCertificates {
      */
     public static X509Certificate root(KeyPair keys, X500Name subject, Instant notBefore, Duration lifetime,
             Integer pathLength, SecureRandom random) {
+        return root(keys, subject, notBefore, lifetime, pathLength, random, BouncyCastle.PROVIDER);
+    }
+
+    /** {@link #root(KeyPair, X500Name, Instant, Duration, Integer, SecureRandom)} signed through {@code signer} (an HSM's provider). */
+    public static X509Certificate root(KeyPair keys, X500Name subject, Instant notBefore, Duration lifetime,
+            Integer pathLength, SecureRandom random, Provider signer) {
         Instant start = notBefore.truncatedTo(ChronoUnit.SECONDS);
         X509v3CertificateBuilder builder = builder(subject, subject, keys.getPublic(), start, lifetime, random);
         try {
@@ -76,7 +83,7 @@ public final class CaCertificates {
         } catch (CertIOException e) {
             throw new IllegalStateException("root extensions cannot be encoded", e);
         }
-        return sign(builder, keys.getPrivate(), keys.getPublic());
+        return sign(builder, keys.getPrivate(), keys.getPublic(), signer);
     }
 
     /**
@@ -85,6 +92,12 @@ public final class CaCertificates {
      */
     public static X509Certificate intermediate(PublicKey key, X500Name subject, X509Certificate issuer,
             PrivateKey issuerKey, Instant notBefore, Duration lifetime, SecureRandom random) {
+        return intermediate(key, subject, issuer, issuerKey, notBefore, lifetime, random, BouncyCastle.PROVIDER);
+    }
+
+    /** {@link #intermediate(PublicKey, X500Name, X509Certificate, PrivateKey, Instant, Duration, SecureRandom)} signed through {@code signer}. */
+    public static X509Certificate intermediate(PublicKey key, X500Name subject, X509Certificate issuer,
+            PrivateKey issuerKey, Instant notBefore, Duration lifetime, SecureRandom random, Provider signer) {
         Instant start = notBefore.truncatedTo(ChronoUnit.SECONDS);
         X500Name issuerName = X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded());
         X509v3CertificateBuilder builder = builder(issuerName, subject, key, start, lifetime, random);
@@ -98,7 +111,7 @@ public final class CaCertificates {
         } catch (CertIOException e) {
             throw new IllegalStateException("intermediate extensions cannot be encoded", e);
         }
-        return sign(builder, issuerKey, issuer.getPublicKey());
+        return sign(builder, issuerKey, issuer.getPublicKey(), signer);
     }
 
     /** SHA-256 of the certificate's DER, lowercase hex: what operators compare out of band. */
@@ -121,11 +134,12 @@ public final class CaCertificates {
         return new SubjectKeyIdentifier(LeafProfile.subjectKeyIdentifier(SubjectPublicKeyInfo.getInstance(key.getEncoded())));
     }
 
-    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signingKey, PublicKey signerPublic) {
+    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signingKey, PublicKey signerPublic,
+            Provider provider) {
         try {
             String algorithm = CaSignatureAlgorithm.forKey(signerPublic).jcaName();
             return CaMaterial.toX509(builder.build(
-                    new JcaContentSignerBuilder(algorithm).setProvider(BouncyCastle.PROVIDER).build(signingKey)));
+                    new JcaContentSignerBuilder(algorithm).setProvider(provider).build(signingKey)));
         } catch (OperatorCreationException e) {
             throw new IllegalStateException("CA certificate cannot be signed", e);
         }

@@ -58,6 +58,40 @@ public final class CaMaterialCheck {
         }
     }
 
+    /**
+     * Checks a CA chain that is published but does not sign here (an older or next chain of a
+     * rotation): 1 to {@value #MAX_CHAIN_LENGTH} CA certificates with keyCertSign and room in their
+     * path lengths, each signed by the next, the last self-signed, codeSigning allowed along the
+     * chain. Validity dates are not checked: a retired chain stays published so older signatures
+     * still verify.
+     *
+     * @throws SignetException {@code CA_BACKEND} naming {@code source} and the first problem found
+     */
+    public static List<X509Certificate> checkPublishedChain(List<X509Certificate> chain, String source) {
+        try {
+            if (chain == null || chain.isEmpty()) {
+                throw new InvalidMaterial("the certificate chain is empty");
+            }
+            if (chain.size() > MAX_CHAIN_LENGTH) {
+                throw new InvalidMaterial("the certificate chain has " + chain.size() + " certificates; at most "
+                        + MAX_CHAIN_LENGTH + " are accepted");
+            }
+            for (int i = 0; i < chain.size(); i++) {
+                checkIsSigningCa(chain.get(i), i);
+                X509Certificate issuer = i + 1 < chain.size() ? chain.get(i + 1) : chain.get(i);
+                checkIssuedBy(chain.get(i), i, issuer);
+            }
+            checkCodeSigningAllowed(chain);
+            return List.copyOf(chain);
+        } catch (InvalidMaterial e) {
+            throw new SignetException(ErrorKind.CA_BACKEND, "CA chain " + source + " is unusable: " + e.getMessage(),
+                    e.getCause());
+        } catch (RuntimeException e) {
+            throw new SignetException(ErrorKind.CA_BACKEND, "CA chain " + source + " is unusable: unexpected "
+                    + e.getClass().getSimpleName(), e);
+        }
+    }
+
     private static CaMaterial checkOrThrow(PrivateKey signingKey, List<X509Certificate> chain, Instant now) {
         if (chain == null || chain.isEmpty()) {
             throw new InvalidMaterial("the certificate chain is empty");

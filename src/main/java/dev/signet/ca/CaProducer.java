@@ -13,8 +13,10 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /** Creates the configured CA backend once, at startup, so bad CA material stops Signet immediately. */
 @ApplicationScoped
@@ -27,7 +29,10 @@ public class CaProducer {
     @ApplicationScoped
     @Startup
     CertificateAuthority certificateAuthority() {
-        return create(config.ca(), config.certificate().validity(), config.dataDir(), Clock.systemUTC());
+        // Read first: a bad additional chain must not leave a started backend behind.
+        List<List<X509Certificate>> additional = AdditionalChainsCa.load(config.ca().additionalChains().orElse(List.of()));
+        return AdditionalChainsCa.wrap(
+                create(config.ca(), config.certificate().validity(), config.dataDir(), Clock.systemUTC()), additional);
     }
 
     void close(@Disposes CertificateAuthority authority) {

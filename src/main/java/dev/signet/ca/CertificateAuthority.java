@@ -36,4 +36,13 @@ public interface CertificateAuthority {
 
     /** The CA chain: issuing certificate first, root last; what trustBundle publishes and every issued chain ends with. */
     List<X509Certificate> trustChain();
+
+    /**
+     * Every CA chain clients should trust, each issuing certificate first and root last: the
+     * issuing chain ({@link #trustChain()}) first, then, during a rotation, the older or next chains
+     * published beside it. What trustBundle, rootCert and trustedRoot answer.
+     */
+    default List<List<X509Certificate>> publishedChains() {
+        return List.of(trustChain());
+    }
 }

@@ -89,6 +89,12 @@ public interface SignetConfig {
         /** The file backend. */
         FileCa file();
 
+        /**
+         * PEM files of CA chains published beside the issuing chain (rotation), each issuing
+         * certificate first and root last; checked at startup. No default (none).
+         */
+        Optional<List<Path>> additionalChains();
+
         /** The file backend: a PEM chain and an encrypted PKCS#8 key. */
         interface FileCa {
             /**

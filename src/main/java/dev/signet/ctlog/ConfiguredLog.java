@@ -99,10 +99,15 @@ public class ConfiguredLog {
                 .withPoolSize(settings.poolSize()));
     }
 
-    /** Signet's own root, then any configured extra roots. */
+    /** The root of every chain Signet publishes (a rotation may switch to another root), then any configured extra roots. */
     private static List<X509Certificate> acceptedRoots(CertificateAuthority ca, Optional<Path> extra) {
-        List<X509Certificate> chain = ca.trustChain();
-        List<X509Certificate> roots = new ArrayList<>(List.of(chain.get(chain.size() - 1)));
+        List<X509Certificate> roots = new ArrayList<>();
+        for (List<X509Certificate> chain : ca.publishedChains()) {
+            X509Certificate root = chain.get(chain.size() - 1);
+            if (!roots.contains(root)) {
+                roots.add(root);
+            }
+        }
         extra.ifPresent(path -> roots.addAll(readCertificates(path)));
         return roots;
     }

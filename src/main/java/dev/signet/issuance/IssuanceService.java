@@ -111,6 +111,11 @@ public class IssuanceService {
         return ca.trustChain();
     }
 
+    /** Every published CA chain, the issuing one first (see {@link CertificateAuthority#publishedChains()}). */
+    public List<List<X509Certificate>> publishedChains() {
+        return ca.publishedChains();
+    }
+
     /** The key and ID of the log certificates go to, if any. */
     public Optional<LogIdentity> logIdentity() {
         return logs.log().map(CtLog::identity);

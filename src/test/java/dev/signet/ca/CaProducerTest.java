@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +59,11 @@ class CaProducerTest {
             @Override
             public FileCa file() {
                 return file;
+            }
+
+            @Override
+            public Optional<List<Path>> additionalChains() {
+                return Optional.empty();
             }
         };
     }

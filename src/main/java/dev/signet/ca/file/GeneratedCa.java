@@ -2,15 +2,13 @@ package dev.signet.ca.file;
 
 import dev.signet.ca.BouncyCastle;
 import dev.signet.ca.CaCertificates;
+import dev.signet.ca.CaHierarchy;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -18,11 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import org.bouncycastle.openssl.PKCS8Generator;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
-import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,19 +28,21 @@ public final class GeneratedCa {
     /** Sub-directory of the data directory holding the generated material. */
     public static final String DIRECTORY = "ca";
     /** Intermediate then root, PEM. */
-    public static final String CHAIN_FILE = "chain.pem";
+    public static final String CHAIN_FILE = PemCaWriter.CHAIN_FILE;
     /** The intermediate's key, encrypted PKCS#8 PEM. */
-    public static final String INTERMEDIATE_KEY_FILE = "intermediate-key.pem";
+    public static final String INTERMEDIATE_KEY_FILE = PemCaWriter.INTERMEDIATE_KEY_FILE;
     /** The root's key, encrypted PKCS#8 PEM; not used by Signet after generation. */
-    public static final String ROOT_KEY_FILE = "root-key.pem";
+    public static final String ROOT_KEY_FILE = PemCaWriter.ROOT_KEY_FILE;
     /** The password of both keys. */
     public static final String PASSWORD_FILE = "password";
 
     static final Duration ROOT_LIFETIME = Duration.ofDays(3650);
     static final Duration INTERMEDIATE_LIFETIME = Duration.ofDays(1825);
 
-    // PBKDF2 cost for the key files: slow enough to matter offline, fast enough for every start.
-    private static final int PBKDF2_ITERATIONS = 100_000;
+    /** What a first start creates: P-384 root and intermediate, CN and O as Fulcio's specification asks. */
+    static final CaHierarchy.Spec SPEC = new CaHierarchy.Spec(CaCertificates.name("Signet Root CA", "Signet"),
+            CaCertificates.name("Signet Intermediate CA", "Signet"), ROOT_LIFETIME, INTERMEDIATE_LIFETIME, null);
+
     private static final int MAX_PASSWORD_BYTES = 1024;
 
     private static final Logger LOG = Logger.getLogger(GeneratedCa.class);
@@ -87,25 +82,17 @@ public final class GeneratedCa {
 
     private static void generate(Path directory, Instant now) throws IOException {
         SecureRandom random = new SecureRandom();
-        KeyPair rootKeys = CaCertificates.ecKeyPair("secp384r1", random);
-        X509Certificate root = CaCertificates.root(rootKeys, CaCertificates.name("Signet Root CA", "Signet"),
-                now, ROOT_LIFETIME, null, random);
-        KeyPair intermediateKeys = CaCertificates.ecKeyPair("secp384r1", random);
-        X509Certificate intermediate = CaCertificates.intermediate(intermediateKeys.getPublic(),
-                CaCertificates.name("Signet Intermediate CA", "Signet"), root, rootKeys.getPrivate(), now,
-                INTERMEDIATE_LIFETIME, random);
+        CaHierarchy hierarchy = CaHierarchy.create(SPEC, () -> CaCertificates.ecKeyPair("secp384r1", random),
+                BouncyCastle.PROVIDER, now, random);
         byte[] passwordBytes = new byte[32];
         random.nextBytes(passwordBytes);
         char[] password = Base64.getUrlEncoder().withoutPadding().encodeToString(passwordBytes).toCharArray();
 
         FileStore.createOwnerOnlyDirectory(directory);
-        // The chain is written last: its presence marks a complete generation.
+        // The chain is written last (by writeHierarchy): its presence marks a complete generation.
         FileStore.writeAtomically(directory.resolve(PASSWORD_FILE),
                 (new String(password) + "\n").getBytes(StandardCharsets.US_ASCII));
-        FileStore.writeAtomically(directory.resolve(ROOT_KEY_FILE), encryptedPem(rootKeys.getPrivate(), password, random));
-        FileStore.writeAtomically(directory.resolve(INTERMEDIATE_KEY_FILE),
-                encryptedPem(intermediateKeys.getPrivate(), password, random));
-        FileStore.writeAtomically(directory.resolve(CHAIN_FILE), pem(List.of(intermediate, root)));
+        PemCaWriter.writeHierarchy(directory, hierarchy, password, random);
         LOG.warnf("Generated a new CA under %s (root and intermediate, P-384).", directory);
     }
 
@@ -125,31 +112,5 @@ public final class GeneratedCa {
                         + "This is for trying Signet: production must bring its own key "
                         + "(signet.ca.file.cert, signet.ca.file.key, signet.ca.file.password).",
                 files.chain().getParent(), root.getSubjectX500Principal(), CaCertificates.fingerprint(root));
-    }
-
-    /** PEM of an encrypted PKCS#8 key: PBES2, PBKDF2 with HMAC-SHA256, AES-256-CBC (what {@code openssl pkcs8 -topk8} writes). */
-    static byte[] encryptedPem(PrivateKey key, char[] password, SecureRandom random) throws IOException {
-        try {
-            var encryptor = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
-                    .setProvider(BouncyCastle.PROVIDER)
-                    .setRandom(random)
-                    .setPRF(PKCS8Generator.PRF_HMACSHA256)
-                    .setIterationCount(PBKDF2_ITERATIONS)
-                    .setPassword(password)
-                    .build();
-            return pem(List.of(new JcaPKCS8Generator(key, encryptor)));
-        } catch (OperatorCreationException e) {
-            throw new IOException("private key cannot be encrypted", e);
-        }
-    }
-
-    private static byte[] pem(List<?> objects) throws IOException {
-        StringWriter text = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
-            for (Object object : objects) {
-                writer.writeObject(object);
-            }
-        }
-        return text.toString().getBytes(StandardCharsets.US_ASCII);
     }
 }
