@@ -36,4 +36,15 @@ public interface CertificateAuthority {
 
     /** The CA chain: issuing certificate first, root last; what trustBundle publishes and every issued chain ends with. */
     List<X509Certificate> trustChain();
+
+    /**
+     * Signs a fixed test message with the CA key now and verifies it with the issuing certificate's
+     * public key (the readiness probe); the outcome becomes {@link #signingStatus()}.
+     *
+     * @throws dev.signet.error.SignetException {@code CA_BACKEND} when the key cannot sign
+     */
+    void testSignature();
+
+    /** The outcome of the CA key's latest signature, real or test; cheap to call. */
+    SigningStatus signingStatus();
 }
