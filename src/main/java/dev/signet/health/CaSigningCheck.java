@@ -1,5 +1,6 @@
 package dev.signet.health;
 
+import dev.signet.ca.CaType;
 import dev.signet.ca.CertificateAuthority;
 import dev.signet.ca.SigningStatus;
 import dev.signet.config.SignetConfig;
@@ -9,7 +10,9 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,16 +38,28 @@ public class CaSigningCheck implements HealthCheck {
     private static final Logger LOG = Logger.getLogger(CaSigningCheck.class);
 
     private final CertificateAuthority ca;
-    private final SignetConfig config;
+    private final String type;
+    private final Duration interval;
     private ScheduledExecutorService prober;
 
+    @Inject
     public CaSigningCheck(CertificateAuthority ca, SignetConfig config) {
+        this(ca, config.ca().type(), config.ca().healthCheckInterval());
+    }
+
+    CaSigningCheck(CertificateAuthority ca, CaType type, Duration interval) {
         this.ca = ca;
-        this.config = config;
+        this.type = type.name().toLowerCase(Locale.ROOT);
+        this.interval = interval;
     }
 
     void start(@Observes StartupEvent event) {
-        Duration interval = checkedInterval(config.ca().healthCheckInterval());
+        start();
+    }
+
+    /** Starts the periodic probe; refuses an interval under {@link #MIN_INTERVAL}. */
+    void start() {
+        Duration interval = checkedInterval(this.interval);
         prober = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "signet-ca-health");
             thread.setDaemon(true);
@@ -85,7 +100,7 @@ public class CaSigningCheck implements HealthCheck {
     public HealthCheckResponse call() {
         SigningStatus status = ca.signingStatus();
         HealthCheckResponseBuilder response = HealthCheckResponse.named("ca-signing")
-                .withData("type", config.ca().type().name().toLowerCase(java.util.Locale.ROOT))
+                .withData("type", type)
                 .withData("since", status.since().toString());
         if (status.canSign()) {
             return response.up().build();

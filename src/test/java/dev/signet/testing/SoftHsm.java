@@ -102,6 +102,24 @@ public final class SoftHsm {
         }
     }
 
+    /**
+     * The token for {@code purpose}, taken from the pool and passed to {@code setUp} on the first call
+     * in this JVM only: Quarkus asks a test profile for its configuration more than once.
+     */
+    public static Token tokenFor(String purpose, java.util.function.Consumer<Token> setUp) {
+        synchronized (System.getProperties()) {
+            String property = "softhsm.test.purpose." + purpose;
+            String label = System.getProperty(property);
+            if (label != null) {
+                return token(label);
+            }
+            Token token = newToken();
+            setUp.accept(token);
+            System.setProperty(property, token.label());
+            return token;
+        }
+    }
+
     /** A token handed out before, by its label (for a test whose profile took it). */
     public static Token token(String label) {
         Path root = Path.of(System.getenv("SOFTHSM2_CONF")).toAbsolutePath().getParent();
