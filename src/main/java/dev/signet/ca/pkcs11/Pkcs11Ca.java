@@ -9,6 +9,7 @@ import dev.signet.certificate.LeafProfile;
 import dev.signet.config.SignetConfig;
 import dev.signet.error.SignetException;
 import java.security.AuthProvider;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,10 +28,16 @@ public final class Pkcs11Ca extends SigningCa implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Pkcs11Ca.class);
 
+    /** Reconnect attempts made with one new provider instance before another is made. */
+    static final int ATTEMPTS_PER_PROVIDER = 6;
+
     private final Pkcs11Settings settings;
     private final Clock clock;
     private final ReentrantLock reconnecting = new ReentrantLock();
     private volatile Instant lastReconnectAttempt = Instant.MIN;
+    /** A provider made by a failed attempt, tried again by the next ones (guarded by {@link #reconnecting}). */
+    private Provider pendingProvider;
+    private int pendingAttempts;
 
     private Pkcs11Ca(LeafProfile profile, CaMaterial material, Pkcs11Settings settings, Clock clock) {
         super(profile, material);
@@ -95,18 +102,36 @@ public final class Pkcs11Ca extends SigningCa implements AutoCloseable {
             lastReconnectAttempt = now;
             CaMaterial next;
             try {
-                next = Pkcs11Token.connect(settings, now);
+                next = Pkcs11Token.connect(provider(), settings, now);
             } catch (SignetException e) {
                 LOG.warnf("PKCS#11 CA still unavailable, next attempt in %s: %s", settings.reconnectInterval(),
                         e.getMessage());
                 return false;
             }
+            pendingProvider = null;
             replaceMaterial(next);
             LOG.infof("PKCS#11 CA reconnected to %s", Pkcs11Token.describe(settings));
             return true;
         } finally {
             reconnecting.unlock();
         }
+    }
+
+    /**
+     * The provider for this attempt: the one a failed attempt made, for up to
+     * {@value #ATTEMPTS_PER_PROVIDER} attempts, then a fresh one. Reusing it bounds how many provider
+     * instances an outage leaves behind (for a removable token each keeps a thread that waits for the
+     * token to come back); replacing it now and then recovers libraries whose sessions only a new
+     * provider resets.
+     */
+    private Provider provider() {
+        if (pendingProvider == null || pendingAttempts >= ATTEMPTS_PER_PROVIDER) {
+            pendingProvider = null;
+            pendingAttempts = 0;
+            pendingProvider = Pkcs11Token.provider(settings.config());
+        }
+        pendingAttempts++;
+        return pendingProvider;
     }
 
     /** Logs out of the token (HSM sessions are closed last, at shutdown). */

@@ -49,7 +49,15 @@ public final class Pkcs11Token {
      *     chain, check); never the PIN
      */
     public static CaMaterial connect(Pkcs11Settings settings, Instant now) {
-        Provider provider = provider(settings.config());
+        return connect(provider(settings.config()), settings, now);
+    }
+
+    /**
+     * Logs in through an existing provider instance and returns checked material.
+     *
+     * @throws SignetException {@code CA_BACKEND} saying which step failed; never the PIN
+     */
+    public static CaMaterial connect(Provider provider, Pkcs11Settings settings, Instant now) {
         KeyStore keyStore = login(provider, settings);
         PrivateKey key = privateKey(keyStore, settings.keyAlias());
         List<X509Certificate> chain = chain(keyStore, settings);
@@ -61,7 +69,12 @@ public final class Pkcs11Token {
         return "the PKCS#11 token of " + settings.config() + " (alias " + settings.keyAlias() + ")";
     }
 
-    private static Provider provider(Path config) {
+    /**
+     * A new SunPKCS11 provider instance for {@code config}.
+     *
+     * @throws SignetException {@code CA_BACKEND} when the library cannot be loaded or the slot used
+     */
+    public static Provider provider(Path config) {
         Provider sunPkcs11 = Security.getProvider(SUN_PKCS11);
         if (sunPkcs11 == null) {
             throw failure("This JDK has no " + SUN_PKCS11 + " provider (module jdk.crypto.cryptoki)", null);
