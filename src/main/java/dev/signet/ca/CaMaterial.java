@@ -38,7 +38,7 @@ public record CaMaterial(PrivateKey signingKey, List<X509Certificate> chain, CaS
         }
     }
 
-    /** Material for a key in memory, signed with by Bouncy Castle. */
+    /** Material for a key in memory; Bouncy Castle signs with it. */
     public CaMaterial(PrivateKey signingKey, List<X509Certificate> chain, CaSignatureAlgorithm algorithm) {
         this(signingKey, chain, algorithm, BouncyCastle.PROVIDER);
     }

@@ -111,7 +111,7 @@ public abstract class SigningCa implements CertificateAuthority {
     }
 
     /** Records the outcome of a signature; the time moves only when the state changes. */
-    protected void recordSigningStatus(boolean canSign, String reason) {
+    private void recordSigningStatus(boolean canSign, String reason) {
         SigningStatus current = signingStatus;
         if (current.canSign() != canSign || !current.reason().equals(reason)) {
             signingStatus = canSign ? SigningStatus.signing(Instant.now()) : SigningStatus.failing(reason, Instant.now());
