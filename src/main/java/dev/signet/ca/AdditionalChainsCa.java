@@ -92,6 +92,16 @@ public final class AdditionalChainsCa implements CertificateAuthority, AutoClose
     }
 
     @Override
+    public void testSignature() {
+        backend.testSignature();
+    }
+
+    @Override
+    public SigningStatus signingStatus() {
+        return backend.signingStatus();
+    }
+
+    @Override
     public List<X509Certificate> trustChain() {
         return backend.trustChain();
     }

@@ -4,6 +4,7 @@ import dev.signet.certificate.LeafTemplate;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -21,16 +22,25 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * @param signingKey private key of {@code chain.get(0)}
  * @param chain      issuing certificate first, root last; never empty
  * @param algorithm  how {@code signingKey} signs
+ * @param provider   the JCA provider that signs with {@code signingKey}: Bouncy Castle for a key in
+ *                   memory, the PKCS#11 provider for a key in an HSM
  */
-public record CaMaterial(PrivateKey signingKey, List<X509Certificate> chain, CaSignatureAlgorithm algorithm) {
+public record CaMaterial(PrivateKey signingKey, List<X509Certificate> chain, CaSignatureAlgorithm algorithm,
+        Provider provider) {
 
     public CaMaterial {
         Objects.requireNonNull(signingKey, "signingKey");
         Objects.requireNonNull(algorithm, "algorithm");
+        Objects.requireNonNull(provider, "provider");
         chain = List.copyOf(chain);
         if (chain.isEmpty()) {
             throw new IllegalArgumentException("CA chain is empty");
         }
+    }
+
+    /** Material for a key in memory; Bouncy Castle signs with it. */
+    public CaMaterial(PrivateKey signingKey, List<X509Certificate> chain, CaSignatureAlgorithm algorithm) {
+        this(signingKey, chain, algorithm, BouncyCastle.PROVIDER);
     }
 
     /** Material whose algorithm follows from the issuing certificate's key. */
@@ -58,7 +68,7 @@ public record CaMaterial(PrivateKey signingKey, List<X509Certificate> chain, CaS
     public ContentSigner signer() {
         try {
             return new JcaContentSignerBuilder(algorithm.jcaName())
-                    .setProvider(BouncyCastle.PROVIDER)
+                    .setProvider(provider)
                     .build(signingKey);
         } catch (OperatorCreationException e) {
             throw new IllegalStateException("CA key cannot sign with " + algorithm.jcaName(), e);

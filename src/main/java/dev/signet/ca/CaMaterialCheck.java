@@ -10,6 +10,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.Signature;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
@@ -47,8 +48,19 @@ public final class CaMaterialCheck {
      * @throws SignetException {@code CA_BACKEND} naming {@code source} and the first problem found
      */
     public static CaMaterial check(PrivateKey signingKey, List<X509Certificate> chain, Instant now, String source) {
+        return check(signingKey, BouncyCastle.PROVIDER, chain, now, source);
+    }
+
+    /**
+     * Checked material for a key that {@code provider} signs with (an HSM key through its PKCS#11
+     * provider); the test signature is made by {@code provider} and verified in software.
+     *
+     * @throws SignetException {@code CA_BACKEND} naming {@code source} and the first problem found
+     */
+    public static CaMaterial check(PrivateKey signingKey, Provider provider, List<X509Certificate> chain, Instant now,
+            String source) {
         try {
-            return checkOrThrow(signingKey, chain, now);
+            return checkOrThrow(signingKey, provider, chain, now);
         } catch (InvalidMaterial e) {
             throw new SignetException(ErrorKind.CA_BACKEND, "CA material from " + source + " is unusable: "
                     + e.getMessage(), e.getCause());
@@ -92,7 +104,8 @@ public final class CaMaterialCheck {
         }
     }
 
-    private static CaMaterial checkOrThrow(PrivateKey signingKey, List<X509Certificate> chain, Instant now) {
+    private static CaMaterial checkOrThrow(PrivateKey signingKey, Provider provider, List<X509Certificate> chain,
+            Instant now) {
         if (chain == null || chain.isEmpty()) {
             throw new InvalidMaterial("the certificate chain is empty");
         }
@@ -111,7 +124,7 @@ public final class CaMaterialCheck {
         } catch (IllegalArgumentException e) {
             throw new InvalidMaterial(e.getMessage(), e);
         }
-        checkKeyMatches(signingKey, issuing, algorithm);
+        checkKeyMatches(signingKey, provider, issuing, algorithm);
         for (int i = 0; i + 1 < chain.size(); i++) {
             checkIssuedBy(chain.get(i), i, chain.get(i + 1));
             checkIsSigningCa(chain.get(i + 1), i + 1);
@@ -119,7 +132,7 @@ public final class CaMaterialCheck {
         X509Certificate root = chain.get(chain.size() - 1);
         checkIssuedBy(root, chain.size() - 1, root);
         checkCodeSigningAllowed(chain);
-        CaMaterial material = new CaMaterial(signingKey, chain, algorithm);
+        CaMaterial material = new CaMaterial(signingKey, chain, algorithm, provider);
         checkTrialLeaf(material, now);
         return material;
     }
@@ -151,13 +164,14 @@ public final class CaMaterialCheck {
         }
     }
 
-    private static void checkKeyMatches(PrivateKey signingKey, X509Certificate issuing, CaSignatureAlgorithm algorithm) {
+    private static void checkKeyMatches(PrivateKey signingKey, Provider provider, X509Certificate issuing,
+            CaSignatureAlgorithm algorithm) {
         if (signingKey == null) {
             throw new InvalidMaterial("there is no private key");
         }
         boolean verified;
         try {
-            Signature signer = Signature.getInstance(algorithm.jcaName(), BouncyCastle.PROVIDER);
+            Signature signer = Signature.getInstance(algorithm.jcaName(), provider);
             signer.initSign(signingKey);
             signer.update(TEST_MESSAGE);
             byte[] signature = signer.sign();
@@ -167,7 +181,8 @@ public final class CaMaterialCheck {
             verified = verifier.verify(signature);
         } catch (GeneralSecurityException | RuntimeException e) {
             // A key of another type than the certificate's fails here rather than verifying false.
-            throw new InvalidMaterial("the private key does not match the issuing certificate's public key", e);
+            throw new InvalidMaterial("the private key does not match the issuing certificate's public key"
+                    + " or cannot sign (" + e.getClass().getSimpleName() + ")", e);
         }
         if (!verified) {
             throw new InvalidMaterial("the private key does not match the issuing certificate's public key");

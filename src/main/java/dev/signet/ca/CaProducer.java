@@ -2,6 +2,7 @@ package dev.signet.ca;
 
 import dev.signet.ca.ephemeral.EphemeralCa;
 import dev.signet.ca.file.FileCa;
+import dev.signet.ca.pkcs11.Pkcs11Ca;
 import dev.signet.certificate.LeafProfile;
 import dev.signet.config.SignetConfig;
 import dev.signet.error.ErrorKind;
@@ -40,7 +41,7 @@ public class CaProducer {
             try {
                 closeable.close();
             } catch (Exception e) {
-                // Shutdown continues; the only resource is a daemon watcher thread.
+                // Shutdown continues; the resources are a daemon watcher thread or an HSM login.
             }
         }
     }
@@ -54,6 +55,7 @@ public class CaProducer {
                 yield FileCa.fromConfig(file.cert(), file.key(), file.password(), file.watch(), file.watchInterval(),
                         dataDir, profile, clock);
             }
+            case PKCS11 -> Pkcs11Ca.fromConfig(ca.pkcs11(), profile, clock);
             case EPHEMERAL -> new EphemeralCa(profile, clock);
         };
     }

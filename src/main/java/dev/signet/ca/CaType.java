@@ -4,6 +4,8 @@ package dev.signet.ca;
 public enum CaType {
     /** PEM chain and encrypted private key on disk; generated under the data directory if unset. */
     FILE,
+    /** The key in an HSM, reached through the JDK's SunPKCS11 provider; the chain from the token or a file. */
+    PKCS11,
     /** In-memory key and self-signed root, lost on restart; for tests and trying Signet only. */
     EPHEMERAL
 }

@@ -45,4 +45,15 @@ public interface CertificateAuthority {
     default List<List<X509Certificate>> publishedChains() {
         return List.of(trustChain());
     }
+
+    /**
+     * Signs a fixed test message with the CA key now and verifies it with the issuing certificate's
+     * public key (the readiness probe); the outcome becomes {@link #signingStatus()}.
+     *
+     * @throws dev.signet.error.SignetException {@code CA_BACKEND} when the key cannot sign
+     */
+    void testSignature();
+
+    /** The outcome of the CA key's latest signature, real or test; cheap to call. */
+    SigningStatus signingStatus();
 }

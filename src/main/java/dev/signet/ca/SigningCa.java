@@ -5,8 +5,10 @@ import dev.signet.certificate.LeafProfile;
 import dev.signet.certificate.LeafTemplate;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
+import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -20,6 +22,7 @@ public abstract class SigningCa implements CertificateAuthority {
 
     private final LeafProfile profile;
     private volatile CaMaterial material;
+    private volatile SigningStatus signingStatus = SigningStatus.signing(Instant.now());
 
     protected SigningCa(LeafProfile profile, CaMaterial material) {
         this.profile = Objects.requireNonNull(profile, "profile");
@@ -71,14 +74,47 @@ public abstract class SigningCa implements CertificateAuthority {
         });
     }
 
-    /** Runs a signing step; whatever fails becomes CA_BACKEND with the detail for the log only. */
-    private static <T> T backend(String what, Supplier<T> step) {
+    /**
+     * Runs a signing step; whatever fails becomes CA_BACKEND with the detail for the log only, and a
+     * failure of the key itself marks the CA as unable to sign at once.
+     */
+    private <T> T backend(String what, Supplier<T> step) {
+        T result;
         try {
-            return step.get();
+            result = step.get();
         } catch (SignetException e) {
             throw e;
         } catch (RuntimeException e) {
+            if (TestSignature.isKeyFailure(e)) {
+                recordSigningStatus(false, SigningStatus.SIGNING_FAILED);
+            }
             throw new SignetException(ErrorKind.CA_BACKEND, what + " could not be issued: " + e.getMessage(), e);
+        }
+        recordSigningStatus(true, "");
+        return result;
+    }
+
+    @Override
+    public void testSignature() {
+        try {
+            TestSignature.make(material);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            recordSigningStatus(false, SigningStatus.TEST_SIGNATURE_FAILED);
+            throw new SignetException(ErrorKind.CA_BACKEND, "CA key test signature failed: " + e, e);
+        }
+        recordSigningStatus(true, "");
+    }
+
+    @Override
+    public SigningStatus signingStatus() {
+        return signingStatus;
+    }
+
+    /** Records the outcome of a signature; the time moves only when the state changes. */
+    private void recordSigningStatus(boolean canSign, String reason) {
+        SigningStatus current = signingStatus;
+        if (current.canSign() != canSign || !current.reason().equals(reason)) {
+            signingStatus = canSign ? SigningStatus.signing(Instant.now()) : SigningStatus.failing(reason, Instant.now());
         }
     }
 

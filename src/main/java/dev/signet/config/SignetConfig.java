@@ -82,9 +82,17 @@ public interface SignetConfig {
 
     /** The certificate authority. */
     interface Ca {
-        /** Which backend signs certificates: {@code file} or {@code ephemeral}. Defaults to {@code file}. */
+        /** Which backend signs certificates: {@code file}, {@code pkcs11} or {@code ephemeral}. Defaults to {@code file}. */
         @WithDefault("file")
         CaType type();
+
+        /**
+         * How often the CA key makes a test signature for readiness ({@code /q/health/ready}); a
+         * failing real signature also makes Signet unready at once. Defaults to {@code 30s}; at
+         * least {@code 1s}.
+         */
+        @WithDefault("30s")
+        Duration healthCheckInterval();
 
         /** The file backend. */
         FileCa file();
@@ -94,6 +102,59 @@ public interface SignetConfig {
          * certificate first and root last; checked at startup. No default (none).
          */
         Optional<List<Path>> additionalChains();
+
+        /** The HSM backend, through the JDK's SunPKCS11 provider. */
+        Pkcs11 pkcs11();
+
+        /**
+         * The HSM backend: the CA key stays in a PKCS#11 token and every signature is made there;
+         * nothing falls back to a software key. Validated at startup when {@code signet.ca.type=pkcs11}.
+         */
+        interface Pkcs11 {
+            /**
+             * SunPKCS11 provider configuration file ({@code name}, {@code library}, {@code slot} or
+             * {@code slotListIndex}, …). No default; required for {@code pkcs11}.
+             */
+            Optional<Path> config();
+
+            /**
+             * Alias of the CA key in the token (the keystore alias: {@code keytool -alias}, the
+             * object's {@code CKA_LABEL}). No default; required for {@code pkcs11}.
+             */
+            Optional<String> keyAlias();
+
+            /**
+             * Name of the environment variable that holds the token PIN (user PIN). No default;
+             * exactly one of {@code pin-env} and {@code pin-file} must be set.
+             */
+            Optional<String> pinEnv();
+
+            /**
+             * File that holds the token PIN (one line; a trailing newline is ignored), e.g. a mounted
+             * Kubernetes secret. No default; exactly one of {@code pin-env} and {@code pin-file} must be set.
+             */
+            Optional<Path> pinFile();
+
+            /**
+             * PEM chain that replaces the token's certificate: the CA certificate of the key first,
+             * then intermediates, root last. No default: the certificate stored under the alias in
+             * the token is used.
+             */
+            Optional<Path> certChain();
+
+            /**
+             * PEM file of intermediates and root appended after the token's CA certificate. No
+             * default; not allowed together with {@code cert-chain} (which already holds them).
+             */
+            Optional<Path> intermediates();
+
+            /**
+             * Shortest time between two attempts to reconnect to the token after a failure (new
+             * provider, login, key lookup). Defaults to {@code 5s}.
+             */
+            @WithDefault("5s")
+            Duration reconnectInterval();
+        }
 
         /** The file backend: a PEM chain and an encrypted PKCS#8 key. */
         interface FileCa {

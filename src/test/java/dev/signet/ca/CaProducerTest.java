@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signet.ca.ephemeral.EphemeralCa;
 import dev.signet.ca.file.FileCa;
+import dev.signet.ca.pkcs11.Pkcs11Ca;
+import dev.signet.ca.pkcs11.Pkcs11Config;
+import dev.signet.testing.SoftHsm;
 import dev.signet.config.SignetConfig;
 import dev.signet.error.SignetException;
 import java.nio.file.Files;
@@ -24,6 +27,10 @@ class CaProducerTest {
     Path dataDir;
 
     private static SignetConfig.Ca config(CaType type) {
+        return config(type, Pkcs11Config.empty());
+    }
+
+    private static SignetConfig.Ca config(CaType type, SignetConfig.Ca.Pkcs11 pkcs11) {
         SignetConfig.Ca.FileCa file = new SignetConfig.Ca.FileCa() {
             @Override
             public Optional<Path> cert() {
@@ -65,6 +72,16 @@ class CaProducerTest {
             public Optional<List<Path>> additionalChains() {
                 return Optional.empty();
             }
+
+            @Override
+            public Duration healthCheckInterval() {
+                return Duration.ofSeconds(30);
+            }
+
+            @Override
+            public Pkcs11 pkcs11() {
+                return pkcs11;
+            }
         };
     }
 
@@ -95,5 +112,32 @@ class CaProducerTest {
         assertTrue(e.getMessage().contains("signet.certificate.validity"), e.getMessage());
         assertThrows(SignetException.class, () -> CaProducer.create(config(CaType.EPHEMERAL), Duration.ZERO, dataDir,
                 Clock.systemUTC()));
+    }
+
+    @Test
+    void pkcs11TypeWithNothingConfiguredStopsStartupNamingEveryMissingProperty() {
+        SignetException e = assertThrows(SignetException.class, () -> CaProducer.create(config(CaType.PKCS11),
+                Duration.ofMinutes(10), dataDir, Clock.systemUTC()));
+        assertTrue(e.getMessage().contains("signet.ca.pkcs11.config is not set"), e.getMessage());
+        assertTrue(e.getMessage().contains("signet.ca.pkcs11.key-alias is not set"), e.getMessage());
+        assertTrue(e.getMessage().contains("exactly one of signet.ca.pkcs11.pin-env and signet.ca.pkcs11.pin-file"),
+                e.getMessage());
+    }
+
+    @Test
+    void pkcs11TypeGivesThePkcs11Ca() throws Exception {
+        SoftHsm.Token token = SoftHsm.newToken();
+        token.generateCaKey("producer-ca", "secp256r1");
+        Path pin = dataDir.resolve("pin");
+        Files.writeString(pin, SoftHsm.PIN + "\n");
+        CertificateAuthority ca = CaProducer.create(config(CaType.PKCS11,
+                Pkcs11Config.of(token.providerConfig(), "producer-ca", pin)), Duration.ofMinutes(10), dataDir,
+                Clock.systemUTC());
+        try {
+            assertInstanceOf(Pkcs11Ca.class, ca);
+            assertEquals("CN=producer-ca", ca.trustChain().get(0).getSubjectX500Principal().getName());
+        } finally {
+            new CaProducer().close(ca);
+        }
     }
 }
