@@ -11,8 +11,10 @@ import dev.signet.error.ErrorKind;
 import dev.signet.identity.Principal;
 import dev.signet.metrics.SignetMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -96,53 +98,26 @@ class RateLimitsTest {
         };
     }
 
-    /** Address: burst 3 at 1/s; identity: burst 2 at 0.1/s. */
+    /**
+     * Address: burst 3 at 1/s; identity: burst 2 at 0.1/s. Proxies rather than classes implementing
+     * the mapping, whose constraint annotations Quarkus would find on them in the test sources.
+     */
     private static SignetConfig.RateLimit settings(boolean enabled, List<String> proxies) {
-        return new SignetConfig.RateLimit() {
-            @Override
-            public boolean enabled() {
-                return enabled;
-            }
+        SignetConfig.RateLimit.AddressLimit address = settings(SignetConfig.RateLimit.AddressLimit.class,
+                Map.of("rate", 1d, "burst", 3));
+        SignetConfig.RateLimit.IdentityLimit identity = settings(SignetConfig.RateLimit.IdentityLimit.class,
+                Map.of("rate", 0.1, "burst", 2));
+        return settings(SignetConfig.RateLimit.class, Map.of("enabled", enabled, "address", address,
+                "identity", identity, "trustedProxies", Optional.of(proxies), "maxTracked", 1000));
+    }
 
-            @Override
-            public AddressLimit address() {
-                return new AddressLimit() {
-                    @Override
-                    public double rate() {
-                        return 1;
+    private static <T> T settings(Class<T> type, Map<String, Object> values) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (proxy, method, args) -> {
+                    if (!values.containsKey(method.getName())) {
+                        throw new UnsupportedOperationException(method.getName());
                     }
-
-                    @Override
-                    public int burst() {
-                        return 3;
-                    }
-                };
-            }
-
-            @Override
-            public IdentityLimit identity() {
-                return new IdentityLimit() {
-                    @Override
-                    public double rate() {
-                        return 0.1;
-                    }
-
-                    @Override
-                    public int burst() {
-                        return 2;
-                    }
-                };
-            }
-
-            @Override
-            public Optional<List<String>> trustedProxies() {
-                return Optional.of(proxies);
-            }
-
-            @Override
-            public int maxTracked() {
-                return 1000;
-            }
-        };
+                    return values.get(method.getName());
+                }));
     }
 }
