@@ -30,9 +30,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SIGTERM on the packaged Signet while issuances wait on a long log pool period: readiness answers
- * DOWN during the shutdown delay while requests are still served, every issuance in flight
- * completes, the process exits cleanly, and the log reopens with every returned SCT in it.
+ * SIGTERM on the packaged Signet while issuances wait on a long log pool period or on a slow JWKS
+ * fetch: readiness answers DOWN during the shutdown delay while requests are still served, every
+ * issuance in flight completes (the log closes only after they drained), the process exits, and the
+ * log reopens with every returned SCT in it. Without the drain ({@code quarkus.shutdown.timeout}
+ * unset) the slow requests fail.
  */
 @Tag("packaged")
 class GracefulShutdownIT {
@@ -54,6 +56,8 @@ class GracefulShutdownIT {
             properties.put("signet.ctlog.embedded.period", "3s");
             properties.put("quarkus.shutdown.delay", "2s");
             properties.put("quarkus.shutdown.timeout", "20s");
+            properties.put("signet.oidc.min-refresh-interval", "1s");
+            properties.put("signet.oidc.fetch-timeout", "20s");
             Path logs = temp.resolve("logs");
 
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -64,10 +68,16 @@ class GracefulShutdownIT {
             String readyBody;
             List<Integer> readinessDuringDelay = new ArrayList<>();
             try {
-                // Warm up (JWKS fetch, JIT), so the timed requests below are all waiting on the pool.
+                // Warm up (discovery, JWKS, JIT).
                 assertEquals(200, issue(client, signet, body).join().statusCode());
+                Thread.sleep(1500);
+                // Half the requests wait on the log's 3 s pool; the other half carry a token signed by a
+                // new key, so they first wait on a JWKS refetch that takes seconds: they reach the log
+                // only after the shutdown delay, and succeed only if the log stays open until they drain.
+                issuer.rotateKeys().dribble(Duration.ofMillis(100));
+                String slowBody = requestBody(issuer);
                 for (int i = 0; i < IN_FLIGHT; i++) {
-                    issuances.add(issue(client, signet, body));
+                    issuances.add(issue(client, signet, i % 2 == 0 ? body : slowBody));
                 }
                 Thread.sleep(500);
                 signet.process().destroy();
@@ -82,7 +92,7 @@ class GracefulShutdownIT {
                     if (probe.statusCode() == 503) {
                         readyBody = probe.body();
                         if (duringDelay == null) {
-                            duringDelay = issue(client, signet, body);
+                            duringDelay = issue(client, signet, slowBody);
                         }
                     }
                     Thread.sleep(50);
@@ -96,6 +106,7 @@ class GracefulShutdownIT {
                     HttpResponse<String> response = issuance.get(40, TimeUnit.SECONDS);
                     assertEquals(200, response.statusCode(), response.body() + "\n" + signet.tail());
                 }
+                assertTrue(signet.output().contains("Waiting for HTTP requests to complete"), signet.tail());
                 OptionalInt exit = signet.awaitExit(Duration.ofSeconds(40));
                 assertTrue(exit.isPresent(), "Signet still runs 40 s after SIGTERM:\n" + signet.tail());
                 assertEquals(143, exit.getAsInt(), "exit status of a JVM stopped by SIGTERM\n" + signet.tail());
