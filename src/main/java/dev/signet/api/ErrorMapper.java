@@ -2,6 +2,7 @@ package dev.signet.api;
 
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
+import dev.signet.ratelimit.RateLimitedException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
@@ -18,12 +19,17 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ErrorMapper {
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
-    /** Seconds a client should wait after a 503 before retrying. */
+    /** Seconds a client should wait after a 503 (or a 429 without its own figure) before retrying. */
     static final String RETRY_AFTER_SECONDS = "5";
 
     @ServerExceptionMapper
     public Response signet(SignetException e) {
         ErrorKind kind = e.kind();
+        if (e instanceof RateLimitedException limited) {
+            // Not WARN: a client flooding us must not flood the log too.
+            LOG.debugf("%s: %s", kind, e.getMessage());
+            return render(kind, e.clientMessage(), Long.toString(limited.retryAfterSeconds()));
+        }
         if (kind.isClientError()) {
             LOG.warnf("%s: %s", kind, e.getMessage());
         } else {
@@ -63,11 +69,15 @@ public class ErrorMapper {
     }
 
     private static Response render(ErrorKind kind, String message) {
+        return render(kind, message, RETRY_AFTER_SECONDS);
+    }
+
+    private static Response render(ErrorKind kind, String message, String retryAfterSeconds) {
         Response.ResponseBuilder response = Response.status(kind.httpStatus())
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ErrorBody(kind.grpcCode().number(), message, List.of()));
-        if (kind.httpStatus() == 503) {
-            response.header("Retry-After", RETRY_AFTER_SECONDS);
+        if (kind.httpStatus() == 503 || kind.httpStatus() == 429) {
+            response.header("Retry-After", retryAfterSeconds);
         }
         return response.build();
     }

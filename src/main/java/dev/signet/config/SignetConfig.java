@@ -4,6 +4,8 @@ import dev.signet.ca.CaType;
 import dev.signet.ctlog.CtLogType;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
@@ -50,6 +52,80 @@ public interface SignetConfig {
 
     /** The Certificate Transparency log every certificate is entered in. */
     Ctlog ctlog();
+
+    /** In-process rate limits on certificate requests. */
+    RateLimit rateLimit();
+
+    /**
+     * Token buckets on {@code POST /api/v1|v2/signingCert} and gRPC {@code CreateSigningCertificate}:
+     * one per client address (checked before the token is read) and one per identity (issuer and
+     * subject, checked right after the token is verified). A refused request gets 429 (gRPC
+     * RESOURCE_EXHAUSTED) with {@code Retry-After}. Read-only endpoints and health are never limited.
+     */
+    interface RateLimit {
+        /**
+         * Turns both limits on or off. Defaults to {@code true}: one client must not be able to fill
+         * the log pool or the CA's signing capacity for everyone; the defaults are far above what an
+         * honest client sends.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The limit per client address (an IPv6 client counts per /64). */
+        AddressLimit address();
+
+        /** The limit per verified identity (issuer URL and subject). */
+        IdentityLimit identity();
+
+        /**
+         * Addresses or CIDR ranges of reverse proxies whose {@code X-Forwarded-For} is believed: the
+         * client is then the right-most address in that header that is not itself a trusted proxy.
+         * No default: the header is never believed and the client is the TCP peer.
+         */
+        Optional<List<String>> trustedProxies();
+
+        /**
+         * Most buckets kept per limit; past it the least recently used bucket is dropped, so clients
+         * rotating addresses cannot grow memory without bound. Defaults to {@code 100000}.
+         */
+        @WithDefault("100000")
+        @Min(16)
+        @Max(10_000_000)
+        int maxTracked();
+
+        /** The bucket per client address: {@code rate} tokens a second refill it, up to {@code burst}. */
+        interface AddressLimit {
+            /** Requests a second one address may send on average (fractions allowed). Defaults to {@code 20}. */
+            @WithDefault("20")
+            @DecimalMin("0.001")
+            @DecimalMax("1000000")
+            double rate();
+
+            /** Requests one address may send at once after a quiet period. Defaults to {@code 100}. */
+            @WithDefault("100")
+            @Min(1)
+            @Max(1_000_000)
+            int burst();
+        }
+
+        /** The bucket per identity: {@code rate} tokens a second refill it, up to {@code burst}. */
+        interface IdentityLimit {
+            /** Certificates a second one identity may get on average (fractions allowed). Defaults to {@code 5}. */
+            @WithDefault("5")
+            @DecimalMin("0.001")
+            @DecimalMax("1000000")
+            double rate();
+
+            /**
+             * Certificates one identity may get at once, e.g. a CI matrix signing in parallel. Defaults
+             * to {@code 50}.
+             */
+            @WithDefault("50")
+            @Min(1)
+            @Max(1_000_000)
+            int burst();
+        }
+    }
 
     /** Identity providers. */
     interface Identity {

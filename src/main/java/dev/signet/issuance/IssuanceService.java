@@ -19,6 +19,7 @@ import dev.signet.identity.Issuer;
 import dev.signet.identity.IssuerPool;
 import dev.signet.identity.MetaIssuer;
 import dev.signet.identity.Principal;
+import dev.signet.ratelimit.RateLimits;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -43,6 +44,8 @@ public class IssuanceService {
     private final ProofVerifier proofVerifier;
     private final CertificateAuthority ca;
     private final ConfiguredLog logs;
+    @Inject
+    RateLimits rateLimits;
 
     @Inject
     public IssuanceService(IssuerPool issuers, CertificateAuthority ca, ConfiguredLog logs, SignetConfig config) {
@@ -60,6 +63,7 @@ public class IssuanceService {
      */
     public Issuance issue(String token, KeyProof proof) {
         Principal principal = issuers.authenticate(token);
+        rateLimits.checkIdentity(principal);
         VerifiedKey key = proofVerifier.verifyAny(proof, principal.challenges());
         CertificateIdentity identity = principal.embed();
         Optional<CtLog> log = logs.log();

@@ -80,6 +80,8 @@ public final class PackagedSignet implements AutoCloseable {
         all.put("quarkus.management.host", "127.0.0.1");
         all.put("quarkus.http.port", Integer.toString(http));
         all.put("quarkus.management.port", Integer.toString(management));
+        // Load tests issue hundreds of certificates a second from one address and identity; a test of the limits turns them on.
+        all.put("signet.rate-limit.enabled", "false");
         all.putAll(properties);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -133,6 +135,11 @@ public final class PackagedSignet implements AutoCloseable {
     /** {@code http://127.0.0.1:<port>}. */
     public String baseUrl() {
         return "http://127.0.0.1:" + httpPort;
+    }
+
+    /** {@code http://127.0.0.1:<management port>}, where health and metrics are served. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     public long pid() {

@@ -576,6 +576,11 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
         }
     }
 
+    /** Whether the sequencer still takes submissions: not stopped by a storage failure, not closed. */
+    public boolean isHealthy() {
+        return fatal == null && !closing && sequencer.isAlive();
+    }
+
     /** Submissions waiting in the current pool (for tests and metrics). */
     int pendingCount() {
         synchronized (poolLock) {

@@ -1,0 +1,81 @@
+package dev.signet.health;
+
+import dev.signet.config.SignetConfig;
+import dev.signet.ctlog.ConfiguredLog;
+import dev.signet.ctlog.embedded.EmbeddedLog;
+import io.quarkus.runtime.Startup;
+import io.vertx.core.Vertx;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.util.Optional;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Readiness of the transparency log, since no certificate leaves without its entry: the embedded
+ * log is DOWN once its sequencer has stopped (after a storage failure; only a restart recovers) or
+ * its directory is not writable; a remote log is DOWN when the last cached probe could not reach
+ * it; no log ({@code none}) is UP with a note.
+ */
+@Readiness
+@ApplicationScoped
+@Startup
+public class LogReadinessCheck implements HealthCheck {
+    private static final String NAME = "ctlog";
+
+    private final Optional<EmbeddedLog> embedded;
+    private final Optional<RemoteLogProbe> remote;
+
+    @Inject
+    public LogReadinessCheck(ConfiguredLog logs, SignetConfig config, Vertx vertx) {
+        this.embedded = logs.embedded();
+        this.remote = logs.remoteUrl().map(url -> new RemoteLogProbe(vertx, url, config.ctlog().origin(),
+                RemoteLogProbe.INTERVAL, RemoteLogProbe.DEADLINE, System::nanoTime));
+        remote.ifPresent(RemoteLogProbe::refreshIfStale);
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        if (embedded.isPresent()) {
+            return embedded(embedded.get());
+        }
+        if (remote.isPresent()) {
+            return remote(remote.get());
+        }
+        return HealthCheckResponse.named(NAME).up().withData("type", "none")
+                .withData("note", "no transparency log: certificates are not logged").build();
+    }
+
+    static HealthCheckResponse embedded(EmbeddedLog log) {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).withData("type", "embedded")
+                .withData("treeSize", log.treeSize());
+        if (!log.isHealthy()) {
+            return response.down().withData("error", "the log sequencer has stopped; restart Signet").build();
+        }
+        if (!Files.isWritable(log.directory())) {
+            return response.down().withData("error", "the log directory is not writable").build();
+        }
+        return response.up().build();
+    }
+
+    static HealthCheckResponse remote(RemoteLogProbe probe) {
+        probe.refreshIfStale();
+        RemoteLogProbe.Result last = probe.last();
+        HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).withData("type", "remote")
+                .withData("url", probe.url());
+        if (last == null) {
+            return response.down().withData("error", "not probed yet").build();
+        }
+        response.withData("probedSecondsAgo", probe.secondsSince(last));
+        return last.reachable() ? response.up().build() : response.down().withData("error", last.detail()).build();
+    }
+
+    @PreDestroy
+    void close() {
+        remote.ifPresent(RemoteLogProbe::close);
+    }
+}

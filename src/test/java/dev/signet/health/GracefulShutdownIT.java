@@ -1,0 +1,149 @@
+package dev.signet.health;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.signet.testing.ClientKey;
+import dev.signet.testing.LeafAssertions;
+import dev.signet.testing.LogOverHttp;
+import dev.signet.testing.PackagedSignet;
+import dev.signet.testing.TestOidcIssuer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SIGTERM on the packaged Signet while issuances wait on a long log pool period or on a slow JWKS
+ * fetch: readiness answers DOWN during the shutdown delay while requests are still served, every
+ * issuance in flight completes (the log closes only after they drained), the process exits, and the
+ * log reopens with every returned SCT in it. Without the drain ({@code quarkus.shutdown.timeout}
+ * unset) the slow requests fail.
+ */
+@Tag("packaged")
+class GracefulShutdownIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String EMAIL = "shutdown@example.com";
+    private static final int IN_FLIGHT = 6;
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void sigtermDrainsIssuancesThenClosesTheLog() throws Exception {
+        try (TestOidcIssuer issuer = new TestOidcIssuer().start()) {
+            Path identity = temp.resolve("identity.json");
+            Files.writeString(identity, issuer.identityConfigJson("sigstore", "email"));
+            Map<String, String> properties = new LinkedHashMap<>();
+            properties.put("signet.data-dir", temp.resolve("data").toString());
+            properties.put("signet.identity.config", identity.toString());
+            properties.put("signet.ctlog.embedded.period", "3s");
+            properties.put("quarkus.shutdown.delay", "2s");
+            properties.put("quarkus.shutdown.timeout", "20s");
+            properties.put("signet.oidc.min-refresh-interval", "1s");
+            properties.put("signet.oidc.fetch-timeout", "20s");
+            Path logs = temp.resolve("logs");
+
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            List<CompletableFuture<HttpResponse<String>>> issuances = new ArrayList<>();
+            String body = requestBody(issuer);
+            PackagedSignet signet = PackagedSignet.startReady(logs, "before-sigterm", properties);
+            URI ready = URI.create(signet.managementUrl() + "/q/health/ready");
+            String readyBody;
+            List<Integer> readinessDuringDelay = new ArrayList<>();
+            try {
+                // Warm up (discovery, JWKS, JIT).
+                assertEquals(200, issue(client, signet, body).join().statusCode());
+                Thread.sleep(1500);
+                // Half the requests wait on the log's 3 s pool; the other half carry a token signed by a
+                // new key, so they first wait on a JWKS refetch that takes seconds: they reach the log
+                // only after the shutdown delay, and succeed only if the log stays open until they drain.
+                issuer.rotateKeys().dribble(Duration.ofMillis(100));
+                String slowBody = requestBody(issuer);
+                for (int i = 0; i < IN_FLIGHT; i++) {
+                    issuances.add(issue(client, signet, i % 2 == 0 ? body : slowBody));
+                }
+                Thread.sleep(500);
+                signet.process().destroy();
+
+                long delayEnds = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
+                readyBody = "";
+                CompletableFuture<HttpResponse<String>> duringDelay = null;
+                while (System.nanoTime() < delayEnds) {
+                    HttpResponse<String> probe = client.send(HttpRequest.newBuilder(ready)
+                            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                    readinessDuringDelay.add(probe.statusCode());
+                    if (probe.statusCode() == 503) {
+                        readyBody = probe.body();
+                        if (duringDelay == null) {
+                            duringDelay = issue(client, signet, slowBody);
+                        }
+                    }
+                    Thread.sleep(50);
+                }
+                assertTrue(readinessDuringDelay.contains(503), "readiness answered " + readinessDuringDelay);
+                assertTrue(readyBody.contains("DOWN"), readyBody);
+                assertTrue(duringDelay != null, "readiness went DOWN within the delay");
+                issuances.add(duringDelay);
+
+                for (CompletableFuture<HttpResponse<String>> issuance : issuances) {
+                    HttpResponse<String> response = issuance.get(40, TimeUnit.SECONDS);
+                    assertEquals(200, response.statusCode(), response.body() + "\n" + signet.tail());
+                }
+                assertTrue(signet.output().contains("Waiting for HTTP requests to complete"), signet.tail());
+                OptionalInt exit = signet.awaitExit(Duration.ofSeconds(40));
+                assertTrue(exit.isPresent(), "Signet still runs 40 s after SIGTERM:\n" + signet.tail());
+                assertEquals(143, exit.getAsInt(), "exit status of a JVM stopped by SIGTERM\n" + signet.tail());
+                assertTrue(signet.output().contains("closed at tree size " + (IN_FLIGHT + 2)), signet.tail());
+            } finally {
+                signet.close();
+            }
+
+            properties.put("signet.ctlog.embedded.period", "50ms");
+            try (PackagedSignet reopened = PackagedSignet.startReady(logs, "after-sigterm", properties)) {
+                LogOverHttp log = LogOverHttp.connect(reopened.baseUrl());
+                LogOverHttp.TreeHead sth = log.sth();
+                assertEquals(IN_FLIGHT + 2, sth.size(), "warm-up, in-flight and during-delay certificates");
+                for (CompletableFuture<HttpResponse<String>> issuance : issuances) {
+                    List<X509Certificate> chain = new ArrayList<>();
+                    JSON.readTree(issuance.join().body()).at("/signedCertificateEmbeddedSct/chain/certificates")
+                            .forEach(pem -> chain.addAll(LeafAssertions.parsePem(pem.asText())));
+                    log.assertEmbeddedSct(chain.get(0), chain.get(1), sth);
+                }
+            }
+        }
+    }
+
+    private static CompletableFuture<HttpResponse<String>> issue(HttpClient client, PackagedSignet signet, String body) {
+        return client.sendAsync(HttpRequest.newBuilder(URI.create(signet.baseUrl() + "/api/v2/signingCert"))
+                        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(40))
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String requestBody(TestOidcIssuer issuer) {
+        ClientKey key = ClientKey.ec("secp256r1");
+        ObjectNode request = JSON.createObjectNode();
+        request.putObject("credentials").put("oidcIdentityToken", issuer.token().email(EMAIL).emailVerified(true).sign());
+        ObjectNode keyRequest = request.putObject("publicKeyRequest");
+        keyRequest.putObject("publicKey").put("algorithm", "ECDSA").put("content", key.publicKeyPem());
+        keyRequest.put("proofOfPossession", key.proof(EMAIL));
+        return request.toString();
+    }
+}

@@ -1,0 +1,196 @@
+package dev.signet.health;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.signet.ctlog.TestChains;
+import dev.signet.ctlog.embedded.EmbeddedLog;
+import dev.signet.ctlog.embedded.EmbeddedLogOptions;
+import dev.signet.ctlog.embedded.FileStorage;
+import dev.signet.ctlog.embedded.LogKeys;
+import dev.signet.ctlog.embedded.Storage;
+import dev.signet.ctlog.embedded.StoredFile;
+import dev.signet.error.SignetException;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The log's readiness: a stopped sequencer or an unwritable directory, and the cached remote probe. */
+class LogReadinessCheckTest {
+    private static final TestChains CA = new TestChains("Readiness Root");
+
+    @TempDir
+    Path directory;
+
+    private final Vertx vertx = Vertx.vertx();
+    private long now = 5_000_000_000L;
+
+    @AfterEach
+    void closeVertx() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private EmbeddedLogOptions options(Storage storage) {
+        return options(directory, storage);
+    }
+
+    private static EmbeddedLogOptions options(Path directory, Storage storage) {
+        return EmbeddedLogOptions.of(directory, "signet.test/ready", LogKeys.generate(), List.of(CA.root()))
+                .withPeriod(Duration.ofMillis(20)).withStorage(storage);
+    }
+
+    @Test
+    void theEmbeddedLogIsDownOnceItsSequencerStops() {
+        FailingStorage storage = new FailingStorage(new FileStorage(directory));
+        try (EmbeddedLog log = EmbeddedLog.open(options(storage))) {
+            assertEquals(HealthCheckResponse.Status.UP, LogReadinessCheck.embedded(log).getStatus());
+            storage.failing = true;
+            assertThrows(SignetException.class, () -> log.addPreChain(CA.precertChain(CA.precert("x@example.com"))));
+            HealthCheckResponse response = LogReadinessCheck.embedded(log);
+            assertEquals(HealthCheckResponse.Status.DOWN, response.getStatus());
+            assertTrue(response.getData().orElseThrow().get("error").toString().contains("sequencer has stopped"));
+        }
+    }
+
+    @Test
+    void theEmbeddedLogIsDownWhenItsDirectoryIsNotWritable() throws IOException {
+        Path logDirectory = directory.resolve("ctlog");
+        try (EmbeddedLog log = EmbeddedLog.open(options(logDirectory, new FileStorage(logDirectory)))) {
+            assertEquals(HealthCheckResponse.Status.UP, LogReadinessCheck.embedded(log).getStatus());
+            // A volume that went away (the tests may run as root, for whom permission bits do not count).
+            Path moved = directory.resolve("moved");
+            java.nio.file.Files.move(logDirectory, moved);
+            try {
+                HealthCheckResponse response = LogReadinessCheck.embedded(log);
+                assertEquals(HealthCheckResponse.Status.DOWN, response.getStatus());
+                assertTrue(response.getData().orElseThrow().get("error").toString().contains("not writable"));
+            } finally {
+                java.nio.file.Files.move(moved, logDirectory);
+            }
+            assertEquals(HealthCheckResponse.Status.UP, LogReadinessCheck.embedded(log).getStatus());
+        }
+    }
+
+    @Test
+    void theEmbeddedLogIsDownOnceClosed() {
+        EmbeddedLog log = EmbeddedLog.open(options(new FileStorage(directory)));
+        log.close();
+        assertEquals(HealthCheckResponse.Status.DOWN, LogReadinessCheck.embedded(log).getStatus());
+    }
+
+    @Test
+    void aRemoteLogIsProbedAtMostOncePerIntervalAndItsAnswerCached() throws Exception {
+        AtomicInteger hits = new AtomicInteger();
+        AtomicInteger status = new AtomicInteger(200);
+        HttpServer server = vertx.createHttpServer().requestHandler(request -> {
+            hits.incrementAndGet();
+            assertEquals("/log/ct/v1/get-roots", request.path());
+            request.response().setStatusCode(status.get()).end("{\"certificates\":[]}");
+        });
+        int port = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)
+                .actualPort();
+        try (RemoteLogProbe probe = probe("http://127.0.0.1:" + port + "/log/")) {
+            assertEquals(HealthCheckResponse.Status.DOWN, LogReadinessCheck.remote(probe).getStatus(), "before any answer");
+            await(() -> probe.last() != null);
+            assertEquals(HealthCheckResponse.Status.UP, LogReadinessCheck.remote(probe).getStatus());
+            for (int i = 0; i < 20; i++) {
+                LogReadinessCheck.remote(probe);
+            }
+            Thread.sleep(200);
+            assertEquals(1, hits.get(), "readiness calls within the interval reuse the last probe");
+
+            status.set(503);
+            now += Duration.ofSeconds(11).toNanos();
+            LogReadinessCheck.remote(probe);
+            await(() -> hits.get() == 2 && !probe.last().reachable());
+            HealthCheckResponse response = LogReadinessCheck.remote(probe);
+            assertEquals(HealthCheckResponse.Status.DOWN, response.getStatus());
+            assertEquals("get-roots answered 503", response.getData().orElseThrow().get("error"));
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void anUnreachableRemoteLogIsDown() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        try (RemoteLogProbe probe = probe("http://127.0.0.1:" + closedPort)) {
+            probe.refreshIfStale();
+            await(() -> probe.last() != null);
+            HealthCheckResponse response = LogReadinessCheck.remote(probe);
+            assertEquals(HealthCheckResponse.Status.DOWN, response.getStatus());
+            assertTrue(response.getData().orElseThrow().get("error").toString().startsWith("unreachable"));
+        }
+    }
+
+    @Test
+    void aSilentRemoteLogIsDownAfterTheDeadline() throws Exception {
+        // Accepts connections and never answers.
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                RemoteLogProbe probe = new RemoteLogProbe(vertx, "http://127.0.0.1:" + silent.getLocalPort(),
+                        Optional.empty(), Duration.ofSeconds(10), Duration.ofMillis(300), () -> now)) {
+            probe.refreshIfStale();
+            assertNull(probe.last());
+            await(() -> probe.last() != null);
+            assertEquals(HealthCheckResponse.Status.DOWN, LogReadinessCheck.remote(probe).getStatus());
+        }
+    }
+
+    private RemoteLogProbe probe(String url) {
+        return new RemoteLogProbe(vertx, url, Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(2), () -> now);
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "condition not met within 10 s");
+            Thread.sleep(10);
+        }
+    }
+
+    /** File storage whose writes fail while armed, like a disk that filled up. */
+    private static final class FailingStorage implements Storage {
+        private final Storage delegate;
+        volatile boolean failing;
+
+        FailingStorage(Storage delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Optional<byte[]> read(String path) throws IOException {
+            return delegate.read(path);
+        }
+
+        @Override
+        public void write(List<StoredFile> files) throws IOException {
+            if (failing) {
+                throw new IOException("injected: no space left on device");
+            }
+            delegate.write(files);
+        }
+
+        @Override
+        public void delete(String path) throws IOException {
+            delegate.delete(path);
+        }
+    }
+}
