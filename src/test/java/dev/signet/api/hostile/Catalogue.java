@@ -133,7 +133,8 @@ final class Catalogue {
                     HostileIssuersTestResource.JWKS_REDIRECTING, HostileIssuersTestResource.ELSEWHERE,
                     HostileIssuersTestResource.MISNAMED, HostileIssuersTestResource.SLOW,
                     HostileIssuersTestResource.SLOW_JWKS, HostileIssuersTestResource.OUTAGE,
-                    HostileIssuersTestResource.FLOOD, HostileIssuersTestResource.URI,
+                    HostileIssuersTestResource.FLOOD, HostileIssuersTestResource.BLOATED,
+                    HostileIssuersTestResource.URI,
                     HostileIssuersTestResource.USERNAME, HostileIssuersTestResource.SPIFFE,
                     HostileIssuersTestResource.GITHUB);
         }

@@ -42,6 +42,8 @@ public class HostileIssuersTestResource implements QuarkusTestResourceLifecycleM
     public static volatile TestOidcIssuer OUTAGE;
     /** Receives floods of unknown kids. */
     public static volatile TestOidcIssuer FLOOD;
+    /** Its JWKS is over the 1 MiB document cap. */
+    public static volatile TestOidcIssuer BLOATED;
     /** Type uri, SubjectDomain {@link #URI_DOMAIN}. */
     public static volatile TestOidcIssuer URI;
     /** Type username, SubjectDomain {@link #USERNAME_DOMAIN}. */
@@ -70,6 +72,8 @@ public class HostileIssuersTestResource implements QuarkusTestResourceLifecycleM
         SLOW_JWKS.jwksUri(SLOW.url() + TestOidcIssuer.JWKS_PATH);
         OUTAGE = started(new TestOidcIssuer().start());
         FLOOD = started(new TestOidcIssuer().start());
+        BLOATED = started(new TestOidcIssuer().start());
+        BLOATED.padJwks(2 * 1024 * 1024);
         URI = started(new TestOidcIssuer().start());
         USERNAME = started(new TestOidcIssuer().start());
         SPIFFE = started(new TestOidcIssuer().start());
@@ -78,7 +82,7 @@ public class HostileIssuersTestResource implements QuarkusTestResourceLifecycleM
         ObjectNode root = new ObjectMapper().createObjectNode();
         ObjectNode issuers = root.putObject("OIDCIssuers");
         for (TestOidcIssuer issuer : List.of(EMAIL, REDIRECTING, JWKS_REDIRECTING, MISNAMED, SLOW, SLOW_JWKS, OUTAGE,
-                FLOOD)) {
+                FLOOD, BLOATED)) {
             issuer(issuers, issuer, "email");
         }
         issuer(issuers, URI, "uri").put("SubjectDomain", URI_DOMAIN);
