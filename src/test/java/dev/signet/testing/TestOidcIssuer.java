@@ -77,6 +77,7 @@ public final class TestOidcIssuer implements AutoCloseable {
     private int keyGeneration = 1;
 
     private volatile String redirectDiscoveryTo;
+    private volatile String redirectJwksTo;
     private volatile boolean down;
     private volatile Duration dribble;
     private volatile String discoveryIssuer;
@@ -202,6 +203,12 @@ public final class TestOidcIssuer implements AutoCloseable {
     /** Answers discovery with 302 to this absolute URL; null restores normal answers. */
     public TestOidcIssuer redirectDiscoveryTo(String url) {
         this.redirectDiscoveryTo = url;
+        return this;
+    }
+
+    /** Answers the JWKS with 302 to this absolute URL; null restores normal answers. */
+    public TestOidcIssuer redirectJwksTo(String url) {
+        this.redirectJwksTo = url;
         return this;
     }
 
@@ -342,7 +349,14 @@ public final class TestOidcIssuer implements AutoCloseable {
                 }
             }
             case DISCOVERY_COPY_PATH -> send(response, discoveryJson());
-            case JWKS_PATH -> send(response, jwksJson());
+            case JWKS_PATH -> {
+                String target = redirectJwksTo;
+                if (target != null) {
+                    response.setStatusCode(302).putHeader("Location", target).end();
+                } else {
+                    send(response, jwksJson());
+                }
+            }
             default -> response.setStatusCode(404).end();
         }
     }

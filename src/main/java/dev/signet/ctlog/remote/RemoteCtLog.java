@@ -53,6 +53,8 @@ public final class RemoteCtLog implements CtLog, AutoCloseable {
     private static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
     /** Extra wait of the blocked caller beyond the deadline the Vert.x timers enforce. */
     private static final long BACKSTOP_MILLIS = 2_000;
+    /** Clock difference tolerated between Signet and the log when checking an SCT's timestamp. */
+    static final long MAX_SCT_SKEW_MILLIS = 60_000;
     private static final Pattern HOST_HEADER = Pattern.compile(
             "([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*|\\[[0-9A-Fa-f:.]+\\])"
                     + "(:[0-9]{1,5})?");
@@ -159,6 +161,7 @@ public final class RemoteCtLog implements CtLog, AutoCloseable {
         if (Context.isOnEventLoopThread()) {
             throw new SignetException(ErrorKind.INTERNAL, "remote log submission attempted on an event loop thread");
         }
+        long submittedAtMillis = System.currentTimeMillis();
         long deadlineNanos = System.nanoTime() + timeout.toNanos();
         String target = baseUrl + "/ct/v1/" + endpoint;
         Context context = submissionContext();
@@ -187,6 +190,15 @@ public final class RemoteCtLog implements CtLog, AutoCloseable {
             throw new SignetException(ErrorKind.CT_LOG, "the SCT from " + target + " carries the log ID "
                     + Base64.getEncoder().encodeToString(sct.logId()) + ", not the configured log's "
                     + Base64.getEncoder().encodeToString(identity.logId()));
+        }
+        // The log stamps the entry while we wait: a time outside that window (plus clock skew) is a
+        // misbehaving or replaying log, and the certificate would carry a time no verifier should accept.
+        long answeredAtMillis = System.currentTimeMillis();
+        if (sct.timestamp() < submittedAtMillis - MAX_SCT_SKEW_MILLIS
+                || sct.timestamp() > answeredAtMillis + MAX_SCT_SKEW_MILLIS) {
+            throw new SignetException(ErrorKind.CT_LOG, "the SCT from " + target + " has the timestamp "
+                    + sct.timestamp() + ", outside the submission window " + submittedAtMillis + ".."
+                    + answeredAtMillis + " (±" + MAX_SCT_SKEW_MILLIS + " ms)");
         }
         return sct;
     }

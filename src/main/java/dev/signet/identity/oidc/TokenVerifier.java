@@ -26,8 +26,8 @@ import org.jose4j.jwt.consumer.InvalidJwtSignatureException;
 
 /**
  * Verifies identity tokens against an issuer's discovered keys: signature with the algorithm pinned
- * to the key type, exact issuer, audience containing the client id, and {@code exp}/{@code nbf}
- * within the allowed clock skew. Blocking: call it from worker threads, never an event loop.
+ * to the key type, exact issuer, audience containing the client id, {@code azp} (when present)
+ * equal to the client id, and {@code exp}/{@code nbf} within the allowed clock skew. Blocking: call it from worker threads, never an event loop.
  */
 @ApplicationScoped
 public class TokenVerifier {
@@ -217,6 +217,11 @@ public class TokenVerifier {
         Object sub = claims.get("sub");
         if (!(sub instanceof String) || ((String) sub).isEmpty()) {
             throw invalid("token sub is missing, empty or not a string");
+        }
+        // OIDC Core 3.1.3.7: a token obtained by another client must not be accepted as ours.
+        Object azp = claims.get("azp");
+        if (azp != null && !issuer.clientId().equals(azp)) {
+            throw invalid("token azp is present and is not the client id");
         }
         Object iat = claims.get("iat");
         if (iat != null) {

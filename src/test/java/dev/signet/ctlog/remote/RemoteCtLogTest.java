@@ -22,8 +22,10 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -323,6 +325,26 @@ class RemoteCtLogTest {
                 sct -> new SignedCertificateTimestamp(new byte[32], sct.timestamp(), sct.extensions(), sct.signature()));
         SignetException failure = failsWithCtLog(() -> client().addPreChain(CA.precertChain(CA.precert("id@example.com"))));
         assertTrue(failure.getMessage().contains("log ID"), failure.getMessage());
+    }
+
+    @Test
+    void anSctTimestampOutsideTheSubmissionWindowFails() throws Exception {
+        // Correctly signed by the configured key, but stamped an hour away from now.
+        for (Duration offset : List.of(Duration.ofHours(1), Duration.ofHours(-1))) {
+            Path elsewhere = Files.createTempDirectory(directory, "skewed");
+            Clock skewed = Clock.offset(Clock.systemUTC(), offset);
+            try (EmbeddedLog log = EmbeddedLog.open(EmbeddedLogOptions.of(elsewhere, "test/log", KEY, List.of(CA.root()))
+                    .withPeriod(Duration.ofMillis(20)).withClock(skewed));
+                    LoopbackLog skewedServer = new LoopbackLog(vertx, log)) {
+                RemoteCtLog client = new RemoteCtLog(vertx, skewedServer.url(), KEY.getPublic(), DEADLINE, Optional.empty());
+                clients.add(client);
+                SignetException failure = failsWithCtLog(
+                        () -> client.addPreChain(CA.precertChain(CA.precert("skew@example.com"))));
+                assertTrue(failure.getMessage().contains("timestamp"), failure.getMessage());
+                byte[] certificate = CA.certificate("skew2@example.com");
+                failsWithCtLog(() -> client.addChain(List.of(certificate, CA.rootDer())));
+            }
+        }
     }
 
     @Test

@@ -275,6 +275,15 @@ class TokenVerifierTest {
     }
 
     @Test
+    void rejectsAuthorizedPartyOtherThanTheClientId() {
+        assertInvalid(issuer.token().claim("azp", "another-client").sign());
+        assertInvalid(issuer.token().claim("azp", 42).sign());
+        assertInvalid(issuer.token().audience("other", "sigstore").claim("azp", "other").sign());
+        verify(issuer.token().claim("azp", "sigstore").sign());
+        verify(issuer.token().audience("other", "sigstore").claim("azp", "sigstore").sign());
+    }
+
+    @Test
     void rejectsIssuerOtherThanConfiguredWithoutContactingIt() {
         String token = issuer.token().issuer("https://accounts.example.com").sign();
         assertInvalid(token);

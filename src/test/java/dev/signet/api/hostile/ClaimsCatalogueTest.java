@@ -1,0 +1,210 @@
+package dev.signet.api.hostile;
+
+import static dev.signet.api.hostile.Catalogue.EMAIL;
+import static dev.signet.api.hostile.Catalogue.KEY;
+import static dev.signet.api.hostile.Catalogue.TOKEN_ERROR;
+import static dev.signet.api.hostile.Catalogue.good;
+import static dev.signet.api.hostile.Catalogue.refused;
+import static dev.signet.api.hostile.Catalogue.tokenRefused;
+import static dev.signet.api.hostile.Catalogue.tokenRefusedWithoutOutbound;
+import static dev.signet.api.hostile.Catalogue.treeSize;
+import static dev.signet.api.hostile.Catalogue.v2;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.signet.testing.LeafAssertions;
+import dev.signet.testing.TestOidcIssuer;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Catalogue §2 B (claims), over the v2 REST API: each refused input gets 400 with Fulcio's token
+ * message, no certificate and no log entry; the accepted forms the rows name are issued.
+ */
+@QuarkusTest
+@WithTestResource(HostileIssuersTestResource.class)
+class ClaimsCatalogueTest {
+    static final String WORKFLOW_NAME_OID = "1.3.6.1.4.1.57264.1.4";
+
+    /** Issues and returns the leaf; the log grows by exactly one entry. */
+    static X509Certificate issued(String token, String signed) {
+        long before = treeSize();
+        ValidatableResponse response = v2(token, KEY, signed).get().statusCode(200);
+        assertEquals(before + 1, treeSize());
+        String pem = response.extract().jsonPath().getString("signedCertificateEmbeddedSct.chain.certificates[0]");
+        return LeafAssertions.parsePem(pem).get(0);
+    }
+
+    static void refusedFor(String token, String signed) {
+        refused(v2(token, KEY, signed), 400, 3, TOKEN_ERROR);
+    }
+
+    static String san(X509Certificate leaf) throws Exception {
+        byte[] value = ASN1OctetString.getInstance(leaf.getExtensionValue("2.5.29.17")).getOctets();
+        GeneralName[] names = GeneralNames.getInstance(ASN1Primitive.fromByteArray(value)).getNames();
+        assertEquals(1, names.length);
+        return names[0].getName().toString();
+    }
+
+    @Test
+    void b1_timesOutsideTheSkewAreRefused() {
+        Instant now = Instant.now();
+        tokenRefused(good().expiresAt(now.minusSeconds(61)).sign());
+        tokenRefused(good().notBefore(now.plusSeconds(62)).sign());
+        tokenRefused(good().issuedAt(now).expiresAt(now.minusSeconds(10)).sign());
+        tokenRefused(good().expiresAt(null).sign());
+        tokenRefused(good().issuedAt(now.plusSeconds(3600)).sign());
+    }
+
+    @Test
+    void b2_audienceAndAuthorizedPartyMustBeOurs() {
+        tokenRefused(good().audience("not-sigstore").sign());
+        tokenRefused(good().audience().sign());
+        tokenRefused(good().audience("a", "b").sign());
+        tokenRefused(good().claim("azp", "another-client").sign());
+        issued(good().audience("other", TestOidcIssuer.DEFAULT_AUDIENCE).sign(), EMAIL);
+    }
+
+    @Test
+    void b3_issuerMustMatchTheConfigurationExactly() {
+        String url = HostileIssuersTestResource.EMAIL.url();
+        String port = url.substring(url.lastIndexOf(':') + 1);
+        for (String iss : List.of(url + "/", url.toUpperCase(java.util.Locale.ROOT), "HTTP://127.0.0.1:" + port,
+                "http://127.0.0.1:0" + port, "https://127.0.0.1:" + port, "http://localhost:" + port)) {
+            tokenRefusedWithoutOutbound(good().issuer(iss).sign());
+        }
+    }
+
+    @Test
+    void b4_emailMustBeVerified() {
+        tokenRefused(good().emailVerified(false).sign());
+        tokenRefused(good().emailVerified(null).sign());
+        tokenRefused(good().emailVerified(1).sign());
+        tokenRefused(good().emailVerified("yes").sign());
+        tokenRefused(good().emailVerified("false").sign());
+        // Deliberately as Fulcio: the string "true" counts (some IdPs send strings); see docs/security.md.
+        issued(good().emailVerified("true").sign(), EMAIL);
+    }
+
+    @Test
+    void b5_nonAsciiEmailIsRefusedNeverTruncated() {
+        for (String email : List.of("\u0161lice@example.com", "alice@examp\u016Ce.com", "alice@exam\u0440le.com",
+                "alice\uFF20example.com")) {
+            refusedFor(good().email(email).sign(), email);
+            // The proof over the ASCII address the truncation would have produced does not help either.
+            refusedFor(good().email(email).sign(), EMAIL);
+        }
+    }
+
+    @Test
+    void b6_emailOutsideTheStrictGrammarIsRefused() {
+        for (String email : List.of("alice\u0000@example.com", "alice@example.com\r\n", "al\nice@example.com",
+                "alice,bob@example.com", "<alice@example.com>", "alice @example.com", "alice@bob@example.com",
+                "\"alice\"@example.com", "alice@example.com.")) {
+            refusedFor(good().email(email).sign(), email);
+        }
+    }
+
+    @Test
+    void b7_overlongClaimsAreRefusedNotTruncated() {
+        tokenRefused(good().subject("s".repeat(1024 * 1024)).sign());
+        tokenRefused(good().subject("s".repeat(2048)).sign());
+        TestOidcIssuer uri = HostileIssuersTestResource.URI;
+        String longUri = HostileIssuersTestResource.URI_DOMAIN + "/" + "a".repeat(5000);
+        refusedFor(uri.token().subject(longUri).sign(), longUri);
+    }
+
+    @Test
+    void b8_uriAndCiClaimsThatDoNotRoundTripAreRefused() throws Exception {
+        TestOidcIssuer uri = HostileIssuersTestResource.URI;
+        String domain = HostileIssuersTestResource.URI_DOMAIN;
+        for (String subject : List.of(domain + "@evil.example/x", "http://evil.example#@127.0.0.1/",
+                "http://evil.example?@127.0.0.1/", domain + "/a\nb", domain + "/a b", "http://127.0.0.\u0661/x",
+                domain + "/\u00e9")) {
+            refusedFor(uri.token().subject(subject).sign(), subject);
+        }
+        // What is accepted is embedded exactly as given, never normalised into another URI.
+        for (String subject : List.of(domain + "/a/../b", domain + "/a%2Fb")) {
+            ValidatableResponse response = v2(uri.token().subject(subject).sign(), KEY, subject).get();
+            if (response.extract().statusCode() == 200) {
+                X509Certificate leaf = LeafAssertions.parsePem(response.extract().jsonPath()
+                        .getString("signedCertificateEmbeddedSct.chain.certificates[0]")).get(0);
+                assertEquals(subject, san(leaf));
+            } else {
+                response.statusCode(400).body("message", org.hamcrest.Matchers.equalTo(TOKEN_ERROR));
+            }
+        }
+        for (String ref : List.of("octo-org/octo-repo/.github/workflows/x.yml@refs/heads/main\nX",
+                "octo-org/octo-repo/.github/workflows/x.yml@refs/heads/m\u00e4in",
+                "octo-org/octo-repo/.github/workflows/x y.yml@refs/heads/main")) {
+            refused(v2(github().claim("job_workflow_ref", ref).sign(), KEY, GITHUB_SUB), 400, 3, TOKEN_ERROR);
+        }
+    }
+
+    @Test
+    void b9_usernameWithBangOrThatIsAnEmailIsRefused() {
+        TestOidcIssuer username = HostileIssuersTestResource.USERNAME;
+        for (String name : List.of("alice!evil.example", "bob@example.com")) {
+            refusedFor(username.token().subject(name).sign(), name);
+        }
+    }
+
+    @Test
+    void b10_uriSubjectOnAnotherHostIsRefused() {
+        TestOidcIssuer uri = HostileIssuersTestResource.URI;
+        for (String subject : List.of("http://127.0.0.2/users/alice", "http://127.0.0.1.evil.example/users/alice",
+                "https://127.0.0.1/users/alice", "http://evil127.0.0.1/users/alice")) {
+            refusedFor(uri.token().subject(subject).sign(), subject);
+        }
+    }
+
+    @Test
+    void b11_spiffeIdOfAnotherTrustDomainIsRefused() {
+        TestOidcIssuer spiffe = HostileIssuersTestResource.SPIFFE;
+        for (String id : List.of("spiffe://other.org/ns/prod/sa/builder", "spiffe://example.org.evil/ns/x",
+                "spiffe://evil.example.org/ns/x", "spiffe://EXAMPLE.ORG/ns/x")) {
+            refusedFor(spiffe.token().subject(id).sign(), id);
+        }
+    }
+
+    @Test
+    void b12_htmlCharactersAreEmbeddedVerbatim() {
+        String name = "Release <\"prod\"> & sign";
+        X509Certificate leaf = issued(github().claim("workflow", name).sign(), GITHUB_SUB);
+        byte[] value = ASN1OctetString.getInstance(leaf.getExtensionValue(WORKFLOW_NAME_OID)).getOctets();
+        assertArrayEquals(name.getBytes(StandardCharsets.UTF_8), value);
+    }
+
+    static final String GITHUB_SUB = "repo:octo-org/octo-repo:ref:refs/heads/main";
+
+    static TestOidcIssuer.TokenBuilder github() {
+        return HostileIssuersTestResource.GITHUB.token().subject(GITHUB_SUB)
+                .claim("job_workflow_ref", "octo-org/octo-automation/.github/workflows/oidc.yml@refs/heads/main")
+                .claim("job_workflow_sha", "1111111111111111111111111111111111111111")
+                .claim("sha", "3333333333333333333333333333333333333333")
+                .claim("event_name", "push")
+                .claim("repository", "octo-org/octo-repo")
+                .claim("workflow", "Release")
+                .claim("ref", "refs/heads/main")
+                .claim("ref_type", "branch")
+                .claim("runner_environment", "github-hosted")
+                .claim("repository_id", "74")
+                .claim("repository_owner", "octo-org")
+                .claim("repository_owner_id", "65")
+                .claim("repository_visibility", "public")
+                .claim("workflow_ref", "octo-org/octo-repo/.github/workflows/release.yml@refs/heads/main")
+                .claim("workflow_sha", "2222222222222222222222222222222222222222")
+                .claim("run_id", "5264376442")
+                .claim("run_attempt", "2");
+    }
+}

@@ -1,0 +1,180 @@
+package dev.signet.api.hostile;
+
+import static dev.signet.api.hostile.Catalogue.EMAIL;
+import static dev.signet.api.hostile.Catalogue.KEY;
+import static dev.signet.api.hostile.Catalogue.refused;
+import static dev.signet.api.hostile.Catalogue.tokenRefused;
+import static dev.signet.api.hostile.Catalogue.tokenRefusedWithoutOutbound;
+import static dev.signet.api.hostile.Catalogue.treeSize;
+import static dev.signet.api.hostile.Catalogue.v2;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.signet.testing.TestOidcIssuer;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Catalogue §2 C (issuer, discovery and JWKS), over the v2 REST API against loopback issuers that
+ * count every request: SSRF attempts reach nobody, slow issuers are cut at the fetch deadline, and
+ * an issuer outage only hurts tokens whose keys are not cached.
+ */
+@QuarkusTest
+@WithTestResource(HostileIssuersTestResource.class)
+class IssuerCatalogueTest {
+    static final String UNAVAILABLE = "The identity provider could not be reached; retry later";
+    /** The fetch deadline set by the test resource. */
+    static final Duration FETCH_TIMEOUT = Duration.ofSeconds(2);
+    /** The minimum refresh interval set by the test resource. */
+    static final Duration MIN_REFRESH_INTERVAL = Duration.ofSeconds(1);
+    /** Slack for a loaded two-core machine. */
+    static final Duration MARGIN = Duration.ofSeconds(4);
+
+    static TestOidcIssuer.TokenBuilder tokenOf(TestOidcIssuer issuer) {
+        return issuer.token().email(EMAIL).emailVerified(true);
+    }
+
+    static void issues(TestOidcIssuer issuer, TestOidcIssuer.TokenBuilder token) {
+        long before = treeSize();
+        v2(token.sign()).get().statusCode(200);
+        assertEquals(before + 1, treeSize());
+    }
+
+    static void unavailable(String token) {
+        refused(v2(token), 503, 14, UNAVAILABLE).header("Retry-After", org.hamcrest.Matchers.matchesPattern("[1-9][0-9]*"));
+    }
+
+    @Test
+    void c1_unconfiguredIssuersAreNeverContacted() {
+        try (TestOidcIssuer stranger = new TestOidcIssuer().start()) {
+            for (String iss : List.of(stranger.url(), "http://169.254.169.254/latest/meta-data",
+                    "http://127.0.0.1:8180/realms/master", "file:///etc/passwd", "")) {
+                tokenRefusedWithoutOutbound(tokenOf(stranger).issuer(iss).sign());
+            }
+            assertEquals(0, stranger.requestCount());
+        }
+    }
+
+    @Test
+    void c3_redirectsToAnotherHostAreNotFollowed() {
+        int elsewhere = HostileIssuersTestResource.ELSEWHERE.requestCount();
+        tokenRefused(tokenOf(HostileIssuersTestResource.REDIRECTING).sign());
+        tokenRefused(tokenOf(HostileIssuersTestResource.JWKS_REDIRECTING).sign());
+        assertTrue(HostileIssuersTestResource.JWKS_REDIRECTING.jwksRequests() > 0, "the JWKS was asked");
+        assertEquals(elsewhere, HostileIssuersTestResource.ELSEWHERE.requestCount(), "the other host was never asked");
+    }
+
+    @Test
+    void c4_discoveryNamingAnotherIssuerIsRefused() {
+        tokenRefused(tokenOf(HostileIssuersTestResource.MISNAMED).sign());
+        assertEquals(0, HostileIssuersTestResource.MISNAMED.jwksRequests(), "its keys were never fetched");
+    }
+
+    @Test
+    void c6_slowDiscoveryAndJwksAreCutAtTheDeadline() {
+        for (TestOidcIssuer slow : List.of(HostileIssuersTestResource.SLOW, HostileIssuersTestResource.SLOW_JWKS)) {
+            long start = System.nanoTime();
+            unavailable(tokenOf(slow).sign());
+            long took = System.nanoTime() - start;
+            assertTrue(took >= FETCH_TIMEOUT.toNanos() - Duration.ofMillis(300).toNanos(),
+                    "the deadline, not an early failure, ended it: " + took / 1_000_000 + " ms");
+            assertTrue(took < FETCH_TIMEOUT.plus(MARGIN).toNanos(), "cut at the deadline: " + took / 1_000_000 + " ms");
+        }
+        assertEquals(1, HostileIssuersTestResource.SLOW_JWKS.discoveryRequests(), "discovery answered at once");
+    }
+
+    @Test
+    void c7_oversizedJwksIsRefused() {
+        tokenRefused(tokenOf(HostileIssuersTestResource.BLOATED).sign());
+        assertEquals(1, HostileIssuersTestResource.BLOATED.jwksRequests());
+    }
+
+    @Test
+    void c8_tokenWithoutKidIsCheckedAgainstTheIssuersKeysOnly() {
+        TestOidcIssuer issuer = HostileIssuersTestResource.EMAIL;
+        try (TestOidcIssuer attacker = new TestOidcIssuer().start()) {
+            tokenRefused(tokenOf(issuer).noKid().signWith(attacker.rsaKey().getPrivateKey()).sign());
+            assertEquals(0, attacker.requestCount());
+        }
+        issues(issuer, tokenOf(issuer).noKid());
+    }
+
+    @Test
+    void c9_floodOfUnknownKidsCausesBoundedRefreshes() {
+        TestOidcIssuer flood = HostileIssuersTestResource.FLOOD;
+        issues(flood, tokenOf(flood));
+        int before = flood.jwksRequests();
+        long start = System.nanoTime();
+        for (int i = 0; i < 20; i++) {
+            tokenRefused(tokenOf(flood).kid(UUID.randomUUID().toString()).sign());
+        }
+        long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+        int refreshes = flood.jwksRequests() - before;
+        assertTrue(refreshes <= seconds + 1, refreshes + " JWKS fetches in " + seconds + " s for 20 unknown kids");
+    }
+
+    @Test
+    void c10_manyBogusIssuersLeaveNoTraceInCachesOrMetrics() throws Exception {
+        Catalogue.Outbound outbound = Catalogue.Outbound.snapshot();
+        long before = treeSize();
+        HttpClient client = HttpClient.newHttpClient();
+        URI endpoint = URI.create("http://127.0.0.1:" + RestAssured.port + "/api/v2/signingCert");
+        String header = Catalogue.b64url("{\"alg\":\"RS256\",\"kid\":\"rsa-1\"}");
+        for (int i = 0; i < 1000; i++) {
+            // Unknown issuers are refused before any signature work, so the signature need not be real.
+            String claims = Catalogue.b64url("{\"iss\":\"https://bogus-" + i + ".example/issuer\",\"aud\":\"sigstore\","
+                    + "\"sub\":\"s\",\"exp\":" + (System.currentTimeMillis() / 1000 + 300) + ",\"email\":\"" + EMAIL
+                    + "\",\"email_verified\":true}");
+            String body = "{\"credentials\":{\"oidcIdentityToken\":\"" + header + "." + claims + ".c2ln\"},"
+                    + "\"publicKeyRequest\":{\"publicKey\":{\"content\":" + Catalogue.json(KEY.publicKeyPem())
+                    + "},\"proofOfPossession\":\"AA==\"}}";
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(endpoint)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, response.statusCode());
+            assertTrue(response.body().contains(Catalogue.TOKEN_ERROR), response.body());
+        }
+        outbound.assertNone();
+        assertEquals(before, treeSize());
+        int port = ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
+        String metrics = given().get("http://127.0.0.1:" + port + "/q/metrics").then().statusCode(200)
+                .extract().asString();
+        assertFalse(metrics.contains("bogus-"), "an unverified issuer became a metric label");
+    }
+
+    @Test
+    void c11_outageWithCachedKeysKeepsIssuingAndAnUnknownKidGets503() throws InterruptedException {
+        TestOidcIssuer outage = HostileIssuersTestResource.OUTAGE;
+        issues(outage, tokenOf(outage));
+        outage.setDown(true);
+        try {
+            // Past the refresh interval, so an unknown kid really asks the (down) issuer.
+            Thread.sleep(MIN_REFRESH_INTERVAL.toMillis() + 200);
+            issues(outage, tokenOf(outage));
+            issues(outage, tokenOf(outage).algorithm("ES256"));
+            int before = outage.requestCount();
+            long start = System.nanoTime();
+            for (int i = 0; i < 10; i++) {
+                unavailable(tokenOf(outage).kid("rotated-" + i).sign());
+            }
+            long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+            int fetches = outage.requestCount() - before;
+            assertTrue(fetches <= 2 * (seconds + 1), fetches + " fetches in " + seconds + " s: the issuer was hammered");
+            issues(outage, tokenOf(outage));
+        } finally {
+            outage.setDown(false);
+        }
+    }
+}

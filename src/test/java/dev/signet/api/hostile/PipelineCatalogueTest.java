@@ -1,0 +1,84 @@
+package dev.signet.api.hostile;
+
+import static dev.signet.api.hostile.Catalogue.good;
+import static dev.signet.api.hostile.Catalogue.v2;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.signet.api.hostile.FakeRemoteLogResource.Mode;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Catalogue §2 E1 over the v2 REST API with a remote log that misbehaves: down, silent past the
+ * deadline, or answering with a bad SCT. Every case is 500 with Fulcio's CT message within the
+ * deadline and no certificate; an honest log gives a certificate. (E2 HSM, E3 lint and E4 rate
+ * limits are covered by those features' own tests; E5 by {@code LeafProfileTest}.)
+ */
+@QuarkusTest
+@WithTestResource(HostileIssuersTestResource.class)
+@WithTestResource(FakeRemoteLogResource.class)
+class PipelineCatalogueTest {
+    static final String CT_ERROR = "Error entering certificate in CTL";
+    /** Slack for a loaded two-core machine. */
+    static final Duration MARGIN = Duration.ofSeconds(4);
+
+    @AfterEach
+    void honestAgain() {
+        FakeRemoteLogResource.mode = Mode.HONEST;
+    }
+
+    static void failsClosed(Mode mode) {
+        FakeRemoteLogResource.mode = mode;
+        int before = FakeRemoteLogResource.SUBMISSIONS.get();
+        long start = System.nanoTime();
+        v2(good().sign()).get().statusCode(500).contentType("application/json")
+                .body("code", equalTo(13)).body("message", equalTo(CT_ERROR)).body("details", empty())
+                .body("signedCertificateEmbeddedSct", nullValue()).body("signedCertificateDetachedSct", nullValue());
+        long took = System.nanoTime() - start;
+        assertTrue(took < Duration.ofSeconds(FakeRemoteLogResource.DEADLINE_SECONDS).plus(MARGIN).toNanos(),
+                mode + " took " + took / 1_000_000 + " ms");
+        assertTrue(FakeRemoteLogResource.SUBMISSIONS.get() > before, "the precertificate was submitted");
+    }
+
+    @Test
+    void e1_anHonestLogGivesACertificate() {
+        v2(good().sign()).get().statusCode(200).body("signedCertificateEmbeddedSct.chain.certificates",
+                org.hamcrest.Matchers.hasSize(2));
+    }
+
+    @Test
+    void e1_aLogThatIsDownFailsClosed() {
+        failsClosed(Mode.DOWN);
+    }
+
+    @Test
+    void e1_aSilentLogIsCutAtTheDeadline() {
+        failsClosed(Mode.SILENT);
+    }
+
+    @Test
+    void e1_anSctSignedByAnotherKeyFailsClosed() {
+        failsClosed(Mode.OTHER_KEY);
+    }
+
+    @Test
+    void e1_anSctWithAnotherLogIdFailsClosed() {
+        failsClosed(Mode.OTHER_LOG_ID);
+    }
+
+    @Test
+    void e1_anSctOverOtherDataFailsClosed() {
+        failsClosed(Mode.OVER_OTHER_DATA);
+    }
+
+    @Test
+    void e1_anHourOldSctFailsClosed() {
+        failsClosed(Mode.HOUR_OLD);
+    }
+}
