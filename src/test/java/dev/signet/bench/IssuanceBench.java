@@ -52,7 +52,7 @@ class IssuanceBench {
     private static final Duration CEILING = seconds("bench.ceiling-seconds", SMOKE ? 3 : 10);
     private static final List<Double> OPEN_LOOP = list("bench.open-loop", "0.25,0.5,0.75").stream()
             .map(Double::valueOf).toList();
-    private static final int FIXTURES = Integer.getInteger("bench.fixtures", SMOKE ? 8000 : 30000);
+    private static final int FIXTURES = Integer.getInteger("bench.fixtures", SMOKE ? 8000 : 20000);
     private static final int ES256_EVERY = Integer.getInteger("bench.es256-every", 10);
     private static final int MAX_IN_FLIGHT = Integer.getInteger("bench.max-in-flight", 4096);
     private static final String HEAP = System.getProperty("bench.server-heap", "512m");
