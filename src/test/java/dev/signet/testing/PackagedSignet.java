@@ -48,9 +48,16 @@ public final class PackagedSignet implements AutoCloseable {
      */
     public static PackagedSignet startReady(Path logDirectory, String name, Map<String, String> properties)
             throws IOException, InterruptedException {
+        return startReady(logDirectory, name, properties, List.of());
+    }
+
+    /** As {@link #startReady(Path, String, Map)}, with JVM options after the default ones (a later -Xmx wins). */
+    public static PackagedSignet startReady(Path logDirectory, String name, Map<String, String> properties,
+            List<String> jvmArgs) throws IOException, InterruptedException {
         IOException last = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            PackagedSignet signet = launch(logDirectory, name + (attempt == 1 ? "" : "-retry" + attempt), properties);
+            PackagedSignet signet = launch(logDirectory, name + (attempt == 1 ? "" : "-retry" + attempt), properties,
+                    jvmArgs);
             try {
                 signet.awaitReady();
                 return signet;
@@ -69,6 +76,11 @@ public final class PackagedSignet implements AutoCloseable {
     /** Starts Signet without waiting; for runs that are expected to fail. */
     public static PackagedSignet launch(Path logDirectory, String name, Map<String, String> properties)
             throws IOException {
+        return launch(logDirectory, name, properties, List.of());
+    }
+
+    private static PackagedSignet launch(Path logDirectory, String name, Map<String, String> properties,
+            List<String> jvmArgs) throws IOException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run `./mvnw package` first");
         }
@@ -86,6 +98,7 @@ public final class PackagedSignet implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
+        command.addAll(jvmArgs);
         // Extra JVM options for profiling the child, e.g. -Dpackaged.jvm-args=-XX:StartFlightRecording=filename=x.jfr
         for (String option : System.getProperty("packaged.jvm-args", "").split(" ")) {
             if (!option.isBlank()) {

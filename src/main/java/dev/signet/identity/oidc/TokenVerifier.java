@@ -4,9 +4,6 @@ import dev.signet.config.SignetConfig;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import dev.signet.metrics.SignetMetrics;
-import io.smallrye.jwt.algorithm.SignatureAlgorithm;
-import io.smallrye.jwt.auth.principal.DefaultJWTParser;
-import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,8 +18,9 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
+import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwt.consumer.InvalidJwtException;
-import org.jose4j.jwt.consumer.InvalidJwtSignatureException;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 
 /**
  * Verifies identity tokens against an issuer's discovered keys: signature with the algorithm pinned
@@ -45,7 +43,6 @@ public class TokenVerifier {
     private final DocumentFetcher fetcher;
     private final ProviderKeysLoader loader;
     private final Consumer<String> keyFetchOutcomes;
-    private final DefaultJWTParser parser = new DefaultJWTParser();
     // Keyed by all settings: the same URL with another trust or meta flag must not share fetched keys.
     private final Map<OidcIssuerSettings, IssuerKeys> issuers = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -189,23 +186,25 @@ public class TokenVerifier {
 
     private VerifiedToken verifyWith(UnverifiedToken token, ProviderKey key, TokenAlgorithm alg,
             OidcIssuerSettings issuer) throws SignatureMismatch {
-        JWTAuthContextInfo context = new JWTAuthContextInfo(key.publicKey(), issuer.issuerUrl());
-        context.setExpectedAudience(Set.of(issuer.clientId()));
-        context.setSignatureAlgorithm(Set.of(SignatureAlgorithm.fromAlgorithm(alg.joseName())));
-        context.setRelaxVerificationKeyValidation(false);
-        context.setClockSkew((int) clockSkew.toSeconds());
-        // sub is checked below on our own parse of the claims
-        context.setRequireNamedPrincipal(false);
+        // The signature first, with the provider fit for the key; jose4j then checks the claims only.
+        if (!TokenSignature.verifies(token.raw(), key, alg)) {
+            throw new SignatureMismatch();
+        }
+        JwtConsumerBuilder builder = new JwtConsumerBuilder()
+                .setSkipSignatureVerification()
+                .setJwsAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
+                        alg.joseName()))
+                .setRequireExpirationTime()
+                .setExpectedIssuer(issuer.issuerUrl())
+                .setExpectedAudience(issuer.clientId());
+        if (clockSkew.toSeconds() > 0) {
+            builder.setAllowedClockSkewInSeconds((int) clockSkew.toSeconds());
+        }
         try {
-            parser.parse(token.raw(), context);
-        } catch (Exception e) {
-            InvalidJwtException jwtFailure = findCause(e, InvalidJwtException.class);
-            if (findCause(e, InvalidJwtSignatureException.class) != null) {
-                throw new SignatureMismatch();
-            }
-            String codes = jwtFailure == null ? e.getClass().getSimpleName()
-                    : jwtFailure.getErrorDetails().stream().map(d -> String.valueOf(d.getErrorCode()))
-                            .collect(Collectors.joining(",", "jose4j error codes [", "]"));
+            builder.build().process(token.raw());
+        } catch (InvalidJwtException e) {
+            String codes = e.getErrorDetails().stream().map(d -> String.valueOf(d.getErrorCode()))
+                    .collect(Collectors.joining(",", "jose4j error codes [", "]"));
             throw invalid("token rejected by the JWT verifier: " + codes);
         }
         return checkedClaims(token, issuer);
@@ -234,17 +233,6 @@ public class TokenVerifier {
             }
         }
         return new VerifiedToken(issuer.issuerUrl(), (String) sub, claims);
-    }
-
-    private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {
-        Throwable current = e;
-        for (int depth = 0; current != null && depth < 10; depth++) {
-            if (type.isInstance(current)) {
-                return type.cast(current);
-            }
-            current = current.getCause();
-        }
-        return null;
     }
 
     private static SignetException invalid(String detail) {

@@ -1,0 +1,401 @@
+package dev.signet.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.signet.ca.TestPki;
+import dev.signet.testing.PackagedSignet;
+import dev.signet.testing.TestOidcIssuer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End-to-end issuance benchmark (not a test: it asserts only that the runs worked). Starts the
+ * packaged Signet as a child JVM (prod profile, file CA, embedded log on a fresh data directory,
+ * fixed heap) and a loopback OIDC issuer, pre-mints unique tokens, client keys and proofs, measures
+ * the crypto ceiling, then drives {@code /api/v2/signingCert} and gRPC {@code CreateSigningCertificate}:
+ * a closed-loop saturation phase, then open-loop phases at fractions of the saturation rate, then the
+ * ceiling again. One JSON line per phase and a markdown table go to stdout and {@code target/bench/}.
+ *
+ * <p>Run with {@code ./mvnw -B -o verify -Pbench -Dit.test=IssuanceBench}; add {@code -Dbench.smoke=true}
+ * for about 10 s a phase. Settings are in docs/performance.md.
+ */
+@Tag("packaged")
+class IssuanceBench {
+    private static final boolean SMOKE = Boolean.getBoolean("bench.smoke");
+    private static final List<String> CA_KEYS = list("bench.ca-keys", SMOKE ? "P-384" : "P-384,P-256");
+    private static final List<String> PROTOCOLS = list("bench.protocols", "rest,grpc");
+    private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 512);
+    private static final Duration WARMUP = seconds("bench.warmup", SMOKE ? 5 : 20);
+    private static final Duration MEASURE = seconds("bench.seconds", SMOKE ? 10 : 30);
+    private static final Duration LEAD_IN = seconds("bench.lead-in", SMOKE ? 2 : 3);
+    private static final Duration CEILING = seconds("bench.ceiling-seconds", SMOKE ? 3 : 10);
+    private static final List<Double> OPEN_LOOP = list("bench.open-loop", "0.25,0.5,0.75").stream()
+            .map(Double::valueOf).toList();
+    private static final int FIXTURES = Integer.getInteger("bench.fixtures", SMOKE ? 8000 : 20000);
+    private static final int ES256_EVERY = Integer.getInteger("bench.es256-every", 10);
+    private static final int MAX_IN_FLIGHT = Integer.getInteger("bench.max-in-flight", 4096);
+    private static final String HEAP = System.getProperty("bench.server-heap", "512m");
+    private static final String PERIOD = System.getProperty("bench.period", "250ms");
+    /** Records the server with JFR ({@code settings=profile}) and prints where its CPU went. */
+    private static final boolean PROFILE = Boolean.getBoolean("bench.profile");
+    private static final long TIMEOUT_MILLIS = 30_000;
+    private static final long P99_SLACK_MS = 50;
+    private static final double TARGET_EFFICIENCY = 0.75;
+    private static final double TARGET_THROUGHPUT_RATIO = 0.7;
+    private static final double TARGET_RSS_MIB = 512;
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void issuanceThroughputAndLatency() throws Exception {
+        List<PhaseResult> results = new ArrayList<>();
+        List<String> summaries = new ArrayList<>();
+        try (TestOidcIssuer issuer = new TestOidcIssuer().start()) {
+            long mintStart = System.nanoTime();
+            IssuanceFixtures fixtures = IssuanceFixtures.mint(issuer, FIXTURES, ES256_EVERY, Duration.ofHours(6),
+                    Runtime.getRuntime().availableProcessors());
+            System.out.printf(Locale.ROOT, "minted %d requests (%d ES256) in %.1f s%n", fixtures.size(),
+                    fixtures.es256Count(), (System.nanoTime() - mintStart) / 1e9);
+            Path identity = temp.resolve("identity.json");
+            Files.writeString(identity, issuer.identityConfigJson("sigstore", "email"));
+            AtomicLong sequence = new AtomicLong();
+            for (String caKey : CA_KEYS) {
+                summaries.add(runCaVariant(caKey, issuer, identity, fixtures, sequence, results));
+            }
+        }
+        report(results, summaries);
+        for (PhaseResult result : results) {
+            assertTrue(result.measured().ok() > 0, "no certificate in " + result.json());
+            assertEquals(0, result.measured().errors(), "errors in " + result.json());
+        }
+    }
+
+    private String runCaVariant(String caKey, TestOidcIssuer issuer, Path identity, IssuanceFixtures fixtures,
+            AtomicLong sequence, List<PhaseResult> results) throws Exception {
+        TestPki.TwoLevel ca = TestPki.twoLevel(caKey);
+        Path caDir = Files.createDirectories(temp.resolve("ca-" + caKey));
+        String password = "bench-" + System.nanoTime();
+        Path chain = caDir.resolve("chain.pem");
+        Path key = caDir.resolve("key.pem");
+        Files.write(chain, TestPki.certificatesPem(ca.chain()));
+        Files.write(key, TestPki.encryptedPkcs8Pem(ca.intermediateKeys().getPrivate(), password));
+        String signatureAlgorithm = caKey.equals("P-256") ? "SHA256withECDSA" : "SHA384withECDSA";
+        BouncyCastleProvider bc = new BouncyCastleProvider();
+        KeyPairGenerator logKeys = KeyPairGenerator.getInstance("EC", bc);
+        logKeys.initialize(new ECGenParameterSpec("secp256r1"));
+        CryptoCeiling ceiling = new CryptoCeiling(fixtures, bcKey("RSA", issuer.rsaKey().getPublicKey(), null),
+                bcKey("EC", issuer.ecKey().getPublicKey(), bc), ca.intermediateKeys(), signatureAlgorithm,
+                X500Name.getInstance(ca.intermediate().getSubjectX500Principal().getEncoded()), logKeys.generateKeyPair())
+                .issuerUrl(issuer.url());
+        CryptoCeiling.Result before = ceiling.measure("before", Duration.ofSeconds(SMOKE ? 2 : 3), CEILING);
+        System.out.println("{\"bench\":\"issuance-ceiling\",\"ca_key\":\"" + caKey + "\"," + before.json().substring(1));
+
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("signet.data-dir", temp.resolve("data-" + caKey).toString());
+        properties.put("signet.identity.config", identity.toString());
+        properties.put("signet.ca.type", "file");
+        properties.put("signet.ca.file.cert", chain.toString());
+        properties.put("signet.ca.file.key", key.toString());
+        properties.put("signet.ca.file.password", password);
+        properties.put("signet.ctlog.embedded.period", PERIOD);
+        properties.put("quarkus.log.level", "WARN");
+        Path logs = Files.createDirectories(Path.of("target", "bench"));
+        Path gcLog = logs.resolve("issuance-gc-" + caKey + ".log").toAbsolutePath();
+        Files.deleteIfExists(gcLog);
+        Path jfr = logs.resolve("issuance-" + caKey + ".jfr").toAbsolutePath();
+        Files.deleteIfExists(jfr);
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + HEAP, "-Xlog:gc:file=" + gcLog));
+        if (PROFILE) {
+            jvm.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
+        }
+        List<PhaseResult> variant = new ArrayList<>();
+        try (PackagedSignet signet = PackagedSignet.startReady(logs, "issuance-server-" + caKey, properties,
+                jvm)) {
+            ServerProbe probe = new ServerProbe(signet.pid(), gcLog);
+            URI base = URI.create(signet.baseUrl());
+            LoadPhases phases = new LoadPhases(fixtures, sequence, probe);
+            for (String protocol : PROTOCOLS) {
+                try (IssuanceClient client = protocol.equals("grpc")
+                        ? IssuanceClient.grpc(base.getHost(), base.getPort(), Math.max(1, CONCURRENCY / 64), TIMEOUT_MILLIS)
+                        : IssuanceClient.rest(base.getHost(), base.getPort(), CONCURRENCY, TIMEOUT_MILLIS)) {
+                    prime(client, fixtures, sequence);
+                    LoadPhases.Measured saturation = phases.closedLoop(client, CONCURRENCY, WARMUP, MEASURE);
+                    PhaseResult closed = finish(caKey, client, "saturation", 0, saturation, probe);
+                    variant.add(closed);
+                    double rate = closed.issuancesPerSecond();
+                    for (double fraction : OPEN_LOOP) {
+                        String name = String.format(Locale.ROOT, "open-%d%%", Math.round(fraction * 100));
+                        double target = Math.max(1, rate * fraction);
+                        variant.add(finish(caKey, client, name, target,
+                                phases.openLoop(client, target, MAX_IN_FLIGHT, LEAD_IN, MEASURE), probe));
+                    }
+                }
+            }
+        }
+        if (PROFILE && Files.isRegularFile(jfr)) {
+            String profile = JfrSummary.summarise(jfr, 15);
+            System.out.println(profile);
+            Files.writeString(logs.resolve("issuance-profile-" + caKey + ".md"), profile, StandardCharsets.UTF_8);
+        }
+        CryptoCeiling.Result after = ceiling.measure("after", Duration.ofSeconds(1), CEILING);
+        System.out.println("{\"bench\":\"issuance-ceiling\",\"ca_key\":\"" + caKey + "\"," + after.json().substring(1));
+        Ceiling combined = new Ceiling(before, after);
+        for (PhaseResult phase : variant) {
+            PhaseResult withCeiling = phase.withCeiling(combined);
+            results.add(withCeiling);
+            System.out.println(withCeiling.json());
+        }
+        return summary(caKey, combined, variant.stream().map(p -> p.withCeiling(combined)).toList(), sequence.get(),
+                fixtures.size());
+    }
+
+    /**
+     * Sequential requests until some succeed, outside any measurement: the first request makes the
+     * server fetch the issuer's keys, and 500 waiting for that on a busy machine would time out.
+     */
+    private static void prime(IssuanceClient client, IssuanceFixtures fixtures, AtomicLong sequence)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        int ok = 0;
+        while (ok < 20 && System.nanoTime() < deadline) {
+            IssuanceClient.Outcome outcome = client.issue(fixtures.get(sequence.getAndIncrement()))
+                    .toCompletableFuture().get(TIMEOUT_MILLIS + 5000, java.util.concurrent.TimeUnit.MILLISECONDS);
+            ok += outcome == IssuanceClient.Outcome.OK ? 1 : 0;
+        }
+        Map<String, Long> failures = client.takeFailureReasons();
+        if (ok == 0) {
+            throw new IllegalStateException(client.protocol() + ": no certificate while priming: " + failures);
+        }
+        if (!failures.isEmpty()) {
+            System.out.println(client.protocol() + " priming failures (not measured): " + failures);
+        }
+    }
+
+    private PhaseResult finish(String caKey, IssuanceClient client, String phase, double targetRate,
+            LoadPhases.Measured measured, ServerProbe probe) throws InterruptedException {
+        Map<String, Long> failures = client.takeFailureReasons();
+        double peakRss = probe.peakRssMib();
+        double heapAfterGc = probe.heapAfterGcMib();
+        PhaseResult result = new PhaseResult(caKey, client.protocol(), phase, targetRate, measured, failures, peakRss,
+                heapAfterGc, durationMillis(PERIOD), null);
+        System.out.println(result.json());
+        // The log's queue drains and the next phase starts on an idle server.
+        Thread.sleep(1000);
+        return result;
+    }
+
+    /** The ceiling before and after the load; their mean is the reference cost. */
+    record Ceiling(CryptoCeiling.Result before, CryptoCeiling.Result after) {
+        double microsPerIssuance() {
+            return (before.microsPerIssuance() + after.microsPerIssuance()) / 2;
+        }
+
+        double perCpuSecond() {
+            return 1e6 / microsPerIssuance();
+        }
+
+        double drift() {
+            return Math.abs(after.microsPerIssuance() - before.microsPerIssuance()) / before.microsPerIssuance();
+        }
+    }
+
+    /** One phase with the server figures read after it and, once known, the ceiling. */
+    record PhaseResult(String caKey, String protocol, String phase, double targetRate, LoadPhases.Measured measured,
+            Map<String, Long> failures, double peakRssMib, double heapAfterGcMib, long periodMs, Ceiling ceiling) {
+
+        PhaseResult withCeiling(Ceiling value) {
+            return new PhaseResult(caKey, protocol, phase, targetRate, measured, failures, peakRssMib, heapAfterGcMib,
+                    periodMs, value);
+        }
+
+        /** The failure reasons as a JSON object; the texts are short server messages or status names. */
+        String failuresJson() {
+            StringBuilder json = new StringBuilder("{");
+            failures.forEach((reason, count) -> json.append(json.length() > 1 ? "," : "").append('"')
+                    .append(reason.replace("\\", "\\\\").replace("\"", "\\\"").replaceAll("[\\x00-\\x1f]", " "))
+                    .append("\":").append(count));
+            return json.append('}').toString();
+        }
+
+        double issuancesPerSecond() {
+            return measured.ok() / measured.seconds();
+        }
+
+        double serverCpuMicrosPerIssuance() {
+            return measured.ok() == 0 ? 0 : measured.serverCpuNanos() / 1000.0 / measured.ok();
+        }
+
+        double clientCpuMicrosPerIssuance() {
+            return measured.ok() == 0 ? 0 : measured.clientCpuNanos() / 1000.0 / measured.ok();
+        }
+
+        double coresUsed() {
+            return measured.serverCpuNanos() / 1e9 / measured.seconds();
+        }
+
+        double efficiency() {
+            return ceiling == null || measured.ok() == 0 ? Double.NaN
+                    : ceiling.microsPerIssuance() / serverCpuMicrosPerIssuance();
+        }
+
+        double throughputRatio() {
+            return ceiling == null ? Double.NaN : issuancesPerSecond() / (ceiling.perCpuSecond() * coresUsed());
+        }
+
+        /** Against all the machine's cores rather than those the server used: includes what the client took. */
+        double machineRatio() {
+            return ceiling == null ? Double.NaN
+                    : issuancesPerSecond() / (ceiling.perCpuSecond() * Runtime.getRuntime().availableProcessors());
+        }
+
+        double percentileMs(double percentile) {
+            return measured.latencyMicros().getTotalCount() == 0 ? Double.NaN
+                    : measured.latencyMicros().getValueAtPercentile(percentile) / 1000.0;
+        }
+
+        String json() {
+            return String.format(Locale.ROOT, "{\"bench\":\"issuance\",\"ca_key\":\"%s\",\"protocol\":\"%s\","
+                    + "\"phase\":\"%s\",\"target_rate\":%.0f,\"seconds\":%.1f,\"sent\":%d,\"ok\":%d,\"backpressure\":%d,"
+                    + "\"errors\":%d,\"issuances_per_s\":%.0f,\"p50_ms\":%.1f,\"p90_ms\":%.1f,\"p99_ms\":%.1f,"
+                    + "\"p999_ms\":%.1f,\"max_ms\":%.1f,\"server_cpu_us_per_issuance\":%.0f,\"cores_used\":%.2f,"
+                    + "\"client_cpu_us_per_issuance\":%.0f,\"ceiling_us_per_issuance\":%s,\"ceiling_per_cpu_s\":%s,"
+                    + "\"efficiency\":%s,\"throughput_ratio\":%s,\"machine_ratio\":%s,\"peak_rss_mib\":%.0f,"
+                    + "\"heap_after_gc_mib\":%.0f,\"gc_pause_ms\":%.1f,\"pool_period_ms\":%d,\"concurrency\":%d,"
+                    + "\"server_heap\":\"%s\",\"load_avg\":\"%s\",\"cores\":%d,\"jdk\":\"%s\",\"smoke\":%s,"
+                    + "\"failures\":%s}",
+                    caKey, protocol, phase, targetRate, measured.seconds(), measured.sent(), measured.ok(),
+                    measured.backpressure(), measured.errors(), issuancesPerSecond(), percentileMs(50),
+                    percentileMs(90), percentileMs(99), percentileMs(99.9),
+                    measured.latencyMicros().getMaxValue() / 1000.0, serverCpuMicrosPerIssuance(), coresUsed(),
+                    clientCpuMicrosPerIssuance(), number(ceiling == null ? Double.NaN : ceiling.microsPerIssuance()),
+                    number(ceiling == null ? Double.NaN : ceiling.perCpuSecond()), ratio(efficiency()),
+                    ratio(throughputRatio()), ratio(machineRatio()), peakRssMib, heapAfterGcMib,
+                    measured.gcPauseMillis(), periodMs, CONCURRENCY, HEAP, measured.loadAverage(),
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), SMOKE, failuresJson());
+        }
+
+        String markdownRow() {
+            return String.format(Locale.ROOT, "| %s | %s | %s | %s | %.0f | %.1f | %.1f | %.1f | %.1f | %d | %d | %d "
+                    + "| %.0f | %.2f | %.0f | %.2f | %.2f | %.0f | %.0f | %.0f | %s |",
+                    caKey, protocol, phase, targetRate == 0 ? "closed, " + CONCURRENCY : String.format(Locale.ROOT, "%.0f", targetRate),
+                    issuancesPerSecond(), percentileMs(50), percentileMs(90), percentileMs(99), percentileMs(99.9),
+                    measured.ok(), measured.backpressure(), measured.errors(), serverCpuMicrosPerIssuance(),
+                    coresUsed(), clientCpuMicrosPerIssuance(), efficiency(), throughputRatio(), peakRssMib,
+                    heapAfterGcMib, measured.gcPauseMillis(), measured.loadAverage());
+        }
+
+        private static String number(double value) {
+            return Double.isNaN(value) ? "null" : String.format(Locale.ROOT, "%.0f", value);
+        }
+
+        private static String ratio(double value) {
+            return Double.isNaN(value) ? "null" : String.format(Locale.ROOT, "%.3f", value);
+        }
+    }
+
+    private static String summary(String caKey, Ceiling ceiling, List<PhaseResult> phases, long sent, int fixtures) {
+        StringBuilder text = new StringBuilder();
+        text.append(String.format(Locale.ROOT, "CA %s: ceiling %.0f µs per issuance (%.0f per CPU-second; before %.0f, "
+                        + "after %.0f µs%s). JDK %s, pool period %s, server heap %s, %d connections/streams.%n",
+                caKey, ceiling.microsPerIssuance(), ceiling.perCpuSecond(), ceiling.before().microsPerIssuance(),
+                ceiling.after().microsPerIssuance(), ceiling.drift() > 0.15 ? ", DRIFT > 15 %: noisy run" : "",
+                System.getProperty("java.version"), PERIOD, HEAP, CONCURRENCY));
+        for (PhaseResult phase : phases) {
+            if (phase.phase().equals("saturation")) {
+                text.append(String.format(Locale.ROOT, "- %s saturation: %.0f/s, efficiency %.2f (target ≥ %.2f: %s), "
+                                + "throughput_ratio %.2f (target ≥ %.2f: %s), peak RSS %.0f MiB (target ≤ %.0f: %s), "
+                                + "errors %d%n", phase.protocol(), phase.issuancesPerSecond(), phase.efficiency(),
+                        TARGET_EFFICIENCY, met(phase.efficiency() >= TARGET_EFFICIENCY), phase.throughputRatio(),
+                        TARGET_THROUGHPUT_RATIO, met(phase.throughputRatio() >= TARGET_THROUGHPUT_RATIO),
+                        phase.peakRssMib(), TARGET_RSS_MIB, met(phase.peakRssMib() <= TARGET_RSS_MIB),
+                        phase.measured().errors()));
+            }
+            if (phase.phase().equals("open-50%")) {
+                text.append(String.format(Locale.ROOT, "- %s at 50 %%: p99 %.1f ms (target ≤ %d ms: %s)%n",
+                        phase.protocol(), phase.percentileMs(99), phase.periodMs() + P99_SLACK_MS,
+                        met(phase.percentileMs(99) <= phase.periodMs() + P99_SLACK_MS)));
+            }
+        }
+        if (sent > fixtures) {
+            text.append(String.format(Locale.ROOT, "- %d requests sent so far from %d pre-minted ones: each was used "
+                    + "up to %d times (raise -Dbench.fixtures for unique requests only)%n", sent, fixtures,
+                    (sent + fixtures - 1) / fixtures));
+        }
+        return text.toString();
+    }
+
+    private static String met(boolean met) {
+        return met ? "met" : "NOT met";
+    }
+
+    private static void report(List<PhaseResult> results, List<String> summaries) throws Exception {
+        StringBuilder table = new StringBuilder();
+        table.append("| CA key | protocol | phase | target/s | issuances/s | p50 ms | p90 ms | p99 ms | p99.9 ms | ok "
+                + "| backpressure | errors | server CPU µs/iss. | cores used | client CPU µs/iss. | efficiency "
+                + "| throughput_ratio | peak RSS MiB | heap after GC MiB | GC pause ms | load avg |\n");
+        table.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        StringBuilder lines = new StringBuilder();
+        for (PhaseResult result : results) {
+            table.append(result.markdownRow()).append('\n');
+            lines.append(result.json()).append('\n');
+        }
+        String summary = String.join("\n", summaries);
+        System.out.println();
+        System.out.println(table);
+        System.out.println(summary);
+        Path out = Path.of("target", "bench");
+        Files.createDirectories(out);
+        String name = SMOKE ? "issuance-smoke" : "issuance";
+        Files.writeString(out.resolve(name + ".jsonl"), lines, StandardCharsets.UTF_8);
+        Files.writeString(out.resolve(name + ".md"), table + "\n" + summary, StandardCharsets.UTF_8);
+    }
+
+    /** The key as the provider that will use it holds it, so the ceiling does not convert it per call. */
+    private static PublicKey bcKey(String algorithm, PublicKey key, BouncyCastleProvider provider) throws Exception {
+        KeyFactory factory = provider == null ? KeyFactory.getInstance(algorithm) : KeyFactory.getInstance(algorithm, provider);
+        return factory.generatePublic(new X509EncodedKeySpec(key.getEncoded()));
+    }
+
+    private static List<String> list(String property, String defaults) {
+        return Arrays.stream(System.getProperty(property, defaults).split(",")).map(String::trim)
+                .filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static Duration seconds(String property, double defaultSeconds) {
+        return Duration.ofMillis((long) (1000 * Double.parseDouble(System.getProperty(property,
+                Double.toString(defaultSeconds)))));
+    }
+
+    private static long durationMillis(String text) {
+        String value = text.trim();
+        if (value.endsWith("ms")) {
+            return Long.parseLong(value.substring(0, value.length() - 2));
+        }
+        if (value.endsWith("s")) {
+            return Long.parseLong(value.substring(0, value.length() - 1)) * 1000;
+        }
+        return Long.parseLong(value);
+    }
+}

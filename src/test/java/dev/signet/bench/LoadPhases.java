@@ -1,0 +1,214 @@
+package dev.signet.bench;
+
+import dev.signet.bench.IssuanceClient.Outcome;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * The load phases: a closed loop (a fixed number of requests always in flight) and an open loop (a
+ * fixed send rate, latency counted from each request's intended send time, so a stalled server
+ * cannot hide its queue). Both are bounded in time and in requests in flight.
+ */
+final class LoadPhases {
+    /** Requests still unanswered this long after a phase are counted as errors and abandoned. */
+    private static final Duration DRAIN = Duration.ofSeconds(30);
+
+    private final IssuanceFixtures fixtures;
+    private final AtomicLong sequence;
+    private final ServerProbe server;
+
+    /** What one phase measured, before the server-side figures that need the phase to be over. */
+    record Measured(long ok, long backpressure, long errors, Histogram latencyMicros, double seconds,
+            long serverCpuNanos, long clientCpuNanos, double gcPauseMillis, String loadAverage, long sent) {
+    }
+
+    LoadPhases(IssuanceFixtures fixtures, AtomicLong sequence, ServerProbe server) {
+        this.fixtures = fixtures;
+        this.sequence = sequence;
+        this.server = server;
+    }
+
+    /** {@code concurrency} requests always in flight for warm-up plus measurement; latency from send to answer. */
+    Measured closedLoop(IssuanceClient client, int concurrency, Duration warmup, Duration measure)
+            throws InterruptedException {
+        Counters counters = new Counters();
+        long start = System.nanoTime();
+        long measureFrom = start + warmup.toNanos();
+        long end = measureFrom + measure.toNanos();
+        CountDownLatch done = new CountDownLatch(concurrency);
+        AtomicLong sent = new AtomicLong();
+        for (int i = 0; i < concurrency; i++) {
+            new ClosedSlot(client, counters, measureFrom, end, done, sent).sendNext();
+        }
+        Window window = Window.open(measureFrom, server);
+        window.close(end, server);
+        if (!done.await(DRAIN.toSeconds(), TimeUnit.SECONDS)) {
+            counters.errors.addAndGet(done.getCount());
+        }
+        return window.result(counters, measure, sent.get());
+    }
+
+    /**
+     * {@code rate} requests per second for lead-in plus measurement, each sent at its intended time
+     * (or at once when the sender is late); only requests intended inside the measured window count.
+     */
+    Measured openLoop(IssuanceClient client, double rate, int maxInFlight, Duration leadIn, Duration measure)
+            throws InterruptedException {
+        Counters counters = new Counters();
+        long start = System.nanoTime() + 10_000_000L;
+        long measureFrom = start + leadIn.toNanos();
+        long end = measureFrom + measure.toNanos();
+        double interval = 1e9 / rate;
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicLong sent = new AtomicLong();
+        Thread sender = new Thread(() -> {
+            for (long i = 0; ; i++) {
+                long intended = start + (long) (i * interval);
+                if (intended >= end) {
+                    return;
+                }
+                long wait = intended - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                boolean counted = intended >= measureFrom;
+                if (inFlight.get() >= maxInFlight) {
+                    // The bound on requests in flight: a request that cannot be sent is a failure, not a skip.
+                    if (counted) {
+                        counters.errors.incrementAndGet();
+                    }
+                    continue;
+                }
+                inFlight.incrementAndGet();
+                sent.incrementAndGet();
+                client.issue(fixtures.get(sequence.getAndIncrement())).whenComplete((outcome, failure) -> {
+                    inFlight.decrementAndGet();
+                    if (counted) {
+                        counters.record(failure == null ? outcome : Outcome.ERROR, intended);
+                    }
+                });
+            }
+        }, "bench-open-loop");
+        sender.setDaemon(true);
+        sender.start();
+        Window window = Window.open(measureFrom, server);
+        window.close(end, server);
+        sender.join(DRAIN.toMillis());
+        long drainUntil = System.nanoTime() + DRAIN.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < drainUntil) {
+            Thread.sleep(20);
+        }
+        counters.errors.addAndGet(inFlight.get());
+        return window.result(counters, measure, sent.get());
+    }
+
+    /** Outcome counts and the latency histogram of one phase. */
+    private static final class Counters {
+        final Recorder latency = new Recorder(3);
+        final AtomicLong ok = new AtomicLong();
+        final AtomicLong backpressure = new AtomicLong();
+        final AtomicLong errors = new AtomicLong();
+
+        void record(Outcome outcome, long fromNanos) {
+            switch (outcome) {
+                case OK -> {
+                    latency.recordValue(Math.max(1, (System.nanoTime() - fromNanos) / 1000));
+                    ok.incrementAndGet();
+                }
+                case BACKPRESSURE -> backpressure.incrementAndGet();
+                default -> errors.incrementAndGet();
+            }
+        }
+    }
+
+    /** One request in flight, re-sent as soon as it answers, until the end of the phase. */
+    private final class ClosedSlot {
+        private final IssuanceClient client;
+        private final Counters counters;
+        private final long measureFrom;
+        private final long end;
+        private final CountDownLatch done;
+        private final AtomicLong sent;
+
+        ClosedSlot(IssuanceClient client, Counters counters, long measureFrom, long end, CountDownLatch done,
+                AtomicLong sent) {
+            this.client = client;
+            this.counters = counters;
+            this.measureFrom = measureFrom;
+            this.end = end;
+            this.done = done;
+            this.sent = sent;
+        }
+
+        void sendNext() {
+            long sentAt = System.nanoTime();
+            if (sentAt >= end) {
+                done.countDown();
+                return;
+            }
+            sent.incrementAndGet();
+            client.issue(fixtures.get(sequence.getAndIncrement())).whenComplete((outcome, failure) -> {
+                long now = System.nanoTime();
+                // Only answers inside the measured window count; warm-up and overrun do not.
+                if (now >= measureFrom && now < end) {
+                    counters.record(failure == null ? outcome : Outcome.ERROR, sentAt);
+                }
+                sendNext();
+            });
+        }
+    }
+
+    /** Server and client CPU, GC pauses and load average across the measured window. */
+    private static final class Window {
+        private final String loadAverage;
+        private final long serverCpuStart;
+        private final long clientCpuStart;
+        private long serverCpuEnd;
+        private long clientCpuEnd;
+        private double gcPauseMillis;
+
+        private Window(String loadAverage, long serverCpuStart, long clientCpuStart) {
+            this.loadAverage = loadAverage;
+            this.serverCpuStart = serverCpuStart;
+            this.clientCpuStart = clientCpuStart;
+        }
+
+        static Window open(long at, ServerProbe server) throws InterruptedException {
+            sleepUntil(at);
+            server.gcPauseMillisSinceLastCall();
+            return new Window(ServerProbe.loadAverage(), server.cpuNanos(), ownCpuNanos());
+        }
+
+        void close(long at, ServerProbe server) throws InterruptedException {
+            sleepUntil(at);
+            serverCpuEnd = server.cpuNanos();
+            clientCpuEnd = ownCpuNanos();
+            gcPauseMillis = server.gcPauseMillisSinceLastCall();
+        }
+
+        Measured result(Counters counters, Duration measure, long sent) {
+            return new Measured(counters.ok.get(), counters.backpressure.get(), counters.errors.get(),
+                    counters.latency.getIntervalHistogram(), measure.toNanos() / 1e9, serverCpuEnd - serverCpuStart,
+                    clientCpuEnd - clientCpuStart, gcPauseMillis, loadAverage, sent);
+        }
+
+        private static void sleepUntil(long nanoTime) throws InterruptedException {
+            long wait = nanoTime - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+        }
+
+        private static long ownCpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.signet.bench;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads what the server process costs from outside it: CPU from {@code /proc/<pid>/stat}, peak and
+ * current RSS from {@code /proc/<pid>/status}, GC pauses from its {@code -Xlog:gc} file, and heap
+ * after a full GC through {@code jcmd}.
+ */
+final class ServerProbe {
+    private static final Pattern PAUSE = Pattern.compile("\\bPause\\b.* ([0-9.]+)ms\\s*$");
+    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+
+    private final long pid;
+    private final Path gcLog;
+    private long gcLogOffset;
+
+    ServerProbe(long pid, Path gcLog) {
+        this.pid = pid;
+        this.gcLog = gcLog;
+    }
+
+    /** utime + stime in nanoseconds (clock ticks of 10 ms, Linux's USER_HZ); -1 if unreadable. */
+    long cpuNanos() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** Peak resident set since the process started (VmHWM), MiB. */
+    double peakRssMib() {
+        return statusKib("VmHWM:") / 1024.0;
+    }
+
+    double rssMib() {
+        return statusKib("VmRSS:") / 1024.0;
+    }
+
+    private long statusKib(String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith(field)) {
+                    return Long.parseLong(line.substring(field.length()).trim().split("\\s+")[0]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** Milliseconds of stop-the-world pauses logged since the last call (the first call skips startup). */
+    double gcPauseMillisSinceLastCall() {
+        double total = 0;
+        try (RandomAccessFile file = new RandomAccessFile(gcLog.toFile(), "r")) {
+            long length = file.length();
+            if (length < gcLogOffset) {
+                gcLogOffset = 0;
+            }
+            byte[] added = new byte[(int) (length - gcLogOffset)];
+            file.seek(gcLogOffset);
+            file.readFully(added);
+            // Only whole lines: a line being written now is read next time.
+            String text = new String(added, StandardCharsets.UTF_8);
+            int lastNewline = text.lastIndexOf('\n');
+            if (lastNewline < 0) {
+                return 0;
+            }
+            for (String line : text.substring(0, lastNewline).split("\n")) {
+                Matcher matcher = PAUSE.matcher(line);
+                if (matcher.find()) {
+                    total += Double.parseDouble(matcher.group(1));
+                }
+            }
+            gcLogOffset += text.substring(0, lastNewline + 1).getBytes(StandardCharsets.UTF_8).length;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return total;
+    }
+
+    /** Runs a full GC in the server, then reads the heap in use, MiB; -1 if jcmd fails. */
+    double heapAfterGcMib() {
+        try {
+            jcmd("GC.run");
+            Matcher matcher = HEAP_USED.matcher(jcmd("GC.heap_info"));
+            return matcher.find() ? Long.parseLong(matcher.group(1)) / 1024.0 : -1;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private String jcmd(String command) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true)
+                .start();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IOException("jcmd " + command + " did not finish");
+        }
+        return new String(output, StandardCharsets.UTF_8);
+    }
+
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+}
