@@ -6,6 +6,7 @@ import dev.signet.certificate.LeafProfile;
 import dev.signet.config.SignetConfig;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
+import dev.signet.metrics.SignetMetrics;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -23,11 +24,19 @@ public class CaProducer {
     @Inject
     SignetConfig config;
 
+    @Inject
+    SignetMetrics metrics;
+
     @Produces
     @ApplicationScoped
     @Startup
     CertificateAuthority certificateAuthority() {
-        return create(config.ca(), config.certificate().validity(), config.dataDir(), Clock.systemUTC());
+        CertificateAuthority authority = create(config.ca(), config.certificate().validity(), config.dataDir(),
+                Clock.systemUTC());
+        if (authority instanceof SigningCa signing) {
+            signing.onLintFailure(metrics::lintFailure);
+        }
+        return authority;
     }
 
     void close(@Disposes CertificateAuthority authority) {
