@@ -63,9 +63,11 @@ final class PreIssuanceLint {
             throw refused(findings, kind, alarm);
         }
         byte[] tbs = LintedCertificate.tbsBytes(lintEncoding);
+        byte[] signature = signature(real, tbs);
+        // Asked again, as a certificate builder would: a signer that changes its mind is caught below.
         X509Certificate signed = CaMaterial.toX509(new X509CertificateHolder(
                 Certificate.getInstance(new DERSequence(new ASN1Encodable[] {
-                        parse(tbs), algorithm, new DERBitString(signature(real, tbs))}))));
+                        parse(tbs), real.getAlgorithmIdentifier(), new DERBitString(signature)}))));
         try {
             Certificate signedStructure = Certificate.getInstance(signed.getEncoded());
             if (!Arrays.equals(signed.getTBSCertificate(), tbs)
