@@ -64,19 +64,20 @@ final class PreIssuanceLint {
         }
         byte[] tbs = LintedCertificate.tbsBytes(lintEncoding);
         byte[] signature = signature(real, tbs);
-        // Asked again, as a certificate builder would: a signer that changes its mind is caught below.
-        X509Certificate signed = CaMaterial.toX509(new X509CertificateHolder(
-                Certificate.getInstance(new DERSequence(new ASN1Encodable[] {
-                        parse(tbs), real.getAlgorithmIdentifier(), new DERBitString(signature)}))));
+        // Asked again, as a certificate builder would: a signer that changes its mind is caught here.
+        AlgorithmIdentifier outer = real.getAlgorithmIdentifier();
+        if (!Arrays.equals(der(outer), der(algorithm))) {
+            throw refused(List.of(new LintFinding(TBS_NOT_DETERMINISTIC,
+                    "the signer's algorithm changed to " + outer.getAlgorithm() + " after linting")), kind, alarm);
+        }
+        X509Certificate signed = CaMaterial.toX509(new X509CertificateHolder(Certificate.getInstance(
+                new DERSequence(new ASN1Encodable[] {parse(tbs), outer, new DERBitString(signature)}))));
         try {
-            Certificate signedStructure = Certificate.getInstance(signed.getEncoded());
-            if (!Arrays.equals(signed.getTBSCertificate(), tbs)
-                    || !Arrays.equals(signedStructure.getSignatureAlgorithm().getEncoded(ASN1Encoding.DER),
-                            lintCertificate.toASN1Structure().getSignatureAlgorithm().getEncoded(ASN1Encoding.DER))) {
+            if (!Arrays.equals(signed.getTBSCertificate(), tbs)) {
                 throw refused(List.of(new LintFinding(TBS_NOT_DETERMINISTIC,
-                        "the signed certificate differs from the linted one")), kind, alarm);
+                        "the signed TBS differs from the linted one")), kind, alarm);
             }
-        } catch (java.security.cert.CertificateEncodingException | IOException e) {
+        } catch (java.security.cert.CertificateEncodingException e) {
             throw new IllegalStateException("signed certificate cannot be re-read", e);
         }
         return signed;
@@ -104,6 +105,14 @@ final class PreIssuanceLint {
             return holder.getEncoded();
         } catch (IOException e) {
             throw new IllegalStateException("lint certificate cannot be encoded", e);
+        }
+    }
+
+    private static byte[] der(AlgorithmIdentifier algorithm) {
+        try {
+            return algorithm.getEncoded(ASN1Encoding.DER);
+        } catch (IOException e) {
+            throw new IllegalStateException("algorithm identifier cannot be encoded", e);
         }
     }
 
