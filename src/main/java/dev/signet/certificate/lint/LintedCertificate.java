@@ -26,7 +26,8 @@ import org.bouncycastle.asn1.x509.Time;
 /**
  * A certificate taken apart field by field without Bouncy Castle's own checks, so that a broken
  * certificate (repeated extensions, v1, wrong tags) can still be described by the rules instead of
- * failing in the parser. Built by {@link #parse}; every field is exactly as encoded.
+ * failing in the parser. Built by {@link #parse}; every field is exactly as encoded. One instance
+ * serves one lint on one thread.
  */
 public final class LintedCertificate {
 
@@ -47,6 +48,11 @@ public final class LintedCertificate {
     private final boolean uniqueIdentifiers;
     private final List<Extension> extensions;
     private final LintContext context;
+    // Read once: several rules need them, and Bouncy Castle parses times with a fresh date formatter.
+    private final Optional<Instant> notBeforeInstant;
+    private final Optional<Instant> notAfterInstant;
+    private byte[] caSubject;
+    private Optional<byte[]> caKeyIdentifier;
 
     private LintedCertificate(byte[] tbsEncoding, ASN1Sequence tbs, int version, BigInteger serial,
             AlgorithmIdentifier tbsSignature, AlgorithmIdentifier outerSignature, byte[] issuer,
@@ -66,6 +72,8 @@ public final class LintedCertificate {
         this.uniqueIdentifiers = uniqueIdentifiers;
         this.extensions = extensions;
         this.context = context;
+        this.notBeforeInstant = time(notBefore);
+        this.notAfterInstant = time(notAfter);
     }
 
     /**
@@ -211,11 +219,11 @@ public final class LintedCertificate {
 
     /** notBefore, if it is a readable time. */
     public Optional<Instant> notBefore() {
-        return time(notBefore);
+        return notBeforeInstant;
     }
 
     public Optional<Instant> notAfter() {
-        return time(notAfter);
+        return notAfterInstant;
     }
 
     /** The subject name's DER. */
@@ -253,11 +261,21 @@ public final class LintedCertificate {
 
     /** The issuing certificate's subject DER. */
     public byte[] caSubject() {
-        return context.issuer().getSubjectX500Principal().getEncoded();
+        if (caSubject == null) {
+            caSubject = context.issuer().getSubjectX500Principal().getEncoded();
+        }
+        return caSubject;
     }
 
     /** The issuing certificate's subject key identifier, if it has one. */
     public Optional<byte[]> caKeyIdentifier() {
+        if (caKeyIdentifier == null) {
+            caKeyIdentifier = readCaKeyIdentifier();
+        }
+        return caKeyIdentifier;
+    }
+
+    private Optional<byte[]> readCaKeyIdentifier() {
         X509Certificate ca = context.issuer();
         byte[] extnValue = ca.getExtensionValue(Extension.subjectKeyIdentifier.getId());
         if (extnValue == null) {
