@@ -7,6 +7,7 @@ import dev.signet.certificate.LeafProfile;
 import dev.signet.config.SignetConfig;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
+import dev.signet.metrics.SignetMetrics;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -26,14 +27,21 @@ public class CaProducer {
     @Inject
     SignetConfig config;
 
+    @Inject
+    SignetMetrics metrics;
+
     @Produces
     @ApplicationScoped
     @Startup
     CertificateAuthority certificateAuthority() {
         // Read first: a bad additional chain must not leave a started backend behind.
         List<List<X509Certificate>> additional = AdditionalChainsCa.load(config.ca().additionalChains().orElse(List.of()));
-        return AdditionalChainsCa.wrap(
-                create(config.ca(), config.certificate().validity(), config.dataDir(), Clock.systemUTC()), additional);
+        CertificateAuthority authority = create(config.ca(), config.certificate().validity(), config.dataDir(),
+                Clock.systemUTC());
+        if (authority instanceof SigningCa signing) {
+            signing.onLintFailure(metrics::lintFailure);
+        }
+        return AdditionalChainsCa.wrap(authority, additional);
     }
 
     void close(@Disposes CertificateAuthority authority) {

@@ -3,6 +3,9 @@ package dev.signet.ca;
 import dev.signet.certificate.CertificateIdentity;
 import dev.signet.certificate.LeafProfile;
 import dev.signet.certificate.LeafTemplate;
+import dev.signet.certificate.lint.CertificateLinter;
+import dev.signet.certificate.lint.LeafKind;
+import dev.signet.certificate.lint.LintAlarm;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import java.security.GeneralSecurityException;
@@ -13,20 +16,32 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.operator.ContentSigner;
 
 /**
  * The shared base of CA backends whose key is in this process: builds the leaf from the profile
- * and signs it with the current {@link CaMaterial}, which a subclass may swap at any time.
+ * and signs it with the current {@link CaMaterial}, which a subclass may swap at any time. Every
+ * leaf is linted before the CA key signs it ({@link PreIssuanceLint}).
  */
 public abstract class SigningCa implements CertificateAuthority {
 
     private final LeafProfile profile;
     private volatile CaMaterial material;
     private volatile SigningStatus signingStatus = SigningStatus.signing(Instant.now());
+    private final PreIssuanceLint lint;
+    private volatile LintAlarm lintAlarm = LintAlarm.NONE;
 
     protected SigningCa(LeafProfile profile, CaMaterial material) {
         this.profile = Objects.requireNonNull(profile, "profile");
         this.material = Objects.requireNonNull(material, "material");
+        this.lint = new PreIssuanceLint(CertificateLinter.standard(), profile.validity());
+        // The throwaway key of this CA key's type is made now, at startup, not on the first request.
+        ThrowawayKey.forCa(material);
+    }
+
+    /** Where broken lint rules are reported (the alarm metric); until set, only the refusal itself. */
+    public void onLintFailure(LintAlarm alarm) {
+        lintAlarm = Objects.requireNonNull(alarm, "alarm");
     }
 
     /** The material in use now; take it once per issuance and use that instance throughout. */
@@ -40,7 +55,17 @@ public abstract class SigningCa implements CertificateAuthority {
 
     /** Makes {@code next} the material for every issuance that starts after this call. */
     protected void replaceMaterial(CaMaterial next) {
-        material = Objects.requireNonNull(next, "next");
+        ThrowawayKey.forCa(Objects.requireNonNull(next, "next"));
+        material = next;
+    }
+
+    /** The real signer of {@code signing}'s key; the one place leaves get the CA's signature. */
+    protected ContentSigner signer(CaMaterial signing) {
+        return signing.signer();
+    }
+
+    private X509Certificate sign(CaMaterial signing, LeafTemplate template, LeafKind kind) {
+        return lint.sign(template, kind, signing, signer(signing), lintAlarm);
     }
 
     @Override
@@ -48,7 +73,7 @@ public abstract class SigningCa implements CertificateAuthority {
         CaMaterial current = material;
         return backend("leaf certificate", () -> {
             LeafTemplate template = profile.template(current.issuingCertificate(), subjectKey, identity);
-            return new IssuedCertificate(current.sign(template), current.chain());
+            return new IssuedCertificate(sign(current, template, LeafKind.UNLOGGED), current.chain());
         });
     }
 
@@ -57,8 +82,9 @@ public abstract class SigningCa implements CertificateAuthority {
         CaMaterial current = material;
         return backend("precertificate", () -> {
             LeafTemplate template = profile.template(current.issuingCertificate(), subjectKey, identity);
-            X509Certificate precertificate = current.sign(
-                    template.withExtensions(template.extensions().plus(LeafProfile.precertificatePoison())));
+            X509Certificate precertificate = sign(current,
+                    template.withExtensions(template.extensions().plus(LeafProfile.precertificatePoison())),
+                    LeafKind.PRECERTIFICATE);
             return new Precertificate(precertificate, template, current);
         });
     }
@@ -69,8 +95,8 @@ public abstract class SigningCa implements CertificateAuthority {
         return backend("final certificate", () -> {
             LeafTemplate template = precertificate.template();
             Extension scts = new Extension(LeafProfile.CT_SCT_LIST, false, sctList);
-            return new IssuedCertificate(signer.sign(template.withExtensions(template.extensions().plus(scts))),
-                    signer.chain());
+            return new IssuedCertificate(sign(signer, template.withExtensions(template.extensions().plus(scts)),
+                    LeafKind.FINAL), signer.chain());
         });
     }
 

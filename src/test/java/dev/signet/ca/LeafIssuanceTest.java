@@ -102,11 +102,12 @@ class LeafIssuanceTest {
     }
 
     @Test
-    void leafWithoutSigstoreExtensionsEndsWithTheSan() throws Exception {
+    void leafWithOnlyTheRequiredIssuerExtensionHasItRightAfterTheSan() throws Exception {
         TestPki.TwoLevel pki = TestPki.twoLevel("P-256");
         X509Certificate leaf = ca(pki.material()).issue(
-                new CertificateIdentity(SubjectAltName.email("a@b.c"), Map.of()), TestPki.keyPair("P-256").getPublic()).leaf();
-        assertEquals(List.of("2.5.29.15", "2.5.29.37", "2.5.29.14", "2.5.29.35", "2.5.29.17"), extensionOids(leaf));
+                new CertificateIdentity(SubjectAltName.email("a@b.c"), Map.of(SigstoreOid.ISSUER_V2, "https://issuer.example.com")), TestPki.keyPair("P-256").getPublic()).leaf();
+        assertEquals(List.of("2.5.29.15", "2.5.29.37", "2.5.29.14", "2.5.29.35", "2.5.29.17", SigstoreOid.ISSUER_V2.oid()),
+                extensionOids(leaf));
     }
 
     @Test
@@ -115,8 +116,9 @@ class LeafIssuanceTest {
         X509Certificate root = TestPki.cert("No SKI Root", keys.getPublic()).selfSigned(keys.getPrivate())
                 .codeSigning(false).subjectKeyId(false).build();
         X509Certificate leaf = ca(new CaMaterial(keys.getPrivate(), List.of(root))).issue(
-                new CertificateIdentity(SubjectAltName.email("a@b.c"), Map.of()), TestPki.keyPair("P-256").getPublic()).leaf();
-        assertEquals(List.of("2.5.29.15", "2.5.29.37", "2.5.29.14", "2.5.29.17"), extensionOids(leaf));
+                new CertificateIdentity(SubjectAltName.email("a@b.c"), Map.of(SigstoreOid.ISSUER_V2, "https://issuer.example.com")), TestPki.keyPair("P-256").getPublic()).leaf();
+        assertEquals(List.of("2.5.29.15", "2.5.29.37", "2.5.29.14", "2.5.29.17", SigstoreOid.ISSUER_V2.oid()),
+                extensionOids(leaf));
     }
 
     @ParameterizedTest
@@ -141,7 +143,7 @@ class LeafIssuanceTest {
     void serialsArePositiveAtMostTwentyOctetsAndUnique() {
         TestPki.TwoLevel pki = TestPki.twoLevel("P-256");
         SigningCa ca = ca(pki.material());
-        CertificateIdentity identity = new CertificateIdentity(SubjectAltName.email("a@b.c"), Map.of());
+        CertificateIdentity identity = new CertificateIdentity(SubjectAltName.email("a@b.c"), Map.of(SigstoreOid.ISSUER_V2, "https://issuer.example.com"));
         KeyPair client = TestPki.keyPair("P-256");
         Set<BigInteger> serials = new HashSet<>();
         for (int i = 0; i < 300; i++) {
@@ -166,7 +168,7 @@ class LeafIssuanceTest {
         TestPki.TwoLevel first = TestPki.twoLevel("P-256");
         TestPki.TwoLevel second = TestPki.twoLevel("P-384");
         SigningCa ca = ca(first.material());
-        CertificateIdentity identity = new CertificateIdentity(SubjectAltName.email("a@b.c"), Map.of());
+        CertificateIdentity identity = new CertificateIdentity(SubjectAltName.email("a@b.c"), Map.of(SigstoreOid.ISSUER_V2, "https://issuer.example.com"));
         IssuedCertificate before = ca.issue(identity, TestPki.keyPair("P-256").getPublic());
         CaMaterial replacement = second.material();
         ca.replaceMaterial(replacement);

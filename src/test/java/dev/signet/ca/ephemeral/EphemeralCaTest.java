@@ -11,6 +11,7 @@ import dev.signet.ca.IssuedCertificate;
 import dev.signet.ca.TestPki;
 import dev.signet.certificate.CertificateIdentity;
 import dev.signet.certificate.LeafProfile;
+import dev.signet.certificate.SigstoreOid;
 import dev.signet.certificate.SubjectAltName;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -41,7 +42,7 @@ class EphemeralCaTest {
         assertTrue(root.getExtensionValue("2.5.29.14") != null);
         assertEquals(CaSignatureAlgorithm.ECDSA_P256, CaSignatureAlgorithm.forKey(root.getPublicKey()));
 
-        IssuedCertificate issued = ca.issue(new CertificateIdentity(SubjectAltName.email("a@b.c"), Map.of()),
+        IssuedCertificate issued = ca.issue(new CertificateIdentity(SubjectAltName.email("a@b.c"), Map.of(SigstoreOid.ISSUER_V2, "https://issuer.example.com")),
                 TestPki.keyPair("P-256").getPublic());
         assertEquals(chain, issued.chain());
         issued.leaf().verify(root.getPublicKey(), BouncyCastle.PROVIDER);

@@ -10,6 +10,7 @@ import dev.signet.ca.CaCertificates;
 import dev.signet.ca.CaSignatureAlgorithm;
 import dev.signet.certificate.CertificateIdentity;
 import dev.signet.certificate.LeafProfile;
+import dev.signet.certificate.SigstoreOid;
 import dev.signet.certificate.SubjectAltName;
 import dev.signet.error.SignetException;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,7 @@ class GeneratedCaTest {
             assertEquals(2, chain.size());
             intermediate = chain.get(0);
             root = chain.get(1);
-            X509Certificate leaf = ca.issue(new CertificateIdentity(SubjectAltName.email("a@b.c"), Map.of()),
+            X509Certificate leaf = ca.issue(new CertificateIdentity(SubjectAltName.email("a@b.c"), Map.of(SigstoreOid.ISSUER_V2, "https://issuer.example.com")),
                     dev.signet.ca.TestPki.keyPair("P-256").getPublic()).leaf();
             assertEquals("1.2.840.10045.4.3.3", leaf.getSigAlgOID(), "P-384 intermediate signs with SHA384withECDSA");
         }

@@ -7,6 +7,7 @@ import dev.signet.ca.BouncyCastle;
 import dev.signet.ca.TestPki;
 import dev.signet.certificate.CertificateIdentity;
 import dev.signet.certificate.LeafProfile;
+import dev.signet.certificate.SigstoreOid;
 import dev.signet.certificate.SubjectAltName;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -71,7 +72,7 @@ class OpenSslInteropTest {
         CaFiles files = new CaFiles(dir.resolve("chain.pem"), key, "secret".toCharArray());
         try (FileCa ca = FileCa.open(files, PROFILE, Clock.systemUTC(), Optional.empty())) {
             assertEquals(2, ca.trustChain().size());
-            ca.issue(new CertificateIdentity(SubjectAltName.email("a@b.c"), Map.of()), TestPki.keyPair("P-256").getPublic())
+            ca.issue(new CertificateIdentity(SubjectAltName.email("a@b.c"), Map.of(SigstoreOid.ISSUER_V2, "https://issuer.example.com")), TestPki.keyPair("P-256").getPublic())
                     .leaf().verify(ca.trustChain().get(0).getPublicKey(), BouncyCastle.PROVIDER);
         }
     }

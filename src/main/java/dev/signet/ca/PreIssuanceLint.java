@@ -1,0 +1,126 @@
+package dev.signet.ca;
+
+import dev.signet.certificate.LeafTemplate;
+import dev.signet.certificate.lint.CertificateLinter;
+import dev.signet.certificate.lint.LeafKind;
+import dev.signet.certificate.lint.LintAlarm;
+import dev.signet.certificate.lint.LintContext;
+import dev.signet.certificate.lint.LintFinding;
+import dev.signet.certificate.lint.LintedCertificate;
+import dev.signet.error.ErrorKind;
+import dev.signet.error.SignetException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.DERBitString;
+import org.bouncycastle.asn1.DERSequence;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.Certificate;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.operator.ContentSigner;
+
+/**
+ * Lint before sign (Boulder's pattern): the TBS is signed first by a {@link ThrowawayKey} and the
+ * result linted; only a clean TBS is then signed by the CA key, over exactly the linted bytes, and
+ * the signed certificate's TBS is compared with the linted one.
+ */
+final class PreIssuanceLint {
+
+    /** The rule name for a signed certificate whose TBS differs from the linted one. */
+    static final String TBS_NOT_DETERMINISTIC = "e_tbs_not_deterministic";
+
+    private final CertificateLinter linter;
+    private final Duration maxValidity;
+
+    PreIssuanceLint(CertificateLinter linter, Duration maxValidity) {
+        this.linter = Objects.requireNonNull(linter, "linter");
+        this.maxValidity = Objects.requireNonNull(maxValidity, "maxValidity");
+    }
+
+    /**
+     * The certificate for {@code template}, signed by {@code real} only if its throwaway-signed twin
+     * passes every rule.
+     *
+     * @throws SignetException {@code CERTIFICATE_LINT} naming the first broken rule; each broken rule
+     *     is raised on {@code alarm}
+     */
+    X509Certificate sign(LeafTemplate template, LeafKind kind, CaMaterial material, ContentSigner real,
+            LintAlarm alarm) {
+        AlgorithmIdentifier algorithm = real.getAlgorithmIdentifier();
+        X509CertificateHolder lintCertificate = template.toBuilder()
+                .build(ThrowawayKey.forCa(material).signer(algorithm));
+        byte[] lintEncoding = encoded(lintCertificate);
+        List<LintFinding> findings = linter.lint(lintEncoding,
+                new LintContext(material.issuingCertificate(), maxValidity, kind));
+        if (!findings.isEmpty()) {
+            throw refused(findings, kind, alarm);
+        }
+        byte[] tbs = LintedCertificate.tbsBytes(lintEncoding);
+        byte[] signature = signature(real, tbs);
+        // Asked again, as a certificate builder would: a signer that changes its mind is caught here.
+        AlgorithmIdentifier outer = real.getAlgorithmIdentifier();
+        if (!Arrays.equals(der(outer), der(algorithm))) {
+            throw refused(List.of(new LintFinding(TBS_NOT_DETERMINISTIC,
+                    "the signer's algorithm changed to " + outer.getAlgorithm() + " after linting")), kind, alarm);
+        }
+        X509Certificate signed = CaMaterial.toX509(new X509CertificateHolder(Certificate.getInstance(
+                new DERSequence(new ASN1Encodable[] {parse(tbs), outer, new DERBitString(signature)}))));
+        try {
+            if (!Arrays.equals(signed.getTBSCertificate(), tbs)) {
+                throw refused(List.of(new LintFinding(TBS_NOT_DETERMINISTIC,
+                        "the signed TBS differs from the linted one")), kind, alarm);
+            }
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException("signed certificate cannot be re-read", e);
+        }
+        return signed;
+    }
+
+    private static SignetException refused(List<LintFinding> findings, LeafKind kind, LintAlarm alarm) {
+        findings.forEach(finding -> alarm.raise(finding.rule()));
+        String more = findings.size() == 1 ? ""
+                : " (and " + findings.subList(1, findings.size()).stream().map(LintFinding::rule).toList() + ")";
+        return new SignetException(ErrorKind.CERTIFICATE_LINT, findings.get(0).rule() + ": "
+                + findings.get(0).detail() + more + " [" + kind + "]");
+    }
+
+    private static byte[] signature(ContentSigner real, byte[] tbs) {
+        try (OutputStream out = real.getOutputStream()) {
+            out.write(tbs);
+        } catch (IOException e) {
+            throw new IllegalStateException("CA signer refused the TBS", e);
+        }
+        return real.getSignature();
+    }
+
+    private static byte[] encoded(X509CertificateHolder holder) {
+        try {
+            return holder.getEncoded();
+        } catch (IOException e) {
+            throw new IllegalStateException("lint certificate cannot be encoded", e);
+        }
+    }
+
+    private static byte[] der(AlgorithmIdentifier algorithm) {
+        try {
+            return algorithm.getEncoded(ASN1Encoding.DER);
+        } catch (IOException e) {
+            throw new IllegalStateException("algorithm identifier cannot be encoded", e);
+        }
+    }
+
+    private static ASN1Primitive parse(byte[] tbs) {
+        try {
+            return ASN1Primitive.fromByteArray(tbs);
+        } catch (IOException e) {
+            throw new IllegalStateException("lint TBS cannot be re-read", e);
+        }
+    }
+}
