@@ -9,6 +9,7 @@ import dev.signet.ca.CertificateAuthority;
 import dev.signet.ca.TestPki;
 import dev.signet.certificate.CertificateIdentity;
 import dev.signet.certificate.LeafProfile;
+import dev.signet.certificate.SigstoreOid;
 import dev.signet.certificate.SubjectAltName;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,8 @@ class FileCaRotationTest {
     private static final String PASSWORD = "correct horse battery staple";
     private static final LeafProfile PROFILE = new LeafProfile(Duration.ofMinutes(10), Clock.systemUTC(), new SecureRandom());
     private static final CertificateIdentity IDENTITY =
-            new CertificateIdentity(SubjectAltName.email("alice@example.com"), Map.of());
+            new CertificateIdentity(SubjectAltName.email("alice@example.com"),
+                    Map.of(SigstoreOid.ISSUER_V2, "https://issuer.example.com"));
 
     @TempDir
     Path dir;

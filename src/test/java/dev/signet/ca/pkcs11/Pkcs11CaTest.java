@@ -14,6 +14,7 @@ import dev.signet.ca.SigningStatus;
 import dev.signet.ca.TestPki;
 import dev.signet.certificate.CertificateIdentity;
 import dev.signet.certificate.LeafProfile;
+import dev.signet.certificate.SigstoreOid;
 import dev.signet.certificate.SubjectAltName;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
@@ -45,7 +46,8 @@ class Pkcs11CaTest {
     private static final String ALIAS = "signet-ca";
     private static final Duration RECONNECT = Duration.ofSeconds(5);
     private static final CertificateIdentity IDENTITY =
-            new CertificateIdentity(SubjectAltName.email("alice@example.com"), Map.of());
+            new CertificateIdentity(SubjectAltName.email("alice@example.com"),
+                    Map.of(SigstoreOid.ISSUER_V2, "https://issuer.example.com"));
 
     private static SoftHsm.Token token;
     private static X509Certificate tokenCertificate;

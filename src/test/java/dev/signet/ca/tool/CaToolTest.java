@@ -14,6 +14,7 @@ import dev.signet.ca.file.FileCa;
 import dev.signet.ca.file.PemCaReader;
 import dev.signet.certificate.CertificateIdentity;
 import dev.signet.certificate.LeafProfile;
+import dev.signet.certificate.SigstoreOid;
 import dev.signet.certificate.SubjectAltName;
 import dev.signet.error.SignetException;
 import java.io.ByteArrayOutputStream;
@@ -166,7 +167,8 @@ class CaToolTest {
                 new java.security.SecureRandom()), Clock.systemUTC(), Optional.empty())) {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", BouncyCastle.PROVIDER);
             generator.initialize(new ECGenParameterSpec("secp256r1"));
-            var issued = fileCa.issue(new CertificateIdentity(SubjectAltName.email("a@example.com"), Map.of()),
+            var issued = fileCa.issue(new CertificateIdentity(SubjectAltName.email("a@example.com"),
+                    Map.of(SigstoreOid.ISSUER_V2, "https://issuer.example.com")),
                     generator.generateKeyPair().getPublic());
             List<X509Certificate> chain = chain(ca);
             assertEquals(chain, issued.chain());
