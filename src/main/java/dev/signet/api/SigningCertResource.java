@@ -4,6 +4,7 @@ import dev.signet.challenge.KeyProof;
 import dev.signet.error.ErrorKind;
 import dev.signet.issuance.Issuance;
 import dev.signet.issuance.IssuanceService;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /** {@code POST /api/v2/signingCert} and the legacy {@code POST /api/v1/signingCert}. */
 @Path("/api")
@@ -27,35 +29,46 @@ public class SigningCertResource {
         this.issuance = issuance;
     }
 
+    /**
+     * Runs on a worker thread (token, proof and precertificate are CPU and I/O work) and releases it
+     * while the log publishes; the answer is written when the certificate is finished.
+     */
     @POST
     @Path("/v2/signingCert")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public SigningCertificate signingCertV2(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    @Blocking
+    public CompletionStage<SigningCertificate> signingCertV2(byte[] body,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         CreateSigningCertificateRequest request = RequestBodies.read(body, CreateSigningCertificateRequest.class);
         String token = SigningCertificates.token(
                 request.credentials() == null ? null : request.credentials().oidcIdentityToken(), authorization);
-        Issuance issued = issuance.issue(token, v2Proof(request));
-        SigningCertificate.CertificateChain chain =
-                new SigningCertificate.CertificateChain(SigningCertificates.pemChain(issued.certificate()));
-        if (issued.sctEmbedded()) {
-            return new SigningCertificate(null, new SigningCertificate.EmbeddedSct(chain));
-        }
-        return new SigningCertificate(new SigningCertificate.DetachedSct(chain, detachedSct(issued).orElse("")), null);
+        return issuance.issueAsync(token, v2Proof(request)).thenApply(issued -> {
+            SigningCertificate.CertificateChain chain =
+                    new SigningCertificate.CertificateChain(SigningCertificates.pemChain(issued.certificate()));
+            if (issued.sctEmbedded()) {
+                return new SigningCertificate(null, new SigningCertificate.EmbeddedSct(chain));
+            }
+            return new SigningCertificate(new SigningCertificate.DetachedSct(chain, detachedSct(issued).orElse("")), null);
+        });
     }
 
+    /** As {@link #signingCertV2}: a worker for the checks, none while the log publishes. */
     @POST
     @Path("/v1/signingCert")
     @Consumes(MediaType.WILDCARD)
     @Produces({PEM_CHAIN, MediaType.APPLICATION_JSON})
-    public Response signingCertV1(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    @Blocking
+    public CompletionStage<Response> signingCertV1(byte[] body,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         LegacySigningCertificateRequest request = RequestBodies.read(body, LegacySigningCertificateRequest.class);
-        Issuance issued = issuance.issue(BearerToken.from(authorization), v1Proof(request));
-        Response.ResponseBuilder response = Response.status(Response.Status.CREATED)
-                .type(PEM_CHAIN)
-                .entity(SigningCertificates.joinedPemChain(issued.certificate()));
-        detachedSct(issued).ifPresent(sct -> response.header("SCT", sct));
-        return response.build();
+        return issuance.issueAsync(BearerToken.from(authorization), v1Proof(request)).thenApply(issued -> {
+            Response.ResponseBuilder response = Response.status(Response.Status.CREATED)
+                    .type(PEM_CHAIN)
+                    .entity(SigningCertificates.joinedPemChain(issued.certificate()));
+            detachedSct(issued).ifPresent(sct -> response.header("SCT", sct));
+            return response.build();
+        });
     }
 
     /** A detached SCT as Fulcio returns it: base64 of the RFC 6962 AddChainResponse JSON. */

@@ -8,6 +8,7 @@ import dev.signet.ctlog.embedded.EmbeddedLog;
 import dev.signet.ctlog.embedded.EmbeddedLogOptions;
 import dev.signet.ctlog.embedded.LogKeys;
 import dev.signet.ctlog.remote.RemoteCtLog;
+import dev.signet.metrics.SignetMetrics;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
@@ -36,7 +37,7 @@ public class ConfiguredLog {
     private final Optional<String> remoteUrl;
 
     @Inject
-    public ConfiguredLog(SignetConfig config, CertificateAuthority ca, Vertx vertx) {
+    public ConfiguredLog(SignetConfig config, CertificateAuthority ca, Vertx vertx, SignetMetrics metrics) {
         SignetConfig.Ctlog settings = config.ctlog();
         this.detachedSct = settings.detachedSct();
         this.remoteUrl = settings.url();
@@ -46,6 +47,9 @@ public class ConfiguredLog {
                         acceptedRoots(ca, settings.embedded().roots()));
                 this.embedded = Optional.of(opened);
                 this.log = Optional.of(opened);
+                metrics.gauge("signet.log.tree.size", "Entries in the embedded log's published tree", opened::treeSize);
+                metrics.gauge("signet.log.pool.depth", "Submissions waiting for the embedded log's next flush",
+                        opened::pendingCount);
                 LOG.infof("Embedded transparency log %s at size %d (%s)", settings.embedded().origin(),
                         opened.treeSize(), opened.directory());
             }

@@ -103,6 +103,15 @@ public class IssuerPool {
      *     keys cannot be fetched, or POLICY_DENIED
      */
     public Principal authenticate(String rawToken) {
+        return authenticated(rawToken).principal();
+    }
+
+    /** A verified identity and the type of the issuer that vouched for it (a bounded metrics label). */
+    public record Authenticated(Principal principal, IssuerType type) {
+    }
+
+    /** {@link #authenticate}, also naming the issuer's type. */
+    public Authenticated authenticated(String rawToken) {
         Generation generation = current;
         UnverifiedToken token = UnverifiedToken.parse(rawToken, maxTokenLength);
         IssuerSet.Match match = generation.issuers().match(token.issuer()).orElseThrow(() -> new SignetException(
@@ -112,7 +121,7 @@ public class IssuerPool {
                 new OidcIssuerSettings(config.issuerUrl(), config.clientId(), match.meta(), config.caCert()));
         Principal principal = match.issuer().principal(verified);
         generation.policy().check(match.configKey(), verified);
-        return principal;
+        return new Authenticated(principal, match.issuer().type());
     }
 
     /** The configured static issuers in file order (the demo issuer last). */

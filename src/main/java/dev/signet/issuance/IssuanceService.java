@@ -1,9 +1,6 @@
 package dev.signet.issuance;
 
 import dev.signet.ca.CertificateAuthority;
-import dev.signet.ca.IssuedCertificate;
-import dev.signet.ca.Precertificate;
-import dev.signet.certificate.CertificateIdentity;
 import dev.signet.challenge.KeyProof;
 import dev.signet.challenge.ProofVerifier;
 import dev.signet.challenge.SigningAlgorithm;
@@ -12,102 +9,111 @@ import dev.signet.config.SignetConfig;
 import dev.signet.ctlog.ConfiguredLog;
 import dev.signet.ctlog.CtLog;
 import dev.signet.ctlog.LogIdentity;
-import dev.signet.ctlog.SignedCertificateTimestamp;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import dev.signet.identity.Issuer;
 import dev.signet.identity.IssuerPool;
 import dev.signet.identity.MetaIssuer;
-import dev.signet.identity.Principal;
+import dev.signet.metrics.SignetMetrics;
 import dev.signet.ratelimit.RateLimits;
 import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The issuance use case in one place: verify the identity token, check the proof of possession
  * over the principal's name, have the CA sign a precertificate, log it, and finish the certificate
- * with the log's SCT. Transport-neutral: REST and gRPC both call it.
+ * with the log's SCT (see {@link CertificateLogging}). Transport-neutral: REST and gRPC both call it.
  */
 @ApplicationScoped
 @Startup
 public class IssuanceService {
+    /** Threads that finish certificates once the log answers: about one per core, as the work is CPU only. */
+    private static final int FINISHING_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
     private final IssuerPool issuers;
     private final ProofVerifier proofVerifier;
     private final CertificateAuthority ca;
     private final ConfiguredLog logs;
+    private final ExecutorService finishing;
+    private final CertificateLogging logging;
     @Inject
     RateLimits rateLimits;
 
     @Inject
-    public IssuanceService(IssuerPool issuers, CertificateAuthority ca, ConfiguredLog logs, SignetConfig config) {
+    public IssuanceService(IssuerPool issuers, CertificateAuthority ca, ConfiguredLog logs, SignetConfig config,
+            SignetMetrics metrics) {
         this.issuers = issuers;
         this.ca = ca;
         this.logs = logs;
         this.proofVerifier = new ProofVerifier(allowedAlgorithms(config.clientSigningAlgorithms()));
+        AtomicInteger count = new AtomicInteger();
+        this.finishing = Executors.newFixedThreadPool(FINISHING_THREADS, task -> {
+            Thread thread = new Thread(task, "signet-finish-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.logging = new CertificateLogging(ca, logs.log(), logs.detachedSct(), finishing, metrics);
     }
 
     /**
      * Issues a certificate for the identity in {@code token} and the key proven by {@code proof}.
-     * With a log configured, nothing is returned unless the log has the entry: no SCT, no certificate.
+     * The token, the proof and the CA's precertificate are checked and signed on the calling thread
+     * (a worker, never an event loop); then no thread waits for the log, and the final certificate
+     * is signed on a small pool. With a log configured, nothing is returned unless the log has the
+     * entry and its SCT verifies: no SCT, no certificate.
+     *
+     * @return a stage that fails with the {@link SignetException} (unwrapped) of the first check
+     *     that failed: LOG_BUSY (503) when the log's pool is full, CT_LOG (500) for any other log
+     *     failure
+     */
+    public CompletionStage<Issuance> issueAsync(String token, KeyProof proof) {
+        IssuerPool.Authenticated authenticated;
+        VerifiedKey key;
+        try {
+            authenticated = issuers.authenticated(token);
+            rateLimits.checkIdentity(authenticated.principal());
+            key = proofVerifier.verifyAny(proof, authenticated.principal().challenges());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return logging.issue(authenticated.principal().embed(), key.publicKey(), authenticated.type());
+    }
+
+    /**
+     * {@link #issueAsync}, waiting for the outcome on the calling thread.
      *
      * @throws SignetException with the kind of the first check that failed
      */
     public Issuance issue(String token, KeyProof proof) {
-        Principal principal = issuers.authenticate(token);
-        rateLimits.checkIdentity(principal);
-        VerifiedKey key = proofVerifier.verifyAny(proof, principal.challenges());
-        CertificateIdentity identity = principal.embed();
-        Optional<CtLog> log = logs.log();
-        if (log.isEmpty()) {
-            return Issuance.unlogged(ca.issue(identity, key.publicKey()));
-        }
-        if (logs.detachedSct()) {
-            IssuedCertificate certificate = ca.issue(identity, key.publicKey());
-            List<X509Certificate> chain = new ArrayList<>(List.of(certificate.leaf()));
-            chain.addAll(certificate.chain());
-            return Issuance.detached(certificate, submit(() -> log.get().addChain(der(chain))));
-        }
-        Precertificate precertificate = ca.precertificate(identity, key.publicKey());
-        SignedCertificateTimestamp sct = submit(() -> log.get().addPreChain(der(precertificate.submissionChain())));
-        return Issuance.embedded(ca.finish(precertificate, SignedCertificateTimestamp.listExtensionValue(List.of(sct))));
-    }
-
-    /**
-     * Submits to the log. A busy log stays a 503 (the client retries); anything else, including
-     * the log refusing our own chain, is a server failure: no certificate leaves without its entry.
-     */
-    private static SignedCertificateTimestamp submit(Supplier<SignedCertificateTimestamp> submission) {
         try {
-            return submission.get();
-        } catch (SignetException e) {
-            if (e.kind() == ErrorKind.LOG_BUSY || e.kind() == ErrorKind.CT_LOG) {
-                throw e;
+            return issueAsync(token, proof).toCompletableFuture().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SignetException(ErrorKind.CT_LOG, "interrupted while waiting for the log", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
             }
-            throw new SignetException(ErrorKind.CT_LOG, "log refused the submission: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new SignetException(ErrorKind.CT_LOG, "log submission failed", e);
+            throw new SignetException(ErrorKind.INTERNAL, "issuance failed", e.getCause());
         }
     }
 
-    private static List<byte[]> der(List<X509Certificate> chain) {
-        List<byte[]> encoded = new ArrayList<>(chain.size());
-        for (X509Certificate certificate : chain) {
-            try {
-                encoded.add(certificate.getEncoded());
-            } catch (CertificateEncodingException e) {
-                throw new SignetException(ErrorKind.CA_BACKEND, "certificate cannot be encoded", e);
-            }
-        }
-        return encoded;
+    @PreDestroy
+    void close() {
+        finishing.shutdown();
     }
 
     /** The CA chain clients trust: issuing certificate first, root last. */

@@ -16,15 +16,20 @@ import dev.sigstore.fulcio.v2.SigningCertificateDetachedSCT;
 import dev.sigstore.fulcio.v2.SigningCertificateEmbeddedSCT;
 import dev.sigstore.fulcio.v2.TrustBundle;
 import com.google.protobuf.ByteString;
+import io.grpc.Context;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * {@code dev.sigstore.fulcio.v2.CA} over gRPC: the same {@link IssuanceService}, request mapping and
- * error table as {@code /api/v2}. Blocking, because issuance waits on the identity provider and the log.
+ * error table as {@code /api/v2}. The calls run on worker threads, because issuance may wait on the
+ * identity provider; none waits for the log.
  */
 @GrpcService
 public class FulcioGrpcService extends CAGrpc.CAImplBase {
@@ -34,25 +39,29 @@ public class FulcioGrpcService extends CAGrpc.CAImplBase {
         this.issuance = issuance;
     }
 
+    /**
+     * The checks run on a worker thread, which is released while the log publishes; the answer is
+     * sent when the certificate is finished.
+     */
     @Override
     @Blocking
     public void createSigningCertificate(CreateSigningCertificateRequest request,
             StreamObserver<SigningCertificate> response) {
-        answer(response, () -> {
-            String token = SigningCertificates.token(
-                    request.getCredentials().getOidcIdentityToken(), CallMetadata.authorization());
-            Issuance issued = issuance.issue(token, proof(request));
-            CertificateChain chain = CertificateChain.newBuilder()
-                    .addAllCertificates(SigningCertificates.pemChain(issued.certificate())).build();
-            if (issued.sctEmbedded()) {
-                return SigningCertificate.newBuilder().setSignedCertificateEmbeddedSct(
-                        SigningCertificateEmbeddedSCT.newBuilder().setChain(chain)).build();
-            }
-            SigningCertificateDetachedSCT.Builder detached = SigningCertificateDetachedSCT.newBuilder().setChain(chain);
-            SigningCertificates.detachedSctJson(issued)
-                    .ifPresent(sct -> detached.setSignedCertificateTimestamp(ByteString.copyFrom(sct)));
-            return SigningCertificate.newBuilder().setSignedCertificateDetachedSct(detached).build();
-        });
+        answerLater(response, () -> issuance.issueAsync(SigningCertificates.token(
+                request.getCredentials().getOidcIdentityToken(), CallMetadata.authorization()), proof(request)),
+                issued -> {
+                    CertificateChain chain = CertificateChain.newBuilder()
+                            .addAllCertificates(SigningCertificates.pemChain(issued.certificate())).build();
+                    if (issued.sctEmbedded()) {
+                        return SigningCertificate.newBuilder().setSignedCertificateEmbeddedSct(
+                                SigningCertificateEmbeddedSCT.newBuilder().setChain(chain)).build();
+                    }
+                    SigningCertificateDetachedSCT.Builder detached =
+                            SigningCertificateDetachedSCT.newBuilder().setChain(chain);
+                    SigningCertificates.detachedSctJson(issued)
+                            .ifPresent(sct -> detached.setSignedCertificateTimestamp(ByteString.copyFrom(sct)));
+                    return SigningCertificate.newBuilder().setSignedCertificateDetachedSct(detached).build();
+                });
     }
 
     /** Protobuf already holds the bytes decoded; {@code key} is a oneof, so at most one is present. */
@@ -105,6 +114,38 @@ public class FulcioGrpcService extends CAGrpc.CAImplBase {
             described.setWildcardIssuerUrl(issuer.wildcardIssuerUrl());
         }
         return described.build();
+    }
+
+    /**
+     * One answer or one status, sent when {@code call}'s stage completes, from whichever thread
+     * completes it; {@code render} runs inside the call's gRPC {@link Context}, so response headers
+     * it adds are sent. Never internal text.
+     */
+    static <I, T> void answerLater(StreamObserver<T> response, Supplier<CompletionStage<I>> call,
+            Function<I, T> render) {
+        Context context = Context.current();
+        CompletionStage<I> outcome;
+        try {
+            outcome = call.get();
+        } catch (RuntimeException e) {
+            response.onError(GrpcErrors.toStatus(e));
+            return;
+        }
+        outcome.whenComplete((value, failure) -> context.run(() -> {
+            if (failure != null) {
+                response.onError(GrpcErrors.toStatus(unwrap(failure)));
+                return;
+            }
+            answer(response, () -> render.apply(value));
+        }));
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     /** One answer or one status; never internal text. */

@@ -33,18 +33,20 @@ public class LegacyFulcioGrpcService extends CAGrpc.CAImplBase {
         this.issuance = issuance;
     }
 
+    /** As the v2 call: a worker for the checks, none while the log publishes. */
     @Override
     @Blocking
     public void createSigningCertificate(CreateSigningCertificateRequest request, StreamObserver<HttpBody> response) {
-        FulcioGrpcService.answer(response, () -> {
-            Issuance issued = issuance.issue(SigningCertificates.token(null, CallMetadata.authorization()),
-                    SigningCertificates.v1Proof(nullIfEmpty(request.getCertificateSigningRequest().toByteArray()),
-                            request.getPublicKey().getContent().toByteArray(),
-                            request.getSignedEmailAddress().toByteArray()));
-            SigningCertificates.detachedSctJson(issued)
-                    .ifPresent(sct -> CallMetadata.addResponseHeader(SCT, Base64.getEncoder().encodeToString(sct)));
-            return pemBody(SigningCertificates.joinedPemChain(issued.certificate()));
-        });
+        FulcioGrpcService.answerLater(response, () -> issuance.issueAsync(
+                SigningCertificates.token(null, CallMetadata.authorization()),
+                SigningCertificates.v1Proof(nullIfEmpty(request.getCertificateSigningRequest().toByteArray()),
+                        request.getPublicKey().getContent().toByteArray(),
+                        request.getSignedEmailAddress().toByteArray())),
+                issued -> {
+                    SigningCertificates.detachedSctJson(issued).ifPresent(
+                            sct -> CallMetadata.addResponseHeader(SCT, Base64.getEncoder().encodeToString(sct)));
+                    return pemBody(SigningCertificates.joinedPemChain(issued.certificate()));
+                });
     }
 
     /** Every certificate of every chain, concatenated, as {@code /api/v1/rootCert}. */

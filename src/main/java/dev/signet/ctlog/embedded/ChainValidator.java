@@ -111,12 +111,13 @@ final class ChainValidator {
         } else if (poison != null) {
             throw reject("add-chain was given a precertificate", null);
         }
-        verifyIssuerChain(ders, holders);
-        if (!signedBy(leaf, issuerVerifier(ders.get(1), holders.get(1)))) {
+        List<byte[]> issuers = List.copyOf(ders.subList(1, ders.size()));
+        // Each issuer's DER is hashed once per entry: the same digests key both caches and the tile.
+        List<byte[]> fingerprints = issuers.stream().map(Sha256::hash).toList();
+        verifyIssuerChain(fingerprints, holders);
+        if (!signedBy(leaf, issuerVerifier(HexFormat.of().formatHex(fingerprints.get(0)), holders.get(1)))) {
             throw reject("leaf signature does not verify with its issuer", null);
         }
-        List<byte[]> issuers = List.copyOf(ders.subList(1, ders.size()));
-        List<byte[]> fingerprints = issuers.stream().map(Sha256::hash).toList();
         if (precert) {
             return new AcceptedChain(EntryType.PRECERT_ENTRY, ders.get(0),
                     CtCertificates.issuerKeyHash(holders.get(1).toASN1Structure()),
@@ -125,10 +126,10 @@ final class ChainValidator {
         return new AcceptedChain(EntryType.X509_ENTRY, ders.get(0), new byte[0], ders.get(0), issuers, fingerprints);
     }
 
-    private void verifyIssuerChain(List<byte[]> ders, List<X509CertificateHolder> holders) {
+    private void verifyIssuerChain(List<byte[]> issuerFingerprints, List<X509CertificateHolder> holders) {
         StringBuilder key = new StringBuilder();
-        for (byte[] der : ders.subList(1, ders.size())) {
-            key.append(HexFormat.of().formatHex(Sha256.hash(der)));
+        for (byte[] fingerprint : issuerFingerprints) {
+            key.append(HexFormat.of().formatHex(fingerprint));
         }
         if (verifiedIssuerChains.containsKey(key.toString())) {
             return;
@@ -164,9 +165,8 @@ final class ChainValidator {
         }
     }
 
-    /** A verifier for the key of the issuer with this DER, or null when that key is unusable. */
-    private ContentVerifierProvider issuerVerifier(byte[] issuerDer, X509CertificateHolder issuer) {
-        String fingerprint = HexFormat.of().formatHex(Sha256.hash(issuerDer));
+    /** A verifier for the key of the issuer with this DER fingerprint (hex), or null when that key is unusable. */
+    private ContentVerifierProvider issuerVerifier(String fingerprint, X509CertificateHolder issuer) {
         ContentVerifierProvider cached = issuerVerifiers.get(fingerprint);
         if (cached != null) {
             return cached;

@@ -28,9 +28,16 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -39,9 +46,11 @@ import java.util.regex.Pattern;
 /**
  * Signet's embedded static-ct-api log, designed like Sunlight: submissions pool for a period, then
  * one sequencer thread assigns their indices, stages the new tiles, compare-and-swaps the
- * checkpoint in the lock store, writes the tiles, publishes the checkpoint, and only then lets the
- * submitters sign and return their SCTs (zero merge delay). Any storage failure stops the
- * sequencer until restart; nothing is ever returned that is not in a published checkpoint.
+ * checkpoint in the lock store, writes the tiles, publishes the checkpoint, and only then signs the
+ * pool's SCTs (on a few signing threads, not the sequencer) and completes the submissions' stages
+ * (zero merge delay). No thread waits for a flush. Any storage failure stops the sequencer until
+ * restart and fails every stage of the pool; nothing is ever returned that is not in a published
+ * checkpoint.
  *
  * <p>Data tiles are stored uncompressed; static-ct-api lets a server send them gzip-encoded, so an
  * HTTP layer may compress on the way out.
@@ -52,6 +61,7 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EmbeddedLog.class.getName());
     private static final String CHECKPOINT = "checkpoint";
     private static final Pattern ISSUER_NAME = Pattern.compile("[0-9a-f]{64}");
+    private static final int SIGNING_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
     private final EmbeddedLogOptions options;
     private final Storage storage;
@@ -63,6 +73,10 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
     private final Set<String> knownIssuers = ConcurrentHashMap.newKeySet();
     private final Map<String, byte[]> issuerCache = new ConcurrentHashMap<>();
     private final Thread sequencer;
+    /** Signs the SCTs of published batches; completing a submission's stage runs its continuation here. */
+    private final ExecutorService signing;
+    /** Fails submissions whose entry is not published within the submit timeout. */
+    private final ScheduledExecutorService deadlines;
 
     private final Object poolLock = new Object();
     private List<Pending> pool = new ArrayList<>();
@@ -76,10 +90,7 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
     private volatile SignetException fatal;
     private volatile boolean closing;
 
-    private record Pending(AcceptedChain chain, CompletableFuture<Sequenced> result) {
-    }
-
-    private record Sequenced(long index, long timestamp) {
+    private record Pending(AcceptedChain chain, CompletableFuture<SignedCertificateTimestamp> result) {
     }
 
     private record Published(Checkpoint checkpoint, String text) {
@@ -111,6 +122,10 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
             throw new SignetException(ErrorKind.CT_LOG, "cannot open the log in " + options.directory() + ": " + e.getMessage(), e);
         }
         this.leafIndex = index;
+        this.signing = Executors.newFixedThreadPool(SIGNING_THREADS, daemon("ctlog-sct-"));
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemon("ctlog-deadline-"));
+        timer.setRemoveOnCancelPolicy(true);
+        this.deadlines = timer;
         this.sequencer = new Thread(this::runSequencer, "ctlog-sequencer");
         sequencer.setDaemon(true);
         sequencer.start();
@@ -128,13 +143,17 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
 
     // ---- submission -------------------------------------------------------------------------
 
+    /**
+     * Validates the chain on the calling thread, then pools it; the stage completes on one of the
+     * log's signing threads once the entry's checkpoint is published.
+     */
     @Override
-    public SignedCertificateTimestamp addPreChain(List<byte[]> chain) {
+    public CompletionStage<SignedCertificateTimestamp> submitPreChain(List<byte[]> chain) {
         return submit(chain, true);
     }
 
     @Override
-    public SignedCertificateTimestamp addChain(List<byte[]> chain) {
+    public CompletionStage<SignedCertificateTimestamp> submitChain(List<byte[]> chain) {
         return submit(chain, false);
     }
 
@@ -143,34 +162,71 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
         return identity;
     }
 
-    private SignedCertificateTimestamp submit(List<byte[]> chain, boolean precert) {
-        requireRunning();
-        AcceptedChain accepted = validator.validate(chain, precert);
+    private CompletableFuture<SignedCertificateTimestamp> submit(List<byte[]> chain, boolean precert) {
+        AcceptedChain accepted;
+        try {
+            requireRunning();
+            accepted = validator.validate(chain, precert);
+        } catch (SignetException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         Pending pending = new Pending(accepted, new CompletableFuture<>());
         synchronized (poolLock) {
-            requireRunning();
+            try {
+                requireRunning();
+            } catch (SignetException e) {
+                return CompletableFuture.failedFuture(e);
+            }
             if (pool.size() >= options.poolSize()) {
-                throw new SignetException(ErrorKind.LOG_BUSY, "log pool is full (" + options.poolSize() + " pending)");
+                return CompletableFuture.failedFuture(
+                        new SignetException(ErrorKind.LOG_BUSY, "log pool is full (" + options.poolSize() + " pending)"));
             }
             pool.add(pending);
         }
-        Sequenced sequenced;
-        try {
-            sequenced = pending.result().get(options.submitTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new SignetException(ErrorKind.CT_LOG, "entry not published within " + options.submitTimeout(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SignetException(ErrorKind.CT_LOG, "interrupted while waiting for the log", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof SignetException signet) {
-                throw new SignetException(signet.kind(), signet.getMessage(), signet);
+        CompletableFuture<SignedCertificateTimestamp> result = pending.result();
+        ScheduledFuture<?> deadline = deadlines.schedule(() -> result.completeExceptionally(new SignetException(
+                ErrorKind.CT_LOG, "entry not published within " + options.submitTimeout())),
+                options.submitTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        result.whenComplete((sct, failure) -> deadline.cancel(false));
+        return result;
+    }
+
+    /**
+     * Signs the SCTs of a published batch on the signing threads, in about one slice per thread, so
+     * the sequencer is free for the next pool and SCT signatures run in parallel.
+     */
+    private void handOut(List<Pending> batch, long start, long timestamp) {
+        int slices = Math.min(SIGNING_THREADS, batch.size());
+        int per = (batch.size() + slices - 1) / slices;
+        for (int from = 0; from < batch.size(); from += per) {
+            int first = from;
+            int last = Math.min(batch.size(), from + per);
+            Runnable slice = () -> {
+                for (int i = first; i < last; i++) {
+                    Pending pending = batch.get(i);
+                    if (pending.result().isDone()) {
+                        continue; // its deadline passed: it gets no SCT
+                    }
+                    try {
+                        pending.result().complete(sct(pending.chain(), timestamp, start + i));
+                    } catch (RuntimeException e) {
+                        pending.result().completeExceptionally(
+                                new SignetException(ErrorKind.CT_LOG, "signing the SCT failed", e));
+                    }
+                }
+            };
+            try {
+                signing.execute(slice);
+            } catch (RejectedExecutionException e) {
+                slice.run(); // only while closing
             }
-            throw new SignetException(ErrorKind.CT_LOG, "log sequencing failed", e.getCause());
         }
-        // The entry is in a published checkpoint: only now is an SCT signed for it.
-        TimestampedEntry entry = timestampedEntry(accepted, sequenced.timestamp(), sequenced.index());
-        return new SignedCertificateTimestamp(identity.logId(), sequenced.timestamp(), entry.extensions(),
+    }
+
+    /** The SCT of an entry that is in a published checkpoint; only now is one signed for it. */
+    private SignedCertificateTimestamp sct(AcceptedChain accepted, long timestamp, long index) {
+        TimestampedEntry entry = timestampedEntry(accepted, timestamp, index);
+        return new SignedCertificateTimestamp(identity.logId(), timestamp, entry.extensions(),
                 signer.sign(entry.sctSignatureInput()).encoded());
     }
 
@@ -268,9 +324,7 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
         published = new Published(checkpoint, text);
         knownIssuers.addAll(newIssuers.keySet());
 
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).result().complete(new Sequenced(start + i, timestamp));
-        }
+        handOut(batch, start, timestamp);
         cleanUp(staging, leafHashes);
     }
 
@@ -562,8 +616,24 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        signing.shutdown();
+        try {
+            signing.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        deadlines.shutdownNow();
         closeQuietly(leafIndex);
         lockStore.close();
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
@@ -581,8 +651,8 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
         return fatal == null && !closing && sequencer.isAlive();
     }
 
-    /** Submissions waiting in the current pool (for tests and metrics). */
-    int pendingCount() {
+    /** Submissions waiting in the current pool (for tests and the pool-depth gauge). */
+    public int pendingCount() {
         synchronized (poolLock) {
             return pool.size();
         }

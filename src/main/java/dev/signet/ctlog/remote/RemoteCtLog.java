@@ -29,10 +29,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.bouncycastle.asn1.x509.Certificate;
 
@@ -41,8 +46,9 @@ import org.bouncycastle.asn1.x509.Certificate;
  * HTTP(S): {@code add-pre-chain} and {@code add-chain} with a total deadline across bounded
  * retries, and every SCT verified against the configured log key before it is returned.
  *
- * <p>Calls block the calling thread, which must not be a Vert.x event loop. HTTPS trusts the JDK
- * trust store; redirects are never followed.
+ * <p>Submissions are asynchronous: the POST runs on a Vert.x event loop and the SCT is checked on a
+ * small pool of its own, so neither the caller nor the event loop waits or does crypto. HTTPS
+ * trusts the JDK trust store; redirects are never followed.
  */
 public final class RemoteCtLog implements CtLog, AutoCloseable {
     /** Longest submitted chain, certificates counted. */
@@ -51,7 +57,7 @@ public final class RemoteCtLog implements CtLog, AutoCloseable {
     static final int MAX_CERTIFICATE_BYTES = 64 * 1024;
     private static final int MAX_CONNECTIONS = 64;
     private static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
-    /** Extra wait of the blocked caller beyond the deadline the Vert.x timers enforce. */
+    /** Extra time beyond the deadline the Vert.x timers enforce before a submission is given up regardless. */
     private static final long BACKSTOP_MILLIS = 2_000;
     /** Clock difference tolerated between Signet and the log when checking an SCT's timestamp. */
     static final long MAX_SCT_SKEW_MILLIS = 60_000;
@@ -66,6 +72,13 @@ public final class RemoteCtLog implements CtLog, AutoCloseable {
     private final LogIdentity identity;
     private final Duration timeout;
     private final Optional<String> hostHeader;
+    /** Parses and verifies answers: a few threads, since each SCT check is one signature verification. */
+    private final ExecutorService verifying = Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), task -> {
+                Thread thread = new Thread(task, "ctlog-remote-verify");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     /**
      * The log configured under {@code signet.ctlog}: {@code url} and {@code public-key} are required,
@@ -115,31 +128,31 @@ public final class RemoteCtLog implements CtLog, AutoCloseable {
     }
 
     @Override
-    public SignedCertificateTimestamp addPreChain(List<byte[]> chain) {
-        checkChain(chain, 2);
+    public CompletionStage<SignedCertificateTimestamp> submitPreChain(List<byte[]> chain) {
         byte[] issuerKeyHash;
         byte[] tbs;
         try {
+            checkChain(chain, 2);
             issuerKeyHash = CtCertificates.issuerKeyHash(Certificate.getInstance(chain.get(1)));
             tbs = CtCertificates.tbsWithout(Certificate.getInstance(chain.get(0)), CtCertificates.POISON);
+        } catch (SignetException e) {
+            return CompletableFuture.failedFuture(e);
         } catch (RuntimeException e) {
-            throw new SignetException(ErrorKind.CT_LOG, "the precertificate chain cannot be parsed", e);
+            return CompletableFuture.failedFuture(
+                    new SignetException(ErrorKind.CT_LOG, "the precertificate chain cannot be parsed", e));
         }
-        SignedCertificateTimestamp sct = submit("add-pre-chain", chain);
-        if (!SctVerifier.verifyPrecert(sct, issuerKeyHash, tbs, logKey)) {
-            throw badSignature("add-pre-chain");
-        }
-        return sct;
+        return submit("add-pre-chain", chain, sct -> SctVerifier.verifyPrecert(sct, issuerKeyHash, tbs, logKey));
     }
 
     @Override
-    public SignedCertificateTimestamp addChain(List<byte[]> chain) {
-        checkChain(chain, 1);
-        SignedCertificateTimestamp sct = submit("add-chain", chain);
-        if (!SctVerifier.verifyX509(sct, chain.get(0), logKey)) {
-            throw badSignature("add-chain");
+    public CompletionStage<SignedCertificateTimestamp> submitChain(List<byte[]> chain) {
+        try {
+            checkChain(chain, 1);
+        } catch (SignetException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        return sct;
+        byte[] leaf = chain.get(0);
+        return submit("add-chain", chain, sct -> SctVerifier.verifyX509(sct, leaf, logKey));
     }
 
     @Override
@@ -155,44 +168,77 @@ public final class RemoteCtLog implements CtLog, AutoCloseable {
     @Override
     public void close() {
         client.close();
+        verifying.shutdown();
     }
 
-    private SignedCertificateTimestamp submit(String endpoint, List<byte[]> chain) {
-        if (Context.isOnEventLoopThread()) {
-            throw new SignetException(ErrorKind.INTERNAL, "remote log submission attempted on an event loop thread");
-        }
+    /**
+     * Posts the chain on a Vert.x event loop (no thread waits for the log), then parses and
+     * verifies the answer on {@link #verifying}: crypto stays off the event loop.
+     */
+    private CompletableFuture<SignedCertificateTimestamp> submit(String endpoint, List<byte[]> chain,
+            Predicate<SignedCertificateTimestamp> signatureValid) {
         long submittedAtMillis = System.currentTimeMillis();
         long deadlineNanos = System.nanoTime() + timeout.toNanos();
         String target = baseUrl + "/ct/v1/" + endpoint;
-        Context context = submissionContext();
-        Submission submission = new Submission(vertx, context, client, () -> requestOptions(target), payload(chain),
-                target, deadlineNanos);
-        context.runOnContext(ignored -> submission.start());
-        byte[] body;
+        CompletableFuture<SignedCertificateTimestamp> result = new CompletableFuture<>();
+        Submission submission;
         try {
-            // The Vert.x timers enforce the deadline; this wait is only a backstop.
-            body = submission.result.get(timeout.toMillis() + BACKSTOP_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            submission.cancel("the caller was interrupted");
-            throw new SignetException(ErrorKind.CT_LOG, "interrupted while submitting to " + target, e);
-        } catch (TimeoutException e) {
-            submission.cancel("the caller stopped waiting");
-            throw new SignetException(ErrorKind.CT_LOG, "no outcome from " + target + " within the deadline", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof SignetException failure) {
-                throw failure;
+            Context context = submissionContext();
+            submission = new Submission(vertx, context, client, () -> requestOptions(target), payload(chain), target,
+                    deadlineNanos);
+            context.runOnContext(ignored -> submission.start());
+        } catch (RuntimeException e) {
+            result.completeExceptionally(new SignetException(ErrorKind.CT_LOG, "cannot submit to " + target, e));
+            return result;
+        }
+        // The Vert.x timers enforce the deadline; this one is only a backstop should they not run.
+        submission.result.orTimeout(timeout.toMillis() + BACKSTOP_MILLIS, TimeUnit.MILLISECONDS)
+                .whenCompleteAsync((body, failure) -> {
+                    try {
+                        if (failure != null) {
+                            if (failure instanceof TimeoutException) {
+                                submission.cancel("no outcome within the deadline");
+                                throw new SignetException(ErrorKind.CT_LOG,
+                                        "no outcome from " + target + " within the deadline", failure);
+                            }
+                            throw CtLog.failure(failure);
+                        }
+                        SignedCertificateTimestamp sct = AddChainResponse.parse(body);
+                        if (!Arrays.equals(sct.logId(), identity.logId())) {
+                            throw new SignetException(ErrorKind.CT_LOG, "the SCT from " + target + " carries the log ID "
+                                    + Base64.getEncoder().encodeToString(sct.logId()) + ", not the configured log's "
+                                    + Base64.getEncoder().encodeToString(identity.logId()));
+                        }
+                        if (!signatureValid.test(sct)) {
+                            throw new SignetException(ErrorKind.CT_LOG, "the SCT from " + target
+                                    + " does not verify with the configured log key");
+                        }
+                        requireTimestampInWindow(sct, target, submittedAtMillis);
+                        result.complete(sct);
+                    } catch (RuntimeException e) {
+                        result.completeExceptionally(CtLog.failure(e));
+                    }
+                }, verifyingExecutor());
+        return result;
+    }
+
+    /** The verifying pool, or the completing thread itself once the client is closed. */
+    private Executor verifyingExecutor() {
+        return task -> {
+            try {
+                verifying.execute(task);
+            } catch (RejectedExecutionException e) {
+                task.run();
             }
-            throw new SignetException(ErrorKind.CT_LOG, "submission to " + target + " failed", e.getCause());
-        }
-        SignedCertificateTimestamp sct = AddChainResponse.parse(body);
-        if (!Arrays.equals(sct.logId(), identity.logId())) {
-            throw new SignetException(ErrorKind.CT_LOG, "the SCT from " + target + " carries the log ID "
-                    + Base64.getEncoder().encodeToString(sct.logId()) + ", not the configured log's "
-                    + Base64.getEncoder().encodeToString(identity.logId()));
-        }
-        // The log stamps the entry while we wait: a time outside that window (plus clock skew) is a
-        // misbehaving or replaying log, and the certificate would carry a time no verifier should accept.
+        };
+    }
+
+    /**
+     * The log stamps the entry while we wait: a time outside that window (plus clock skew) is a
+     * misbehaving or replaying log, and the certificate would carry a time no verifier should accept.
+     */
+    private static void requireTimestampInWindow(SignedCertificateTimestamp sct, String target,
+            long submittedAtMillis) {
         long answeredAtMillis = System.currentTimeMillis();
         if (sct.timestamp() < submittedAtMillis - MAX_SCT_SKEW_MILLIS
                 || sct.timestamp() > answeredAtMillis + MAX_SCT_SKEW_MILLIS) {
@@ -200,7 +246,6 @@ public final class RemoteCtLog implements CtLog, AutoCloseable {
                     + sct.timestamp() + ", outside the submission window " + submittedAtMillis + ".."
                     + answeredAtMillis + " (±" + MAX_SCT_SKEW_MILLIS + " ms)");
         }
-        return sct;
     }
 
     private RequestOptions requestOptions(String target) {
@@ -218,7 +263,7 @@ public final class RemoteCtLog implements CtLog, AutoCloseable {
 
     /**
      * An event-loop context for one submission. Never the caller's worker context: its tasks run one
-     * at a time, so callbacks queued behind this blocked call would only run after it gave up.
+     * at a time, so the submission's callbacks would queue behind whatever that worker does next.
      */
     private Context submissionContext() {
         Context current = Vertx.currentContext();
@@ -251,11 +296,6 @@ public final class RemoteCtLog implements CtLog, AutoCloseable {
                 throw new SignetException(ErrorKind.CT_LOG, "a chain element is empty or too large to submit");
             }
         }
-    }
-
-    private SignetException badSignature(String endpoint) {
-        return new SignetException(ErrorKind.CT_LOG, "the SCT from " + baseUrl + "/ct/v1/" + endpoint
-                + " does not verify with the configured log key");
     }
 
     private static <T> T required(Optional<T> value, String property) {

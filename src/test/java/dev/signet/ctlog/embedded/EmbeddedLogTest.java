@@ -30,9 +30,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.bouncycastle.asn1.x509.Certificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -204,6 +207,43 @@ class EmbeddedLogTest {
         try (EmbeddedLog log = EmbeddedLog.open(options())) {
             assertEquals(1, log.treeSize());
             assertEquals(1, log.addPreChain(CA.precertChain(CA.precert("again@example.com"))).leafIndex());
+        }
+    }
+
+    @Test
+    void aFailedPublishFailsEveryStageOfItsPoolAndHandsOutNoSct() throws Exception {
+        FailingStorage storage = new FailingStorage(new FileStorage(directory));
+        try (EmbeddedLog log = EmbeddedLog.open(options().withStorage(storage).withPeriod(Duration.ofMillis(300)))) {
+            storage.failOn = "checkpoint";
+            List<CompletableFuture<SignedCertificateTimestamp>> stages = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                stages.add(log.submitPreChain(CA.precertChain(CA.precert("pool" + i + "@example.com")))
+                        .toCompletableFuture());
+            }
+            for (CompletableFuture<SignedCertificateTimestamp> stage : stages) {
+                ExecutionException failure = assertThrows(ExecutionException.class,
+                        () -> stage.get(10, TimeUnit.SECONDS));
+                assertTrue(failure.getCause() instanceof SignetException signet && signet.kind() == ErrorKind.CT_LOG,
+                        String.valueOf(failure.getCause()));
+            }
+            // Committed but not published: nothing is public, and the stopped log takes nothing more.
+            assertEquals(0, log.treeSize());
+            CompletableFuture<SignedCertificateTimestamp> later =
+                    log.submitPreChain(CA.precertChain(CA.precert("later@example.com"))).toCompletableFuture();
+            assertTrue(later.isCompletedExceptionally());
+        }
+    }
+
+    @Test
+    void aFullPoolFailsFastWithoutWaitingForTheFlush() {
+        try (EmbeddedLog log = EmbeddedLog.open(options().withPeriod(Duration.ofSeconds(30)).withPoolSize(1))) {
+            CompletableFuture<SignedCertificateTimestamp> first =
+                    log.submitPreChain(CA.precertChain(CA.precert("one@example.com"))).toCompletableFuture();
+            CompletableFuture<SignedCertificateTimestamp> second =
+                    log.submitPreChain(CA.precertChain(CA.precert("two@example.com"))).toCompletableFuture();
+            assertFalse(first.isDone());
+            ExecutionException failure = assertThrows(ExecutionException.class, second::get);
+            assertEquals(ErrorKind.LOG_BUSY, ((SignetException) failure.getCause()).kind());
         }
     }
 

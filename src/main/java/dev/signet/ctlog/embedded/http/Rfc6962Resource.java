@@ -5,6 +5,7 @@ import dev.signet.ctlog.embedded.EmbeddedLog;
 import dev.signet.ctlog.embedded.LogEntry;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Base64;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The RFC 6962 API of the embedded log under {@code /log/ct/v1}: submission ({@code add-chain},
@@ -32,20 +34,27 @@ public class Rfc6962Resource {
         this.served = served;
     }
 
+    /**
+     * Validates the chain on a worker thread, then releases it: the answer is written when the
+     * entry's checkpoint is published and its SCT signed.
+     */
     @POST
     @Path("/add-chain")
     @Consumes(MediaType.WILDCARD)
-    public AddChainResponse addChain(byte[] body) {
+    @Blocking
+    public CompletionStage<AddChainResponse> addChain(byte[] body) {
         EmbeddedLog log = served.require();
-        return AddChainResponse.of(log.addChain(SubmittedChain.read(body)));
+        return log.submitChain(SubmittedChain.read(body)).thenApply(AddChainResponse::of);
     }
 
+    /** As {@link #addChain}: a worker for validation, none while the pool waits for its flush. */
     @POST
     @Path("/add-pre-chain")
     @Consumes(MediaType.WILDCARD)
-    public AddChainResponse addPreChain(byte[] body) {
+    @Blocking
+    public CompletionStage<AddChainResponse> addPreChain(byte[] body) {
         EmbeddedLog log = served.require();
-        return AddChainResponse.of(log.addPreChain(SubmittedChain.read(body)));
+        return log.submitPreChain(SubmittedChain.read(body)).thenApply(AddChainResponse::of);
     }
 
     @GET

@@ -1,0 +1,239 @@
+package dev.signet.issuance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.signet.ca.CertificateAuthority;
+import dev.signet.ca.IssuedCertificate;
+import dev.signet.ca.Precertificate;
+import dev.signet.ca.SigningStatus;
+import dev.signet.ca.ephemeral.EphemeralCa;
+import dev.signet.certificate.CertificateIdentity;
+import dev.signet.certificate.LeafProfile;
+import dev.signet.certificate.SubjectAltName;
+import dev.signet.ctlog.CtLog;
+import dev.signet.ctlog.LogIdentity;
+import dev.signet.ctlog.SignedCertificateTimestamp;
+import dev.signet.ctlog.embedded.EmbeddedLog;
+import dev.signet.ctlog.embedded.EmbeddedLogOptions;
+import dev.signet.error.ErrorKind;
+import dev.signet.error.SignetException;
+import dev.signet.identity.IssuerType;
+import dev.signet.metrics.SignetMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Security;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The log half of issuance against a real embedded log: SCTs checked, certificates finished off the log's threads. */
+class CertificateLoggingTest {
+    private static final CertificateIdentity IDENTITY =
+            new CertificateIdentity(SubjectAltName.email("someone@example.com"), Map.of());
+
+    @TempDir
+    Path directory;
+
+    private CountingCa ca;
+    private EmbeddedLog log;
+    private ExecutorService finishing;
+    private SimpleMeterRegistry registry;
+
+    @BeforeAll
+    static void bouncyCastle() {
+        Security.addProvider(new BouncyCastleProvider());
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        ca = new CountingCa(new EphemeralCa(new LeafProfile(Duration.ofMinutes(10), Clock.systemUTC(), new SecureRandom()),
+                Clock.systemUTC()));
+        log = EmbeddedLog.open(EmbeddedLogOptions.of(directory, "test/log", p256(), List.of(ca.rootCertificate()))
+                .withPeriod(Duration.ofMillis(20)));
+        finishing = Executors.newFixedThreadPool(2, task -> new Thread(task, "test-finish"));
+        registry = new SimpleMeterRegistry();
+    }
+
+    @AfterEach
+    void stop() {
+        log.close();
+        finishing.shutdownNow();
+    }
+
+    private CertificateLogging logging(CtLog target, boolean detached) {
+        return new CertificateLogging(ca, Optional.of(target), detached, finishing, new SignetMetrics(registry));
+    }
+
+    @Test
+    void aVerifiedSctIsEmbeddedAndTheCertificateFinishedOnTheFinishingPool() throws Exception {
+        Issuance issued = logging(log, false).issue(IDENTITY, clientKey(), IssuerType.EMAIL)
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertTrue(issued.sctEmbedded());
+        assertEquals("test-finish", ca.finishedOn.get());
+        assertEquals(1, log.treeSize());
+        assertEquals(1.0, registry.get("signet.certificates.issued").tag("issuer_type", "email").counter().count());
+        assertEquals(1L, registry.get("signet.log.submission").tag("outcome", "ok").timer().count());
+    }
+
+    @Test
+    void anEmbeddedSctThatDoesNotVerifyFailsWithCtLogAndNoCertificate() {
+        CtLog corrupting = new CorruptingLog(log);
+        SignetException failure = failure(logging(corrupting, false).issue(IDENTITY, clientKey(), IssuerType.EMAIL));
+        assertEquals(ErrorKind.CT_LOG, failure.kind());
+        assertEquals(0, ca.finished.get(), "no final certificate may be signed");
+        assertNull(registry.find("signet.certificates.issued").counter());
+        assertEquals(1L, registry.get("signet.log.submission").tag("outcome", "error").timer().count());
+    }
+
+    @Test
+    void aDetachedSctThatDoesNotVerifyFailsWithCtLog() {
+        SignetException failure = failure(logging(new CorruptingLog(log), true)
+                .issue(IDENTITY, clientKey(), IssuerType.EMAIL));
+        assertEquals(ErrorKind.CT_LOG, failure.kind());
+    }
+
+    @Test
+    void aBusyLogStaysBusyAndOtherLogFailuresBecomeCtLog() {
+        CtLog busy = new FailingLog(log, new SignetException(ErrorKind.LOG_BUSY, "full"));
+        assertEquals(ErrorKind.LOG_BUSY, failure(logging(busy, false).issue(IDENTITY, clientKey(), IssuerType.EMAIL)).kind());
+        CtLog refusing = new FailingLog(log, new SignetException(ErrorKind.LOG_REJECTED_CHAIN, "no"));
+        assertEquals(ErrorKind.CT_LOG, failure(logging(refusing, false).issue(IDENTITY, clientKey(), IssuerType.EMAIL)).kind());
+        assertEquals(1L, registry.get("signet.log.submission").tag("outcome", "busy").timer().count());
+        assertEquals(0, ca.finished.get());
+    }
+
+    private static SignetException failure(CompletionStage<Issuance> stage) {
+        ExecutionException thrown = assertThrows(ExecutionException.class,
+                () -> stage.toCompletableFuture().get(10, TimeUnit.SECONDS));
+        assertTrue(thrown.getCause() instanceof SignetException, String.valueOf(thrown.getCause()));
+        return (SignetException) thrown.getCause();
+    }
+
+    private static KeyPair p256() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", "BC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        return generator.generateKeyPair();
+    }
+
+    private static PublicKey clientKey() {
+        try {
+            return p256().getPublic();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Hands out the log's SCTs with one signature byte flipped. */
+    private record CorruptingLog(CtLog delegate) implements CtLog {
+        @Override
+        public CompletionStage<SignedCertificateTimestamp> submitPreChain(List<byte[]> chain) {
+            return delegate.submitPreChain(chain).thenApply(CorruptingLog::corrupt);
+        }
+
+        @Override
+        public CompletionStage<SignedCertificateTimestamp> submitChain(List<byte[]> chain) {
+            return delegate.submitChain(chain).thenApply(CorruptingLog::corrupt);
+        }
+
+        @Override
+        public LogIdentity identity() {
+            return delegate.identity();
+        }
+
+        private static SignedCertificateTimestamp corrupt(SignedCertificateTimestamp sct) {
+            byte[] signature = sct.signature();
+            signature[signature.length - 1] ^= 1;
+            return new SignedCertificateTimestamp(sct.logId(), sct.timestamp(), sct.extensions(), signature);
+        }
+    }
+
+    /** A log whose every submission fails with {@code failure}. */
+    private record FailingLog(CtLog delegate, SignetException failure) implements CtLog {
+        @Override
+        public CompletionStage<SignedCertificateTimestamp> submitPreChain(List<byte[]> chain) {
+            return java.util.concurrent.CompletableFuture.failedFuture(failure);
+        }
+
+        @Override
+        public CompletionStage<SignedCertificateTimestamp> submitChain(List<byte[]> chain) {
+            return java.util.concurrent.CompletableFuture.failedFuture(failure);
+        }
+
+        @Override
+        public LogIdentity identity() {
+            return delegate.identity();
+        }
+    }
+
+    /** The ephemeral CA, noting where and how often it signs final certificates. */
+    private static final class CountingCa implements CertificateAuthority {
+        final CertificateAuthority delegate;
+        final AtomicInteger finished = new AtomicInteger();
+        final AtomicReference<String> finishedOn = new AtomicReference<>();
+
+        CountingCa(CertificateAuthority delegate) {
+            this.delegate = delegate;
+        }
+
+        X509Certificate rootCertificate() {
+            List<X509Certificate> chain = delegate.trustChain();
+            return chain.get(chain.size() - 1);
+        }
+
+        @Override
+        public IssuedCertificate issue(CertificateIdentity identity, PublicKey subjectKey) {
+            return delegate.issue(identity, subjectKey);
+        }
+
+        @Override
+        public Precertificate precertificate(CertificateIdentity identity, PublicKey subjectKey) {
+            return delegate.precertificate(identity, subjectKey);
+        }
+
+        @Override
+        public IssuedCertificate finish(Precertificate precertificate, byte[] sctList) {
+            finished.incrementAndGet();
+            finishedOn.set(Thread.currentThread().getName());
+            return delegate.finish(precertificate, sctList);
+        }
+
+        @Override
+        public List<X509Certificate> trustChain() {
+            return delegate.trustChain();
+        }
+
+        @Override
+        public void testSignature() {
+            delegate.testSignature();
+        }
+
+        @Override
+        public SigningStatus signingStatus() {
+            return delegate.signingStatus();
+        }
+    }
+}
