@@ -28,6 +28,17 @@ public interface CtLog {
     /** RFC 6962 {@code add-chain} ({@code x509_entry}) for a final certificate and its issuers. */
     CompletionStage<SignedCertificateTimestamp> submitChain(List<byte[]> chain);
 
+    /**
+     * {@link #submitPreChain} for a precertificate Signet's own CA signed a moment ago in this process,
+     * after linting it. A log running in the same process may take the CA's signature on that one
+     * certificate as given (verifying it again costs more than making it); the issuer chain, the
+     * accepted root, the poison and every size check still apply. Never for a chain from outside:
+     * the HTTP endpoints call {@link #submitPreChain}. A remote log treats both alike.
+     */
+    default CompletionStage<SignedCertificateTimestamp> submitOwnPreChain(List<byte[]> chain) {
+        return submitPreChain(chain);
+    }
+
     /** The log's public key (ECDSA P-256) and log ID. */
     LogIdentity identity();
 

@@ -84,7 +84,7 @@ final class CertificateLogging {
                         sct -> Issuance.detached(certificate, sct));
             }
             Precertificate precertificate = ca.precertificate(identity, subjectKey);
-            return logged(log.get().submitPreChain(der(precertificate.submissionChain())), type,
+            return logged(log.get().submitOwnPreChain(der(precertificate.submissionChain())), type,
                     sct -> verifiesPrecert(sct, precertificate),
                     sct -> Issuance.embedded(
                             ca.finish(precertificate, SignedCertificateTimestamp.listExtensionValue(List.of(sct)))));

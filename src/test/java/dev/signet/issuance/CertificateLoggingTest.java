@@ -12,6 +12,7 @@ import dev.signet.ca.SigningStatus;
 import dev.signet.ca.ephemeral.EphemeralCa;
 import dev.signet.certificate.CertificateIdentity;
 import dev.signet.certificate.LeafProfile;
+import dev.signet.certificate.SigstoreOid;
 import dev.signet.certificate.SubjectAltName;
 import dev.signet.ctlog.CtLog;
 import dev.signet.ctlog.LogIdentity;
@@ -53,7 +54,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The log half of issuance against a real embedded log: SCTs checked, certificates finished off the log's threads. */
 class CertificateLoggingTest {
     private static final CertificateIdentity IDENTITY =
-            new CertificateIdentity(SubjectAltName.email("someone@example.com"), Map.of());
+            new CertificateIdentity(SubjectAltName.email("someone@example.com"),
+                    Map.of(SigstoreOid.ISSUER_V2, "https://issuer.example.com"));
 
     @TempDir
     Path directory;

@@ -149,12 +149,18 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
      */
     @Override
     public CompletionStage<SignedCertificateTimestamp> submitPreChain(List<byte[]> chain) {
-        return submit(chain, true);
+        return submit(chain, true, ChainValidator.LeafSignature.VERIFY);
+    }
+
+    /** Skips only the leaf's signature check: the in-process CA made that signature (see {@link CtLog}). */
+    @Override
+    public CompletionStage<SignedCertificateTimestamp> submitOwnPreChain(List<byte[]> chain) {
+        return submit(chain, true, ChainValidator.LeafSignature.MADE_IN_PROCESS);
     }
 
     @Override
     public CompletionStage<SignedCertificateTimestamp> submitChain(List<byte[]> chain) {
-        return submit(chain, false);
+        return submit(chain, false, ChainValidator.LeafSignature.VERIFY);
     }
 
     @Override
@@ -162,11 +168,12 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
         return identity;
     }
 
-    private CompletableFuture<SignedCertificateTimestamp> submit(List<byte[]> chain, boolean precert) {
+    private CompletableFuture<SignedCertificateTimestamp> submit(List<byte[]> chain, boolean precert,
+            ChainValidator.LeafSignature leafSignature) {
         AcceptedChain accepted;
         try {
             requireRunning();
-            accepted = validator.validate(chain, precert);
+            accepted = validator.validate(chain, precert, leafSignature);
         } catch (SignetException e) {
             return CompletableFuture.failedFuture(e);
         }

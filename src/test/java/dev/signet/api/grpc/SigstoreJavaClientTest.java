@@ -27,14 +27,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The real gRPC-only client, sigstore-java 2.0.0, gets a certificate from Signet over plaintext gRPC
- * on the HTTP port. Like sigstore-java's keyless signer, it signs the token's {@code sub}; the
- * token's email equals its subject so that the email issuer's challenge is the same string. The
- * client runs with its own generated Fulcio classes, isolated from Signet's ({@link IsolatedSigstoreJava}).
+ * on the HTTP port. Like sigstore-java's keyless signer, it signs the token's {@code sub}, which an
+ * email identity accepts beside the address. The client runs with its own generated Fulcio classes,
+ * isolated from Signet's ({@link IsolatedSigstoreJava}).
  */
 @QuarkusTest
 @WithTestResource(OidcIssuersTestResource.class)
 class SigstoreJavaClientTest {
     private static final String IDENTITY = "java-client@example.com";
+    private static final String SUBJECT = "java-client-subject";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
@@ -43,19 +44,12 @@ class SigstoreJavaClientTest {
     @Test
     void sigstoreJavaObtainsACertificateOverGrpc() throws Exception {
         ClientKey key = ClientKey.ec("secp256r1");
-        // sigstore-java picks the algorithm from the JDK's key algorithm name ("EC").
-        PublicKey publicKey = KeyFactory.getInstance("EC")
-                .generatePublic(new X509EncodedKeySpec(key.keyPair().getPublic().getEncoded()));
-        String token = OidcIssuersTestResource.ISSUER.token()
-                .email(IDENTITY).emailVerified(true).subject(IDENTITY).sign();
-        List<X509Certificate> chain = IsolatedSigstoreJava.signingCertificate(
-                URI.create("http://127.0.0.1:" + RestAssured.port), publicKey, token,
-                Base64.getDecoder().decode(key.proof(IDENTITY)));
+        List<X509Certificate> chain = certificate(key);
 
         String issuer = OidcIssuersTestResource.ISSUER.url();
         LeafAssertions.assertEmailLeaf(chain.get(0), chain.get(1), key.keyPair().getPublic(), IDENTITY,
                 Map.of(LeafAssertions.ISSUER_V1, issuer, LeafAssertions.ISSUER_V2, issuer,
-                        LeafAssertions.TOKEN_SUBJECT, IDENTITY),
+                        LeafAssertions.TOKEN_SUBJECT, SUBJECT),
                 Duration.ofMinutes(10));
         EmbeddedSctAssertions.assertEmbeddedSct(chain.get(0), chain.get(1), logs.embedded().orElseThrow());
         String bundle = String.join("", RestAssured.given().get("/api/v2/trustBundle").then().statusCode(200)
@@ -70,21 +64,28 @@ class SigstoreJavaClientTest {
 
     @Test
     void sigstoreJavaVerifierRefusesACertificateOutsideTheTrustedRoot() throws Exception {
-        ClientKey key = ClientKey.ec("secp256r1");
+        List<X509Certificate> chain = certificate(ClientKey.ec("secp256r1"));
+        // The same root document without its CT log: the embedded SCT can no longer be checked.
+        ObjectNode trustedRoot = (ObjectNode) JSON.readTree(RestAssured.given()
+                .get("/api/v2/trustedRoot").then().statusCode(200).extract().asByteArray());
+        trustedRoot.putArray("ctlogs");
+        byte[] withoutLogs = JSON.writeValueAsBytes(trustedRoot);
+        Exception refused = assertThrows(Exception.class,
+                () -> IsolatedSigstoreJava.verifySigningCertificate(withoutLogs, chain));
+        assertEquals("dev.sigstore.fulcio.client.FulcioVerificationException", refused.getClass().getName());
+    }
+
+    /**
+     * A certificate for {@link #IDENTITY} through sigstore-java. Like its keyless signer, the proof
+     * is over the token's {@code sub}, which here is not the email address.
+     */
+    private static List<X509Certificate> certificate(ClientKey key) throws Exception {
+        // sigstore-java picks the algorithm from the JDK's key algorithm name ("EC").
         PublicKey publicKey = KeyFactory.getInstance("EC")
                 .generatePublic(new X509EncodedKeySpec(key.keyPair().getPublic().getEncoded()));
         String token = OidcIssuersTestResource.ISSUER.token()
-                .email(IDENTITY).emailVerified(true).subject(IDENTITY).sign();
-        List<X509Certificate> chain = IsolatedSigstoreJava.signingCertificate(
-                URI.create("http://127.0.0.1:" + RestAssured.port), publicKey, token,
-                Base64.getDecoder().decode(key.proof(IDENTITY)));
-        // The same root document without its CT log: the embedded SCT can no longer be checked.
-        ObjectNode trustedRoot = (ObjectNode)
-                JSON.readTree(RestAssured.given()
-                        .get("/api/v2/trustedRoot").then().statusCode(200).extract().asByteArray());
-        trustedRoot.putArray("ctlogs");
-        byte[] withoutLogs = JSON.writeValueAsBytes(trustedRoot);
-        Exception refused = assertThrows(Exception.class, () -> IsolatedSigstoreJava.verifySigningCertificate(withoutLogs, chain));
-        assertEquals("dev.sigstore.fulcio.client.FulcioVerificationException", refused.getClass().getName());
+                .email(IDENTITY).emailVerified(true).subject(SUBJECT).sign();
+        return IsolatedSigstoreJava.signingCertificate(URI.create("http://127.0.0.1:" + RestAssured.port),
+                publicKey, token, Base64.getDecoder().decode(key.proof(SUBJECT)));
     }
 }

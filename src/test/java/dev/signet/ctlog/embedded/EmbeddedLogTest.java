@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signet.ctlog.CtCertificates;
+import dev.signet.ctlog.CtLog;
 import dev.signet.ctlog.LeafIndexExtension;
 import dev.signet.ctlog.Merkle;
 import dev.signet.ctlog.SctVerifier;
@@ -306,6 +307,29 @@ class EmbeddedLogTest {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void onlyAnInProcessSubmissionSkipsTheLeafSignatureAndNothingElse() {
+        TestChains.Precert precert = CA.precert("tampered@example.com");
+        byte[] tampered = precert.der().clone();
+        tampered[tampered.length - 1] ^= 0x01; // the last byte of the signature value
+        TestChains stranger = new TestChains("Stranger");
+        try (EmbeddedLog log = EmbeddedLog.open(options())) {
+            assertEquals(ErrorKind.LOG_REJECTED_CHAIN, assertThrows(SignetException.class,
+                    () -> log.addPreChain(List.of(tampered, CA.rootDer()))).kind(),
+                    "a submission from outside has its leaf signature verified");
+            SignedCertificateTimestamp sct = CtLog.await(log.submitOwnPreChain(List.of(tampered, CA.rootDer())));
+            assertTrue(SctVerifier.verifyPrecert(sct, issuerKeyHash(), precert.expectedTbs(), KEY.getPublic()));
+
+            assertEquals(ErrorKind.LOG_REJECTED_CHAIN, assertThrows(SignetException.class, () -> CtLog.await(
+                    log.submitOwnPreChain(stranger.precertChain(stranger.precert("x@example.com"))))).kind());
+            assertEquals(ErrorKind.LOG_REJECTED_CHAIN, assertThrows(SignetException.class, () -> CtLog.await(
+                    log.submitOwnPreChain(List.of(CA.certificate("nopoison@example.com"), CA.rootDer())))).kind());
+            assertEquals(ErrorKind.LOG_REJECTED_CHAIN, assertThrows(SignetException.class, () -> CtLog.await(
+                    log.submitOwnPreChain(List.of(stranger.precert("y@example.com").der(), CA.rootDer())))).kind(),
+                    "a leaf naming another issuer is refused without its signature being checked");
         }
     }
 
