@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Requests waiting for the log hold no worker thread: with 4 workers and a 200 ms pool period, 400
- * signingCert requests in flight all succeed, and far more than 4 of them wait in one pool at once.
+ * signingCert requests in flight all succeed, and more than 4 of them wait in one pool at once.
  */
 @QuarkusTest
 @TestProfile(ConcurrentIssuanceTest.FewWorkers.class)

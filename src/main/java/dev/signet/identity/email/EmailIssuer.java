@@ -48,9 +48,13 @@ public final class EmailIssuer implements Issuer {
         return new EmailPrincipal(email, issuer, subject);
     }
 
-    /** Fulcio accepts a JSON boolean or the strings "true"/"True"; nothing else counts as verified. */
+    /**
+     * Only the JSON boolean {@code true}, as Fulcio 1.8.3 decodes the claim into a boolean: a string
+     * {@code "true"} is an IdP that does not follow OIDC Core, and guessing at it is how
+     * "verified" comes to mean something the IdP never said.
+     */
     private static boolean isVerified(Object claim) {
-        return Boolean.TRUE.equals(claim) || "true".equals(claim) || "True".equals(claim);
+        return Boolean.TRUE.equals(claim);
     }
 
     private String issuerFromClaim(VerifiedToken token, List<String> path) {

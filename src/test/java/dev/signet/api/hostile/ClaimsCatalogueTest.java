@@ -92,8 +92,8 @@ class ClaimsCatalogueTest {
         tokenRefused(good().emailVerified(1).sign());
         tokenRefused(good().emailVerified("yes").sign());
         tokenRefused(good().emailVerified("false").sign());
-        // Deliberately as Fulcio: the string "true" counts (some IdPs send strings); see docs/security.md.
-        issued(good().emailVerified("true").sign(), EMAIL);
+        tokenRefused(good().emailVerified("true").sign());
+        issued(good().emailVerified(true).sign(), EMAIL);
     }
 
     @Test

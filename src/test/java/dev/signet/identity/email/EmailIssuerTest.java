@@ -64,10 +64,11 @@ class EmailIssuerTest {
     }
 
     @Test
-    void emailVerifiedAsStringTrueIsAccepted() {
+    void emailVerifiedAsAStringIsRefusedUnlessVerificationIsSkipped() {
         EmailIssuer issuer = issuer(Optional.empty(), false);
-        issuer.principal(token(Map.of("email", "a@example.com", "email_verified", "true")));
-        issuer.principal(token(Map.of("email", "a@example.com", "email_verified", "True")));
+        refused(issuer, Map.of("email", "a@example.com", "email_verified", "true"));
+        refused(issuer, Map.of("email", "a@example.com", "email_verified", "True"));
+        issuer(Optional.empty(), true).principal(token(Map.of("email", "a@example.com", "email_verified", "true")));
     }
 
     @Test
