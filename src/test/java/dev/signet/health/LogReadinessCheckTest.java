@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.signet.ctlog.TestChains;
 import dev.signet.ctlog.embedded.EmbeddedLog;
 import dev.signet.ctlog.embedded.EmbeddedLogOptions;
+import dev.signet.ctlog.embedded.FaultyStorage;
 import dev.signet.ctlog.embedded.FileStorage;
 import dev.signet.ctlog.embedded.LogKeys;
 import dev.signet.ctlog.embedded.Storage;
-import dev.signet.ctlog.embedded.StoredFile;
 import dev.signet.error.SignetException;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -56,10 +56,10 @@ class LogReadinessCheckTest {
 
     @Test
     void theEmbeddedLogIsDownOnceItsSequencerStops() {
-        FailingStorage storage = new FailingStorage(new FileStorage(directory));
+        FaultyStorage storage = new FaultyStorage(new FileStorage(directory));
         try (EmbeddedLog log = EmbeddedLog.open(options(storage))) {
             assertEquals(HealthCheckResponse.Status.UP, LogReadinessCheck.embedded(log).getStatus());
-            storage.failing = true;
+            storage.arm(FaultyStorage.Fault.DISK_FULL, "");
             assertThrows(SignetException.class, () -> log.addPreChain(CA.precertChain(CA.precert("x@example.com"))));
             HealthCheckResponse response = LogReadinessCheck.embedded(log);
             assertEquals(HealthCheckResponse.Status.DOWN, response.getStatus());
@@ -163,34 +163,6 @@ class LogReadinessCheckTest {
         while (!condition.getAsBoolean()) {
             assertTrue(System.nanoTime() < deadline, "condition not met within 10 s");
             Thread.sleep(10);
-        }
-    }
-
-    /** File storage whose writes fail while armed, like a disk that filled up. */
-    private static final class FailingStorage implements Storage {
-        private final Storage delegate;
-        volatile boolean failing;
-
-        FailingStorage(Storage delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Optional<byte[]> read(String path) throws IOException {
-            return delegate.read(path);
-        }
-
-        @Override
-        public void write(List<StoredFile> files) throws IOException {
-            if (failing) {
-                throw new IOException("injected: no space left on device");
-            }
-            delegate.write(files);
-        }
-
-        @Override
-        public void delete(String path) throws IOException {
-            delegate.delete(path);
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.signet.ctlog.Merkle;
 import dev.signet.ctlog.SignedCertificateTimestamp;
 import dev.signet.ctlog.SignedTreeHead;
 import dev.signet.ctlog.TestChains;
+import dev.signet.ctlog.embedded.FaultyStorage.Fault;
 import dev.signet.ctlog.TimestampedEntry;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
@@ -21,7 +22,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.bouncycastle.asn1.x509.Certificate;
 import org.junit.jupiter.api.Test;
@@ -46,59 +46,16 @@ class EmbeddedLogStorageFaultTest {
                 .withPeriod(Duration.ofMillis(20));
     }
 
-    /** How a write fails while armed. */
-    enum Fault {
-        /** Nothing is written: ENOSPC before the first byte. */
-        DISK_FULL,
-        /** The bytes reach the file but fsync reports an error, so nothing is known to be durable. */
-        FSYNC_FAILS
-    }
-
-    /** Storage that fails every write touching a path with the armed prefix, in the armed way. */
-    static final class FaultyStorage implements Storage {
-        private final Storage delegate;
-        volatile Fault fault;
-        volatile String prefix = "";
-
-        FaultyStorage(Storage delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Optional<byte[]> read(String path) throws IOException {
-            return delegate.read(path);
-        }
-
-        @Override
-        public void write(List<StoredFile> files) throws IOException {
-            Fault armed = fault;
-            if (armed == null || files.stream().noneMatch(file -> file.path().startsWith(prefix))) {
-                delegate.write(files);
-                return;
-            }
-            if (armed == Fault.FSYNC_FAILS) {
-                delegate.write(files);
-                throw new IOException("fsync: Input/output error");
-            }
-            throw new IOException("No space left on device");
-        }
-
-        @Override
-        public void delete(String path) throws IOException {
-            delegate.delete(path);
-        }
-    }
-
     @Test
     void diskFullFailsWithoutSctAndARestartKeepsEveryAcknowledgedEntryOnce() {
         FaultyStorage storage = new FaultyStorage(new FileStorage(directory));
         Map<String, Long> acknowledged = new TreeMap<>();
         try (EmbeddedLog log = EmbeddedLog.open(options().withStorage(storage))) {
             acknowledge(log, acknowledged, "before", 3);
-            storage.fault = Fault.DISK_FULL;
+            storage.arm(Fault.DISK_FULL, "");
             assertNoSct(log, "full-1");
             assertNoSct(log, "full-2");
-            storage.fault = null;
+            storage.disarm();
             // Space is back, but a storage failure stopped the sequencer until the next start.
             assertNoSct(log, "after-space-returns");
             assertEquals(3, log.treeSize());
@@ -118,10 +75,9 @@ class EmbeddedLogStorageFaultTest {
         Map<String, Long> acknowledged = new TreeMap<>();
         try (EmbeddedLog log = EmbeddedLog.open(options().withStorage(storage))) {
             acknowledge(log, acknowledged, "ok", 2);
-            storage.prefix = "staging/";
-            storage.fault = Fault.FSYNC_FAILS;
+            storage.arm(Fault.FSYNC_FAILS, "staging/");
             assertNoSct(log, "unsynced");
-            storage.fault = null;
+            storage.disarm();
         }
         try (EmbeddedLog log = EmbeddedLog.open(options())) {
             assertExactly(log, acknowledged, 0);
@@ -138,10 +94,9 @@ class EmbeddedLogStorageFaultTest {
         try (EmbeddedLog log = EmbeddedLog.open(options().withStorage(storage))) {
             acknowledge(log, acknowledged, "ok", 2);
             committedBefore = log.sth();
-            storage.prefix = "tile/";
-            storage.fault = Fault.FSYNC_FAILS;
+            storage.arm(Fault.FSYNC_FAILS, "tile/");
             assertNoSct(log, "committed-unpublished");
-            storage.fault = null;
+            storage.disarm();
         }
         try (EmbeddedLog log = EmbeddedLog.open(options())) {
             // The lock store committed that flush, so recovery publishes it: one entry that no one holds

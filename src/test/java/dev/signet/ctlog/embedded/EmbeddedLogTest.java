@@ -173,14 +173,14 @@ class EmbeddedLogTest {
 
     @Test
     void aCommittedButUnappliedFlushIsFinishedOnStart() {
-        FailingStorage storage = new FailingStorage(new FileStorage(directory));
+        FaultyStorage storage = new FaultyStorage(new FileStorage(directory));
         try (EmbeddedLog log = EmbeddedLog.open(options().withStorage(storage))) {
-            storage.failOn = "tile/";
+            storage.arm(FaultyStorage.Fault.DISK_FULL, "tile/");
             SignetException e = assertThrows(SignetException.class,
                     () -> log.addPreChain(CA.precertChain(CA.precert("lost@example.com"))));
             assertEquals(ErrorKind.CT_LOG, e.kind());
             assertEquals(0, log.treeSize());
-            storage.failOn = null;
+            storage.disarm();
             assertEquals(ErrorKind.CT_LOG, assertThrows(SignetException.class,
                     () -> log.addPreChain(CA.precertChain(CA.precert("after@example.com")))).kind());
         }
@@ -194,13 +194,13 @@ class EmbeddedLogTest {
 
     @Test
     void aStorageFailureBeforeCommitReturnsNoSctAndStopsTheLog() {
-        FailingStorage storage = new FailingStorage(new FileStorage(directory));
+        FaultyStorage storage = new FaultyStorage(new FileStorage(directory));
         try (EmbeddedLog log = EmbeddedLog.open(options().withStorage(storage))) {
             log.addPreChain(CA.precertChain(CA.precert("ok@example.com")));
-            storage.failOn = "staging/";
+            storage.arm(FaultyStorage.Fault.DISK_FULL, "staging/");
             assertEquals(ErrorKind.CT_LOG, assertThrows(SignetException.class,
                     () -> log.addPreChain(CA.precertChain(CA.precert("fail@example.com")))).kind());
-            storage.failOn = null;
+            storage.disarm();
             assertEquals(ErrorKind.CT_LOG, assertThrows(SignetException.class,
                     () -> log.addPreChain(CA.precertChain(CA.precert("refused@example.com")))).kind());
             assertEquals(1, log.treeSize());
@@ -213,9 +213,9 @@ class EmbeddedLogTest {
 
     @Test
     void aFailedPublishFailsEveryStageOfItsPoolAndHandsOutNoSct() throws Exception {
-        FailingStorage storage = new FailingStorage(new FileStorage(directory));
+        FaultyStorage storage = new FaultyStorage(new FileStorage(directory));
         try (EmbeddedLog log = EmbeddedLog.open(options().withStorage(storage).withPeriod(Duration.ofMillis(300)))) {
-            storage.failOn = "checkpoint";
+            storage.arm(FaultyStorage.Fault.DISK_FULL, "checkpoint");
             List<CompletableFuture<SignedCertificateTimestamp>> stages = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
                 stages.add(log.submitPreChain(CA.precertChain(CA.precert("pool" + i + "@example.com")))
@@ -388,34 +388,5 @@ class EmbeddedLogTest {
 
     private static String hex(byte[] bytes) {
         return java.util.HexFormat.of().formatHex(bytes);
-    }
-
-    /** Storage that fails every write touching a path with a given prefix, while armed. */
-    static final class FailingStorage implements Storage {
-        private final Storage delegate;
-        volatile String failOn;
-
-        FailingStorage(Storage delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Optional<byte[]> read(String path) throws IOException {
-            return delegate.read(path);
-        }
-
-        @Override
-        public void write(List<StoredFile> files) throws IOException {
-            String prefix = failOn;
-            if (prefix != null && files.stream().anyMatch(file -> file.path().startsWith(prefix))) {
-                throw new IOException("injected failure writing " + prefix);
-            }
-            delegate.write(files);
-        }
-
-        @Override
-        public void delete(String path) throws IOException {
-            delegate.delete(path);
-        }
     }
 }
