@@ -49,13 +49,13 @@ public class IssuanceService {
     private final ConfiguredLog logs;
     private final ExecutorService finishing;
     private final CertificateLogging logging;
-    @Inject
-    RateLimits rateLimits;
+    private final RateLimits rateLimits;
 
     @Inject
     public IssuanceService(IssuerPool issuers, CertificateAuthority ca, ConfiguredLog logs, SignetConfig config,
-            SignetMetrics metrics) {
+            SignetMetrics metrics, RateLimits rateLimits) {
         this.issuers = issuers;
+        this.rateLimits = rateLimits;
         this.ca = ca;
         this.logs = logs;
         this.proofVerifier = new ProofVerifier(allowedAlgorithms(config.clientSigningAlgorithms()));
