@@ -81,13 +81,7 @@ public final class CaMaterialCheck {
      */
     public static List<X509Certificate> checkPublishedChain(List<X509Certificate> chain, String source) {
         try {
-            if (chain == null || chain.isEmpty()) {
-                throw new InvalidMaterial("the certificate chain is empty");
-            }
-            if (chain.size() > MAX_CHAIN_LENGTH) {
-                throw new InvalidMaterial("the certificate chain has " + chain.size() + " certificates; at most "
-                        + MAX_CHAIN_LENGTH + " are accepted");
-            }
+            requireChainLength(chain);
             for (int i = 0; i < chain.size(); i++) {
                 checkIsSigningCa(chain.get(i), i);
                 X509Certificate issuer = i + 1 < chain.size() ? chain.get(i + 1) : chain.get(i);
@@ -104,8 +98,7 @@ public final class CaMaterialCheck {
         }
     }
 
-    private static CaMaterial checkOrThrow(PrivateKey signingKey, Provider provider, List<X509Certificate> chain,
-            Instant now) {
+    private static void requireChainLength(List<X509Certificate> chain) {
         if (chain == null || chain.isEmpty()) {
             throw new InvalidMaterial("the certificate chain is empty");
         }
@@ -113,6 +106,11 @@ public final class CaMaterialCheck {
             throw new InvalidMaterial("the certificate chain has " + chain.size() + " certificates; at most "
                     + MAX_CHAIN_LENGTH + " are accepted");
         }
+    }
+
+    private static CaMaterial checkOrThrow(PrivateKey signingKey, Provider provider, List<X509Certificate> chain,
+            Instant now) {
+        requireChainLength(chain);
         for (int i = 0; i < chain.size(); i++) {
             checkValidNow(chain.get(i), i, now);
         }
