@@ -8,6 +8,7 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -21,6 +22,8 @@ public class ErrorMapper {
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
     /** Seconds a client should wait after a 503 (or a 429 without its own figure) before retrying. */
     static final String RETRY_AFTER_SECONDS = "5";
+    /** The message of the exception Quarkus' body reader throws past the size cap. */
+    static final String BODY_TOO_LARGE = "Request too large";
 
     @ServerExceptionMapper
     public Response signet(SignetException e) {
@@ -56,6 +59,20 @@ public class ErrorMapper {
         }
         LOG.error("unexpected HTTP layer failure", e);
         return render(ErrorKind.INTERNAL);
+    }
+
+    /**
+     * Quarkus' reader of a chunked body throws this once the body passes the size cap, after it has
+     * itself answered 413 (with an empty body) and asked for the connection to close. A client error,
+     * not a server fault.
+     */
+    @ServerExceptionMapper
+    public Response io(IOException e) {
+        if (BODY_TOO_LARGE.equals(e.getMessage())) {
+            LOG.warnf("%s: a chunked body passed the size cap", ErrorKind.PAYLOAD_TOO_LARGE);
+            return render(ErrorKind.PAYLOAD_TOO_LARGE);
+        }
+        return unexpected(e);
     }
 
     @ServerExceptionMapper

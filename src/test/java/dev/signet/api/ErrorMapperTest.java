@@ -46,6 +46,14 @@ class ErrorMapperTest {
     }
 
     @Test
+    void aChunkedBodyPastTheCapIsAClientErrorAndOtherIoFailuresAreNot() {
+        assertEquals(413, mapper.io(new java.io.IOException("Request too large")).getStatus());
+        Response other = mapper.io(new java.io.IOException("disk on fire"));
+        assertEquals(500, other.getStatus());
+        assertEquals("internal error", ((ErrorBody) other.getEntity()).message());
+    }
+
+    @Test
     void unavailableCarriesRetryAfter() {
         Response response = mapper.signet(new SignetException(ErrorKind.IDENTITY_PROVIDER_UNAVAILABLE, "down"));
         assertEquals(503, response.getStatus());

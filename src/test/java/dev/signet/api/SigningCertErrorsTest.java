@@ -4,14 +4,17 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signet.testing.ClientKey;
 import dev.signet.testing.OidcIssuersTestResource;
+import dev.signet.testing.RawHttp;
 import dev.signet.testing.TestOidcIssuer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
@@ -189,16 +192,38 @@ class SigningCertErrorsTest {
     @Test
     void bodyOverTheLimitIsRefusedBeforeItIsRead() throws Exception {
         // Announce 5 MiB and send none of it: the answer must come from the announced length alone.
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", io.restassured.RestAssured.port)) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("POST /api/v2/signingCert HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Content-Type: application/json\r\nContent-Length: " + (5 * 1024 * 1024) + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
-            String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(
-                    socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
-            assertEquals("HTTP/1.1 413 Request Entity Too Large", statusLine);
-        }
+        RawHttp.Exchange exchange = RawHttp.post(io.restassured.RestAssured.port, head(5 * 1024 * 1024), 0,
+                Duration.ofSeconds(20));
+        assertEquals("HTTP/1.1 413 Request Entity Too Large", exchange.statusLine());
+        assertTrue(exchange.body().contains("\"code\":8"), exchange.response());
+        assertTrue(exchange.response().contains("\r\nconnection: close\r\n"), exchange.response());
+        assertTrue(exchange.closedByServer(), "a client that never sends its body is cut off after the linger time");
+    }
+
+    @Test
+    void aClientThatNeverStopsSendingIsCutOff() throws Exception {
+        long announced = 1L << 40;
+        RawHttp.Exchange exchange = RawHttp.post(io.restassured.RestAssured.port, head(announced), announced,
+                Duration.ofSeconds(30));
+        assertTrue(exchange.closedByServer(), "the server closed the connection");
+        assertTrue(exchange.bodyBytesSent() < 256L * 1024 * 1024, "dropped bytes are bounded: "
+                + exchange.bodyBytesSent());
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitGetsTheSameAnswerOnceItPassesTheCap() throws Exception {
+        long length = 4 * 1024 * 1024 + 1;
+        RawHttp.Exchange exchange = RawHttp.post(io.restassured.RestAssured.port,
+                "POST /api/v2/signingCert HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\n", length, true, Duration.ofSeconds(30));
+        assertEquals("HTTP/1.1 413 Request Entity Too Large", exchange.statusLine());
+        assertTrue(exchange.body().contains("\"code\":8"), exchange.response());
+        assertTrue(exchange.closedByServer());
+    }
+
+    private static String head(long contentLength) {
+        return "POST /api/v2/signingCert HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + contentLength + "\r\n\r\n";
     }
 
     @Test
