@@ -22,7 +22,6 @@ import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.operator.ContentSigner;
 
@@ -70,17 +69,12 @@ final class PreIssuanceLint {
             throw refused(List.of(new LintFinding(TBS_NOT_DETERMINISTIC,
                     "the signer's algorithm changed to " + outer.getAlgorithm() + " after linting")), kind, alarm);
         }
-        X509Certificate signed = CaMaterial.toX509(new X509CertificateHolder(Certificate.getInstance(
-                new DERSequence(new ASN1Encodable[] {parse(tbs), outer, new DERBitString(signature)}))));
-        try {
-            if (!Arrays.equals(signed.getTBSCertificate(), tbs)) {
-                throw refused(List.of(new LintFinding(TBS_NOT_DETERMINISTIC,
-                        "the signed TBS differs from the linted one")), kind, alarm);
-            }
-        } catch (java.security.cert.CertificateEncodingException e) {
-            throw new IllegalStateException("signed certificate cannot be re-read", e);
+        byte[] signed = encoded(new DERSequence(new ASN1Encodable[] {parse(tbs), outer, new DERBitString(signature)}));
+        if (!Arrays.equals(LintedCertificate.tbsBytes(signed), tbs)) {
+            throw refused(List.of(new LintFinding(TBS_NOT_DETERMINISTIC,
+                    "the signed TBS differs from the linted one")), kind, alarm);
         }
-        return signed;
+        return new DeferredX509Certificate(signed);
     }
 
     private static SignetException refused(List<LintFinding> findings, LeafKind kind, LintAlarm alarm) {
@@ -105,6 +99,14 @@ final class PreIssuanceLint {
             return holder.getEncoded();
         } catch (IOException e) {
             throw new IllegalStateException("lint certificate cannot be encoded", e);
+        }
+    }
+
+    private static byte[] encoded(DERSequence certificate) {
+        try {
+            return certificate.getEncoded(ASN1Encoding.DER);
+        } catch (IOException e) {
+            throw new IllegalStateException("signed certificate cannot be encoded", e);
         }
     }
 

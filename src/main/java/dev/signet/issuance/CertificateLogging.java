@@ -52,6 +52,7 @@ final class CertificateLogging {
     private final SignetMetrics metrics;
     /** The log key as a Bouncy Castle key, made once so its precomputed point tables are reused. */
     private final Optional<PublicKey> logKey;
+    private volatile IssuerKeyHash lastIssuer;
 
     CertificateLogging(CertificateAuthority ca, Optional<CtLog> log, boolean detachedSct, Executor finishing,
             SignetMetrics metrics) {
@@ -156,9 +157,21 @@ final class CertificateLogging {
 
     private boolean verifiesPrecert(SignedCertificateTimestamp sct, Precertificate precertificate) {
         Certificate precert = Certificate.getInstance(der(precertificate.certificate()));
-        Certificate issuer = Certificate.getInstance(der(precertificate.material().chain().get(0)));
-        return SctVerifier.verifyPrecert(sct, CtCertificates.issuerKeyHash(issuer),
+        return SctVerifier.verifyPrecert(sct, issuerKeyHash(precertificate.material().chain().get(0)),
                 CtCertificates.tbsWithout(precert, CtCertificates.POISON), logKey.get());
+    }
+
+    /** The issuing certificate's key hash, computed once per issuing certificate (it changes only on rotation). */
+    private byte[] issuerKeyHash(X509Certificate issuer) {
+        IssuerKeyHash last = lastIssuer;
+        if (last == null || last.issuer() != issuer) {
+            last = new IssuerKeyHash(issuer, CtCertificates.issuerKeyHash(Certificate.getInstance(der(issuer))));
+            lastIssuer = last;
+        }
+        return last.hash();
+    }
+
+    private record IssuerKeyHash(X509Certificate issuer, byte[] hash) {
     }
 
     private static SignetException asSignet(RuntimeException e, ErrorKind otherwise) {

@@ -1,12 +1,13 @@
 package dev.signet.logging;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
  * Request IDs: a client's {@code x-request-id} is kept when it is short and plain (letters, digits
  * and {@code . _ : + = / -}, at most {@value #MAX_LENGTH} characters), so a proxy's ID ties its logs
- * to Signet's; anything else is replaced by a random UUID, so no client text of any size or
+ * to Signet's; anything else is replaced by a random version 4 UUID, so no client text of any size or
  * character set reaches a log line through it.
  */
 public final class RequestIds {
@@ -25,6 +26,17 @@ public final class RequestIds {
         if (fromClient != null && fromClient.length() <= MAX_LENGTH && ACCEPTED.matcher(fromClient).matches()) {
             return fromClient;
         }
-        return UUID.randomUUID().toString();
+        return randomUuid().toString();
+    }
+
+    /**
+     * A version 4 UUID from {@link ThreadLocalRandom}: a request ID must be unique, not secret, and
+     * {@link UUID#randomUUID()} would make every request queue on the one shared SecureRandom.
+     */
+    private static UUID randomUuid() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & ~(0xC000_0000_0000_0000L)) | 0x8000_0000_0000_0000L;
+        return new UUID(high, low);
     }
 }

@@ -47,6 +47,8 @@ class IssuanceBench {
     private static final List<String> PROTOCOLS = list("bench.protocols", "rest,grpc");
     private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 512);
     private static final Duration WARMUP = seconds("bench.warmup", SMOKE ? 5 : 20);
+    /** The closed loop's warm-up goes on past {@link #WARMUP} until the server's JIT settles, at most this long. */
+    private static final Duration MAX_WARMUP = seconds("bench.max-warmup", SMOKE ? 30 : 120);
     private static final Duration MEASURE = seconds("bench.seconds", SMOKE ? 10 : 30);
     private static final Duration LEAD_IN = seconds("bench.lead-in", SMOKE ? 2 : 3);
     private static final Duration CEILING = seconds("bench.ceiling-seconds", SMOKE ? 3 : 10);
@@ -121,12 +123,17 @@ class IssuanceBench {
         properties.put("signet.ca.file.password", password);
         properties.put("signet.ctlog.embedded.period", PERIOD);
         properties.put("quarkus.log.level", "WARN");
+        for (String setting : list("bench.server-properties", "")) {
+            int equals = setting.indexOf('=');
+            properties.put(setting.substring(0, equals), setting.substring(equals + 1));
+        }
         Path logs = Files.createDirectories(Path.of("target", "bench"));
         Path gcLog = logs.resolve("issuance-gc-" + caKey + ".log").toAbsolutePath();
         Files.deleteIfExists(gcLog);
         Path jfr = logs.resolve("issuance-" + caKey + ".jfr").toAbsolutePath();
         Files.deleteIfExists(jfr);
         List<String> jvm = new ArrayList<>(List.of("-Xmx" + HEAP, "-Xlog:gc:file=" + gcLog));
+        jvm.addAll(list("bench.server-jvm-options", ""));
         if (PROFILE) {
             jvm.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
         }
@@ -141,7 +148,7 @@ class IssuanceBench {
                         ? IssuanceClient.grpc(base.getHost(), base.getPort(), Math.max(1, CONCURRENCY / 64), TIMEOUT_MILLIS)
                         : IssuanceClient.rest(base.getHost(), base.getPort(), CONCURRENCY, TIMEOUT_MILLIS)) {
                     prime(client, fixtures, sequence);
-                    LoadPhases.Measured saturation = phases.closedLoop(client, CONCURRENCY, WARMUP, MEASURE);
+                    LoadPhases.Measured saturation = phases.closedLoop(client, CONCURRENCY, WARMUP, MAX_WARMUP, MEASURE);
                     PhaseResult closed = finish(caKey, client, "saturation", 0, saturation, probe);
                     variant.add(closed);
                     double rate = closed.issuancesPerSecond();
@@ -251,6 +258,11 @@ class IssuanceBench {
             return measured.ok() == 0 ? 0 : measured.clientCpuNanos() / 1000.0 / measured.ok();
         }
 
+        /** Cores the server's JIT compiler threads used in the window (already inside {@link #coresUsed()}). */
+        double jitCores() {
+            return measured.compilerCpuNanos() < 0 ? Double.NaN : measured.compilerCpuNanos() / 1e9 / measured.seconds();
+        }
+
         double coresUsed() {
             return measured.serverCpuNanos() / 1e9 / measured.seconds();
         }
@@ -280,6 +292,7 @@ class IssuanceBench {
                     + "\"phase\":\"%s\",\"target_rate\":%.0f,\"seconds\":%.1f,\"sent\":%d,\"ok\":%d,\"backpressure\":%d,"
                     + "\"errors\":%d,\"issuances_per_s\":%.0f,\"p50_ms\":%.1f,\"p90_ms\":%.1f,\"p99_ms\":%.1f,"
                     + "\"p999_ms\":%.1f,\"max_ms\":%.1f,\"server_cpu_us_per_issuance\":%.0f,\"cores_used\":%.2f,"
+                    + "\"jit_cores\":%.2f,\"warmup_s\":%.0f,"
                     + "\"client_cpu_us_per_issuance\":%.0f,\"ceiling_us_per_issuance\":%s,\"ceiling_per_cpu_s\":%s,"
                     + "\"efficiency\":%s,\"throughput_ratio\":%s,\"machine_ratio\":%s,\"peak_rss_mib\":%.0f,"
                     + "\"heap_after_gc_mib\":%.0f,\"gc_pause_ms\":%.1f,\"pool_period_ms\":%d,\"concurrency\":%d,"
@@ -289,7 +302,7 @@ class IssuanceBench {
                     measured.backpressure(), measured.errors(), issuancesPerSecond(), percentileMs(50),
                     percentileMs(90), percentileMs(99), percentileMs(99.9),
                     measured.latencyMicros().getMaxValue() / 1000.0, serverCpuMicrosPerIssuance(), coresUsed(),
-                    clientCpuMicrosPerIssuance(), number(ceiling == null ? Double.NaN : ceiling.microsPerIssuance()),
+                    jitCores(), measured.warmupSeconds(), clientCpuMicrosPerIssuance(), number(ceiling == null ? Double.NaN : ceiling.microsPerIssuance()),
                     number(ceiling == null ? Double.NaN : ceiling.perCpuSecond()), ratio(efficiency()),
                     ratio(throughputRatio()), ratio(machineRatio()), peakRssMib, heapAfterGcMib,
                     measured.gcPauseMillis(), periodMs, CONCURRENCY, HEAP, measured.loadAverage(),
@@ -298,11 +311,11 @@ class IssuanceBench {
 
         String markdownRow() {
             return String.format(Locale.ROOT, "| %s | %s | %s | %s | %.0f | %.1f | %.1f | %.1f | %.1f | %d | %d | %d "
-                    + "| %.0f | %.2f | %.0f | %.2f | %.2f | %.0f | %.0f | %.0f | %s |",
+                    + "| %.0f | %.2f | %.2f | %.0f | %.2f | %.2f | %.0f | %.0f | %.0f | %s |",
                     caKey, protocol, phase, targetRate == 0 ? "closed, " + CONCURRENCY : String.format(Locale.ROOT, "%.0f", targetRate),
                     issuancesPerSecond(), percentileMs(50), percentileMs(90), percentileMs(99), percentileMs(99.9),
                     measured.ok(), measured.backpressure(), measured.errors(), serverCpuMicrosPerIssuance(),
-                    coresUsed(), clientCpuMicrosPerIssuance(), efficiency(), throughputRatio(), peakRssMib,
+                    coresUsed(), jitCores(), clientCpuMicrosPerIssuance(), efficiency(), throughputRatio(), peakRssMib,
                     heapAfterGcMib, measured.gcPauseMillis(), measured.loadAverage());
         }
 
@@ -353,9 +366,9 @@ class IssuanceBench {
     private static void report(List<PhaseResult> results, List<String> summaries) throws Exception {
         StringBuilder table = new StringBuilder();
         table.append("| CA key | protocol | phase | target/s | issuances/s | p50 ms | p90 ms | p99 ms | p99.9 ms | ok "
-                + "| backpressure | errors | server CPU µs/iss. | cores used | client CPU µs/iss. | efficiency "
+                + "| backpressure | errors | server CPU µs/iss. | cores used | of which JIT | client CPU µs/iss. | efficiency "
                 + "| throughput_ratio | peak RSS MiB | heap after GC MiB | GC pause ms | load avg |\n");
-        table.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        table.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         StringBuilder lines = new StringBuilder();
         for (PhaseResult result : results) {
             table.append(result.markdownRow()).append('\n');

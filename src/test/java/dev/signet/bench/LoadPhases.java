@@ -26,8 +26,13 @@ final class LoadPhases {
 
     /** What one phase measured, before the server-side figures that need the phase to be over. */
     record Measured(long ok, long backpressure, long errors, Histogram latencyMicros, double seconds,
-            long serverCpuNanos, long clientCpuNanos, double gcPauseMillis, String loadAverage, long sent) {
+            long serverCpuNanos, long clientCpuNanos, double gcPauseMillis, String loadAverage, long sent,
+            long compilerCpuNanos, double warmupSeconds) {
     }
+
+    /** The JIT counts as settled when its compiler threads use less than this share of a core over a probe. */
+    static final double JIT_SETTLED_CORES = 0.05;
+    private static final Duration JIT_PROBE = Duration.ofSeconds(5);
 
     LoadPhases(IssuanceFixtures fixtures, AtomicLong sequence, ServerProbe server) {
         this.fixtures = fixtures;
@@ -35,24 +40,62 @@ final class LoadPhases {
         this.server = server;
     }
 
-    /** {@code concurrency} requests always in flight for warm-up plus measurement; latency from send to answer. */
-    Measured closedLoop(IssuanceClient client, int concurrency, Duration warmup, Duration measure)
-            throws InterruptedException {
+    /**
+     * {@code concurrency} requests always in flight; latency from send to answer. The warm-up lasts
+     * at least {@code minWarmup} and then until the server's JIT compiler threads have settled (under
+     * {@link #JIT_SETTLED_CORES} over a 5 s probe) or {@code maxWarmup} has passed, so the measured
+     * window shows the server's steady state rather than its compiler. Both figures are reported.
+     */
+    Measured closedLoop(IssuanceClient client, int concurrency, Duration minWarmup, Duration maxWarmup,
+            Duration measure) throws InterruptedException {
         Counters counters = new Counters();
         long start = System.nanoTime();
-        long measureFrom = start + warmup.toNanos();
-        long end = measureFrom + measure.toNanos();
+        Schedule schedule = new Schedule();
         CountDownLatch done = new CountDownLatch(concurrency);
         AtomicLong sent = new AtomicLong();
         for (int i = 0; i < concurrency; i++) {
-            new ClosedSlot(client, counters, measureFrom, end, done, sent).sendNext();
+            new ClosedSlot(client, counters, schedule, done, sent).sendNext();
         }
+        TimeUnit.NANOSECONDS.sleep(minWarmup.toNanos());
+        long warmupEnd = start + Math.max(minWarmup.toNanos(), maxWarmup.toNanos());
+        while (System.nanoTime() + JIT_PROBE.toNanos() <= warmupEnd && !jitSettled()) {
+            // jitSettled() itself waits one probe
+        }
+        long measureFrom = System.nanoTime() + 1_000_000L;
+        long end = measureFrom + measure.toNanos();
+        schedule.measure(measureFrom, end);
         Window window = Window.open(measureFrom, server);
         window.close(end, server);
         if (!done.await(DRAIN.toSeconds(), TimeUnit.SECONDS)) {
             counters.errors.addAndGet(done.getCount());
         }
-        return window.result(counters, measure, sent.get());
+        return window.result(counters, measure, sent.get(), (measureFrom - start) / 1e9);
+    }
+
+    private boolean jitSettled() throws InterruptedException {
+        long before = server.compilerCpuNanos();
+        TimeUnit.NANOSECONDS.sleep(JIT_PROBE.toNanos());
+        long after = server.compilerCpuNanos();
+        return before >= 0 && after >= 0 && (after - before) < JIT_SETTLED_CORES * JIT_PROBE.toNanos();
+    }
+
+    /** The measured window of a closed loop, unknown until the warm-up ends. */
+    private static final class Schedule {
+        private volatile long measureFrom = Long.MAX_VALUE;
+        private volatile long end = Long.MAX_VALUE;
+
+        void measure(long from, long until) {
+            end = until;
+            measureFrom = from;
+        }
+
+        boolean counts(long nanoTime) {
+            return nanoTime >= measureFrom && nanoTime < end;
+        }
+
+        boolean over(long nanoTime) {
+            return nanoTime >= end;
+        }
     }
 
     /**
@@ -106,7 +149,7 @@ final class LoadPhases {
             Thread.sleep(20);
         }
         counters.errors.addAndGet(inFlight.get());
-        return window.result(counters, measure, sent.get());
+        return window.result(counters, measure, sent.get(), leadIn.toNanos() / 1e9);
     }
 
     /** Outcome counts and the latency histogram of one phase. */
@@ -132,32 +175,28 @@ final class LoadPhases {
     private final class ClosedSlot {
         private final IssuanceClient client;
         private final Counters counters;
-        private final long measureFrom;
-        private final long end;
+        private final Schedule schedule;
         private final CountDownLatch done;
         private final AtomicLong sent;
 
-        ClosedSlot(IssuanceClient client, Counters counters, long measureFrom, long end, CountDownLatch done,
-                AtomicLong sent) {
+        ClosedSlot(IssuanceClient client, Counters counters, Schedule schedule, CountDownLatch done, AtomicLong sent) {
             this.client = client;
             this.counters = counters;
-            this.measureFrom = measureFrom;
-            this.end = end;
+            this.schedule = schedule;
             this.done = done;
             this.sent = sent;
         }
 
         void sendNext() {
             long sentAt = System.nanoTime();
-            if (sentAt >= end) {
+            if (schedule.over(sentAt)) {
                 done.countDown();
                 return;
             }
             sent.incrementAndGet();
             client.issue(fixtures.get(sequence.getAndIncrement())).whenComplete((outcome, failure) -> {
-                long now = System.nanoTime();
                 // Only answers inside the measured window count; warm-up and overrun do not.
-                if (now >= measureFrom && now < end) {
+                if (schedule.counts(System.nanoTime())) {
                     counters.record(failure == null ? outcome : Outcome.ERROR, sentAt);
                 }
                 sendNext();
@@ -173,30 +212,35 @@ final class LoadPhases {
         private long serverCpuEnd;
         private long clientCpuEnd;
         private double gcPauseMillis;
+        private final long compilerCpuStart;
+        private long compilerCpuEnd;
 
-        private Window(String loadAverage, long serverCpuStart, long clientCpuStart) {
+        private Window(String loadAverage, long serverCpuStart, long clientCpuStart, long compilerCpuStart) {
             this.loadAverage = loadAverage;
             this.serverCpuStart = serverCpuStart;
             this.clientCpuStart = clientCpuStart;
+            this.compilerCpuStart = compilerCpuStart;
         }
 
         static Window open(long at, ServerProbe server) throws InterruptedException {
             sleepUntil(at);
             server.gcPauseMillisSinceLastCall();
-            return new Window(ServerProbe.loadAverage(), server.cpuNanos(), ownCpuNanos());
+            return new Window(ServerProbe.loadAverage(), server.cpuNanos(), ownCpuNanos(), server.compilerCpuNanos());
         }
 
         void close(long at, ServerProbe server) throws InterruptedException {
             sleepUntil(at);
             serverCpuEnd = server.cpuNanos();
+            compilerCpuEnd = server.compilerCpuNanos();
             clientCpuEnd = ownCpuNanos();
             gcPauseMillis = server.gcPauseMillisSinceLastCall();
         }
 
-        Measured result(Counters counters, Duration measure, long sent) {
+        Measured result(Counters counters, Duration measure, long sent, double warmupSeconds) {
             return new Measured(counters.ok.get(), counters.backpressure.get(), counters.errors.get(),
                     counters.latency.getIntervalHistogram(), measure.toNanos() / 1e9, serverCpuEnd - serverCpuStart,
-                    clientCpuEnd - clientCpuStart, gcPauseMillis, loadAverage, sent);
+                    clientCpuEnd - clientCpuStart, gcPauseMillis, loadAverage, sent,
+                    compilerCpuStart < 0 || compilerCpuEnd < 0 ? -1 : compilerCpuEnd - compilerCpuStart, warmupSeconds);
         }
 
         private static void sleepUntil(long nanoTime) throws InterruptedException {

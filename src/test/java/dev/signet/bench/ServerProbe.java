@@ -38,6 +38,32 @@ final class ServerProbe {
         }
     }
 
+    /**
+     * CPU of the JIT compiler threads (C1, C2) in nanoseconds, from {@code /proc/<pid>/task}: what
+     * the server spends compiling rather than serving; -1 if unreadable.
+     */
+    long compilerCpuNanos() {
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            long ticks = 0;
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException gone) {
+                    continue; // the thread ended between the listing and the read
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                }
+            }
+            return ticks * 10_000_000L;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** Peak resident set since the process started (VmHWM), MiB. */
     double peakRssMib() {
         return statusKib("VmHWM:") / 1024.0;
