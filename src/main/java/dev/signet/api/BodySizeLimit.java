@@ -4,7 +4,6 @@ import dev.signet.error.ErrorKind;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
@@ -15,16 +14,14 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Refuses a request body over {@code quarkus.http.limits.max-body-size} with 413 and the error
- * table's JSON body: an announced length before a byte of the body is read, a chunked body as soon
- * as it passes the cap.
+ * Refuses a request whose announced body is over {@code quarkus.http.limits.max-body-size} with
+ * 413 and the error table's JSON body, before a byte of the body is read. A chunked body is left to
+ * Quarkus' reader, which counts it as it arrives, after the rate limit (see {@link ErrorMapper}).
  *
  * <p>Quarkus' own check (which stays in place behind this one) answers with an empty body and
  * closes the connection at once, so a client still writing its body gets a reset instead of the
@@ -76,46 +73,9 @@ public class BodySizeLimit {
             } else {
                 context.next();
             }
-        } else if (request.version() != HttpVersion.HTTP_2 && isChunked(request)) {
-            readChunkedBody(context);
         } else {
             context.next();
         }
-    }
-
-    /**
-     * Reads a body of unannounced length here, so the cap is judged while it arrives and answered
-     * like an announced one; the REST layer then reads the body from the routing context.
-     */
-    private void readChunkedBody(RoutingContext context) {
-        HttpServerRequest request = context.request();
-        Buffer body = Buffer.buffer();
-        AtomicBoolean refused = new AtomicBoolean();
-        request.handler(chunk -> {
-            if (refused.get()) {
-                return;
-            }
-            if ((long) body.length() + chunk.length() > maxBodyBytes) {
-                refused.set(true);
-                LOG.warnf("%s: chunked body passed %d bytes on %s", ErrorKind.PAYLOAD_TOO_LARGE, maxBodyBytes,
-                        request.path());
-                refuse(context);
-                return;
-            }
-            body.appendBuffer(chunk);
-        });
-        request.endHandler(ignored -> {
-            if (!refused.get()) {
-                context.setBody(body);
-                context.next();
-            }
-        });
-        request.resume();
-    }
-
-    private static boolean isChunked(HttpServerRequest request) {
-        String encoding = request.getHeader(HttpHeaders.TRANSFER_ENCODING);
-        return encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked");
     }
 
     private void refuse(RoutingContext context) {

@@ -8,6 +8,7 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
 import java.util.List;
 import org.jboss.logging.Logger;
@@ -64,13 +65,13 @@ public class ErrorMapper {
     /**
      * Quarkus' reader of a chunked body throws this once the body passes the size cap, after it has
      * itself answered 413 (with an empty body) and asked for the connection to close. A client error,
-     * not a server fault.
+     * not a server fault; and nothing more may be written (null: no response of ours).
      */
     @ServerExceptionMapper
-    public Response io(IOException e) {
+    public Response io(IOException e, HttpServerRequest request) {
         if (BODY_TOO_LARGE.equals(e.getMessage())) {
             LOG.warnf("%s: a chunked body passed the size cap", ErrorKind.PAYLOAD_TOO_LARGE);
-            return render(ErrorKind.PAYLOAD_TOO_LARGE);
+            return request != null && request.response().ended() ? null : render(ErrorKind.PAYLOAD_TOO_LARGE);
         }
         return unexpected(e);
     }

@@ -47,8 +47,8 @@ class ErrorMapperTest {
 
     @Test
     void aChunkedBodyPastTheCapIsAClientErrorAndOtherIoFailuresAreNot() {
-        assertEquals(413, mapper.io(new java.io.IOException("Request too large")).getStatus());
-        Response other = mapper.io(new java.io.IOException("disk on fire"));
+        assertEquals(413, mapper.io(new java.io.IOException("Request too large"), null).getStatus());
+        Response other = mapper.io(new java.io.IOException("disk on fire"), null);
         assertEquals(500, other.getStatus());
         assertEquals("internal error", ((ErrorBody) other.getEntity()).message());
     }
