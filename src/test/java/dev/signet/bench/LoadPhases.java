@@ -58,8 +58,9 @@ final class LoadPhases {
         }
         TimeUnit.NANOSECONDS.sleep(minWarmup.toNanos());
         long warmupEnd = start + Math.max(minWarmup.toNanos(), maxWarmup.toNanos());
-        while (System.nanoTime() + JIT_PROBE.toNanos() <= warmupEnd && !jitSettled()) {
-            // jitSettled() itself waits one probe
+        boolean settled = false;
+        while (!settled && System.nanoTime() + JIT_PROBE.toNanos() <= warmupEnd) {
+            settled = jitSettled(); // waits one probe
         }
         long measureFrom = System.nanoTime() + 1_000_000L;
         long end = measureFrom + measure.toNanos();
