@@ -6,15 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signet.certificate.CertificateIdentity;
-import dev.signet.certificate.LeafProfile;
 import dev.signet.certificate.SubjectAltName;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import java.security.KeyPair;
 import java.security.PublicKey;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,17 +20,6 @@ class SigningStatusTest {
 
     private static final CertificateIdentity IDENTITY =
             new CertificateIdentity(SubjectAltName.email("alice@example.com"), Map.of());
-
-    /** A CA whose material a test can break and mend. */
-    static final class SwitchableCa extends SigningCa {
-        SwitchableCa(CaMaterial material) {
-            super(new LeafProfile(Duration.ofMinutes(10), Clock.systemUTC(), new SecureRandom()), material);
-        }
-
-        void use(CaMaterial next) {
-            replaceMaterial(next);
-        }
-    }
 
     @Test
     void aKeyThatCannotSignTurnsTheStatusDownAtOnceAndATestSignatureBringsItBack() {

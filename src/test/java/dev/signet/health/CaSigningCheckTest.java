@@ -7,30 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signet.ca.CaMaterial;
 import dev.signet.ca.CaType;
-import dev.signet.ca.SigningCa;
 import dev.signet.ca.SigningStatus;
+import dev.signet.ca.SwitchableCa;
 import dev.signet.ca.TestPki;
-import dev.signet.certificate.LeafProfile;
 import dev.signet.error.SignetException;
-import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
 
 class CaSigningCheckTest {
-
-    /** A software CA whose key a test can swap for one that cannot sign. */
-    static final class SwitchableCa extends SigningCa {
-        SwitchableCa(CaMaterial material) {
-            super(new LeafProfile(Duration.ofMinutes(10), Clock.systemUTC(), new SecureRandom()), material);
-        }
-
-        void use(CaMaterial next) {
-            replaceMaterial(next);
-        }
-    }
 
     @Test
     void reportsUpThenDownWithAFixedReasonThenUpAgain() throws Exception {
