@@ -1,7 +1,6 @@
 package dev.signet.bench;
 
 import dev.signet.bench.IssuanceClient.Outcome;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -226,14 +225,14 @@ final class LoadPhases {
         static Window open(long at, ServerProbe server) throws InterruptedException {
             sleepUntil(at);
             server.gcPauseMillisSinceLastCall();
-            return new Window(ServerProbe.loadAverage(), server.cpuNanos(), ownCpuNanos(), server.compilerCpuNanos());
+            return new Window(ServerProbe.loadAverage(), server.cpuNanos(), ServerProbe.ownCpuNanos(), server.compilerCpuNanos());
         }
 
         void close(long at, ServerProbe server) throws InterruptedException {
             sleepUntil(at);
             serverCpuEnd = server.cpuNanos();
             compilerCpuEnd = server.compilerCpuNanos();
-            clientCpuEnd = ownCpuNanos();
+            clientCpuEnd = ServerProbe.ownCpuNanos();
             gcPauseMillis = server.gcPauseMillisSinceLastCall();
         }
 
@@ -249,11 +248,6 @@ final class LoadPhases {
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
-        }
-
-        private static long ownCpuNanos() {
-            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                    .getProcessCpuTime();
         }
     }
 }

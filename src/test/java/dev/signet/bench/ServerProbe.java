@@ -2,9 +2,11 @@ package dev.signet.bench;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,7 +16,7 @@ import java.util.regex.Pattern;
  * current RSS from {@code /proc/<pid>/status}, GC pauses from its {@code -Xlog:gc} file, and heap
  * after a full GC through {@code jcmd}.
  */
-final class ServerProbe {
+public final class ServerProbe {
     private static final Pattern PAUSE = Pattern.compile("\\bPause\\b.* ([0-9.]+)ms\\s*$");
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
@@ -29,6 +31,11 @@ final class ServerProbe {
 
     /** utime + stime in nanoseconds (clock ticks of 10 ms, Linux's USER_HZ); -1 if unreadable. */
     long cpuNanos() {
+        return processCpuNanos(pid);
+    }
+
+    /** utime + stime of process {@code pid} in nanoseconds, from /proc; -1 if unreadable. */
+    public static long processCpuNanos(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -36,6 +43,12 @@ final class ServerProbe {
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /** CPU nanoseconds this JVM (the load generator) has used so far. */
+    public static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /**
@@ -142,12 +155,12 @@ final class ServerProbe {
         return new String(output, StandardCharsets.UTF_8);
     }
 
-    static String loadAverage() {
+    public static String loadAverage() {
         try {
             String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
             return fields[0] + " " + fields[1] + " " + fields[2];
         } catch (IOException e) {
-            return "?";
+            return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         }
     }
 }

@@ -3,10 +3,10 @@ package dev.signet.ctlog.embedded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.signet.bench.ServerProbe;
 import dev.signet.ctlog.TestChains;
 import dev.signet.testing.PackagedSignet;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -145,7 +145,7 @@ class EmbeddedLogBench {
                         .supplyAsync(() -> log.submitPreChain(prebuilt.get(index)), clients)
                         .thenCompose(stage -> stage).thenAccept(sct -> { });
                 runs.add(closedLoop("in-process", period, concurrency, prebuilt.size(), submitter,
-                        EmbeddedLogBench::ownCpuNanos));
+                        ServerProbe::ownCpuNanos));
             } finally {
                 clients.shutdownNow();
             }
@@ -185,7 +185,7 @@ class EmbeddedLogBench {
                     });
             for (int concurrency : CONCURRENCY) {
                 runs.add(closedLoop("http", period, concurrency, prebuilt.size(), submitter,
-                        () -> processCpuNanos(signet.pid())));
+                        () -> ServerProbe.processCpuNanos(signet.pid())));
             }
         }
         return runs;
@@ -209,7 +209,7 @@ class EmbeddedLogBench {
         for (int i = 0; i < concurrency; i++) {
             slots[i] = new Slot(submitter, chainCount, next, recorder, completed, errors, measureFrom, end, done);
         }
-        String loadStart = loadAverage();
+        String loadStart = ServerProbe.loadAverage();
         for (Slot slot : slots) {
             slot.sendNext();
         }
@@ -225,7 +225,7 @@ class EmbeddedLogBench {
         double cpuPerEntry = measuredEntries == 0 || cpuAtMeasure < 0 ? 0
                 : (cpuAtEnd - cpuAtMeasure) / 1000.0 / measuredEntries;
         Run run = new Run(mode, period.toMillis(), concurrency, seconds, measuredEntries, measuredErrors, latency,
-                cpuPerEntry, loadStart, loadAverage());
+                cpuPerEntry, loadStart, ServerProbe.loadAverage());
         System.out.println(run.json());
         return run;
     }
@@ -294,31 +294,6 @@ class EmbeddedLogBench {
             TimeUnit.NANOSECONDS.sleep(wait);
         }
         return cpu.nanos();
-    }
-
-    private static long ownCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
-
-    /** utime + stime of another process from /proc (clock ticks of 10 ms, Linux's USER_HZ). */
-    private static long processCpuNanos(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        } catch (IOException e) {
-            return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        }
     }
 
     private static void report(List<Run> runs) throws IOException {
