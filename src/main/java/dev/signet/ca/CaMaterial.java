@@ -78,9 +78,18 @@ public record CaMaterial(PrivateKey signingKey, List<X509Certificate> chain, CaS
     /** The JDK's view of a Bouncy Castle certificate (raw encodings preserved). */
     public static X509Certificate toX509(X509CertificateHolder holder) {
         try {
+            return toX509(holder.getEncoded());
+        } catch (IOException e) {
+            throw new IllegalStateException("signed certificate cannot be encoded", e);
+        }
+    }
+
+    /** The JDK's parse of a certificate Signet encoded itself. */
+    static X509Certificate toX509(byte[] der) {
+        try {
             return (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(holder.getEncoded()));
-        } catch (CertificateException | IOException e) {
+                    .generateCertificate(new ByteArrayInputStream(der));
+        } catch (CertificateException e) {
             throw new IllegalStateException("signed certificate cannot be parsed", e);
         }
     }

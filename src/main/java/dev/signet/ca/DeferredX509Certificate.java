@@ -1,6 +1,5 @@
 package dev.signet.ca;
 
-import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
@@ -12,7 +11,6 @@ import java.security.SignatureException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -33,7 +31,7 @@ final class DeferredX509Certificate extends X509Certificate {
     private final byte[] der;
     private transient volatile X509Certificate parsed;
 
-    /** {@code der} must be a well-formed certificate; it is parsed at once if it is not. */
+    /** {@code der} must be a well-formed certificate: a parse failure surfaces only on first use. */
     DeferredX509Certificate(byte[] der) {
         this.der = der.clone();
     }
@@ -41,12 +39,7 @@ final class DeferredX509Certificate extends X509Certificate {
     private X509Certificate parsed() {
         X509Certificate certificate = parsed;
         if (certificate == null) {
-            try {
-                certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                        .generateCertificate(new ByteArrayInputStream(der));
-            } catch (CertificateException e) {
-                throw new IllegalStateException("signed certificate cannot be parsed", e);
-            }
+            certificate = CaMaterial.toX509(der);
             parsed = certificate;
         }
         return certificate;
