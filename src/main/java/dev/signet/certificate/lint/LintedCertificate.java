@@ -3,7 +3,10 @@ package dev.signet.certificate.lint;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -287,10 +290,57 @@ public final class LintedCertificate {
 
     /** A UTCTime or GeneralizedTime as an instant; empty for anything else. */
     static Optional<Instant> time(ASN1Primitive time) {
+        Optional<Instant> der = derTime(time);
+        if (der.isPresent()) {
+            return der;
+        }
         try {
             return Optional.of(Time.getInstance(time).getDate().toInstant());
         } catch (RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The two forms RFC 5280 allows ({@code YYMMDDHHMMSSZ}, {@code YYYYMMDDHHMMSSZ}) read digit by
+     * digit: every issuance lints two certificates with two times each, and Bouncy Castle reads a
+     * time through a new date formatter. Anything else is left to Bouncy Castle.
+     */
+    private static Optional<Instant> derTime(ASN1Primitive time) {
+        byte[] encoded;
+        try {
+            encoded = time.getEncoded(ASN1Encoding.DER);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        boolean utc = encoded.length == 15 && encoded[0] == 0x17 && encoded[1] == 13;
+        boolean generalized = encoded.length == 17 && encoded[0] == 0x18 && encoded[1] == 15;
+        if (!(utc || generalized) || encoded[encoded.length - 1] != 'Z') {
+            return Optional.empty();
+        }
+        int[] digits = new int[encoded.length - 3];
+        for (int k = 0; k < digits.length; k++) {
+            int digit = encoded[2 + k] - '0';
+            if (digit < 0 || digit > 9) {
+                return Optional.empty();
+            }
+            digits[k] = digit;
+        }
+        int at = utc ? 2 : 4;
+        int year = utc ? twoDigits(digits, 0) : twoDigits(digits, 0) * 100 + twoDigits(digits, 2);
+        if (utc) {
+            year += year >= 50 ? 1900 : 2000;
+        }
+        try {
+            return Optional.of(LocalDateTime.of(year, twoDigits(digits, at), twoDigits(digits, at + 2),
+                    twoDigits(digits, at + 4), twoDigits(digits, at + 6), twoDigits(digits, at + 8))
+                    .toInstant(ZoneOffset.UTC));
+        } catch (DateTimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static int twoDigits(int[] digits, int at) {
+        return digits[at] * 10 + digits[at + 1];
     }
 }

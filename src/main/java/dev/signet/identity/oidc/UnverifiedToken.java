@@ -9,20 +9,42 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A token split and decoded but NOT verified: only for routing by issuer.
- *
- * @param raw    the compact JWS exactly as received
- * @param issuer the unverified {@code iss} claim
- * @param header the JOSE header as plain Java values
- * @param claims the payload as plain Java values
+ * A token split and decoded but NOT verified: only for routing by issuer. Made only by
+ * {@link #parse}, so whoever holds one knows its header and claims are what the raw token says,
+ * and the verifier need not decode it again.
  */
-public record UnverifiedToken(String raw, String issuer, Map<String, Object> header, Map<String, Object> claims) {
+public final class UnverifiedToken {
 
-    public UnverifiedToken {
-        Objects.requireNonNull(raw, "raw");
-        Objects.requireNonNull(issuer, "issuer");
-        Objects.requireNonNull(header, "header");
-        Objects.requireNonNull(claims, "claims");
+    private final String raw;
+    private final String issuer;
+    private final Map<String, Object> header;
+    private final Map<String, Object> claims;
+
+    private UnverifiedToken(String raw, String issuer, Map<String, Object> header, Map<String, Object> claims) {
+        this.raw = Objects.requireNonNull(raw, "raw");
+        this.issuer = Objects.requireNonNull(issuer, "issuer");
+        this.header = Objects.requireNonNull(header, "header");
+        this.claims = Objects.requireNonNull(claims, "claims");
+    }
+
+    /** The compact JWS exactly as received. */
+    public String raw() {
+        return raw;
+    }
+
+    /** The unverified {@code iss} claim. */
+    public String issuer() {
+        return issuer;
+    }
+
+    /** The JOSE header as plain Java values. */
+    public Map<String, Object> header() {
+        return header;
+    }
+
+    /** The payload as plain Java values. */
+    public Map<String, Object> claims() {
+        return claims;
     }
 
     /**
@@ -134,7 +156,7 @@ public record UnverifiedToken(String raw, String issuer, Map<String, Object> hea
         return new SignetException(ErrorKind.INVALID_IDENTITY_TOKEN, detail);
     }
 
-    /** Leaves the raw token out, so logging this record never logs a credential. */
+    /** Leaves the raw token out, so logging this object never logs a credential. */
     @Override
     public String toString() {
         return "UnverifiedToken[issuer=" + issuer + ", alg=" + header.get("alg") + "]";

