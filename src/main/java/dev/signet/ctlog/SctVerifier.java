@@ -20,23 +20,34 @@ public final class SctVerifier {
     /** True when {@code sct} is {@code logKey}'s signature over the precert entry. */
     public static boolean verifyPrecert(SignedCertificateTimestamp sct, byte[] issuerKeyHash, byte[] tbsWithoutPoison,
             PublicKey logKey) {
+        return verifyPrecert(sct, issuerKeyHash, tbsWithoutPoison, LogIdentity.of(logKey));
+    }
+
+    /** As {@link #verifyPrecert(SignedCertificateTimestamp, byte[], byte[], PublicKey)}, with the log ID computed once. */
+    public static boolean verifyPrecert(SignedCertificateTimestamp sct, byte[] issuerKeyHash, byte[] tbsWithoutPoison,
+            LogIdentity log) {
         if (issuerKeyHash.length != 32) {
             return false;
         }
         return verify(sct, TimestampedEntry.precert(sct.timestamp(), issuerKeyHash, tbsWithoutPoison, sct.extensions()),
-                logKey);
+                log);
     }
 
     /** True when {@code sct} is {@code logKey}'s signature over the x509 entry for {@code certificateDer}. */
     public static boolean verifyX509(SignedCertificateTimestamp sct, byte[] certificateDer, PublicKey logKey) {
-        return verify(sct, TimestampedEntry.x509(sct.timestamp(), certificateDer, sct.extensions()), logKey);
+        return verifyX509(sct, certificateDer, LogIdentity.of(logKey));
     }
 
-    private static boolean verify(SignedCertificateTimestamp sct, TimestampedEntry entry, PublicKey logKey) {
-        if (!Arrays.equals(sct.logId(), LogIdentity.of(logKey).logId())) {
+    /** As {@link #verifyX509(SignedCertificateTimestamp, byte[], PublicKey)}, with the log ID computed once. */
+    public static boolean verifyX509(SignedCertificateTimestamp sct, byte[] certificateDer, LogIdentity log) {
+        return verify(sct, TimestampedEntry.x509(sct.timestamp(), certificateDer, sct.extensions()), log);
+    }
+
+    private static boolean verify(SignedCertificateTimestamp sct, TimestampedEntry entry, LogIdentity log) {
+        if (!Arrays.equals(sct.logId(), log.logId())) {
             return false;
         }
-        return verifySignature(sct.signature(), entry.sctSignatureInput(), logKey);
+        return verifySignature(sct.signature(), entry.sctSignatureInput(), log.publicKey());
     }
 
     /**

@@ -50,8 +50,8 @@ final class CertificateLogging {
     private final boolean detachedSct;
     private final Executor finishing;
     private final SignetMetrics metrics;
-    /** The log key as a Bouncy Castle key, made once so its precomputed point tables are reused. */
-    private final Optional<PublicKey> logKey;
+    /** The log key as a Bouncy Castle key, made once so its precomputed point tables and log ID are reused. */
+    private final Optional<LogIdentity> logKey;
     private volatile IssuerKeyHash lastIssuer;
 
     CertificateLogging(CertificateAuthority ca, Optional<CtLog> log, boolean detachedSct, Executor finishing,
@@ -61,7 +61,7 @@ final class CertificateLogging {
         this.detachedSct = detachedSct;
         this.finishing = finishing;
         this.metrics = metrics;
-        this.logKey = log.map(CtLog::identity).map(CertificateLogging::bouncyCastleKey);
+        this.logKey = log.map(CtLog::identity).map(CertificateLogging::withBouncyCastleKey);
     }
 
     /**
@@ -179,13 +179,15 @@ final class CertificateLogging {
                 : new SignetException(otherwise, "issuance failed: " + e.getMessage(), e);
     }
 
-    private static PublicKey bouncyCastleKey(LogIdentity identity) {
+    /** The same identity (the log ID as the log computed it) with its key as a Bouncy Castle key. */
+    private static LogIdentity withBouncyCastleKey(LogIdentity identity) {
         PublicKey key = identity.publicKey();
         try {
-            return KeyFactory.getInstance(key.getAlgorithm(), BC).generatePublic(new X509EncodedKeySpec(key.getEncoded()));
+            key = KeyFactory.getInstance(key.getAlgorithm(), BC).generatePublic(new X509EncodedKeySpec(key.getEncoded()));
         } catch (GeneralSecurityException | RuntimeException e) {
-            return key; // verification still works with the key as given, only without the cached tables
+            // verification still works with the key as given, only without the cached tables
         }
+        return new LogIdentity(key, identity.logId());
     }
 
     static List<byte[]> der(List<X509Certificate> chain) {

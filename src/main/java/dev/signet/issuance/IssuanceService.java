@@ -40,13 +40,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 @Startup
 public class IssuanceService {
-    /** Threads that finish certificates once the log answers: about one per core, as the work is CPU only. */
-    private static final int FINISHING_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    /**
+     * Threads of each CPU pool (signing, finishing): about one per core. Signatures are CPU only,
+     * and a handful of threads per core keeps the CA's precomputed tables in cache, where hundreds
+     * of request threads taking turns would not.
+     */
+    private static final int CPU_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    /** Requests waiting for a signing thread before new ones get CA_BUSY: seconds of work, not a memory risk. */
+    static final int MAX_QUEUED_SIGNINGS = 4096;
 
     private final IssuerPool issuers;
     private final ProofVerifier proofVerifier;
     private final CertificateAuthority ca;
     private final ConfiguredLog logs;
+    private final SigningPool signing;
     private final ExecutorService finishing;
     private final CertificateLogging logging;
     private final RateLimits rateLimits;
@@ -59,8 +66,9 @@ public class IssuanceService {
         this.ca = ca;
         this.logs = logs;
         this.proofVerifier = new ProofVerifier(allowedAlgorithms(config.clientSigningAlgorithms()));
+        this.signing = new SigningPool("signet-sign", CPU_THREADS, MAX_QUEUED_SIGNINGS);
         AtomicInteger count = new AtomicInteger();
-        this.finishing = Executors.newFixedThreadPool(FINISHING_THREADS, task -> {
+        this.finishing = Executors.newFixedThreadPool(CPU_THREADS, task -> {
             Thread thread = new Thread(task, "signet-finish-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
@@ -70,26 +78,48 @@ public class IssuanceService {
 
     /**
      * Issues a certificate for the identity in {@code token} and the key proven by {@code proof}.
-     * The token, the proof and the CA's precertificate are checked and signed on the calling thread
-     * (a worker, never an event loop); then no thread waits for the log, and the final certificate
-     * is signed on a small pool. With a log configured, nothing is returned unless the log has the
-     * entry and its SCT verifies: no SCT, no certificate.
+     * The token is verified on the calling thread (a worker, never an event loop: it may wait for
+     * the identity provider's keys); the proof, the precertificate and the log submission run on
+     * the signing pool, and the final certificate on the finishing pool once the log answers, so
+     * no thread waits for the log. With a log configured, nothing is returned unless the log has
+     * the entry and its SCT verifies: no SCT, no certificate.
      *
      * @return a stage that fails with the {@link SignetException} (unwrapped) of the first check
-     *     that failed: LOG_BUSY (503) when the log's pool is full, CT_LOG (500) for any other log
-     *     failure
+     *     that failed: CA_BUSY (503) when {@value #MAX_QUEUED_SIGNINGS} requests already wait for
+     *     a signing thread, LOG_BUSY (503) when the log's pool is full, CT_LOG (500) for any other
+     *     log failure
      */
     public CompletionStage<Issuance> issueAsync(String token, KeyProof proof) {
         IssuerPool.Authenticated authenticated;
-        VerifiedKey key;
         try {
             authenticated = issuers.authenticated(token);
             rateLimits.checkIdentity(authenticated.principal());
-            key = proofVerifier.verifyAny(proof, authenticated.principal().challenges());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return logging.issue(authenticated.principal().embed(), key.publicKey(), authenticated.type());
+        CompletableFuture<Issuance> result = new CompletableFuture<>();
+        try {
+            signing.submit(() -> signAndLog(authenticated, proof, result));
+        } catch (SignetException e) {
+            result.completeExceptionally(e);
+        }
+        return result;
+    }
+
+    private void signAndLog(IssuerPool.Authenticated authenticated, KeyProof proof, CompletableFuture<Issuance> result) {
+        try {
+            VerifiedKey key = proofVerifier.verifyAny(proof, authenticated.principal().challenges());
+            logging.issue(authenticated.principal().embed(), key.publicKey(), authenticated.type())
+                    .whenComplete((issued, failure) -> {
+                        if (failure != null) {
+                            result.completeExceptionally(failure);
+                        } else {
+                            result.complete(issued);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+        }
     }
 
     /**
@@ -113,6 +143,7 @@ public class IssuanceService {
 
     @PreDestroy
     void close() {
+        signing.shutdown();
         finishing.shutdown();
     }
 

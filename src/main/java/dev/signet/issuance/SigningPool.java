@@ -1,0 +1,49 @@
+package dev.signet.issuance;
+
+import dev.signet.error.ErrorKind;
+import dev.signet.error.SignetException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A fixed pool of CPU threads with a bounded queue: the signing work of an issuance waits here for
+ * a thread, and past {@code maxQueued} waiting requests new ones are refused with CA_BUSY (503) at
+ * once rather than queued without end.
+ */
+final class SigningPool {
+    private final ThreadPoolExecutor executor;
+    private final int maxQueued;
+
+    SigningPool(String name, int threads, int maxQueued) {
+        this.maxQueued = maxQueued;
+        AtomicInteger count = new AtomicInteger();
+        this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(maxQueued), task -> {
+                    Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                }, new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    /**
+     * Queues {@code task}.
+     *
+     * @throws SignetException CA_BUSY when the queue is full or the pool is shut down
+     */
+    void submit(Runnable task) {
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            throw new SignetException(ErrorKind.CA_BUSY, executor.isShutdown() ? "signing pool is shut down"
+                    : "signing queue is full (" + maxQueued + " waiting)");
+        }
+    }
+
+    /** Runs what is queued, then stops the threads. */
+    void shutdown() {
+        executor.shutdown();
+    }
+}
