@@ -16,11 +16,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.DERBitString;
-import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.operator.ContentSigner;
@@ -69,7 +66,8 @@ final class PreIssuanceLint {
             throw refused(List.of(new LintFinding(TBS_NOT_DETERMINISTIC,
                     "the signer's algorithm changed to " + outer.getAlgorithm() + " after linting")), kind, alarm);
         }
-        byte[] signed = encoded(new DERSequence(new ASN1Encodable[] {parse(tbs), outer, new DERBitString(signature)}));
+        // The linted TBS bytes themselves, framed: they are DER already, so nothing is parsed or re-encoded.
+        byte[] signed = sequence(tbs, der(outer), encoded(new DERBitString(signature)));
         if (!Arrays.equals(LintedCertificate.tbsBytes(signed), tbs)) {
             throw refused(List.of(new LintFinding(TBS_NOT_DETERMINISTIC,
                     "the signed TBS differs from the linted one")), kind, alarm);
@@ -102,12 +100,37 @@ final class PreIssuanceLint {
         }
     }
 
-    private static byte[] encoded(DERSequence certificate) {
+    private static byte[] encoded(DERBitString signature) {
         try {
-            return certificate.getEncoded(ASN1Encoding.DER);
+            return signature.getEncoded(ASN1Encoding.DER);
         } catch (IOException e) {
-            throw new IllegalStateException("signed certificate cannot be encoded", e);
+            throw new IllegalStateException("signature cannot be encoded", e);
         }
+    }
+
+    /** A DER SEQUENCE of elements that are DER-encoded already. */
+    static byte[] sequence(byte[]... elements) {
+        int length = 0;
+        for (byte[] element : elements) {
+            length += element.length;
+        }
+        int lengthBytes = length < 0x80 ? 0 : length < 0x100 ? 1 : length < 0x10000 ? 2 : length < 0x1000000 ? 3 : 4;
+        byte[] out = new byte[2 + lengthBytes + length];
+        out[0] = 0x30;
+        if (lengthBytes == 0) {
+            out[1] = (byte) length;
+        } else {
+            out[1] = (byte) (0x80 | lengthBytes);
+            for (int k = 0; k < lengthBytes; k++) {
+                out[2 + k] = (byte) (length >>> (8 * (lengthBytes - 1 - k)));
+            }
+        }
+        int at = 2 + lengthBytes;
+        for (byte[] element : elements) {
+            System.arraycopy(element, 0, out, at, element.length);
+            at += element.length;
+        }
+        return out;
     }
 
     private static byte[] der(AlgorithmIdentifier algorithm) {
@@ -115,14 +138,6 @@ final class PreIssuanceLint {
             return algorithm.getEncoded(ASN1Encoding.DER);
         } catch (IOException e) {
             throw new IllegalStateException("algorithm identifier cannot be encoded", e);
-        }
-    }
-
-    private static ASN1Primitive parse(byte[] tbs) {
-        try {
-            return ASN1Primitive.fromByteArray(tbs);
-        } catch (IOException e) {
-            throw new IllegalStateException("lint TBS cannot be re-read", e);
         }
     }
 }

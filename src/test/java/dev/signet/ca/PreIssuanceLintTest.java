@@ -192,4 +192,15 @@ class PreIssuanceLintTest {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Octet-string sizes that put the sequence's content at 127/128, 255/256 and 65,535/65,536 bytes. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {0, 123, 124, 250, 251, 65_529, 65_530, 70_000})
+    void framedSequenceIsWhatBouncyCastleEncodes(int octets) throws Exception {
+        byte[] first = new DEROctetString(new byte[octets]).getEncoded(ASN1Encoding.DER);
+        byte[] second = new byte[] {0x05, 0x00};
+        byte[] expected = new org.bouncycastle.asn1.DERSequence(new org.bouncycastle.asn1.ASN1Encodable[] {
+            new DEROctetString(new byte[octets]), org.bouncycastle.asn1.DERNull.INSTANCE}).getEncoded(ASN1Encoding.DER);
+        assertArrayEquals(expected, PreIssuanceLint.sequence(first, second));
+    }
 }
