@@ -168,14 +168,18 @@ class IssuanceBench {
         }
         CryptoCeiling.Result after = ceiling.measure("after", Duration.ofSeconds(1), CEILING);
         System.out.println("{\"bench\":\"issuance-ceiling\",\"ca_key\":\"" + caKey + "\"," + after.json().substring(1));
+        ceiling.sctCheckMicros(Duration.ofSeconds(1));
+        double sctCheck = ceiling.sctCheckMicros(CEILING.dividedBy(2));
+        System.out.println(String.format(Locale.ROOT, "{\"bench\":\"issuance-sct-check\",\"ca_key\":\"%s\","
+                + "\"cpu_us_per_check\":%.0f}", caKey, sctCheck));
         Ceiling combined = new Ceiling(before, after);
         for (PhaseResult phase : variant) {
             PhaseResult withCeiling = phase.withCeiling(combined);
             results.add(withCeiling);
             System.out.println(withCeiling.json());
         }
-        return summary(caKey, combined, variant.stream().map(p -> p.withCeiling(combined)).toList(), sequence.get(),
-                fixtures.size());
+        return summary(caKey, combined, sctCheck, variant.stream().map(p -> p.withCeiling(combined)).toList(),
+                sequence.get(), fixtures.size());
     }
 
     /**
@@ -328,13 +332,15 @@ class IssuanceBench {
         }
     }
 
-    private static String summary(String caKey, Ceiling ceiling, List<PhaseResult> phases, long sent, int fixtures) {
+    private static String summary(String caKey, Ceiling ceiling, double sctCheck, List<PhaseResult> phases, long sent,
+            int fixtures) {
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "CA %s: ceiling %.0f µs per issuance (%.0f per CPU-second; before %.0f, "
-                        + "after %.0f µs%s). JDK %s, pool period %s, server heap %s, %d connections/streams.%n",
+                        + "after %.0f µs%s); the SCT check issuance adds, outside the ceiling: %.0f µs. "
+                        + "JDK %s, pool period %s, server heap %s, %d connections/streams.%n",
                 caKey, ceiling.microsPerIssuance(), ceiling.perCpuSecond(), ceiling.before().microsPerIssuance(),
                 ceiling.after().microsPerIssuance(), ceiling.drift() > 0.15 ? ", DRIFT > 15 %: noisy run" : "",
-                System.getProperty("java.version"), PERIOD, HEAP, CONCURRENCY));
+                sctCheck, System.getProperty("java.version"), PERIOD, HEAP, CONCURRENCY));
         for (PhaseResult phase : phases) {
             if (phase.phase().equals("saturation")) {
                 text.append(String.format(Locale.ROOT, "- %s saturation: %.0f/s, efficiency %.2f (target ≥ %.2f: %s), "
