@@ -110,16 +110,15 @@ public class TokenVerifier {
 
     private VerifiedToken verifyChecked(UnverifiedToken token, OidcIssuerSettings issuer) {
         // Only UnverifiedToken.parse makes these, so header and claims are the raw token's own.
-        UnverifiedToken parsed = token;
-        if (parsed.raw().length() > maxTokenLength) {
+        if (token.raw().length() > maxTokenLength) {
             throw invalid("token is longer than " + maxTokenLength + " characters");
         }
-        if (!parsed.issuer().equals(issuer.issuerUrl())) {
+        if (!token.issuer().equals(issuer.issuerUrl())) {
             throw invalid("token iss does not equal the configured issuer URL");
         }
-        TokenAlgorithm alg = TokenAlgorithm.fromJoseName(parsed.headerString("alg"))
+        TokenAlgorithm alg = TokenAlgorithm.fromJoseName(token.headerString("alg"))
                 .orElseThrow(() -> invalid("token alg is not pinned"));
-        String kid = parsed.headerString("kid");
+        String kid = token.headerString("kid");
 
         IssuerKeys issuerKeys = keysOf(issuer);
         ProviderKeys keys = issuerKeys.current();
@@ -127,7 +126,7 @@ public class TokenVerifier {
         if (candidates.isEmpty() && kid != null && keys.hasKid(kid)) {
             throw invalid("token alg " + alg + " does not fit the key its kid names");
         }
-        Attempt attempt = candidates.isEmpty() ? null : tryKeys(parsed, candidates, alg, issuer);
+        Attempt attempt = candidates.isEmpty() ? null : tryKeys(token, candidates, alg, issuer);
         if (attempt != null && attempt.verified() != null) {
             return attempt.verified();
         }
@@ -145,7 +144,7 @@ public class TokenVerifier {
         if (fresh.isEmpty()) {
             throw attempt != null ? attempt.failure() : invalid("token kid names no key of the issuer after refresh");
         }
-        Attempt second = tryKeys(parsed, fresh, alg, issuer);
+        Attempt second = tryKeys(token, fresh, alg, issuer);
         if (second.verified() != null) {
             return second.verified();
         }

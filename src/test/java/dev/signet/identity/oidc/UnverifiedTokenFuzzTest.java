@@ -15,8 +15,9 @@ import org.jose4j.lang.JoseException;
 
 /**
  * Fuzzes the unverified token pre-parser. Property: it returns a token or throws
- * INVALID_IDENTITY_TOKEN, nothing else; and whatever it accepts, jose4j (the verifier that runs
- * next) reads as the same claims, so the routing {@code iss} cannot differ from the verified one.
+ * INVALID_IDENTITY_TOKEN, nothing else; and whatever it accepts, a second, independent JSON
+ * parser (jose4j's) reads as the same claims, so no claim means one thing to Signet and another to
+ * a verifier elsewhere in the Sigstore ecosystem.
  */
 class UnverifiedTokenFuzzTest {
 
