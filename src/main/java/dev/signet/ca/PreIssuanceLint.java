@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.bouncycastle.asn1.ASN1Encoding;
+import org.bouncycastle.asn1.ASN1Object;
 import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -62,12 +63,13 @@ final class PreIssuanceLint {
         byte[] signature = signature(real, tbs);
         // Asked again, as a certificate builder would: a signer that changes its mind is caught here.
         AlgorithmIdentifier outer = real.getAlgorithmIdentifier();
-        if (!Arrays.equals(der(outer), der(algorithm))) {
+        byte[] outerDer = der(outer, "algorithm identifier");
+        if (!Arrays.equals(outerDer, der(algorithm, "algorithm identifier"))) {
             throw refused(List.of(new LintFinding(TBS_NOT_DETERMINISTIC,
                     "the signer's algorithm changed to " + outer.getAlgorithm() + " after linting")), kind, alarm);
         }
         // The linted TBS bytes themselves, framed: they are DER already, so nothing is parsed or re-encoded.
-        byte[] signed = sequence(tbs, der(outer), encoded(new DERBitString(signature)));
+        byte[] signed = sequence(tbs, outerDer, der(new DERBitString(signature), "signature"));
         if (!Arrays.equals(LintedCertificate.tbsBytes(signed), tbs)) {
             throw refused(List.of(new LintFinding(TBS_NOT_DETERMINISTIC,
                     "the signed TBS differs from the linted one")), kind, alarm);
@@ -100,13 +102,6 @@ final class PreIssuanceLint {
         }
     }
 
-    private static byte[] encoded(DERBitString signature) {
-        try {
-            return signature.getEncoded(ASN1Encoding.DER);
-        } catch (IOException e) {
-            throw new IllegalStateException("signature cannot be encoded", e);
-        }
-    }
 
     /** A DER SEQUENCE of elements that are DER-encoded already. */
     static byte[] sequence(byte[]... elements) {
@@ -133,11 +128,11 @@ final class PreIssuanceLint {
         return out;
     }
 
-    private static byte[] der(AlgorithmIdentifier algorithm) {
+    private static byte[] der(ASN1Object value, String what) {
         try {
-            return algorithm.getEncoded(ASN1Encoding.DER);
+            return value.getEncoded(ASN1Encoding.DER);
         } catch (IOException e) {
-            throw new IllegalStateException("algorithm identifier cannot be encoded", e);
+            throw new IllegalStateException(what + " cannot be encoded", e);
         }
     }
 }

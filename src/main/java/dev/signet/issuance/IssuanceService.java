@@ -30,7 +30,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The issuance use case in one place: verify the identity token, check the proof of possession
@@ -67,12 +66,7 @@ public class IssuanceService {
         this.logs = logs;
         this.proofVerifier = new ProofVerifier(allowedAlgorithms(config.clientSigningAlgorithms()));
         this.signing = new SigningPool("signet-sign", CPU_THREADS, MAX_QUEUED_SIGNINGS);
-        AtomicInteger count = new AtomicInteger();
-        this.finishing = Executors.newFixedThreadPool(CPU_THREADS, task -> {
-            Thread thread = new Thread(task, "signet-finish-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.finishing = Executors.newFixedThreadPool(CPU_THREADS, SigningPool.daemonThreads("signet-finish"));
         this.logging = new CertificateLogging(ca, logs.log(), logs.detachedSct(), finishing, metrics);
     }
 

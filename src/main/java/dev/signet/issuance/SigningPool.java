@@ -4,6 +4,7 @@ import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,13 +20,18 @@ final class SigningPool {
 
     SigningPool(String name, int threads, int maxQueued) {
         this.maxQueued = maxQueued;
-        AtomicInteger count = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(maxQueued), task -> {
-                    Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                }, new ThreadPoolExecutor.AbortPolicy());
+                new ArrayBlockingQueue<>(maxQueued), daemonThreads(name), new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    /** Daemon threads named {@code name-1}, {@code name-2}, …, for issuance's CPU pools. */
+    static ThreadFactory daemonThreads(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /**
