@@ -4,7 +4,6 @@ import dev.signet.challenge.KeyProof;
 import dev.signet.error.ErrorKind;
 import dev.signet.issuance.Issuance;
 import dev.signet.issuance.IssuanceService;
-import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -30,14 +29,14 @@ public class SigningCertResource {
     }
 
     /**
-     * Runs on a worker thread (token, proof and precertificate are CPU and I/O work) and releases it
-     * while the log publishes; the answer is written when the certificate is finished.
+     * Runs on the event loop only to read the request: the token, proof and signatures run on the
+     * issuance's own pools (see {@link IssuanceService#issueAsync}), and the answer is written when
+     * the certificate is finished.
      */
     @POST
     @Path("/v2/signingCert")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    @Blocking
     public CompletionStage<SigningCertificate> signingCertV2(byte[] body,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         CreateSigningCertificateRequest request = RequestBodies.read(body, CreateSigningCertificateRequest.class);
@@ -53,12 +52,11 @@ public class SigningCertResource {
         });
     }
 
-    /** As {@link #signingCertV2}: a worker for the checks, none while the log publishes. */
+    /** As {@link #signingCertV2}: the event loop reads the request, the issuance's pools do the rest. */
     @POST
     @Path("/v1/signingCert")
     @Consumes(MediaType.WILDCARD)
     @Produces({PEM_CHAIN, MediaType.APPLICATION_JSON})
-    @Blocking
     public CompletionStage<Response> signingCertV1(byte[] body,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         LegacySigningCertificateRequest request = RequestBodies.read(body, LegacySigningCertificateRequest.class);

@@ -112,16 +112,34 @@ public class IssuerPool {
 
     /** {@link #authenticate}, also naming the issuer's type. */
     public Authenticated authenticated(String rawToken) {
+        return authenticated(rawToken, true).orElseThrow();
+    }
+
+    /**
+     * {@link #authenticated}, except that it never waits for an identity provider: empty when the
+     * issuer's keys must be fetched first (see {@link TokenVerifier#verifyIfKeysReady}).
+     */
+    public Optional<Authenticated> authenticatedIfKeysReady(String rawToken) {
+        return authenticated(rawToken, false);
+    }
+
+    private Optional<Authenticated> authenticated(String rawToken, boolean mayWait) {
         Generation generation = current;
         UnverifiedToken token = UnverifiedToken.parse(rawToken, maxTokenLength);
         IssuerSet.Match match = generation.issuers().match(token.issuer()).orElseThrow(() -> new SignetException(
                 ErrorKind.INVALID_IDENTITY_TOKEN, "token issuer is not configured: " + printable(token.issuer())));
         IssuerConfig config = match.issuer().config();
-        VerifiedToken verified = verifier.verify(token,
-                new OidcIssuerSettings(config.issuerUrl(), config.clientId(), match.meta(), config.caCert()));
+        OidcIssuerSettings settings =
+                new OidcIssuerSettings(config.issuerUrl(), config.clientId(), match.meta(), config.caCert());
+        Optional<VerifiedToken> ready = mayWait ? Optional.of(verifier.verify(token, settings))
+                : verifier.verifyIfKeysReady(token, settings);
+        if (ready.isEmpty()) {
+            return Optional.empty();
+        }
+        VerifiedToken verified = ready.get();
         Principal principal = match.issuer().principal(verified);
         generation.policy().check(match.configKey(), verified);
-        return new Authenticated(principal, match.issuer().type());
+        return Optional.of(new Authenticated(principal, match.issuer().type()));
     }
 
     /** The configured static issuers in file order (the demo issuer last). */

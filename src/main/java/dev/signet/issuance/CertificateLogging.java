@@ -12,6 +12,7 @@ import dev.signet.ctlog.SignedCertificateTimestamp;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import dev.signet.identity.IssuerType;
+import dev.signet.logging.RequestIds;
 import dev.signet.metrics.SignetMetrics;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -102,6 +103,8 @@ final class CertificateLogging {
             Predicate<SignedCertificateTimestamp> verifies, Function<SignedCertificateTimestamp, Issuance> finish) {
         long started = System.nanoTime();
         CompletableFuture<Issuance> result = new CompletableFuture<>();
+        // Captured here, on the signing thread: the log completes the submission on its own threads.
+        Executor finishing = RequestIds.carrying(this::finish);
         submission.whenCompleteAsync((sct, failure) -> {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
             SignetException logFailure = failure != null ? logFailure(failure) : verified(sct, verifies);
@@ -118,7 +121,7 @@ final class CertificateLogging {
             } catch (RuntimeException e) {
                 result.completeExceptionally(asSignet(e, ErrorKind.CT_LOG));
             }
-        }, this::finish);
+        }, finishing);
         return result;
     }
 

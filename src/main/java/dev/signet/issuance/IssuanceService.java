@@ -47,12 +47,18 @@ public class IssuanceService {
     private static final int CPU_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
     /** Requests waiting for a signing thread before new ones get CA_BUSY: seconds of work, not a memory risk. */
     static final int MAX_QUEUED_SIGNINGS = 4096;
+    /**
+     * Threads that may wait for an identity provider's keys. Fetches are shared per issuer, so these
+     * only hold the requests that arrive while their issuer's keys are being fetched.
+     */
+    private static final int KEY_WAIT_THREADS = 32;
 
     private final IssuerPool issuers;
     private final ProofVerifier proofVerifier;
     private final CertificateAuthority ca;
     private final ConfiguredLog logs;
-    private final SigningPool signing;
+    private final BoundedPool signing;
+    private final BoundedPool keyWaits;
     private final ExecutorService finishing;
     private final CertificateLogging logging;
     private final RateLimits rateLimits;
@@ -65,17 +71,19 @@ public class IssuanceService {
         this.ca = ca;
         this.logs = logs;
         this.proofVerifier = new ProofVerifier(allowedAlgorithms(config.clientSigningAlgorithms()));
-        this.signing = new SigningPool("signet-sign", CPU_THREADS, MAX_QUEUED_SIGNINGS);
-        this.finishing = Executors.newFixedThreadPool(CPU_THREADS, SigningPool.daemonThreads("signet-finish"));
+        this.signing = new BoundedPool("signet-sign", CPU_THREADS, MAX_QUEUED_SIGNINGS);
+        this.keyWaits = new BoundedPool("signet-idp-wait", KEY_WAIT_THREADS, MAX_QUEUED_SIGNINGS);
+        this.finishing = Executors.newFixedThreadPool(CPU_THREADS, BoundedPool.daemonThreads("signet-finish"));
         this.logging = new CertificateLogging(ca, logs.log(), logs.detachedSct(), finishing, metrics);
     }
 
     /**
-     * Issues a certificate for the identity in {@code token} and the key proven by {@code proof}.
-     * The token is verified on the calling thread (a worker, never an event loop: it may wait for
-     * the identity provider's keys); the proof, the precertificate and the log submission run on
-     * the signing pool, and the final certificate on the finishing pool once the log answers, so
-     * no thread waits for the log. With a log configured, nothing is returned unless the log has
+     * Issues a certificate for the identity in {@code token} and the key proven by {@code proof},
+     * without waiting on the calling thread (an event loop may call it). The token, the proof, the
+     * precertificate and the log submission run on the signing pool, and the final certificate on
+     * the finishing pool once the log answers, so no thread waits for the log. A token whose
+     * issuer's keys must first be fetched is verified on a thread that may wait for them, then
+     * goes back to the signing pool. With a log configured, nothing is returned unless the log has
      * the entry and its SCT verifies: no SCT, no certificate.
      *
      * @return a stage that fails with the {@link SignetException} (unwrapped) of the first check
@@ -84,24 +92,47 @@ public class IssuanceService {
      *     log failure
      */
     public CompletionStage<Issuance> issueAsync(String token, KeyProof proof) {
-        IssuerPool.Authenticated authenticated;
-        try {
-            authenticated = issuers.authenticated(token);
-            rateLimits.checkIdentity(authenticated.principal());
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
         CompletableFuture<Issuance> result = new CompletableFuture<>();
+        submit(signing, () -> authenticateAndSign(token, proof, result), result);
+        return result;
+    }
+
+    /** On a signing thread: the token if its issuer's keys are at hand, else a hand-off to a thread that may wait. */
+    private void authenticateAndSign(String token, KeyProof proof, CompletableFuture<Issuance> result) {
+        Optional<IssuerPool.Authenticated> ready;
         try {
-            signing.submit(() -> signAndLog(authenticated, proof, result));
+            ready = issuers.authenticatedIfKeysReady(token);
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+            return;
+        }
+        if (ready.isPresent()) {
+            signAndLog(ready.get(), proof, result);
+            return;
+        }
+        submit(keyWaits, () -> {
+            IssuerPool.Authenticated authenticated;
+            try {
+                authenticated = issuers.authenticated(token);
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+                return;
+            }
+            submit(signing, () -> signAndLog(authenticated, proof, result), result);
+        }, result);
+    }
+
+    private static void submit(BoundedPool pool, Runnable task, CompletableFuture<Issuance> result) {
+        try {
+            pool.submit(task);
         } catch (SignetException e) {
             result.completeExceptionally(e);
         }
-        return result;
     }
 
     private void signAndLog(IssuerPool.Authenticated authenticated, KeyProof proof, CompletableFuture<Issuance> result) {
         try {
+            rateLimits.checkIdentity(authenticated.principal());
             VerifiedKey key = proofVerifier.verifyAny(proof, authenticated.principal().challenges());
             logging.issue(authenticated.principal().embed(), key.publicKey(), authenticated.type())
                     .whenComplete((issued, failure) -> {
@@ -138,6 +169,7 @@ public class IssuanceService {
     @PreDestroy
     void close() {
         signing.shutdown();
+        keyWaits.shutdown();
         finishing.shutdown();
     }
 

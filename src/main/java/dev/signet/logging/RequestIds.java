@@ -1,8 +1,10 @@
 package dev.signet.logging;
 
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
+import org.jboss.logging.MDC;
 
 /**
  * Request IDs: a client's {@code x-request-id} is kept when it is short and plain (letters, digits
@@ -27,6 +29,32 @@ public final class RequestIds {
             return fromClient;
         }
         return randomUuid().toString();
+    }
+
+    /**
+     * {@code task}, carrying the calling thread's request ID to the thread that will run it (a
+     * pool thread has no Vert.x context of its own), and leaving that thread without one after.
+     */
+    public static Runnable carried(Runnable task) {
+        Object id = MDC.get(MDC_KEY);
+        return id == null ? task : withId(id, task);
+    }
+
+    /** {@code executor}, running every task under the request ID of the thread calling this now. */
+    public static Executor carrying(Executor executor) {
+        Object id = MDC.get(MDC_KEY);
+        return id == null ? executor : task -> executor.execute(withId(id, task));
+    }
+
+    private static Runnable withId(Object id, Runnable task) {
+        return () -> {
+            MDC.put(MDC_KEY, id);
+            try {
+                task.run();
+            } finally {
+                MDC.remove(MDC_KEY);
+            }
+        };
     }
 
     /**

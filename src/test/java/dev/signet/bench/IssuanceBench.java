@@ -133,7 +133,9 @@ class IssuanceBench {
         Path jfr = logs.resolve("issuance-" + caKey + ".jfr").toAbsolutePath();
         Files.deleteIfExists(jfr);
         List<String> jvm = new ArrayList<>(List.of("-Xmx" + HEAP, "-Xlog:gc:file=" + gcLog));
-        jvm.addAll(list("bench.server-jvm-options", ""));
+        // JVM options are separated by spaces, as on a command line: agent options contain commas.
+        Arrays.stream(System.getProperty("bench.server-jvm-options", "").trim().split("\\s+"))
+                .filter(option -> !option.isEmpty()).forEach(jvm::add);
         if (PROFILE) {
             jvm.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
         }

@@ -28,8 +28,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code dev.sigstore.fulcio.v2.CA} over gRPC: the same {@link IssuanceService}, request mapping and
- * error table as {@code /api/v2}. The calls run on worker threads, because issuance may wait on the
- * identity provider; none waits for the log.
+ * error table as {@code /api/v2}. Issuance never waits on the calling thread (see
+ * {@link IssuanceService#issueAsync}); the other calls run on worker threads.
  */
 @GrpcService
 public class FulcioGrpcService extends CAGrpc.CAImplBase {
@@ -40,11 +40,10 @@ public class FulcioGrpcService extends CAGrpc.CAImplBase {
     }
 
     /**
-     * The checks run on a worker thread, which is released while the log publishes; the answer is
-     * sent when the certificate is finished.
+     * Runs on the event loop only to map the request: the checks and signatures run on the
+     * issuance's own pools, and the answer is sent when the certificate is finished.
      */
     @Override
-    @Blocking
     public void createSigningCertificate(CreateSigningCertificateRequest request,
             StreamObserver<SigningCertificate> response) {
         answerLater(response, () -> issuance.issueAsync(SigningCertificates.token(

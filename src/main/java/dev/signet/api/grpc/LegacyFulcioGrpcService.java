@@ -33,9 +33,8 @@ public class LegacyFulcioGrpcService extends CAGrpc.CAImplBase {
         this.issuance = issuance;
     }
 
-    /** As the v2 call: a worker for the checks, none while the log publishes. */
+    /** As the v2 call: the event loop maps the request, the issuance's pools do the rest. */
     @Override
-    @Blocking
     public void createSigningCertificate(CreateSigningCertificateRequest request, StreamObserver<HttpBody> response) {
         FulcioGrpcService.answerLater(response, () -> issuance.issueAsync(
                 SigningCertificates.token(null, CallMetadata.authorization()),

@@ -66,6 +66,14 @@ final class IssuerKeys {
      * @throws SignetException when there are no keys at all and none can be fetched
      */
     ProviderKeys current() {
+        return current(true);
+    }
+
+    /**
+     * {@link #current()}, or when {@code mayWait} is false and the keys must be fetched first (or a
+     * fetch is in flight), {@link KeysNotReady} at once: no fetch is started then.
+     */
+    ProviderKeys current(boolean mayWait) {
         Pending pending;
         ProviderKeys stale;
         synchronized (this) {
@@ -79,6 +87,9 @@ final class IssuerKeys {
                     return stale;
                 }
                 throw failureOfLastAttempt();
+            }
+            if (!mayWait) {
+                throw KeysNotReady.INSTANCE;
             }
             pending = joinOrStart(now);
         }
@@ -101,6 +112,11 @@ final class IssuerKeys {
      * @throws SignetException when the refresh fails, or is not allowed yet and the last one failed
      */
     ProviderKeys refreshForUnknownKey() {
+        return refreshForUnknownKey(true);
+    }
+
+    /** {@link #refreshForUnknownKey()}, or {@link KeysNotReady} when it would wait and {@code mayWait} is false. */
+    ProviderKeys refreshForUnknownKey(boolean mayWait) {
         Pending pending;
         synchronized (this) {
             Instant now = clock.instant();
@@ -109,6 +125,9 @@ final class IssuerKeys {
                     throw failureOfLastAttempt();
                 }
                 return null;
+            }
+            if (!mayWait) {
+                throw KeysNotReady.INSTANCE;
             }
             pending = joinOrStart(now);
         }

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
@@ -89,10 +90,32 @@ public class TokenVerifier {
      *     and no cached key can verify the token
      */
     public VerifiedToken verify(UnverifiedToken token, OidcIssuerSettings issuer) {
+        return verify(token, issuer, true);
+    }
+
+    /**
+     * {@link #verify}, except that it never waits for the identity provider: empty when the issuer's
+     * keys must be fetched first or a fetch is in flight, and then no fetch is started. For CPU
+     * threads, which must not wait; the caller hands such tokens to a thread that calls
+     * {@link #verify}.
+     *
+     * @throws SignetException as {@link #verify}, for every outcome that needs no fetch
+     */
+    public Optional<VerifiedToken> verifyIfKeysReady(UnverifiedToken token, OidcIssuerSettings issuer) {
+        try {
+            return Optional.of(verify(token, issuer, false));
+        } catch (KeysNotReady e) {
+            return Optional.empty();
+        }
+    }
+
+    private VerifiedToken verify(UnverifiedToken token, OidcIssuerSettings issuer, boolean mayWait) {
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(issuer, "issuer");
         try {
-            return verifyChecked(token, issuer);
+            return verifyChecked(token, issuer, mayWait);
+        } catch (KeysNotReady e) {
+            throw e;
         } catch (SignetException e) {
             LOG.debugf("Token of %s rejected: %s", issuer.issuerUrl(), e.getMessage());
             throw e;
@@ -108,7 +131,7 @@ public class TokenVerifier {
         fetcher.close();
     }
 
-    private VerifiedToken verifyChecked(UnverifiedToken token, OidcIssuerSettings issuer) {
+    private VerifiedToken verifyChecked(UnverifiedToken token, OidcIssuerSettings issuer, boolean mayWait) {
         // Only UnverifiedToken.parse makes these, so header and claims are the raw token's own.
         if (token.raw().length() > maxTokenLength) {
             throw invalid("token is longer than " + maxTokenLength + " characters");
@@ -121,7 +144,7 @@ public class TokenVerifier {
         String kid = token.headerString("kid");
 
         IssuerKeys issuerKeys = keysOf(issuer);
-        ProviderKeys keys = issuerKeys.current();
+        ProviderKeys keys = issuerKeys.current(mayWait);
         List<ProviderKey> candidates = keys.candidates(kid, alg);
         if (candidates.isEmpty() && kid != null && keys.hasKid(kid)) {
             throw invalid("token alg " + alg + " does not fit the key its kid names");
@@ -135,7 +158,7 @@ public class TokenVerifier {
             throw attempt.failure();
         }
         // No key we hold signed this token: the provider may have rotated its keys.
-        ProviderKeys refreshed = issuerKeys.refreshForUnknownKey();
+        ProviderKeys refreshed = issuerKeys.refreshForUnknownKey(mayWait);
         if (refreshed == null) {
             throw attempt != null ? attempt.failure() : invalid("token kid names no key of the issuer");
         }

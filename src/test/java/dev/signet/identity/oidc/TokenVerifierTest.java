@@ -498,6 +498,57 @@ class TokenVerifierTest {
         assertEquals(1, issuer.jwksRequests());
     }
 
+    // ---- verification that may not wait (signing threads) --------------------------------
+
+    private Optional<VerifiedToken> verifyIfReady(String raw) {
+        return verifier.verifyIfKeysReady(UnverifiedToken.parse(raw, 16384), settings);
+    }
+
+    @Test
+    void withoutWaitingNothingIsFetchedUntilAThreadThatMayWaitHasTheKeys() {
+        String token = issuer.token().sign();
+        assertEquals(Optional.empty(), verifyIfReady(token));
+        assertEquals(0, issuer.requestCount(), "a thread that may not wait starts no fetch");
+        assertEquals("test-subject", verify(token).subject());
+        assertEquals("test-subject", verifyIfReady(issuer.token().sign()).orElseThrow().subject());
+        assertEquals("test-subject", verifyIfReady(issuer.token().algorithm("ES256").sign()).orElseThrow().subject());
+        assertEquals(1, issuer.jwksRequests());
+    }
+
+    @Test
+    void withoutWaitingEveryOutcomeThatNeedsNoFetchIsTheSame() throws Exception {
+        warmCache();
+        assertEquals(ErrorKind.INVALID_IDENTITY_TOKEN, assertThrows(SignetException.class,
+                () -> verifyIfReady(issuer.token().audience("someone-else").sign())).kind());
+        RsaJsonWebKey stranger = RsaJwkGenerator.generateJwk(2048);
+        assertEquals(ErrorKind.INVALID_IDENTITY_TOKEN, assertThrows(SignetException.class,
+                () -> verifyIfReady(issuer.token().kid(issuer.rsaKid()).signWith(stranger.getPrivateKey()).sign())).kind());
+        // an unknown kid within the refresh interval: refused at once, as a waiting thread would
+        assertEquals(ErrorKind.INVALID_IDENTITY_TOKEN, assertThrows(SignetException.class,
+                () -> verifyIfReady(issuer.token().kid("rotated-away").sign())).kind());
+        assertEquals(0, issuer.requestCount());
+    }
+
+    @Test
+    void withoutWaitingRotatedOrExpiredKeysAreLeftToAThreadThatMayWait() {
+        warmCache();
+        issuer.rotateKeys();
+        clock.advance(Duration.ofSeconds(31));
+        String rotated = tokenValidAtTheClock().sign();
+        assertEquals(Optional.empty(), verifyIfReady(rotated), "a refresh for an unknown key would wait");
+        assertEquals(0, issuer.requestCount());
+        assertEquals("test-subject", verify(rotated).subject());
+        assertEquals(1, issuer.jwksRequests());
+
+        clock.advance(Duration.ofMinutes(61));
+        issuer.resetCounts();
+        String later = tokenValidAtTheClock().sign();
+        assertEquals(Optional.empty(), verifyIfReady(later), "keys past their maximum age are fetched first");
+        assertEquals(0, issuer.requestCount());
+        assertEquals("test-subject", verify(later).subject());
+        assertEquals("test-subject", verifyIfReady(tokenValidAtTheClock().sign()).orElseThrow().subject());
+    }
+
     @Test
     void keepsAtMostOneHundredIssuersCached() {
         for (int i = 0; i < 120; i++) {

@@ -2,6 +2,7 @@ package dev.signet.issuance;
 
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
+import dev.signet.logging.RequestIds;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
@@ -10,15 +11,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A fixed pool of CPU threads with a bounded queue: the signing work of an issuance waits here for
- * a thread, and past {@code maxQueued} waiting requests new ones are refused with CA_BUSY (503) at
- * once rather than queued without end.
+ * A fixed pool of threads with a bounded queue: work of an issuance waits here for a thread, and
+ * past {@code maxQueued} waiting requests new ones are refused with CA_BUSY (503) at once rather
+ * than queued without end. Threads start with the first tasks, not before.
  */
-final class SigningPool {
+final class BoundedPool {
     private final ThreadPoolExecutor executor;
     private final int maxQueued;
 
-    SigningPool(String name, int threads, int maxQueued) {
+    BoundedPool(String name, int threads, int maxQueued) {
         this.maxQueued = maxQueued;
         this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(maxQueued), daemonThreads(name), new ThreadPoolExecutor.AbortPolicy());
@@ -35,13 +36,13 @@ final class SigningPool {
     }
 
     /**
-     * Queues {@code task}.
+     * Queues {@code task}, which logs under the caller's request ID.
      *
      * @throws SignetException CA_BUSY when the queue is full or the pool is shut down
      */
     void submit(Runnable task) {
         try {
-            executor.execute(task);
+            executor.execute(RequestIds.carried(task));
         } catch (RejectedExecutionException e) {
             throw new SignetException(ErrorKind.CA_BUSY, executor.isShutdown() ? "signing pool is shut down"
                     : "signing queue is full (" + maxQueued + " waiting)");

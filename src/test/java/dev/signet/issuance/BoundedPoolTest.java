@@ -11,12 +11,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The signing pool's bound: a full queue answers CA_BUSY at once and loses nothing it accepted. */
-class SigningPoolTest {
+/** An issuance pool's bound: a full queue answers CA_BUSY at once and loses nothing it accepted. */
+class BoundedPoolTest {
 
     @Test
     void pastTheQueueBoundRequestsAreRefusedAsBusyAndTheAcceptedOnesAllRun() throws Exception {
-        SigningPool pool = new SigningPool("test-sign", 1, 2);
+        BoundedPool pool = new BoundedPool("test-sign", 1, 2);
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch started = new CountDownLatch(1);
         AtomicInteger ran = new AtomicInteger();
