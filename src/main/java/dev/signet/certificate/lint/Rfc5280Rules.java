@@ -85,8 +85,9 @@ final class Rfc5280Rules {
                         Rfc5280Rules::subjectKeyIdentifier));
     }
 
+    /** The TBS as parsed for the other rules, encoded as DER, must be the very bytes that will be signed. */
     private static Optional<String> tbsIsDer(LintedCertificate c) {
-        return Der.parse(c.tbsEncoding()).isPresent() ? ok() : fail("the TBS is not DER-encoded");
+        return Arrays.equals(Der.encode(c.tbs()), c.tbsEncoding()) ? ok() : fail("the TBS is not DER-encoded");
     }
 
     /** UTCTime through 2049, GeneralizedTime from 2050, both to the second in Z. */
