@@ -44,6 +44,8 @@ final class ChainValidator {
      * its precomputed multiples of the issuer's public point, which makes each leaf check cheaper.
      */
     private final Map<String, ContentVerifierProvider> issuerVerifiers = new ConcurrentHashMap<>();
+    /** Issuer certificates by the SHA-256 of their DER (hex), parsed once. */
+    private final Map<String, ParsedIssuer> parsedIssuers = new ConcurrentHashMap<>();
 
     ChainValidator(List<X509Certificate> roots) {
         for (X509Certificate root : roots) {
@@ -90,20 +92,27 @@ final class ChainValidator {
         }
         List<byte[]> ders = new ArrayList<>();
         List<X509CertificateHolder> holders = new ArrayList<>();
-        for (byte[] der : submitted) {
+        // The SHA-256 of each issuer's DER, computed once: it keys the parse cache, the chain caches and the tile.
+        List<byte[]> hashes = new ArrayList<>();
+        for (int i = 0; i < submitted.size(); i++) {
+            byte[] der = submitted.get(i);
             if (der == null || der.length == 0 || der.length > MAX_CERTIFICATE_BYTES) {
                 throw reject("certificate of bad size in the chain", null);
             }
+            byte[] hash = Sha256.hash(der);
             ders.add(der);
-            holders.add(new X509CertificateHolder(Certificate.getInstance(der)));
+            hashes.add(hash);
+            holders.add(i == 0 ? new X509CertificateHolder(Certificate.getInstance(der)) : parsedIssuer(hash, der).holder());
         }
-        String lastFingerprint = HexFormat.of().formatHex(Sha256.hash(ders.get(ders.size() - 1)));
+        String lastFingerprint = HexFormat.of().formatHex(hashes.get(hashes.size() - 1));
         if (!rootsByFingerprint.containsKey(lastFingerprint)) {
             X509CertificateHolder last = holders.get(holders.size() - 1);
             X509CertificateHolder root = rootsByFingerprint.values().stream()
                     .filter(candidate -> candidate.getSubject().equals(last.getIssuer()) && signedBy(last, candidate))
                     .findFirst().orElseThrow(() -> reject("chain does not end in an accepted root", null));
-            ders.add(encoded(root));
+            byte[] rootDer = encoded(root);
+            ders.add(rootDer);
+            hashes.add(Sha256.hash(rootDer));
             holders.add(root);
         }
         if (holders.size() < 2) {
@@ -125,7 +134,7 @@ final class ChainValidator {
         }
         List<byte[]> issuers = List.copyOf(ders.subList(1, ders.size()));
         // Each issuer's DER is hashed once per entry: the same digests key both caches and the tile.
-        List<byte[]> fingerprints = issuers.stream().map(Sha256::hash).toList();
+        List<byte[]> fingerprints = List.copyOf(hashes.subList(1, hashes.size()));
         verifyIssuerChain(fingerprints, holders);
         if (leafSignature == LeafSignature.VERIFY
                 && !signedBy(leaf, issuerVerifier(HexFormat.of().formatHex(fingerprints.get(0)), holders.get(1)))) {
@@ -136,10 +145,33 @@ final class ChainValidator {
         }
         if (precert) {
             return new AcceptedChain(EntryType.PRECERT_ENTRY, ders.get(0),
-                    CtCertificates.issuerKeyHash(holders.get(1).toASN1Structure()),
+                    parsedIssuer(fingerprints.get(0), ders.get(1)).keyHash().clone(),
                     CtCertificates.tbsWithout(leafStructure, CtCertificates.POISON), issuers, fingerprints);
         }
         return new AcceptedChain(EntryType.X509_ENTRY, ders.get(0), new byte[0], ders.get(0), issuers, fingerprints);
+    }
+
+    /**
+     * The issuer with this DER (and SHA-256 of it), parsed once: a steady stream from one CA names
+     * the same few issuers in every entry.
+     */
+    private ParsedIssuer parsedIssuer(byte[] hash, byte[] der) {
+        String fingerprint = HexFormat.of().formatHex(hash);
+        ParsedIssuer cached = parsedIssuers.get(fingerprint);
+        if (cached != null) {
+            return cached;
+        }
+        Certificate certificate = Certificate.getInstance(der);
+        ParsedIssuer parsed = new ParsedIssuer(new X509CertificateHolder(certificate), CtCertificates.issuerKeyHash(certificate));
+        if (parsedIssuers.size() >= MAX_CACHED_ISSUER_CHAINS) {
+            parsedIssuers.clear();
+        }
+        parsedIssuers.put(fingerprint, parsed);
+        return parsed;
+    }
+
+    /** An issuer certificate parsed, with the SHA-256 of its public key that precert entries carry. */
+    private record ParsedIssuer(X509CertificateHolder holder, byte[] keyHash) {
     }
 
     private void verifyIssuerChain(List<byte[]> issuerFingerprints, List<X509CertificateHolder> holders) {
