@@ -1,5 +1,6 @@
 package dev.signet.ca;
 
+import dev.signet.certificate.DerBytes;
 import dev.signet.certificate.LeafTemplate;
 import dev.signet.certificate.lint.CertificateLinter;
 import dev.signet.certificate.lint.LeafKind;
@@ -102,30 +103,9 @@ final class PreIssuanceLint {
         }
     }
 
-
     /** A DER SEQUENCE of elements that are DER-encoded already. */
     static byte[] sequence(byte[]... elements) {
-        int length = 0;
-        for (byte[] element : elements) {
-            length += element.length;
-        }
-        int lengthBytes = length < 0x80 ? 0 : length < 0x100 ? 1 : length < 0x10000 ? 2 : length < 0x1000000 ? 3 : 4;
-        byte[] out = new byte[2 + lengthBytes + length];
-        out[0] = 0x30;
-        if (lengthBytes == 0) {
-            out[1] = (byte) length;
-        } else {
-            out[1] = (byte) (0x80 | lengthBytes);
-            for (int k = 0; k < lengthBytes; k++) {
-                out[2 + k] = (byte) (length >>> (8 * (lengthBytes - 1 - k)));
-            }
-        }
-        int at = 2 + lengthBytes;
-        for (byte[] element : elements) {
-            System.arraycopy(element, 0, out, at, element.length);
-            at += element.length;
-        }
-        return out;
+        return DerBytes.frame(DerBytes.SEQUENCE, elements);
     }
 
     private static byte[] der(ASN1Object value, String what) {

@@ -158,10 +158,13 @@ final class CertificateLogging {
         return new SignetException(ErrorKind.CT_LOG, "the log's SCT does not verify with the log key");
     }
 
+    /**
+     * The SCT over the precertificate's TBS without the poison, cut from our own DER here rather
+     * than taken from what the log computed, so a log that signed something else is caught.
+     */
     private boolean verifiesPrecert(SignedCertificateTimestamp sct, Precertificate precertificate) {
-        Certificate precert = Certificate.getInstance(der(precertificate.certificate()));
         return SctVerifier.verifyPrecert(sct, issuerKeyHash(precertificate.material().chain().get(0)),
-                CtCertificates.tbsWithout(precert, CtCertificates.POISON), logKey.get());
+                CtCertificates.tbsWithout(der(precertificate.certificate()), CtCertificates.POISON), logKey.get());
     }
 
     /** The issuing certificate's key hash, computed once per issuing certificate (it changes only on rotation). */
