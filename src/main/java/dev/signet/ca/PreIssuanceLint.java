@@ -54,7 +54,22 @@ final class PreIssuanceLint {
         AlgorithmIdentifier algorithm = real.getAlgorithmIdentifier();
         X509CertificateHolder lintCertificate = template.toBuilder()
                 .build(ThrowawayKey.forCa(material).signer(algorithm));
-        byte[] lintEncoding = encoded(lintCertificate);
+        return lintThenSign(encoded(lintCertificate), algorithm, kind, material, real, alarm);
+    }
+
+    /**
+     * As {@link #sign(LeafTemplate, LeafKind, CaMaterial, ContentSigner, LintAlarm)} for a TBS that
+     * is already encoded: a precertificate's, its poison replaced by the SCT list.
+     */
+    X509Certificate sign(byte[] tbs, LeafKind kind, CaMaterial material, ContentSigner real, LintAlarm alarm) {
+        AlgorithmIdentifier algorithm = real.getAlgorithmIdentifier();
+        byte[] lintEncoding = sequence(tbs, der(algorithm, "algorithm identifier"),
+                der(new DERBitString(ThrowawayKey.forCa(material).sign(tbs)), "signature"));
+        return lintThenSign(lintEncoding, algorithm, kind, material, real, alarm);
+    }
+
+    private X509Certificate lintThenSign(byte[] lintEncoding, AlgorithmIdentifier algorithm, LeafKind kind,
+            CaMaterial material, ContentSigner real, LintAlarm alarm) {
         List<LintFinding> findings = linter.lint(lintEncoding,
                 new LintContext(material.issuingCertificate(), maxValidity, kind));
         if (!findings.isEmpty()) {

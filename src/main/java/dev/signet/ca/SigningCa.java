@@ -3,18 +3,22 @@ package dev.signet.ca;
 import dev.signet.certificate.CertificateIdentity;
 import dev.signet.certificate.LeafProfile;
 import dev.signet.certificate.LeafTemplate;
+import dev.signet.certificate.TbsExtensions;
 import dev.signet.certificate.lint.CertificateLinter;
 import dev.signet.certificate.lint.LeafKind;
 import dev.signet.certificate.lint.LintAlarm;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
+import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.operator.ContentSigner;
 
@@ -93,10 +97,12 @@ public abstract class SigningCa implements CertificateAuthority {
     public IssuedCertificate finish(Precertificate precertificate, byte[] sctList) {
         CaMaterial signer = precertificate.material();
         return backend("final certificate", () -> {
-            LeafTemplate template = precertificate.template();
-            Extension scts = new Extension(LeafProfile.CT_SCT_LIST, false, sctList);
-            return new IssuedCertificate(sign(signer, template.withExtensions(template.extensions().plus(scts)),
-                    LeafKind.FINAL), signer.chain());
+            // The linted precertificate's own TBS with the poison swapped for the SCT list, in its place:
+            // what the log signed is, byte for byte, what the final certificate holds.
+            byte[] tbs = TbsExtensions.replacing(encoded(precertificate.certificate()), LeafProfile.CT_PRECERT_POISON,
+                    encoded(new Extension(LeafProfile.CT_SCT_LIST, false, sctList)));
+            return new IssuedCertificate(lint.sign(tbs, LeafKind.FINAL, signer, signer(signer), lintAlarm),
+                    signer.chain());
         });
     }
 
@@ -141,6 +147,22 @@ public abstract class SigningCa implements CertificateAuthority {
         SigningStatus current = signingStatus;
         if (current.canSign() != canSign || !current.reason().equals(reason)) {
             signingStatus = canSign ? SigningStatus.signing(Instant.now()) : SigningStatus.failing(reason, Instant.now());
+        }
+    }
+
+    private static byte[] encoded(X509Certificate certificate) {
+        try {
+            return certificate.getEncoded();
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("precertificate cannot be encoded", e);
+        }
+    }
+
+    private static byte[] encoded(Extension extension) {
+        try {
+            return extension.getEncoded(ASN1Encoding.DER);
+        } catch (IOException e) {
+            throw new IllegalStateException("SCT list extension cannot be encoded", e);
         }
     }
 

@@ -1,10 +1,9 @@
 package dev.signet.ctlog;
 
-import dev.signet.certificate.DerBytes;
 import dev.signet.certificate.LeafProfile;
+import dev.signet.certificate.TbsExtensions;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1EncodableVector;
@@ -26,9 +25,6 @@ public final class CtCertificates {
     public static final ASN1ObjectIdentifier SCT_LIST = LeafProfile.CT_SCT_LIST;
     /** Extended key usage of a Precertificate Signing Certificate. */
     public static final ASN1ObjectIdentifier PRECERT_SIGNING_EKU = new ASN1ObjectIdentifier("1.3.6.1.4.1.11129.2.4.4");
-
-    /** The TBS field {@code [3] EXPLICIT Extensions}. */
-    private static final int EXTENSIONS_TAG = 0xA3;
 
     private CtCertificates() {
     }
@@ -72,52 +68,7 @@ public final class CtCertificates {
      * @throws IllegalArgumentException when {@code certificate} is not shaped like a DER certificate
      */
     public static byte[] tbsWithout(byte[] certificate, ASN1ObjectIdentifier oid) {
-        byte[] oidDer;
-        try {
-            oidDer = oid.getEncoded(ASN1Encoding.DER);
-        } catch (IOException e) {
-            throw new IllegalStateException("DER encoding of an OID failed", e);
-        }
-        DerBytes.Element outer = sequence(certificate, 0, certificate.length);
-        DerBytes.Element tbs = sequence(certificate, outer.contentStart(), outer.end());
-        List<byte[]> fields = new ArrayList<>();
-        for (int at = tbs.contentStart(); at < tbs.end(); ) {
-            DerBytes.Element field = DerBytes.read(certificate, at, tbs.end());
-            if (field.tag() == EXTENSIONS_TAG) {
-                DerBytes.Element list = sequence(certificate, field.contentStart(), field.end());
-                if (list.end() != field.end()) {
-                    throw new IllegalArgumentException("bytes after the extensions");
-                }
-                List<byte[]> kept = new ArrayList<>();
-                for (int e = list.contentStart(); e < list.end(); ) {
-                    DerBytes.Element extension = sequence(certificate, e, list.end());
-                    DerBytes.Element id = DerBytes.read(certificate, extension.contentStart(), extension.end());
-                    if (!Arrays.equals(certificate, id.start(), id.end(), oidDer, 0, oidDer.length)) {
-                        kept.add(extension.encoding(certificate));
-                    }
-                    e = extension.end();
-                }
-                if (!kept.isEmpty()) {
-                    fields.add(DerBytes.frame(EXTENSIONS_TAG, DerBytes.frame(DerBytes.SEQUENCE, kept.toArray(byte[][]::new))));
-                }
-            } else {
-                fields.add(field.encoding(certificate));
-            }
-            at = field.end();
-        }
-        return DerBytes.frame(DerBytes.SEQUENCE, fields.toArray(byte[][]::new));
-    }
-
-    /** The SEQUENCE at {@code at}, which must fill its container when it starts a certificate. */
-    private static DerBytes.Element sequence(byte[] der, int at, int limit) {
-        DerBytes.Element element = DerBytes.read(der, at, limit);
-        if (element.tag() != DerBytes.SEQUENCE) {
-            throw new IllegalArgumentException("expected a DER SEQUENCE");
-        }
-        if (at == 0 && element.end() != limit) {
-            throw new IllegalArgumentException("bytes after the certificate");
-        }
-        return element;
+        return TbsExtensions.without(certificate, oid);
     }
 
     /** SHA-256 of the DER SubjectPublicKeyInfo of {@code issuer}: the precert entry's issuer_key_hash. */

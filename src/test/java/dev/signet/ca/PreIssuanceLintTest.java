@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signet.certificate.CertificateIdentity;
 import dev.signet.certificate.LeafProfile;
+import dev.signet.certificate.LeafTemplate;
 import dev.signet.certificate.SigstoreOid;
 import dev.signet.certificate.SubjectAltName;
 import dev.signet.error.ErrorKind;
@@ -133,6 +134,13 @@ class PreIssuanceLintTest {
         // Linting each form separately keeps Fulcio's invariant: final minus SCT list = precertificate minus poison.
         assertArrayEquals(withoutExtension(precertificate.certificate(), LeafProfile.CT_PRECERT_POISON),
                 withoutExtension(last, LeafProfile.CT_SCT_LIST));
+        // The final TBS, cut from the precertificate's bytes, is the one a builder makes from the template.
+        LeafTemplate template = precertificate.template();
+        X509CertificateHolder built = template.withExtensions(template.extensions().plus(
+                new org.bouncycastle.asn1.x509.Extension(LeafProfile.CT_SCT_LIST, false, octetString(oneSct()))))
+                .toBuilder().build(ThrowawayKey.forCa(pki.material())
+                        .signer(pki.material().signer().getAlgorithmIdentifier()));
+        assertArrayEquals(built.toASN1Structure().getTBSCertificate().getEncoded(ASN1Encoding.DER), last.getTBSCertificate());
     }
 
     /** The TBS fields that matter with one extension dropped, re-encoded. */
