@@ -16,10 +16,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * than queued without end. Threads start with the first tasks, not before.
  */
 final class BoundedPool {
+    private final String name;
     private final ThreadPoolExecutor executor;
     private final int maxQueued;
 
     BoundedPool(String name, int threads, int maxQueued) {
+        this.name = name;
         this.maxQueued = maxQueued;
         this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(maxQueued), daemonThreads(name), new ThreadPoolExecutor.AbortPolicy());
@@ -44,8 +46,8 @@ final class BoundedPool {
         try {
             executor.execute(RequestIds.carried(task));
         } catch (RejectedExecutionException e) {
-            throw new SignetException(ErrorKind.CA_BUSY, executor.isShutdown() ? "signing pool is shut down"
-                    : "signing queue is full (" + maxQueued + " waiting)");
+            throw new SignetException(ErrorKind.CA_BUSY, executor.isShutdown() ? name + " pool is shut down"
+                    : name + " queue is full (" + maxQueued + " waiting)");
         }
     }
 
