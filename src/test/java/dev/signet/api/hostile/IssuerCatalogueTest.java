@@ -21,8 +21,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -93,6 +98,35 @@ class IssuerCatalogueTest {
             assertTrue(took < FETCH_TIMEOUT.plus(MARGIN).toNanos(), "cut at the deadline: " + took / 1_000_000 + " ms");
         }
         assertEquals(1, HostileIssuersTestResource.SLOW_JWKS.discoveryRequests(), "discovery answered at once");
+    }
+
+    @Test
+    void c6_whileASlowIssuersKeysAreFetchedOtherIdentitiesStillGetCertificates() throws Exception {
+        issues(HostileIssuersTestResource.EMAIL, tokenOf(HostileIssuersTestResource.EMAIL));
+        // Past the refresh interval of any earlier attempt, so these requests really wait for a fetch.
+        Thread.sleep(MIN_REFRESH_INTERVAL.toMillis() + 200);
+        int waiting = 8; // four times the signing threads of a two-core machine
+        ExecutorService clients = Executors.newFixedThreadPool(waiting);
+        try {
+            List<Future<?>> slow = new ArrayList<>();
+            for (int i = 0; i < waiting; i++) {
+                // The log grows meanwhile (the cached issuer's certificate), so only the answer is checked here.
+                slow.add(clients.submit(() -> v2(tokenOf(HostileIssuersTestResource.SLOW).sign()).get()
+                        .statusCode(503).body("message", org.hamcrest.Matchers.equalTo(UNAVAILABLE))));
+            }
+            Thread.sleep(300);
+            long start = System.nanoTime();
+            issues(HostileIssuersTestResource.EMAIL, tokenOf(HostileIssuersTestResource.EMAIL));
+            long took = System.nanoTime() - start;
+            assertTrue(slow.stream().noneMatch(Future::isDone),
+                    "a certificate for a cached issuer came while the slow fetch still held its requests");
+            assertTrue(took < FETCH_TIMEOUT.toNanos(), "not held behind the slow fetch: " + took / 1_000_000 + " ms");
+            for (Future<?> request : slow) {
+                request.get(FETCH_TIMEOUT.plus(MARGIN).toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
     }
 
     @Test
