@@ -237,7 +237,8 @@ final class FulcioProfileRules {
         if (!wellFormedUtf8(value)) {
             return fail("is not well-formed UTF-8");
         }
-        return Der.parse(value).filter(v -> v instanceof ASN1UTF8String).isPresent()
+        // Only a value starting with the UTF8String tag can be one; anything else is raw without a parse.
+        return value[0] == 0x0c && Der.parse(value).filter(v -> v instanceof ASN1UTF8String).isPresent()
                 ? fail("is DER-wrapped, not raw") : ok();
     }
 
