@@ -54,7 +54,8 @@ final class PreIssuanceLint {
         AlgorithmIdentifier algorithm = real.getAlgorithmIdentifier();
         X509CertificateHolder lintCertificate = template.toBuilder()
                 .build(ThrowawayKey.forCa(material).signer(algorithm));
-        return lintThenSign(encoded(lintCertificate), algorithm, kind, material, real, alarm);
+        return lintThenSign(encoded(lintCertificate), der(algorithm, "algorithm identifier"), kind, material, real,
+                alarm);
     }
 
     /**
@@ -62,14 +63,15 @@ final class PreIssuanceLint {
      * is already encoded: a precertificate's, its poison replaced by the SCT list.
      */
     X509Certificate sign(byte[] tbs, LeafKind kind, CaMaterial material, ContentSigner real, LintAlarm alarm) {
-        AlgorithmIdentifier algorithm = real.getAlgorithmIdentifier();
-        byte[] lintEncoding = sequence(tbs, der(algorithm, "algorithm identifier"),
+        byte[] algorithm = der(real.getAlgorithmIdentifier(), "algorithm identifier");
+        byte[] lintEncoding = sequence(tbs, algorithm,
                 der(new DERBitString(ThrowawayKey.forCa(material).sign(tbs)), "signature"));
         return lintThenSign(lintEncoding, algorithm, kind, material, real, alarm);
     }
 
-    private X509Certificate lintThenSign(byte[] lintEncoding, AlgorithmIdentifier algorithm, LeafKind kind,
-            CaMaterial material, ContentSigner real, LintAlarm alarm) {
+    /** Lints {@code lintEncoding}; only if clean, {@code real} signs its TBS under {@code algorithm} (DER). */
+    private X509Certificate lintThenSign(byte[] lintEncoding, byte[] algorithm, LeafKind kind, CaMaterial material,
+            ContentSigner real, LintAlarm alarm) {
         List<LintFinding> findings = linter.lint(lintEncoding,
                 new LintContext(material.issuingCertificate(), maxValidity, kind));
         if (!findings.isEmpty()) {
@@ -80,7 +82,7 @@ final class PreIssuanceLint {
         // Asked again, as a certificate builder would: a signer that changes its mind is caught here.
         AlgorithmIdentifier outer = real.getAlgorithmIdentifier();
         byte[] outerDer = der(outer, "algorithm identifier");
-        if (!Arrays.equals(outerDer, der(algorithm, "algorithm identifier"))) {
+        if (!Arrays.equals(outerDer, algorithm)) {
             throw refused(List.of(new LintFinding(TBS_NOT_DETERMINISTIC,
                     "the signer's algorithm changed to " + outer.getAlgorithm() + " after linting")), kind, alarm);
         }

@@ -1,5 +1,7 @@
 package dev.signet.certificate;
 
+import java.util.Arrays;
+
 /**
  * DER at the level of tags and lengths, for the few places that cut or frame encodings Signet made
  * itself without a parse and re-encode: definite lengths only, at most four length octets.
@@ -22,7 +24,7 @@ public final class DerBytes {
     public record Element(int tag, int start, int contentStart, int end) {
         /** The whole encoding, identifier and length octets included. */
         public byte[] encoding(byte[] der) {
-            return java.util.Arrays.copyOfRange(der, start, end);
+            return Arrays.copyOfRange(der, start, end);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.signet.certificate.lint;
 
+import dev.signet.certificate.DerBytes;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
@@ -8,7 +9,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -146,35 +146,8 @@ public final class LintedCertificate {
      * @throws IllegalArgumentException when the lengths do not fit
      */
     public static byte[] tbsBytes(byte[] certificate) {
-        if (certificate.length < 4) {
-            throw new IllegalArgumentException("certificate too short");
-        }
-        int start = headerLength(certificate, 0);
-        long end = (long) start + headerLength(certificate, start) + contentLength(certificate, start);
-        if (end > certificate.length) {
-            throw new IllegalArgumentException("TBS runs past the end of the certificate");
-        }
-        return Arrays.copyOfRange(certificate, start, (int) end);
-    }
-
-    private static int headerLength(byte[] der, int offset) {
-        int first = der[offset + 1] & 0xff;
-        if (first == 0x80 || first > 0x84) {
-            throw new IllegalArgumentException("indefinite or oversized length");
-        }
-        return first < 0x80 ? 2 : 2 + (first & 0x7f);
-    }
-
-    private static long contentLength(byte[] der, int offset) {
-        int first = der[offset + 1] & 0xff;
-        if (first < 0x80) {
-            return first;
-        }
-        long length = 0;
-        for (int k = 0; k < (first & 0x7f); k++) {
-            length = (length << 8) | (der[offset + 2 + k] & 0xff);
-        }
-        return length;
+        DerBytes.Element outer = DerBytes.read(certificate, 0, certificate.length);
+        return DerBytes.read(certificate, outer.contentStart(), outer.end()).encoding(certificate);
     }
 
     /** The TBS bytes as they appear in the certificate. */

@@ -133,7 +133,6 @@ final class ChainValidator {
             throw reject("add-chain was given a precertificate", null);
         }
         List<byte[]> issuers = List.copyOf(ders.subList(1, ders.size()));
-        // Each issuer's DER is hashed once per entry: the same digests key both caches and the tile.
         List<byte[]> fingerprints = List.copyOf(hashes.subList(1, hashes.size()));
         verifyIssuerChain(fingerprints, holders);
         if (leafSignature == LeafSignature.VERIFY
