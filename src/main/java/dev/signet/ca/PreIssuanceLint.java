@@ -21,7 +21,6 @@ import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Object;
 import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.operator.ContentSigner;
 
 /**
@@ -51,11 +50,8 @@ final class PreIssuanceLint {
      */
     X509Certificate sign(LeafTemplate template, LeafKind kind, CaMaterial material, ContentSigner real,
             LintAlarm alarm) {
-        AlgorithmIdentifier algorithm = real.getAlgorithmIdentifier();
-        X509CertificateHolder lintCertificate = template.toBuilder()
-                .build(ThrowawayKey.forCa(material).signer(algorithm));
-        return lintThenSign(encoded(lintCertificate), der(algorithm, "algorithm identifier"), kind, material, real,
-                alarm);
+        byte[] algorithm = der(real.getAlgorithmIdentifier(), "algorithm identifier");
+        return sign(template.tbs(algorithm), algorithm, kind, material, real, alarm);
     }
 
     /**
@@ -63,7 +59,11 @@ final class PreIssuanceLint {
      * is already encoded: a precertificate's, its poison replaced by the SCT list.
      */
     X509Certificate sign(byte[] tbs, LeafKind kind, CaMaterial material, ContentSigner real, LintAlarm alarm) {
-        byte[] algorithm = der(real.getAlgorithmIdentifier(), "algorithm identifier");
+        return sign(tbs, der(real.getAlgorithmIdentifier(), "algorithm identifier"), kind, material, real, alarm);
+    }
+
+    private X509Certificate sign(byte[] tbs, byte[] algorithm, LeafKind kind, CaMaterial material,
+            ContentSigner real, LintAlarm alarm) {
         byte[] lintEncoding = sequence(tbs, algorithm,
                 der(new DERBitString(ThrowawayKey.forCa(material).sign(tbs)), "signature"));
         return lintThenSign(lintEncoding, algorithm, kind, material, real, alarm);
@@ -110,14 +110,6 @@ final class PreIssuanceLint {
             throw new IllegalStateException("CA signer refused the TBS", e);
         }
         return real.getSignature();
-    }
-
-    private static byte[] encoded(X509CertificateHolder holder) {
-        try {
-            return holder.getEncoded();
-        } catch (IOException e) {
-            throw new IllegalStateException("lint certificate cannot be encoded", e);
-        }
     }
 
     /** A DER SEQUENCE of elements that are DER-encoded already. */

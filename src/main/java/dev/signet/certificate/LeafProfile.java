@@ -64,9 +64,15 @@ public final class LeafProfile {
     // Identity values are bounded long before here; this only stops absurd input reaching DER.
     private static final int MAX_VALUE_CHARS = 64 * 1024;
 
+    private static final Extension KEY_USAGE = extension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+    private static final Extension CODE_SIGNING = extension(Extension.extendedKeyUsage, false,
+            new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning));
+
     private final Duration validity;
     private final Clock clock;
     private final SecureRandom random;
+    /** The issuer of the last leaf: a CA signs under one issuing certificate until it rotates. */
+    private volatile IssuerParts lastIssuer;
 
     /**
      * @param validity lifetime of every leaf: positive, whole seconds, at most {@link #MAX_VALIDITY}
@@ -100,8 +106,14 @@ public final class LeafProfile {
 
     /** The leaf for {@code identity} and {@code subjectKey} under {@code issuer}, valid from now. */
     public LeafTemplate template(X509Certificate issuer, PublicKey subjectKey, CertificateIdentity identity) {
+        Objects.requireNonNull(issuer, "issuer");
+        IssuerParts parts = lastIssuer;
+        if (parts == null || parts.certificate() != issuer) {
+            parts = IssuerParts.of(issuer);
+            lastIssuer = parts;
+        }
         Instant notBefore = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        return template(randomSerial(random), notBefore, notBefore.plus(validity), issuer, subjectKey, identity);
+        return template(randomSerial(random), notBefore, notBefore.plus(validity), parts, subjectKey, identity);
     }
 
     /**
@@ -110,29 +122,41 @@ public final class LeafProfile {
      */
     public static LeafTemplate template(BigInteger serial, Instant notBefore, Instant notAfter,
             X509Certificate issuer, PublicKey subjectKey, CertificateIdentity identity) {
-        Objects.requireNonNull(issuer, "issuer");
+        return template(serial, notBefore, notAfter, IssuerParts.of(Objects.requireNonNull(issuer, "issuer")),
+                subjectKey, identity);
+    }
+
+    private static LeafTemplate template(BigInteger serial, Instant notBefore, Instant notAfter, IssuerParts issuer,
+            PublicKey subjectKey, CertificateIdentity identity) {
         Objects.requireNonNull(subjectKey, "subjectKey");
         Objects.requireNonNull(identity, "identity");
         SubjectPublicKeyInfo keyInfo = subjectPublicKeyInfo(subjectKey);
-        return new LeafTemplate(serial, issuerName(issuer), notBefore, notAfter, keyInfo,
+        return new LeafTemplate(serial, issuer.name(), notBefore, notAfter, keyInfo,
                 extensions(keyInfo, issuer, identity));
     }
 
     /** The leaf extensions in profile order: KU, EKU, SKI, AKI (if the issuer has an SKI), SAN, Sigstore. */
-    public static LeafExtensions extensions(SubjectPublicKeyInfo keyInfo, X509Certificate issuer,
+    private static LeafExtensions extensions(SubjectPublicKeyInfo keyInfo, IssuerParts issuer,
             CertificateIdentity identity) {
-        List<Extension> list = new ArrayList<>();
-        list.add(extension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature)));
-        list.add(extension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning)));
+        List<Extension> list = new ArrayList<>(8 + identity.extensions().size());
+        list.add(KEY_USAGE);
+        list.add(CODE_SIGNING);
         list.add(extension(Extension.subjectKeyIdentifier, false,
                 new SubjectKeyIdentifier(subjectKeyIdentifier(keyInfo))));
-        issuerKeyIdentifier(issuer).ifPresent(keyId ->
-                list.add(extension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(keyId))));
+        issuer.authorityKeyIdentifier().ifPresent(list::add);
         list.add(subjectAltName(identity.subjectAltName()));
         for (Map.Entry<SigstoreOid, String> entry : identity.extensions().entrySet()) {
             list.add(sigstoreExtension(entry.getKey(), entry.getValue()));
         }
         return new LeafExtensions(list);
+    }
+
+    /** What every leaf takes from its issuing certificate, read and checked once per certificate. */
+    private record IssuerParts(X509Certificate certificate, X500Name name, Optional<Extension> authorityKeyIdentifier) {
+        static IssuerParts of(X509Certificate issuer) {
+            return new IssuerParts(issuer, issuerName(issuer), issuerKeyIdentifier(issuer).map(keyId ->
+                    extension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(keyId))));
+        }
     }
 
     /** The precertificate poison extension: critical, value ASN.1 NULL; appended last to a precertificate. */

@@ -137,6 +137,23 @@ class LeafProfileTest {
     }
 
     @Test
+    void aRotatedIssuingCertificateIsUsedFromTheNextLeafOn() throws Exception {
+        LeafProfile profile = new LeafProfile(Duration.ofMinutes(10), Clock.systemUTC(), new SecureRandom());
+        TestPki.TwoLevel next = TestPki.twoLevel("P-384");
+        CertificateIdentity identity = new CertificateIdentity(SubjectAltName.email("a@b.c"), Map.of());
+        for (X509Certificate issuer : List.of(PKI.intermediate(), next.intermediate(), PKI.intermediate())) {
+            LeafTemplate template = profile.template(issuer, CLIENT.getPublic(), identity);
+            assertArrayEquals(issuer.getSubjectX500Principal().getEncoded(), encoded(template.issuer()));
+            byte[] issuerKeyId = org.bouncycastle.asn1.x509.SubjectKeyIdentifier.getInstance(
+                    org.bouncycastle.asn1.ASN1OctetString.getInstance(issuer.getExtensionValue(
+                            Extension.subjectKeyIdentifier.getId())).getOctets()).getKeyIdentifier();
+            Extension aki = template.extensions().find(Extension.authorityKeyIdentifier).orElseThrow();
+            assertArrayEquals(issuerKeyId, org.bouncycastle.asn1.x509.AuthorityKeyIdentifier.getInstance(
+                    aki.getParsedValue()).getKeyIdentifier());
+        }
+    }
+
+    @Test
     void templateRefusesAnUnencodableKeyAndAZeroSerial() {
         java.security.PublicKey noEncoding = new java.security.PublicKey() {
             @Override
