@@ -143,9 +143,13 @@ final class ChainValidator {
             throw reject("leaf issuer name is not its issuer's subject", null);
         }
         if (precert) {
+            // Signet's own precertificates were linted as DER, so the poison is cut from the bytes; a
+            // submitted one is rebuilt in DER, as what the log signs must be.
+            byte[] signedTbs = leafSignature == LeafSignature.MADE_IN_PROCESS
+                    ? CtCertificates.tbsWithout(ders.get(0), CtCertificates.POISON)
+                    : CtCertificates.tbsWithout(leafStructure, CtCertificates.POISON);
             return new AcceptedChain(EntryType.PRECERT_ENTRY, ders.get(0),
-                    parsedIssuer(fingerprints.get(0), ders.get(1)).keyHash().clone(),
-                    CtCertificates.tbsWithout(leafStructure, CtCertificates.POISON), issuers, fingerprints);
+                    parsedIssuer(fingerprints.get(0), ders.get(1)).keyHash().clone(), signedTbs, issuers, fingerprints);
         }
         return new AcceptedChain(EntryType.X509_ENTRY, ders.get(0), new byte[0], ders.get(0), issuers, fingerprints);
     }
