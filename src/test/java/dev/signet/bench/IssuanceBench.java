@@ -212,7 +212,7 @@ class IssuanceBench {
         double peakRss = probe.peakRssMib();
         double heapAfterGc = probe.heapAfterGcMib();
         PhaseResult result = new PhaseResult(caKey, client.protocol(), phase, targetRate, measured, failures, peakRss,
-                heapAfterGc, durationMillis(PERIOD), null);
+                heapAfterGc, durationMillis(PERIOD), probe.collector(), null);
         System.out.println(result.json());
         // The log's queue drains and the next phase starts on an idle server.
         Thread.sleep(1000);
@@ -236,11 +236,12 @@ class IssuanceBench {
 
     /** One phase with the server figures read after it and, once known, the ceiling. */
     record PhaseResult(String caKey, String protocol, String phase, double targetRate, LoadPhases.Measured measured,
-            Map<String, Long> failures, double peakRssMib, double heapAfterGcMib, long periodMs, Ceiling ceiling) {
+            Map<String, Long> failures, double peakRssMib, double heapAfterGcMib, long periodMs, String collector,
+            Ceiling ceiling) {
 
         PhaseResult withCeiling(Ceiling value) {
             return new PhaseResult(caKey, protocol, phase, targetRate, measured, failures, peakRssMib, heapAfterGcMib,
-                    periodMs, value);
+                    periodMs, collector, value);
         }
 
         /** The failure reasons as a JSON object; the texts are short server messages or status names. */
@@ -302,7 +303,7 @@ class IssuanceBench {
                     + "\"client_cpu_us_per_issuance\":%.0f,\"ceiling_us_per_issuance\":%s,\"ceiling_per_cpu_s\":%s,"
                     + "\"efficiency\":%s,\"throughput_ratio\":%s,\"machine_ratio\":%s,\"peak_rss_mib\":%.0f,"
                     + "\"heap_after_gc_mib\":%.0f,\"gc_pause_ms\":%.1f,\"pool_period_ms\":%d,\"concurrency\":%d,"
-                    + "\"server_heap\":\"%s\",\"load_avg\":\"%s\",\"cores\":%d,\"jdk\":\"%s\",\"smoke\":%s,"
+                    + "\"server_heap\":\"%s\",\"server_gc\":\"%s\",\"load_avg\":\"%s\",\"cores\":%d,\"jdk\":\"%s\",\"smoke\":%s,"
                     + "\"failures\":%s}",
                     caKey, protocol, phase, targetRate, measured.seconds(), measured.sent(), measured.ok(),
                     measured.backpressure(), measured.errors(), issuancesPerSecond(), percentileMs(50),
@@ -311,7 +312,7 @@ class IssuanceBench {
                     jitCores(), measured.warmupSeconds(), clientCpuMicrosPerIssuance(), number(ceiling == null ? Double.NaN : ceiling.microsPerIssuance()),
                     number(ceiling == null ? Double.NaN : ceiling.perCpuSecond()), ratio(efficiency()),
                     ratio(throughputRatio()), ratio(machineRatio()), peakRssMib, heapAfterGcMib,
-                    measured.gcPauseMillis(), periodMs, CONCURRENCY, HEAP, measured.loadAverage(),
+                    measured.gcPauseMillis(), periodMs, CONCURRENCY, HEAP, collector, measured.loadAverage(),
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), SMOKE, failuresJson());
         }
 
@@ -339,10 +340,11 @@ class IssuanceBench {
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "CA %s: ceiling %.0f µs per issuance (%.0f per CPU-second; before %.0f, "
                         + "after %.0f µs%s); the SCT check issuance adds, outside the ceiling: %.0f µs. "
-                        + "JDK %s, pool period %s, server heap %s, %d connections/streams.%n",
+                        + "JDK %s, pool period %s, server heap %s, %s GC, %d connections/streams.%n",
                 caKey, ceiling.microsPerIssuance(), ceiling.perCpuSecond(), ceiling.before().microsPerIssuance(),
                 ceiling.after().microsPerIssuance(), ceiling.drift() > 0.15 ? ", DRIFT > 15 %: noisy run" : "",
-                sctCheck, System.getProperty("java.version"), PERIOD, HEAP, CONCURRENCY));
+                sctCheck, System.getProperty("java.version"), PERIOD, HEAP,
+                phases.isEmpty() ? "unknown" : phases.get(0).collector(), CONCURRENCY));
         for (PhaseResult phase : phases) {
             if (phase.phase().equals("saturation")) {
                 text.append(String.format(Locale.ROOT, "- %s saturation: %.0f/s, efficiency %.2f (target ≥ %.2f: %s), "

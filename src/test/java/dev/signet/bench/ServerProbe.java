@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  */
 public final class ServerProbe {
     private static final Pattern PAUSE = Pattern.compile("\\bPause\\b.* ([0-9.]+)ms\\s*$");
-    private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+    private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
+    private static final Pattern COLLECTOR = Pattern.compile("\\bUsing (\\S+)");
 
     private final long pid;
     private final Path gcLog;
@@ -99,6 +100,16 @@ public final class ServerProbe {
         return -1;
     }
 
+    /** The collector the server runs ("G1", "Serial", …) as its GC log names it; "unknown" if it does not. */
+    String collector() {
+        try {
+            Matcher matcher = COLLECTOR.matcher(Files.readString(gcLog, StandardCharsets.UTF_8));
+            return matcher.find() ? matcher.group(1) : "unknown";
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     /** Milliseconds of stop-the-world pauses logged since the last call (the first call skips startup). */
     double gcPauseMillisSinceLastCall() {
         double total = 0;
@@ -133,8 +144,14 @@ public final class ServerProbe {
     double heapAfterGcMib() {
         try {
             jcmd("GC.run");
+            // G1 prints one heap line, Serial and Parallel one per generation; the metaspace lines
+            // ("used …, committed …") have no total and are not heap.
+            long usedKib = -1;
             Matcher matcher = HEAP_USED.matcher(jcmd("GC.heap_info"));
-            return matcher.find() ? Long.parseLong(matcher.group(1)) / 1024.0 : -1;
+            while (matcher.find()) {
+                usedKib = Math.max(usedKib, 0) + Long.parseLong(matcher.group(1));
+            }
+            return usedKib < 0 ? -1 : usedKib / 1024.0;
         } catch (IOException | RuntimeException e) {
             return -1;
         } catch (InterruptedException e) {
