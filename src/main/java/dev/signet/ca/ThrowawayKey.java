@@ -1,7 +1,5 @@
 package dev.signet.ca;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -21,13 +19,11 @@ import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.DERSequence;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.jce.ECNamedCurveTable;
 import org.bouncycastle.jce.spec.ECNamedCurveParameterSpec;
 import org.bouncycastle.jce.spec.ECPublicKeySpec;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
-import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.util.BigIntegers;
 
 /**
@@ -75,30 +71,6 @@ public abstract class ThrowawayKey {
 
     /** Signs {@code message} with the algorithm its CA key type uses. */
     public abstract byte[] sign(byte[] message);
-
-    /**
-     * A content signer writing {@code algorithm} (the real CA signer's identifier, so the TBS is
-     * byte for byte the one the real key will sign) and signing with this key.
-     */
-    public ContentSigner signer(AlgorithmIdentifier algorithm) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(2048);
-        return new ContentSigner() {
-            @Override
-            public AlgorithmIdentifier getAlgorithmIdentifier() {
-                return algorithm;
-            }
-
-            @Override
-            public OutputStream getOutputStream() {
-                return buffer;
-            }
-
-            @Override
-            public byte[] getSignature() {
-                return sign(buffer.toByteArray());
-            }
-        };
-    }
 
     /**
      * ECDSA with one nonce k chosen with the key: r = (kG).x mod n is computed once, and each

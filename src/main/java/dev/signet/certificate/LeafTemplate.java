@@ -72,8 +72,9 @@ public record LeafTemplate(
 
     /**
      * The DER TBSCertificate with {@code signatureAlgorithm} (a DER AlgorithmIdentifier) in its
-     * signature field: the bytes {@link #toBuilder()} would produce, written directly because this runs
-     * for every certificate and Bouncy Castle formats each time through {@code SimpleDateFormat}.
+     * signature field: the bytes {@link #toBuilder()} would produce (for validity from 1583 on: before
+     * that {@code java.util.Date} is Julian, this proleptic Gregorian), written directly because this
+     * runs for every certificate and Bouncy Castle formats each time through {@code SimpleDateFormat}.
      */
     public byte[] tbs(byte[] signatureAlgorithm) {
         List<Extension> list = extensions.list();

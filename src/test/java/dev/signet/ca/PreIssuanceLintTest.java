@@ -138,8 +138,7 @@ class PreIssuanceLintTest {
         LeafTemplate template = precertificate.template();
         X509CertificateHolder built = template.withExtensions(template.extensions().plus(
                 new org.bouncycastle.asn1.x509.Extension(LeafProfile.CT_SCT_LIST, false, octetString(oneSct()))))
-                .toBuilder().build(ThrowawayKey.forCa(pki.material())
-                        .signer(pki.material().signer().getAlgorithmIdentifier()));
+                .toBuilder().build(pki.material().signer());
         assertArrayEquals(built.toASN1Structure().getTBSCertificate().getEncoded(ASN1Encoding.DER), last.getTBSCertificate());
     }
 

@@ -12,14 +12,18 @@ import dev.signet.certificate.LeafProfile;
 import dev.signet.certificate.LeafTemplate;
 import dev.signet.certificate.SigstoreOid;
 import dev.signet.certificate.SubjectAltName;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.Signature;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1Sequence;
+import org.bouncycastle.asn1.DERBitString;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -53,8 +57,12 @@ class ThrowawayKeyTest {
         LeafTemplate template = LeafProfile.template(TestPki.serial(), now, now.plusSeconds(600),
                 material.issuingCertificate(), TestPki.keyPair("P-256").getPublic(), new CertificateIdentity(
                         SubjectAltName.email("a@b.c"), Map.of(SigstoreOid.ISSUER_V2, "https://issuer.example.com")));
-        X509Certificate lint = CaMaterial.toX509(template.toBuilder()
-                .build(key.signer(material.signer().getAlgorithmIdentifier())));
+        // Framed as PreIssuanceLint frames it: the directly written TBS, signed by the throwaway key.
+        byte[] algorithm = material.signer().getAlgorithmIdentifier().getEncoded(ASN1Encoding.DER);
+        byte[] tbs = template.tbs(algorithm);
+        X509Certificate lint = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+                new ByteArrayInputStream(PreIssuanceLint.sequence(tbs, algorithm,
+                        new DERBitString(key.sign(tbs)).getEncoded(ASN1Encoding.DER))));
         lint.verify(key.publicKey(), BouncyCastle.PROVIDER);
         assertEquals(material.signer().getAlgorithmIdentifier().getAlgorithm().getId(), lint.getSigAlgOID());
         assertFalse(verifiesCertificate(lint, material));
