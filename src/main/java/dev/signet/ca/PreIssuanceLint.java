@@ -17,8 +17,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.ASN1Object;
 import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.operator.ContentSigner;
@@ -50,7 +48,7 @@ final class PreIssuanceLint {
      */
     X509Certificate sign(LeafTemplate template, LeafKind kind, CaMaterial material, ContentSigner real,
             LintAlarm alarm) {
-        byte[] algorithm = der(real.getAlgorithmIdentifier(), "algorithm identifier");
+        byte[] algorithm = DerBytes.encode(real.getAlgorithmIdentifier());
         return sign(template.tbs(algorithm), algorithm, kind, material, real, alarm);
     }
 
@@ -59,13 +57,12 @@ final class PreIssuanceLint {
      * is already encoded: a precertificate's, its poison replaced by the SCT list.
      */
     X509Certificate sign(byte[] tbs, LeafKind kind, CaMaterial material, ContentSigner real, LintAlarm alarm) {
-        return sign(tbs, der(real.getAlgorithmIdentifier(), "algorithm identifier"), kind, material, real, alarm);
+        return sign(tbs, DerBytes.encode(real.getAlgorithmIdentifier()), kind, material, real, alarm);
     }
 
     private X509Certificate sign(byte[] tbs, byte[] algorithm, LeafKind kind, CaMaterial material,
             ContentSigner real, LintAlarm alarm) {
-        byte[] lintEncoding = sequence(tbs, algorithm,
-                der(new DERBitString(ThrowawayKey.forCa(material).sign(tbs)), "signature"));
+        byte[] lintEncoding = certificate(tbs, algorithm, ThrowawayKey.forCa(material).sign(tbs));
         return lintThenSign(lintEncoding, algorithm, kind, material, real, alarm);
     }
 
@@ -81,13 +78,13 @@ final class PreIssuanceLint {
         byte[] signature = signature(real, tbs);
         // Asked again, as a certificate builder would: a signer that changes its mind is caught here.
         AlgorithmIdentifier outer = real.getAlgorithmIdentifier();
-        byte[] outerDer = der(outer, "algorithm identifier");
+        byte[] outerDer = DerBytes.encode(outer);
         if (!Arrays.equals(outerDer, algorithm)) {
             throw refused(List.of(new LintFinding(TBS_NOT_DETERMINISTIC,
                     "the signer's algorithm changed to " + outer.getAlgorithm() + " after linting")), kind, alarm);
         }
         // The linted TBS bytes themselves, framed: they are DER already, so nothing is parsed or re-encoded.
-        byte[] signed = sequence(tbs, outerDer, der(new DERBitString(signature), "signature"));
+        byte[] signed = certificate(tbs, outerDer, signature);
         if (!Arrays.equals(LintedCertificate.tbsBytes(signed), tbs)) {
             throw refused(List.of(new LintFinding(TBS_NOT_DETERMINISTIC,
                     "the signed TBS differs from the linted one")), kind, alarm);
@@ -112,16 +109,13 @@ final class PreIssuanceLint {
         return real.getSignature();
     }
 
+    /** The DER Certificate of a TBS and an AlgorithmIdentifier that are DER already, and a signature. */
+    static byte[] certificate(byte[] tbs, byte[] algorithm, byte[] signature) {
+        return sequence(tbs, algorithm, DerBytes.encode(new DERBitString(signature)));
+    }
+
     /** A DER SEQUENCE of elements that are DER-encoded already. */
     static byte[] sequence(byte[]... elements) {
         return DerBytes.frame(DerBytes.SEQUENCE, elements);
-    }
-
-    private static byte[] der(ASN1Object value, String what) {
-        try {
-            return value.getEncoded(ASN1Encoding.DER);
-        } catch (IOException e) {
-            throw new IllegalStateException(what + " cannot be encoded", e);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.signet.ca;
 
 import dev.signet.certificate.CertificateIdentity;
+import dev.signet.certificate.DerBytes;
 import dev.signet.certificate.LeafProfile;
 import dev.signet.certificate.LeafTemplate;
 import dev.signet.certificate.TbsExtensions;
@@ -9,7 +10,6 @@ import dev.signet.certificate.lint.LeafKind;
 import dev.signet.certificate.lint.LintAlarm;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
-import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
-import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.operator.ContentSigner;
 
@@ -100,7 +99,7 @@ public abstract class SigningCa implements CertificateAuthority {
             // The linted precertificate's own TBS with the poison swapped for the SCT list, in its place:
             // what the log signed is, byte for byte, what the final certificate holds.
             byte[] tbs = TbsExtensions.replacing(encoded(precertificate.certificate()), LeafProfile.CT_PRECERT_POISON,
-                    encoded(new Extension(LeafProfile.CT_SCT_LIST, false, sctList)));
+                    DerBytes.encode(new Extension(LeafProfile.CT_SCT_LIST, false, sctList)));
             return new IssuedCertificate(lint.sign(tbs, LeafKind.FINAL, signer, signer(signer), lintAlarm),
                     signer.chain());
         });
@@ -155,14 +154,6 @@ public abstract class SigningCa implements CertificateAuthority {
             return certificate.getEncoded();
         } catch (CertificateEncodingException e) {
             throw new IllegalStateException("precertificate cannot be encoded", e);
-        }
-    }
-
-    private static byte[] encoded(Extension extension) {
-        try {
-            return extension.getEncoded(ASN1Encoding.DER);
-        } catch (IOException e) {
-            throw new IllegalStateException("SCT list extension cannot be encoded", e);
         }
     }
 

@@ -1,10 +1,14 @@
 package dev.signet.certificate;
 
+import java.io.IOException;
 import java.util.Arrays;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Encoding;
 
 /**
  * DER at the level of tags and lengths, for the few places that cut or frame encodings Signet made
- * itself without a parse and re-encode: definite lengths only, at most four length octets.
+ * itself without a parse and re-encode: definite lengths only, at most four length octets. Also the
+ * one place a Bouncy Castle value is encoded as DER for such framing.
  */
 public final class DerBytes {
     /** Tag of a SEQUENCE. */
@@ -87,5 +91,14 @@ public final class DerBytes {
             at += content.length;
         }
         return out;
+    }
+
+    /** {@code value} in DER; Bouncy Castle declares an IOException it cannot throw for values in memory. */
+    public static byte[] encode(ASN1Encodable value) {
+        try {
+            return value.toASN1Primitive().getEncoded(ASN1Encoding.DER);
+        } catch (IOException e) {
+            throw new IllegalStateException("DER encoding of " + value.getClass().getSimpleName() + " failed", e);
+        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.signet.certificate;
 
-import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -8,8 +7,6 @@ import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
-import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.ASN1Object;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
@@ -82,14 +79,14 @@ public record LeafTemplate(
         fields[0] = VERSION_3;
         fields[1] = DerBytes.frame(INTEGER, serial.toByteArray());
         fields[2] = signatureAlgorithm;
-        fields[3] = der(issuer);
+        fields[3] = DerBytes.encode(issuer);
         fields[4] = DerBytes.frame(DerBytes.SEQUENCE, time(notBefore), time(notAfter));
         fields[5] = EMPTY_NAME;
-        fields[6] = der(subjectPublicKeyInfo);
+        fields[6] = DerBytes.encode(subjectPublicKeyInfo);
         if (!list.isEmpty()) {
             byte[][] encoded = new byte[list.size()][];
             for (int i = 0; i < encoded.length; i++) {
-                encoded[i] = der(list.get(i));
+                encoded[i] = DerBytes.encode(list.get(i));
             }
             fields[7] = DerBytes.frame(EXTENSIONS, DerBytes.frame(DerBytes.SEQUENCE, encoded));
         }
@@ -122,14 +119,6 @@ public record LeafTemplate(
             value /= 10;
         }
         return at + count;
-    }
-
-    private static byte[] der(ASN1Object value) {
-        try {
-            return value.getEncoded(ASN1Encoding.DER);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("certificate field could not be encoded", e);
-        }
     }
 
     /** A Bouncy Castle builder holding exactly these fields, extensions added in order. */

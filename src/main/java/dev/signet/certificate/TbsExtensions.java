@@ -1,10 +1,8 @@
 package dev.signet.certificate;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 
 /**
@@ -42,7 +40,7 @@ public final class TbsExtensions {
     }
 
     private static byte[] edit(byte[] certificate, ASN1ObjectIdentifier oid, byte[] replacement) {
-        byte[] oidDer = encoded(oid);
+        byte[] oidDer = DerBytes.encode(oid);
         DerBytes.Element outer = sequence(certificate, 0, certificate.length);
         if (outer.end() != certificate.length) {
             throw new IllegalArgumentException("bytes after the certificate");
@@ -92,13 +90,5 @@ public final class TbsExtensions {
             throw new IllegalArgumentException("expected a DER SEQUENCE");
         }
         return element;
-    }
-
-    private static byte[] encoded(ASN1ObjectIdentifier oid) {
-        try {
-            return oid.getEncoded(ASN1Encoding.DER);
-        } catch (IOException e) {
-            throw new IllegalStateException("DER encoding of an OID failed", e);
-        }
     }
 }

@@ -23,7 +23,6 @@ import java.util.Map;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1Sequence;
-import org.bouncycastle.asn1.DERBitString;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -61,8 +60,7 @@ class ThrowawayKeyTest {
         byte[] algorithm = material.signer().getAlgorithmIdentifier().getEncoded(ASN1Encoding.DER);
         byte[] tbs = template.tbs(algorithm);
         X509Certificate lint = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
-                new ByteArrayInputStream(PreIssuanceLint.sequence(tbs, algorithm,
-                        new DERBitString(key.sign(tbs)).getEncoded(ASN1Encoding.DER))));
+                new ByteArrayInputStream(PreIssuanceLint.certificate(tbs, algorithm, key.sign(tbs))));
         lint.verify(key.publicKey(), BouncyCastle.PROVIDER);
         assertEquals(material.signer().getAlgorithmIdentifier().getAlgorithm().getId(), lint.getSigAlgOID());
         assertFalse(verifiesCertificate(lint, material));

@@ -3,6 +3,7 @@ package dev.signet.certificate.lint;
 import static dev.signet.certificate.lint.LintRule.fail;
 import static dev.signet.certificate.lint.LintRule.ok;
 
+import dev.signet.certificate.DerBytes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,7 +127,7 @@ final class CodeSigningRules {
         if (expected == null) {
             return fail("the CA key type has no allowed signature algorithm");
         }
-        return java.util.Arrays.equals(Der.encode(expected), Der.encode(c.tbsSignature())) ? ok()
+        return java.util.Arrays.equals(DerBytes.encode(expected), DerBytes.encode(c.tbsSignature())) ? ok()
                 : fail("signature algorithm " + c.tbsSignature().getAlgorithm() + " is not "
                         + expected.getAlgorithm() + " as the CA key requires");
     }

@@ -24,13 +24,4 @@ final class Der {
             return Optional.empty();
         }
     }
-
-    /** The DER encoding of {@code value}; rule inputs are already parsed, so this cannot fail on them. */
-    static byte[] encode(org.bouncycastle.asn1.ASN1Encodable value) {
-        try {
-            return value.toASN1Primitive().getEncoded(ASN1Encoding.DER);
-        } catch (IOException e) {
-            throw new IllegalStateException("DER encoding failed", e);
-        }
-    }
 }

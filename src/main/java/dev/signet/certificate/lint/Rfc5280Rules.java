@@ -3,6 +3,7 @@ package dev.signet.certificate.lint;
 import static dev.signet.certificate.lint.LintRule.fail;
 import static dev.signet.certificate.lint.LintRule.ok;
 
+import dev.signet.certificate.DerBytes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -45,7 +46,7 @@ final class Rfc5280Rules {
                     return octets <= 20 ? ok() : fail("serial is " + octets + " octets, more than 20");
                 }),
                 new LintRule("e_signature_algorithm_mismatch", "RFC 5280 §4.1.1.2", c ->
-                        Arrays.equals(Der.encode(c.tbsSignature()), Der.encode(c.outerSignature())) ? ok()
+                        Arrays.equals(DerBytes.encode(c.tbsSignature()), DerBytes.encode(c.outerSignature())) ? ok()
                                 : fail("TBS signature " + c.tbsSignature().getAlgorithm() + " differs from outer "
                                         + c.outerSignature().getAlgorithm())),
                 new LintRule("e_validity_time_encoding", "RFC 5280 §4.1.2.5", Rfc5280Rules::timeEncoding),
@@ -87,7 +88,7 @@ final class Rfc5280Rules {
 
     /** The TBS as parsed for the other rules, encoded as DER, must be the very bytes that will be signed. */
     private static Optional<String> tbsIsDer(LintedCertificate c) {
-        return Arrays.equals(Der.encode(c.tbs()), c.tbsEncoding()) ? ok() : fail("the TBS is not DER-encoded");
+        return Arrays.equals(DerBytes.encode(c.tbs()), c.tbsEncoding()) ? ok() : fail("the TBS is not DER-encoded");
     }
 
     /** UTCTime through 2049, GeneralizedTime from 2050, both to the second in Z. */
@@ -101,7 +102,7 @@ final class Rfc5280Rules {
             } else {
                 return fail("validity holds a " + time.getClass().getSimpleName() + ", not a time");
             }
-            byte[] encoded = Der.encode(time);
+            byte[] encoded = DerBytes.encode(time);
             // Times are short, so the DER header is always two bytes.
             String text = new String(encoded, 2, encoded.length - 2, StandardCharsets.US_ASCII);
             if (!(utc ? UTC_TIME : GENERALIZED_TIME).matcher(text).matches()) {
