@@ -2,6 +2,7 @@ package dev.signet.certificate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.signet.ca.TestPki;
 import java.math.BigInteger;
@@ -12,6 +13,7 @@ import java.util.Map;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.operator.ContentSigner;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -67,6 +69,15 @@ class LeafTemplateTest {
                     new byte[300]));
         };
         assertSameAsBouncyCastle(template.withExtensions(extensions));
+    }
+
+    @Test
+    void aValidityYearGeneralizedTimeCannotHoldIsRefusedWithItsYear() {
+        LeafTemplate template = LeafProfile.template(TestPki.serial(), Instant.parse("9999-12-31T23:50:00Z"),
+                Instant.parse("+10000-01-01T00:10:00Z"), PKI.intermediate(), CLIENT.getPublic(), IDENTITY);
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> template.tbs(new byte[] {0x30, 0x00}));
+        assertEquals("validity year 10000 cannot be encoded", refused.getMessage());
     }
 
     private static void assertSameAsBouncyCastle(LeafTemplate template) throws Exception {
