@@ -1,6 +1,7 @@
 package dev.signet.bench;
 
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.math.BigInteger;
@@ -62,8 +63,12 @@ final class CryptoCeiling {
     /** A Merkle path in a log of about 16 million entries. */
     private static final int MERKLE_HASHES = 24;
 
-    /** One measurement: issuances and the CPU nanoseconds of the measuring thread. */
-    record Result(String when, long issuances, long cpuNanos, long wallNanos) {
+    /** The warm-up goes on past its minimum until the JIT settles (as the server's), at most this long. */
+    private static final Duration MAX_WARMUP = Duration.ofSeconds(60);
+    private static final Duration JIT_PROBE = Duration.ofSeconds(2);
+
+    /** One measurement: issuances and the CPU nanoseconds of the measuring thread, after its warm-up. */
+    record Result(String when, long issuances, long cpuNanos, long wallNanos, long warmupNanos) {
         double microsPerIssuance() {
             return cpuNanos / 1000.0 / issuances;
         }
@@ -74,8 +79,8 @@ final class CryptoCeiling {
 
         String json() {
             return String.format(Locale.ROOT, "{\"when\":\"%s\",\"issuances\":%d,\"cpu_us_per_issuance\":%.0f,"
-                    + "\"per_cpu_second\":%.0f,\"thread_cpu_share\":%.2f}", when, issuances, microsPerIssuance(),
-                    perCpuSecond(), cpuNanos / (double) wallNanos);
+                    + "\"per_cpu_second\":%.0f,\"thread_cpu_share\":%.2f,\"warmup_s\":%.0f}", when, issuances,
+                    microsPerIssuance(), perCpuSecond(), cpuNanos / (double) wallNanos, warmupNanos / 1e9);
         }
     }
 
@@ -107,14 +112,40 @@ final class CryptoCeiling {
         return this;
     }
 
-    /** Runs issuances on the calling thread for {@code warmup}, then measures for {@code duration}. */
+    /**
+     * Runs issuances on the calling thread for at least {@code warmup} and then until this JVM's JIT
+     * has settled, by the server's rule (compilers under {@link LoadPhases#JIT_SETTLED_CORES} of a core
+     * over a probe; at most {@link #MAX_WARMUP}), then measures for {@code duration}. Without it the
+     * first measurement counts Bouncy Castle's code before C2 compiles it, up to a quarter dearer,
+     * which flattered efficiency in short runs.
+     */
     Result measure(String when, Duration warmup, Duration duration) throws Exception {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long warmStart = System.nanoTime();
         long sequence = 0;
-        long warmEnd = System.nanoTime() + warmup.toNanos();
-        while (System.nanoTime() < warmEnd) {
+        long minimumEnd = warmStart + warmup.toNanos();
+        long maximumEnd = warmStart + Math.max(warmup.toNanos(), MAX_WARMUP.toNanos());
+        long probeStart = warmStart;
+        long compileMillisAtProbe = jit.getTotalCompilationTime();
+        while (true) {
             issueOnce(fixtures.get(sequence++));
+            long now = System.nanoTime();
+            if (now >= maximumEnd) {
+                break;
+            }
+            if (now - probeStart >= JIT_PROBE.toNanos()) {
+                long compileMillis = jit.getTotalCompilationTime();
+                boolean settled = (compileMillis - compileMillisAtProbe) * 1e6
+                        < LoadPhases.JIT_SETTLED_CORES * (now - probeStart);
+                if (settled && now >= minimumEnd) {
+                    break;
+                }
+                probeStart = now;
+                compileMillisAtProbe = compileMillis;
+            }
         }
+        long warmupNanos = System.nanoTime() - warmStart;
         long cpuStart = threads.getCurrentThreadCpuTime();
         long wallStart = System.nanoTime();
         long end = wallStart + duration.toNanos();
@@ -123,7 +154,8 @@ final class CryptoCeiling {
             issueOnce(fixtures.get(sequence++));
             count++;
         }
-        return new Result(when, count, threads.getCurrentThreadCpuTime() - cpuStart, System.nanoTime() - wallStart);
+        return new Result(when, count, threads.getCurrentThreadCpuTime() - cpuStart, System.nanoTime() - wallStart,
+                warmupNanos);
     }
 
     /**
