@@ -35,8 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * packaged Signet as a child JVM (prod profile, file CA, embedded log on a fresh data directory,
  * fixed heap) and a loopback OIDC issuer, pre-mints unique tokens, client keys and proofs, measures
  * the crypto ceiling, then drives {@code /api/v2/signingCert} and gRPC {@code CreateSigningCertificate}:
- * a closed-loop saturation phase, then open-loop phases at fractions of the saturation rate, then the
- * ceiling again. One JSON line per phase and a markdown table go to stdout and {@code target/bench/}.
+ * a closed-loop saturation phase, then open-loop phases at fractions of the saturation rate, each
+ * phase between two short measurements of the ceiling that give it its own, then the ceiling again.
+ * One JSON line per phase and a markdown table go to stdout and {@code target/bench/}.
  *
  * <p>Run with {@code ./mvnw -B -o verify -Pbench -Dit.test=IssuanceBench}; add {@code -Dbench.smoke=true}
  * for about 10 s a phase. Settings are in docs/performance.md.
