@@ -361,7 +361,8 @@ class IssuanceBench {
                         + "JDK %s, pool period %s, server heap %s, %s GC, %d connections/streams.%n",
                 caKey, ceiling.microsPerIssuance(), ceiling.perCpuSecond(), ceiling.before().microsPerIssuance(),
                 ceiling.after().microsPerIssuance(), ceiling.drift() > 0.15 ? ", DRIFT > 15 %: noisy run" : "",
-                brackets.getMin(), brackets.getMax(),
+                brackets.getCount() == 0 ? Double.NaN : brackets.getMin(),
+                brackets.getCount() == 0 ? Double.NaN : brackets.getMax(),
                 sctCheck, System.getProperty("java.version"), PERIOD, HEAP,
                 phases.isEmpty() ? "unknown" : phases.get(0).collector(), CONCURRENCY));
         for (PhaseResult phase : phases) {
