@@ -157,18 +157,14 @@ class IssuanceBench {
                     CryptoCeiling.Result previous = ceiling.measure("bracket", Duration.ZERO, BRACKET);
                     LoadPhases.Measured saturation = phases.closedLoop(client, CONCURRENCY, WARMUP, MAX_WARMUP, MEASURE);
                     PhaseResult closed = finish(caKey, client, "saturation", 0, saturation, probe);
-                    CryptoCeiling.Result next = ceiling.measure("bracket", Duration.ZERO, BRACKET);
-                    variant.add(closed.withCeiling(new Ceiling(previous, next)));
-                    previous = next;
+                    previous = bracket(closed, previous, ceiling, variant);
                     double rate = closed.issuancesPerSecond();
                     for (double fraction : OPEN_LOOP) {
                         String name = String.format(Locale.ROOT, "open-%d%%", Math.round(fraction * 100));
                         double target = Math.max(1, rate * fraction);
                         PhaseResult open = finish(caKey, client, name, target,
                                 phases.openLoop(client, target, MAX_IN_FLIGHT, LEAD_IN, MEASURE), probe);
-                        next = ceiling.measure("bracket", Duration.ZERO, BRACKET);
-                        variant.add(open.withCeiling(new Ceiling(previous, next)));
-                        previous = next;
+                        previous = bracket(open, previous, ceiling, variant);
                     }
                 }
             }
@@ -185,10 +181,7 @@ class IssuanceBench {
         System.out.println(String.format(Locale.ROOT, "{\"bench\":\"issuance-sct-check\",\"ca_key\":\"%s\","
                 + "\"cpu_us_per_check\":%.0f}", caKey, sctCheck));
         Ceiling combined = new Ceiling(before, after);
-        for (PhaseResult phase : variant) {
-            results.add(phase);
-            System.out.println(phase.json());
-        }
+        results.addAll(variant);
         return summary(caKey, combined, sctCheck, variant, sequence.get(), fixtures.size());
     }
 
@@ -221,10 +214,23 @@ class IssuanceBench {
         double heapAfterGc = probe.heapAfterGcMib();
         PhaseResult result = new PhaseResult(caKey, client.protocol(), phase, targetRate, measured, failures, peakRss,
                 heapAfterGc, durationMillis(PERIOD), probe.collector(), null);
-        System.out.println(result.json());
         // The log's queue drains and the next phase starts on an idle server.
         Thread.sleep(1000);
         return result;
+    }
+
+    /**
+     * Measures the ceiling just after {@code phase}, gives the phase its own from that and
+     * {@code before}, prints it and adds it to {@code into}; the new measurement is the next phase's
+     * {@code before}.
+     */
+    private static CryptoCeiling.Result bracket(PhaseResult phase, CryptoCeiling.Result before, CryptoCeiling ceiling,
+            List<PhaseResult> into) throws Exception {
+        CryptoCeiling.Result after = ceiling.measure("bracket", Duration.ZERO, BRACKET);
+        PhaseResult bracketed = phase.withCeiling(new Ceiling(before, after));
+        System.out.println(bracketed.json());
+        into.add(bracketed);
+        return after;
     }
 
     /**
