@@ -323,6 +323,16 @@ class IssuanceBench {
                     : ceiling.microsPerIssuance() / serverCpuMicrosPerIssuance();
         }
 
+        /**
+         * False when the server did the ceiling's work, the required work and everything else for less
+         * than the ceiling and the required work cost in the bench JVM: then the ceiling was measured
+         * dearer than it is (a slow spell of the machine during a bracket) and the phase's ratios flatter
+         * Signet.
+         */
+        boolean consistent() {
+            return ceiling == null || !(efficiency() > ceiling.efficiencyBound());
+        }
+
         double throughputRatio() {
             return ceiling == null ? Double.NaN : issuancesPerSecond() / (ceiling.perCpuSecond() * coresUsed());
         }
@@ -349,7 +359,7 @@ class IssuanceBench {
                     + "\"efficiency\":%s,\"efficiency_bound\":%s,\"throughput_ratio\":%s,\"machine_ratio\":%s,\"peak_rss_mib\":%.0f,"
                     + "\"heap_after_gc_mib\":%.0f,\"gc_pause_ms\":%.1f,\"pool_period_ms\":%d,\"concurrency\":%d,"
                     + "\"server_heap\":\"%s\",\"server_gc\":\"%s\",\"load_avg\":\"%s\",\"cores\":%d,\"jdk\":\"%s\",\"smoke\":%s,"
-                    + "\"failures\":%s}",
+                    + "\"consistent\":%s,\"failures\":%s}",
                     caKey, protocol, phase, targetRate, measured.seconds(), measured.sent(), measured.ok(),
                     measured.backpressure(), measured.errors(), issuancesPerSecond(), percentileMs(50),
                     percentileMs(90), percentileMs(99), percentileMs(99.9),
@@ -362,16 +372,17 @@ class IssuanceBench {
                     ratio(ceiling == null ? Double.NaN : ceiling.efficiencyBound()),
                     ratio(throughputRatio()), ratio(machineRatio()), peakRssMib, heapAfterGcMib,
                     measured.gcPauseMillis(), periodMs, CONCURRENCY, HEAP, collector, measured.loadAverage(),
-                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), SMOKE, failuresJson());
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), SMOKE, consistent(),
+                    failuresJson());
         }
 
         String markdownRow() {
             return String.format(Locale.ROOT, "| %s | %s | %s | %s | %.0f | %.1f | %.1f | %.1f | %.1f | %d | %d | %d "
-                    + "| %.0f | %.2f | %.2f | %.0f | %.2f | %.2f | %.2f | %.0f | %.0f | %.0f | %s |",
+                    + "| %.0f | %.2f | %.2f | %.0f | %.2f%s | %.2f | %.2f | %.0f | %.0f | %.0f | %s |",
                     caKey, protocol, phase, targetRate == 0 ? "closed, " + CONCURRENCY : String.format(Locale.ROOT, "%.0f", targetRate),
                     issuancesPerSecond(), percentileMs(50), percentileMs(90), percentileMs(99), percentileMs(99.9),
                     measured.ok(), measured.backpressure(), measured.errors(), serverCpuMicrosPerIssuance(),
-                    coresUsed(), jitCores(), clientCpuMicrosPerIssuance(), efficiency(),
+                    coresUsed(), jitCores(), clientCpuMicrosPerIssuance(), efficiency(), consistent() ? "" : " (inconsistent)",
                     ceiling == null ? Double.NaN : ceiling.efficiencyBound(), throughputRatio(), peakRssMib,
                     heapAfterGcMib, measured.gcPauseMillis(), measured.loadAverage());
         }
@@ -406,12 +417,14 @@ class IssuanceBench {
                 text.append(String.format(Locale.ROOT, "- %s saturation: %.0f/s, efficiency %.2f (target ≥ %.2f: %s; "
                                 + "at most %.2f with the required work and nothing else), "
                                 + "throughput_ratio %.2f (target ≥ %.2f: %s), peak RSS %.0f MiB (target ≤ %.0f: %s), "
-                                + "errors %d%n", phase.protocol(), phase.issuancesPerSecond(), phase.efficiency(),
+                                + "errors %d%s%n", phase.protocol(), phase.issuancesPerSecond(), phase.efficiency(),
                         TARGET_EFFICIENCY, met(phase.efficiency() >= TARGET_EFFICIENCY),
                         phase.ceiling().efficiencyBound(), phase.throughputRatio(),
                         TARGET_THROUGHPUT_RATIO, met(phase.throughputRatio() >= TARGET_THROUGHPUT_RATIO),
                         phase.peakRssMib(), TARGET_RSS_MIB, met(phase.peakRssMib() <= TARGET_RSS_MIB),
-                        phase.measured().errors()));
+                        phase.measured().errors(), phase.consistent() ? ""
+                                : "; INCONSISTENT: efficiency above its bound, the ceiling measured dearer than the "
+                                        + "server's own work allows (a slow spell of the machine): do not quote this phase"));
             }
             if (phase.phase().equals("open-50%")) {
                 text.append(String.format(Locale.ROOT, "- %s at 50 %%: p99 %.1f ms (target ≤ %d ms: %s)%n",
