@@ -184,20 +184,14 @@ final class CryptoCeiling {
         byte[] signature = signer.sign();
         PublicKey logKey = KeyFactory.getInstance("EC", BC).generatePublic(
                 new X509EncodedKeySpec(logKeys.getPublic().getEncoded()));
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long cpuStart = threads.getCurrentThreadCpuTime();
-        long end = System.nanoTime() + duration.toNanos();
-        long count = 0;
-        while (System.nanoTime() < end) {
+        return cpuMicrosPerCall(duration, call -> {
             Signature verifier = Signature.getInstance("SHA256withECDSA", BC);
             verifier.initVerify(logKey);
             verifier.update(entry);
             if (!verifier.verify(signature)) {
                 throw new IllegalStateException("SCT signature did not verify");
             }
-            count++;
-        }
-        return (threads.getCurrentThreadCpuTime() - cpuStart) / 1000.0 / count;
+        });
     }
 
     /**
@@ -207,38 +201,46 @@ final class CryptoCeiling {
      * this ceiling's; a rule they break would make the figure meaningless, so any finding throws.
      */
     double lintMicros(Duration duration) throws Exception {
-        int pairs = 32;
-        byte[][] precertificates = new byte[pairs][];
-        byte[][] finals = new byte[pairs][];
-        for (int i = 0; i < pairs; i++) {
+        Leaves[] leaves = new Leaves[32];
+        for (int i = 0; i < leaves.length; i++) {
             IssuanceFixtures.Fixture fixture = fixtures.get(i);
-            SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(fixture.publicKeyDer());
-            BigInteger serial = new BigInteger(159, random).setBit(0);
-            long now = System.currentTimeMillis() / 1000 * 1000;
-            precertificates[i] = build(spki, serial, now, fixture.email(),
-                    new Extension(POISON, true, DERNull.INSTANCE.getEncoded()));
-            finals[i] = build(spki, serial, now, fixture.email(),
-                    new Extension(SCT_LIST, false, new DEROctetString(logEntry(precertificates[i])).getEncoded()));
+            leaves[i] = leaves(SubjectPublicKeyInfo.getInstance(fixture.publicKeyDer()), fixture.email());
         }
         CertificateLinter linter = CertificateLinter.standard();
         LintContext precertificate = new LintContext(caCertificate, Duration.ofMinutes(10), LeafKind.PRECERTIFICATE);
         LintContext finalCertificate = new LintContext(caCertificate, Duration.ofMinutes(10), LeafKind.FINAL);
+        return cpuMicrosPerCall(duration, call -> {
+            Leaves pair = leaves[(int) (call % leaves.length)];
+            List<LintFinding> findings = linter.lint(pair.precertificate(), precertificate);
+            if (findings.isEmpty()) {
+                findings = linter.lint(pair.certificate(), finalCertificate);
+            }
+            if (!findings.isEmpty()) {
+                throw new IllegalStateException("the ceiling's leaves break lint rules: " + findings);
+            }
+        });
+    }
+
+    /** One call of what {@link #cpuMicrosPerCall} measures; {@code call} counts from 0. */
+    @FunctionalInterface
+    private interface Call {
+        void run(long call) throws Exception;
+    }
+
+    /** CPU µs of this thread per run of {@code body}, run over and over for {@code duration}. */
+    private static double cpuMicrosPerCall(Duration duration, Call body) throws Exception {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpuStart = threads.getCurrentThreadCpuTime();
         long end = System.nanoTime() + duration.toNanos();
         long count = 0;
         while (System.nanoTime() < end) {
-            int i = (int) (count % pairs);
-            List<LintFinding> findings = linter.lint(precertificates[i], precertificate);
-            if (findings.isEmpty()) {
-                findings = linter.lint(finals[i], finalCertificate);
-            }
-            if (!findings.isEmpty()) {
-                throw new IllegalStateException("the ceiling's leaves break lint rules: " + findings);
-            }
-            count++;
+            body.run(count++);
         }
         return (threads.getCurrentThreadCpuTime() - cpuStart) / 1000.0 / count;
+    }
+
+    /** A precertificate and the final certificate issued from it, with the SCT list between. */
+    private record Leaves(byte[] precertificate, byte[] certificate) {
     }
 
     /** One issuance's crypto and certificate building; throws if any signature fails to verify. */
@@ -251,18 +253,21 @@ final class CryptoCeiling {
         if (!proof.verify(fixture.proof())) {
             throw new IllegalStateException("proof of possession did not verify");
         }
-        SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(clientKey.getEncoded());
-        BigInteger serial = new BigInteger(159, random).setBit(0);
-        long now = System.currentTimeMillis() / 1000 * 1000;
-        byte[] precertificate = build(spki, serial, now, fixture.email(), new Extension(POISON, true, DERNull.INSTANCE.getEncoded()));
-
-        byte[] sctList = logEntry(precertificate);
-
-        byte[] certificate = build(spki, serial, now, fixture.email(),
-                new Extension(SCT_LIST, false, new DEROctetString(sctList).getEncoded()));
-        if (certificate.length < 300) {
+        Leaves leaves = leaves(SubjectPublicKeyInfo.getInstance(clientKey.getEncoded()), fixture.email());
+        if (leaves.certificate().length < 300) {
             throw new IllegalStateException("certificate too short");
         }
+    }
+
+    /** Builds and signs the precertificate, logs it (SCT signature), builds and signs the final certificate. */
+    private Leaves leaves(SubjectPublicKeyInfo spki, String email) throws Exception {
+        BigInteger serial = new BigInteger(159, random).setBit(0);
+        long now = System.currentTimeMillis() / 1000 * 1000;
+        byte[] precertificate = build(spki, serial, now, email, new Extension(POISON, true, DERNull.INSTANCE.getEncoded()));
+        byte[] sctList = logEntry(precertificate);
+        byte[] certificate = build(spki, serial, now, email,
+                new Extension(SCT_LIST, false, new DEROctetString(sctList).getEncoded()));
+        return new Leaves(precertificate, certificate);
     }
 
     private void verifyToken(String token, boolean es256) throws GeneralSecurityException {
