@@ -1,5 +1,8 @@
 package dev.signet.bench;
 
+import static dev.signet.bench.BenchSettings.durationMillis;
+import static dev.signet.bench.BenchSettings.list;
+import static dev.signet.bench.BenchSettings.seconds;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,9 +20,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.DoubleSummaryStatistics;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -100,12 +101,6 @@ class IssuanceBench {
     private String runCaVariant(String caKey, TestOidcIssuer issuer, Path identity, IssuanceFixtures fixtures,
             AtomicLong sequence, List<PhaseResult> results) throws Exception {
         TestPki.TwoLevel ca = TestPki.twoLevel(caKey);
-        Path caDir = Files.createDirectories(temp.resolve("ca-" + caKey));
-        String password = "bench-" + System.nanoTime();
-        Path chain = caDir.resolve("chain.pem");
-        Path key = caDir.resolve("key.pem");
-        Files.write(chain, TestPki.certificatesPem(ca.chain()));
-        Files.write(key, TestPki.encryptedPkcs8Pem(ca.intermediateKeys().getPrivate(), password));
         String signatureAlgorithm = caKey.equals("P-256") ? "SHA256withECDSA" : "SHA384withECDSA";
         BouncyCastleProvider bc = new BouncyCastleProvider();
         KeyPairGenerator logKeys = KeyPairGenerator.getInstance("EC", bc);
@@ -119,28 +114,14 @@ class IssuanceBench {
         Required required = Required.measure(ceiling);
         System.out.println(required.json(caKey));
 
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("signet.data-dir", temp.resolve("data-" + caKey).toString());
-        properties.put("signet.identity.config", identity.toString());
-        properties.put("signet.ca.type", "file");
-        properties.put("signet.ca.file.cert", chain.toString());
-        properties.put("signet.ca.file.key", key.toString());
-        properties.put("signet.ca.file.password", password);
-        properties.put("signet.ctlog.embedded.period", PERIOD);
-        properties.put("quarkus.log.level", "WARN");
-        for (String setting : list("bench.server-properties", "")) {
-            int equals = setting.indexOf('=');
-            properties.put(setting.substring(0, equals), setting.substring(equals + 1));
-        }
-        Path logs = Files.createDirectories(Path.of("target", "bench"));
+        Map<String, String> properties = BenchServer.fileCaProperties(ca, temp.resolve("ca-" + caKey),
+                temp.resolve("data-" + caKey), identity, PERIOD);
+        properties.putAll(BenchSettings.serverProperties());
+        Path logs = Files.createDirectories(BenchReport.DIRECTORY);
         Path gcLog = logs.resolve("issuance-gc-" + caKey + ".log").toAbsolutePath();
-        Files.deleteIfExists(gcLog);
         Path jfr = logs.resolve("issuance-" + caKey + ".jfr").toAbsolutePath();
         Files.deleteIfExists(jfr);
-        List<String> jvm = new ArrayList<>(List.of("-Xmx" + HEAP, "-Xlog:gc:file=" + gcLog));
-        // JVM options are separated by spaces, as on a command line: agent options contain commas.
-        Arrays.stream(System.getProperty("bench.server-jvm-options", "").trim().split("\\s+"))
-                .filter(option -> !option.isEmpty()).forEach(jvm::add);
+        List<String> jvm = new ArrayList<>(BenchServer.jvmOptions(HEAP, gcLog));
         if (PROFILE) {
             jvm.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
         }
@@ -154,7 +135,7 @@ class IssuanceBench {
                 try (IssuanceClient client = protocol.equals("grpc")
                         ? IssuanceClient.grpc(base.getHost(), base.getPort(), Math.max(1, CONCURRENCY / 64), TIMEOUT_MILLIS)
                         : IssuanceClient.rest(base.getHost(), base.getPort(), CONCURRENCY, TIMEOUT_MILLIS)) {
-                    prime(client, fixtures, sequence);
+                    phases.prime(client, TIMEOUT_MILLIS);
                     CryptoCeiling.Result previous = ceiling.measure("bracket", Duration.ZERO, BRACKET);
                     LoadPhases.Measured saturation = phases.closedLoop(client, CONCURRENCY, WARMUP, MAX_WARMUP, MEASURE);
                     PhaseResult closed = finish(caKey, client, "saturation", 0, saturation, probe);
@@ -180,28 +161,6 @@ class IssuanceBench {
         Ceiling combined = new Ceiling(before, after, required);
         results.addAll(variant);
         return summary(caKey, combined, variant, sequence.get(), fixtures.size());
-    }
-
-    /**
-     * Sequential requests until some succeed, outside any measurement: the first request makes the
-     * server fetch the issuer's keys, and 500 waiting for that on a busy machine would time out.
-     */
-    private static void prime(IssuanceClient client, IssuanceFixtures fixtures, AtomicLong sequence)
-            throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        int ok = 0;
-        while (ok < 20 && System.nanoTime() < deadline) {
-            IssuanceClient.Outcome outcome = client.issue(fixtures.get(sequence.getAndIncrement()))
-                    .toCompletableFuture().get(TIMEOUT_MILLIS + 5000, java.util.concurrent.TimeUnit.MILLISECONDS);
-            ok += outcome == IssuanceClient.Outcome.OK ? 1 : 0;
-        }
-        Map<String, Long> failures = client.takeFailureReasons();
-        if (ok == 0) {
-            throw new IllegalStateException(client.protocol() + ": no certificate while priming: " + failures);
-        }
-        if (!failures.isEmpty()) {
-            System.out.println(client.protocol() + " priming failures (not measured): " + failures);
-        }
     }
 
     private PhaseResult finish(String caKey, IssuanceClient client, String phase, double targetRate,
@@ -290,11 +249,7 @@ class IssuanceBench {
 
         /** The failure reasons as a JSON object; the texts are short server messages or status names. */
         String failuresJson() {
-            StringBuilder json = new StringBuilder("{");
-            failures.forEach((reason, count) -> json.append(json.length() > 1 ? "," : "").append('"')
-                    .append(reason.replace("\\", "\\\\").replace("\"", "\\\"").replaceAll("[\\x00-\\x1f]", " "))
-                    .append("\":").append(count));
-            return json.append('}').toString();
+            return BenchReport.jsonObject(failures);
         }
 
         double issuancesPerSecond() {
@@ -459,37 +414,12 @@ class IssuanceBench {
         System.out.println();
         System.out.println(table);
         System.out.println(summary);
-        Path out = Path.of("target", "bench");
-        Files.createDirectories(out);
-        String name = SMOKE ? "issuance-smoke" : "issuance";
-        Files.writeString(out.resolve(name + ".jsonl"), lines, StandardCharsets.UTF_8);
-        Files.writeString(out.resolve(name + ".md"), table + "\n" + summary, StandardCharsets.UTF_8);
+        BenchReport.save(SMOKE ? "issuance-smoke" : "issuance", lines, table + "\n" + summary);
     }
 
     /** The key as the provider that will use it holds it, so the ceiling does not convert it per call. */
     private static PublicKey bcKey(String algorithm, PublicKey key, BouncyCastleProvider provider) throws Exception {
         KeyFactory factory = provider == null ? KeyFactory.getInstance(algorithm) : KeyFactory.getInstance(algorithm, provider);
         return factory.generatePublic(new X509EncodedKeySpec(key.getEncoded()));
-    }
-
-    private static List<String> list(String property, String defaults) {
-        return Arrays.stream(System.getProperty(property, defaults).split(",")).map(String::trim)
-                .filter(s -> !s.isEmpty()).toList();
-    }
-
-    private static Duration seconds(String property, double defaultSeconds) {
-        return Duration.ofMillis((long) (1000 * Double.parseDouble(System.getProperty(property,
-                Double.toString(defaultSeconds)))));
-    }
-
-    private static long durationMillis(String text) {
-        String value = text.trim();
-        if (value.endsWith("ms")) {
-            return Long.parseLong(value.substring(0, value.length() - 2));
-        }
-        if (value.endsWith("s")) {
-            return Long.parseLong(value.substring(0, value.length() - 1)) * 1000;
-        }
-        return Long.parseLong(value);
     }
 }
