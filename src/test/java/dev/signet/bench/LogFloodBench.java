@@ -213,8 +213,9 @@ class LogFloodBench {
         for (Phase phase : phases) {
             table.append(phase.markdownRow()).append('\n');
             lines.append(phase.json(settings)).append('\n');
-            summary.append(String.format(Locale.ROOT, "- %s: certificate failures %s; log size after %d%n", phase.name(),
-                    phase.failures().isEmpty() ? "none" : phase.failures(), phase.treeSizeAfter()));
+            summary.append(String.format(Locale.ROOT, "- %s: certificate failure reasons (lead-in included) %s; "
+                    + "log size after %d%n", phase.name(), phase.failures().isEmpty() ? "none" : phase.failures(),
+                    phase.treeSizeAfter()));
             if (phase.flood() != null) {
                 summary.append(String.format(Locale.ROOT, "- flood: %d requests in %.1f s, %d unanswered at the "
                                 + "end; answers by kind %s; bodies %s%n", phase.flood().sent(), phase.flood().seconds(),
