@@ -26,6 +26,14 @@ public interface SignetConfig {
     @WithDefault("data")
     Path dataDir();
 
+    /**
+     * The URL clients reach Signet at, e.g. {@code https://signet.example.com}: an absolute http(s)
+     * URL without user info, query or fragment (a trailing slash is dropped), checked at startup.
+     * Signet names itself by it (the trusted root); never by a request's Host header. No default:
+     * {@code http://<quarkus.http.host>:<quarkus.http.port>}, with {@code 0.0.0.0} named {@code localhost}.
+     */
+    Optional<String> publicUrl();
+
     /** Identity providers. */
     Identity identity();
 
