@@ -550,14 +550,15 @@ class TokenVerifierTest {
     }
 
     @Test
-    void keepsAtMostOneHundredIssuersCached() {
+    void keepsAtMostOneHundredMetaIssuersCached() {
         for (int i = 0; i < 120; i++) {
-            String url = "http://127.0.0.1:1/issuer-" + i;
+            String url = "https://127.0.0.1:1/issuer-" + i;
             String token = UnverifiedTokenTest.token("{\"alg\":\"RS256\"}", "{\"iss\":\"" + url + "\"}");
-            assertThrows(SignetException.class,
-                    () -> verifier.verify(UnverifiedToken.parse(token, 16384), new OidcIssuerSettings(url, "sigstore")));
+            OidcIssuerSettings meta = new OidcIssuerSettings(url, "sigstore", true, Optional.empty());
+            assertThrows(SignetException.class, () -> verifier.verify(UnverifiedToken.parse(token, 16384), meta));
         }
-        assertEquals(TokenVerifier.MAX_CACHED_ISSUERS, verifier.cachedIssuerCount());
+        assertEquals(100, verifier.cachedMetaIssuerCount());
+        assertEquals(0, verifier.cachedStaticIssuerCount());
     }
 
     @Test
