@@ -1,5 +1,6 @@
 package dev.signet.api;
 
+import dev.signet.config.PublicUrl;
 import dev.signet.ctlog.LogIdentity;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
@@ -7,9 +8,7 @@ import dev.signet.issuance.IssuanceService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
@@ -31,16 +30,19 @@ import org.bouncycastle.asn1.x500.style.IETFUtils;
 @Path("/api/v2/trustedRoot")
 public class TrustedRootResource {
     private final IssuanceService issuance;
+    private final PublicUrl publicUrl;
 
-    public TrustedRootResource(IssuanceService issuance) {
+    public TrustedRootResource(IssuanceService issuance, PublicUrl publicUrl) {
         this.issuance = issuance;
+        this.publicUrl = publicUrl;
     }
 
+    /** Names Signet by its configured URL, never by the request's Host: a cached answer must not point elsewhere. */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public TrustedRoot trustedRoot(@Context UriInfo uri) {
+    public TrustedRoot trustedRoot() {
         List<List<X509Certificate>> chains = issuance.publishedChains();
-        String base = uri.getBaseUri().toString().replaceAll("/+$", "");
+        String base = publicUrl.base();
         List<X509Certificate> issuing = chains.get(0);
         List<TrustedRoot.CertificateAuthority> authorities = new ArrayList<>();
         Instant earliestRoot = null;

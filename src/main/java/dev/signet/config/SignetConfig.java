@@ -26,6 +26,14 @@ public interface SignetConfig {
     @WithDefault("data")
     Path dataDir();
 
+    /**
+     * The URL clients reach Signet at, e.g. {@code https://signet.example.com}: an absolute http(s)
+     * URL without user info, query or fragment (a trailing slash is dropped), checked at startup.
+     * Signet names itself by it (the trusted root); never by a request's Host header. No default:
+     * {@code http://<quarkus.http.host>:<quarkus.http.port>}, with {@code 0.0.0.0} named {@code localhost}.
+     */
+    Optional<String> publicUrl();
+
     /** Identity providers. */
     Identity identity();
 
@@ -305,6 +313,41 @@ public interface SignetConfig {
 
         /** The in-cluster Kubernetes API server as an issuer. */
         Kubernetes kubernetes();
+
+        /** Keys of meta issuers: issuers synthesised from a MetaIssuers pattern for a token's {@code iss}. */
+        MetaIssuers metaIssuers();
+
+        /**
+         * A meta issuer's URL comes from an unverified token, so anyone can mint new ones: their keys
+         * live in a cache of their own (static issuers' keys are never evicted), a failed fetch is not
+         * retried for a while, and only a few of their fetches run at once.
+         */
+        interface MetaIssuers {
+            /**
+             * Most meta issuers whose keys are kept; past it the cache drops the entry least likely
+             * to be used again (frequency and recency). Defaults to {@code 100}.
+             */
+            @WithDefault("100")
+            @Min(1)
+            @Max(100_000)
+            int maxCached();
+
+            /**
+             * How long a meta issuer whose discovery or JWKS fetch failed is refused with that failure
+             * before its keys are fetched again. Defaults to {@code 5m}; from {@code 1s} to {@code 24h}.
+             */
+            @WithDefault("5m")
+            Duration failureBackoff();
+
+            /**
+             * Most key fetches for meta issuers in flight at once, over all meta issuers; a token that
+             * needs one more gets 503 (gRPC UNAVAILABLE) with {@code Retry-After}. Defaults to {@code 4}.
+             */
+            @WithDefault("4")
+            @Min(1)
+            @Max(1000)
+            int maxConcurrentFetches();
+        }
 
         /**
          * The in-cluster Kubernetes API server issuer: a static issuer with exactly this URL gets the

@@ -1,8 +1,8 @@
 package dev.signet.demo;
 
 import dev.signet.config.IssuerConfig;
+import dev.signet.config.PublicUrl;
 import dev.signet.config.SignetConfig;
-import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,7 +13,6 @@ import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -62,9 +61,7 @@ public class DemoIssuer {
 
     /** The issuer URL, on this server's own HTTP port. */
     public String issuerUrl() {
-        String portProperty = LaunchMode.current() == LaunchMode.TEST ? "quarkus.http.test-port" : "quarkus.http.port";
-        int port = ConfigProvider.getConfig().getOptionalValue(portProperty, Integer.class).orElse(5555);
-        return "http://localhost:" + port + "/demo-issuer";
+        return "http://localhost:" + PublicUrl.httpPort() + "/demo-issuer";
     }
 
     /** How the pool trusts this issuer: an email issuer with audience {@value #CLIENT_ID}. */

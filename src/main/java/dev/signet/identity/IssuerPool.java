@@ -81,6 +81,7 @@ public class IssuerPool {
         this.policyFile = config.policy().config();
         this.demoIssuer = demo.enabled() ? Optional.of(demo.issuerConfig()) : Optional.empty();
         this.current = load(1, readFiles());
+        verifier.retainStaticIssuers(staticSettings(current));
         logGeneration(current);
         Duration interval = config.identity().reloadInterval();
         if (interval.isZero() || interval.isNegative() || (identityFile.isEmpty() && policyFile.isEmpty())) {
@@ -128,9 +129,7 @@ public class IssuerPool {
         UnverifiedToken token = UnverifiedToken.parse(rawToken, maxTokenLength);
         IssuerSet.Match match = generation.issuers().match(token.issuer()).orElseThrow(() -> new SignetException(
                 ErrorKind.INVALID_IDENTITY_TOKEN, "token issuer is not configured: " + printable(token.issuer())));
-        IssuerConfig config = match.issuer().config();
-        OidcIssuerSettings settings =
-                new OidcIssuerSettings(config.issuerUrl(), config.clientId(), match.meta(), config.caCert());
+        OidcIssuerSettings settings = settings(match.issuer().config(), match.meta());
         Optional<VerifiedToken> ready = mayWait ? Optional.of(verifier.verify(token, settings))
                 : verifier.verifyIfKeysReady(token, settings);
         if (ready.isEmpty()) {
@@ -140,6 +139,17 @@ public class IssuerPool {
         Principal principal = match.issuer().principal(verified);
         generation.policy().check(match.configKey(), verified);
         return Optional.of(new Authenticated(principal, match.issuer().type()));
+    }
+
+    private static OidcIssuerSettings settings(IssuerConfig config, boolean meta) {
+        return new OidcIssuerSettings(config.issuerUrl(), config.clientId(), meta, config.caCert());
+    }
+
+    /** What verification knows the static issuers of {@code generation} by, so their keys stay cached. */
+    private static Set<OidcIssuerSettings> staticSettings(Generation generation) {
+        Set<OidcIssuerSettings> settings = new HashSet<>();
+        generation.issuers().all().forEach(issuer -> settings.add(settings(issuer.config(), false)));
+        return settings;
     }
 
     /** The configured static issuers in file order (the demo issuer last). */
@@ -167,6 +177,7 @@ public class IssuerPool {
             }
             Generation next = load(current.number() + 1, files);
             current = next;
+            verifier.retainStaticIssuers(staticSettings(next));
             lastFailure = Optional.empty();
             logGeneration(next);
         } catch (RuntimeException e) {

@@ -24,7 +24,7 @@ public final class UriPath {
      * @throws dev.signet.error.SignetException INVALID_IDENTITY_TOKEN naming the claim
      */
     public static String segments(String name, String value) {
-        Claims.checked(name, value);
+        Claims.exact(name, value);
         if (value.isEmpty() || value.startsWith("/")) {
             throw Claims.invalid(name + " claim is not a relative path");
         }

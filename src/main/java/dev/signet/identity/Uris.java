@@ -17,11 +17,11 @@ public final class Uris {
      * Encodes one path segment (RFC 3986 unreserved characters pass; everything else, including
      * {@code /}, {@code ?}, {@code #}, {@code %} and non-ASCII, is percent-encoded as UTF-8).
      *
-     * @throws dev.signet.error.SignetException INVALID_IDENTITY_TOKEN for a lone surrogate, which
-     *     UTF-8 would silently turn into {@code ?}, making two claim values one URI
+     * @throws dev.signet.error.SignetException INVALID_IDENTITY_TOKEN for a value {@link Claims#exact}
+     *     refuses: a URI is never built from a rewritten claim
      */
     public static String segment(String value) {
-        Claims.requireWellFormed("URI path segment", value);
+        Claims.exact("URI path segment", value);
         StringBuilder out = new StringBuilder(value.length());
         for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
@@ -43,7 +43,7 @@ public final class Uris {
      * @throws dev.signet.error.SignetException INVALID_IDENTITY_TOKEN naming {@code what}
      */
     public static String checked(String what, String uri, String... allowedSchemes) {
-        Claims.checked(what, uri);
+        Claims.exact(what, uri);
         for (int i = 0; i < uri.length(); i++) {
             char c = uri.charAt(i);
             if (c <= 0x20 || c >= 0x7f) {

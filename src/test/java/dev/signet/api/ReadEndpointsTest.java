@@ -72,4 +72,13 @@ class ReadEndpointsTest {
         assertTrue(json.getString("ctlogs[0].baseUrl").endsWith("/log"));
         assertTrue(json.getString("certificateAuthorities[0].validFor.start").endsWith("Z"));
     }
+
+    @Test
+    void trustedRootNamesTheConfiguredHostAndPortNotTheHostHeader() {
+        // No signet.public-url here: the test profile's quarkus.http.host and the port it listens on.
+        String expected = "http://127.0.0.1:" + io.restassured.RestAssured.port;
+        given().header("Host", "evil.example").get("/api/v2/trustedRoot").then().statusCode(200)
+                .body("certificateAuthorities.uri", org.hamcrest.Matchers.everyItem(equalTo(expected)))
+                .body("ctlogs[0].baseUrl", equalTo(expected + "/log"));
+    }
 }

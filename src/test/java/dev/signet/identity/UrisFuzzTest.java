@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -15,14 +16,17 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.Optional;
 
 /**
  * Fuzzes the claim-to-URI helpers. Properties: {@link Uris#checked} accepts only printable-ASCII,
  * capped strings that java.net.URI parses into components which reassemble to exactly the input;
  * {@link Uris#segment} leaves no {@code / ? # %} or other reserved character unencoded and decodes
- * back to exactly the input, refusing only lone surrogates; {@link Claims#checked} passes only capped,
- * control-free, well-formed strings; {@link Claims#stringify} writes numbers that read back to the same value.
+ * back to exactly the input, refusing only what {@link Claims#exact} refuses; {@link Claims#exact} passes
+ * only capped, well-formed NFC strings free of Cc, Cf, Zl and Zp characters, unchanged, and
+ * {@link Claims#checked} passes the same strings in any normalization form and returns their NFC;
+ * {@link Claims#stringify} writes numbers that read back to the same value.
  */
 class UrisFuzzTest {
 
@@ -59,7 +63,8 @@ class UrisFuzzTest {
             encoded = Uris.segment(value);
         } catch (SignetException e) {
             assertSame(ErrorKind.INVALID_IDENTITY_TOKEN, e.kind());
-            assertTrue(!FuzzStrings.isWellFormed(value), "refused a well-formed segment");
+            assertTrue(!acceptable(value) || !Normalizer.isNormalized(value, Normalizer.Form.NFC),
+                    "refused an acceptable segment");
             return;
         }
         ByteArrayOutputStream decoded = new ByteArrayOutputStream();
@@ -93,14 +98,32 @@ class UrisFuzzTest {
             });
         }
         String value = FuzzStrings.decode(input);
+        String nfc;
         try {
-            assertSame(value, Claims.checked("claim", value));
+            nfc = Claims.checked("claim", value);
         } catch (SignetException e) {
             assertSame(ErrorKind.INVALID_IDENTITY_TOKEN, e.kind());
+            assertTrue(!acceptable(value) || Normalizer.normalize(value, Normalizer.Form.NFC).length()
+                    > Claims.MAX_VALUE_LENGTH, "refused an acceptable value");
             return;
         }
-        assertTrue(value.length() <= Claims.MAX_VALUE_LENGTH);
-        assertTrue(value.chars().noneMatch(c -> c < 0x20 || c == 0x7f));
-        assertTrue(FuzzStrings.isWellFormed(value));
+        assertTrue(acceptable(value));
+        assertEquals(Normalizer.normalize(value, Normalizer.Form.NFC), nfc);
+        assertTrue(nfc.length() <= Claims.MAX_VALUE_LENGTH);
+        if (nfc.equals(value)) {
+            assertSame(value, Claims.exact("claim", value));
+        } else {
+            assertThrows(SignetException.class, () -> Claims.exact("claim", value));
+        }
+    }
+
+    /** Capped, well-formed, and without control, format, line or paragraph separator characters. */
+    static boolean acceptable(String value) {
+        return value.length() <= Claims.MAX_VALUE_LENGTH && FuzzStrings.isWellFormed(value)
+                && value.codePoints().noneMatch(c -> {
+                    int type = Character.getType(c);
+                    return type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                            || type == Character.PARAGRAPH_SEPARATOR;
+                });
     }
 }

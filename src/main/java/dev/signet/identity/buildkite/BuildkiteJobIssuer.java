@@ -28,8 +28,9 @@ public final class BuildkiteJobIssuer implements Issuer {
     @Override
     public Principal principal(VerifiedToken token) {
         Claims claims = new Claims(token);
-        String organization = claims.required("organization_slug");
-        String pipeline = claims.required("pipeline_slug");
+        // Both are written into the SAN's URI: never rewritten.
+        String organization = claims.requiredExact("organization_slug");
+        String pipeline = claims.requiredExact("pipeline_slug");
         return BuildkiteJobPrincipal.of(claims.issuer(), claims.subject(), organization, pipeline);
     }
 }

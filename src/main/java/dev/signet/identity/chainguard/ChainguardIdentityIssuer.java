@@ -41,7 +41,7 @@ public final class ChainguardIdentityIssuer implements Issuer {
      * otherwise {@code sub}. Anything else and the client's proof would never match.
      */
     private static String challenge(Claims claims, VerifiedToken token) {
-        Optional<String> email = claims.optional("email");
+        Optional<String> email = claims.optionalExact("email");
         if (email.isEmpty()) {
             return claims.subject();
         }

@@ -31,21 +31,22 @@ public final class CodefreshWorkflowIssuer implements Issuer {
     @Override
     public Principal principal(VerifiedToken token) {
         Claims claims = new Claims(token);
+        // Values written into URIs (and the repository URL) are taken exactly; the others are text.
         // Fulcio's Codefresh messages differ from the other types' ("missing account_id in token").
-        String accountId = claims.optional("account_id").orElseThrow(() -> Claims.invalid("missing account_id in token"));
-        String pipelineId = claims.optional("pipeline_id")
+        String accountId = claims.optionalExact("account_id").orElseThrow(() -> Claims.invalid("missing account_id in token"));
+        String pipelineId = claims.optionalExact("pipeline_id")
                 .orElseThrow(() -> Claims.invalid("missing pipeline_id in token"));
-        String workflowId = claims.optional("workflow_id")
+        String workflowId = claims.optionalExact("workflow_id")
                 .orElseThrow(() -> Claims.invalid("missing workflow_id in token"));
         CodefreshWorkflowPrincipal.Workflow workflow = new CodefreshWorkflowPrincipal.Workflow(
-                claims.optional("platform_url").orElse(DEFAULT_PLATFORM_URL),
+                claims.optionalExact("platform_url").orElse(DEFAULT_PLATFORM_URL),
                 accountId,
-                claims.optional("account_name").orElse(""),
+                claims.optionalExact("account_name").orElse(""),
                 pipelineId,
-                claims.optional("pipeline_name").orElse(""),
+                claims.optionalExact("pipeline_name").orElse(""),
                 workflowId,
                 claims.optional("runner_environment").orElse(""),
-                claims.optional("scm_repo_url").orElse(""),
+                claims.optionalExact("scm_repo_url").orElse(""),
                 claims.optional("scm_ref").orElse(""));
         return CodefreshWorkflowPrincipal.of(claims.issuer(), claims.subject(), workflow);
     }

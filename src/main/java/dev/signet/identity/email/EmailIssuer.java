@@ -43,6 +43,7 @@ public final class EmailIssuer implements Issuer {
         if (!EmailAddress.isValid(email)) {
             throw invalid("email address is not valid");
         }
+        Claims.exact("email", email);
         String subject = new Claims(token).subject();
         String issuer = issuerClaimPath.map(path -> issuerFromClaim(token, path)).orElse(token.issuer());
         return new EmailPrincipal(email, issuer, subject);
@@ -65,13 +66,15 @@ public final class EmailIssuer implements Issuer {
             }
             current = map.get(field);
         }
-        if (current instanceof String value && !value.isEmpty() && value.length() <= Claims.MAX_VALUE_LENGTH) {
-            return value;
+        // Text embedded as the certificate's issuer and part of the rate-limit key: the same check as every claim.
+        String claim = "issuer claim " + config.issuerClaim().orElse("");
+        if (current instanceof String value && !value.isEmpty()) {
+            return Claims.checked(claim, value);
         }
         if (current instanceof Number || current instanceof Boolean) {
             return current.toString();
         }
-        throw invalid("issuer claim " + config.issuerClaim().orElse("") + " not found in token or not a string");
+        throw invalid(claim + " not found in token or not a string");
     }
 
     /** Supports the dotted JSONPath form Fulcio's configurations use, such as {@code $.federated_claims.connector_id}. */

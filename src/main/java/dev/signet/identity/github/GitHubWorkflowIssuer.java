@@ -30,22 +30,22 @@ public final class GitHubWorkflowIssuer implements Issuer {
         Claims claims = new Claims(token);
         // Checked in Fulcio's order, so the first missing claim named is the one Fulcio would name.
         GitHubWorkflowPrincipal.Workflow workflow = new GitHubWorkflowPrincipal.Workflow(
-                claims.required("job_workflow_ref"),
+                claims.requiredExact("job_workflow_ref"),
                 claims.required("sha"),
                 claims.required("event_name"),
-                claims.required("repository"),
+                claims.requiredExact("repository"),
                 claims.required("workflow"),
                 claims.required("ref"),
                 claims.required("job_workflow_sha"),
                 claims.required("runner_environment"),
                 claims.required("repository_id"),
-                claims.required("repository_owner"),
+                claims.requiredExact("repository_owner"),
                 claims.required("repository_owner_id"),
                 claims.required("repository_visibility"),
-                claims.required("workflow_ref"),
+                claims.requiredExact("workflow_ref"),
                 claims.required("workflow_sha"),
-                claims.required("run_id"),
-                claims.required("run_attempt"));
+                claims.requiredExact("run_id"),
+                claims.requiredExact("run_attempt"));
         return GitHubWorkflowPrincipal.of(claims.issuer(), claims.subject(), workflow);
     }
 }

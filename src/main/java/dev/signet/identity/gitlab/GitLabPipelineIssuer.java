@@ -35,14 +35,14 @@ public final class GitLabPipelineIssuer implements Issuer {
         // runner_id is a JSON number in GitLab tokens; Fulcio reads it as int64, so anything else fails first.
         long runnerId = runnerId(token.claims().get("runner_id"));
         // Checked in Fulcio's order, so the first missing claim named is the one Fulcio would name.
-        String projectPath = claims.required("project_path");
+        String projectPath = claims.requiredExact("project_path");
         String pipelineSource = claims.required("pipeline_source");
         claims.required("pipeline_id");
-        String ciConfigRefUri = claims.required("ci_config_ref_uri");
-        String jobId = claims.required("job_id");
+        String ciConfigRefUri = claims.requiredExact("ci_config_ref_uri");
+        String jobId = claims.requiredExact("job_id");
         String ref = claims.required("ref");
         String refType = claims.required("ref_type");
-        String namespacePath = claims.required("namespace_path");
+        String namespacePath = claims.requiredExact("namespace_path");
         String namespaceId = claims.required("namespace_id");
         String projectId = claims.required("project_id");
         String sha = claims.required("sha");

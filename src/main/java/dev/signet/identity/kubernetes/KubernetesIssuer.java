@@ -78,6 +78,6 @@ public final class KubernetesIssuer implements Issuer {
         if (!(value instanceof String string)) {
             throw Claims.invalid(name + " claim is not a string");
         }
-        return Claims.checked(name, string);
+        return Claims.exact(name, string);
     }
 }

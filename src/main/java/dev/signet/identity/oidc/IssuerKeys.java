@@ -15,7 +15,8 @@ import org.jboss.logging.Logger;
 /**
  * The cached keys of one issuer and the rules for refreshing them: one fetch in flight at a time
  * (callers share it), forced refreshes at most once per minimum interval, scheduled refreshes
- * lazily after the maximum age, and the last good keys kept when a refresh fails.
+ * lazily after the maximum age, no new attempt within the failure backoff after a failed one, a
+ * fetch only when the gate admits it, and the last good keys kept when a refresh fails.
  */
 final class IssuerKeys {
 
@@ -29,10 +30,7 @@ final class IssuerKeys {
     private final String issuerUrl;
     private final ProviderKeysLoader loader;
     private final Clock clock;
-    private final Duration minRefreshInterval;
-    private final Duration maxAge;
-    private final Duration maxWait;
-    private final Consumer<String> fetchOutcomes;
+    private final Rules rules;
 
     // All guarded by this.
     private ProviderKeys keys;
@@ -41,22 +39,26 @@ final class IssuerKeys {
     private SignetException lastFailure;
     private CompletableFuture<ProviderKeys> inFlight;
 
-    IssuerKeys(OidcIssuerSettings issuer, ProviderKeysLoader loader, Clock clock, Duration minRefreshInterval,
-            Duration maxAge, Duration maxWait) {
-        this(issuer, loader, clock, minRefreshInterval, maxAge, maxWait, outcome -> { });
+    /**
+     * How the keys of one kind of issuer (static or meta) are refreshed.
+     *
+     * @param minRefreshInterval shortest time between two fetches after a successful one
+     * @param maxAge             keys older than this are fetched again on next use
+     * @param maxWait            longest a caller waits for a fetch
+     * @param failureBackoff     shortest time between a failed fetch and the next attempt
+     * @param gate               admits fetches (bounds those in flight at once)
+     * @param fetchOutcomes      told {@link #FETCH_OK} or {@link #FETCH_ERROR} after every fetch
+     */
+    record Rules(Duration minRefreshInterval, Duration maxAge, Duration maxWait, Duration failureBackoff,
+            FetchGate gate, Consumer<String> fetchOutcomes) {
     }
 
-    /** @param fetchOutcomes told {@link #FETCH_OK} or {@link #FETCH_ERROR} after every fetch this cache runs */
-    IssuerKeys(OidcIssuerSettings issuer, ProviderKeysLoader loader, Clock clock, Duration minRefreshInterval,
-            Duration maxAge, Duration maxWait, Consumer<String> fetchOutcomes) {
+    IssuerKeys(OidcIssuerSettings issuer, ProviderKeysLoader loader, Clock clock, Rules rules) {
         this.issuer = issuer;
         this.issuerUrl = issuer.issuerUrl();
         this.loader = loader;
         this.clock = clock;
-        this.minRefreshInterval = minRefreshInterval;
-        this.maxAge = maxAge;
-        this.maxWait = maxWait;
-        this.fetchOutcomes = fetchOutcomes;
+        this.rules = rules;
     }
 
     /**
@@ -78,7 +80,7 @@ final class IssuerKeys {
         ProviderKeys stale;
         synchronized (this) {
             Instant now = clock.instant();
-            if (keys != null && now.isBefore(fetchedAt.plus(maxAge))) {
+            if (keys != null && now.isBefore(fetchedAt.plus(rules.maxAge()))) {
                 return keys;
             }
             stale = keys;
@@ -92,6 +94,12 @@ final class IssuerKeys {
                 throw KeysNotReady.INSTANCE;
             }
             pending = joinOrStart(now);
+            if (pending == null) {
+                if (stale != null) {
+                    return stale;
+                }
+                throw busy();
+            }
         }
         try {
             return await(pending);
@@ -130,12 +138,22 @@ final class IssuerKeys {
                 throw KeysNotReady.INSTANCE;
             }
             pending = joinOrStart(now);
+            if (pending == null) {
+                throw busy();
+            }
         }
         return await(pending);
     }
 
     private boolean recentlyAttempted(Instant now) {
-        return lastAttempt != null && now.isBefore(lastAttempt.plus(minRefreshInterval));
+        Duration quiet = lastFailure != null ? rules.failureBackoff() : rules.minRefreshInterval();
+        return lastAttempt != null && now.isBefore(lastAttempt.plus(quiet));
+    }
+
+    /** The gate admits no more fetches now: not this issuer's failure, so nothing is remembered. */
+    private SignetException busy() {
+        return new SignetException(ErrorKind.IDENTITY_PROVIDER_UNAVAILABLE,
+                "keys of " + issuerUrl + " not fetched: too many key fetches of its kind in flight");
     }
 
     private SignetException failureOfLastAttempt() {
@@ -144,12 +162,15 @@ final class IssuerKeys {
     }
 
     /**
-     * Joins the fetch in flight, or claims a new one that this thread must run (outside the lock).
-     * Called holding the lock.
+     * Joins the fetch in flight, or claims a new one that this thread must run (outside the lock);
+     * null when the gate admits no new fetch. Called holding the lock.
      */
     private Pending joinOrStart(Instant now) {
         if (inFlight != null) {
             return new Pending(inFlight, false);
+        }
+        if (!rules.gate().tryEnter()) {
+            return null;
         }
         inFlight = new CompletableFuture<>();
         lastAttempt = now;
@@ -161,7 +182,7 @@ final class IssuerKeys {
             fetchAndPublish(pending.keys());
         }
         try {
-            return pending.keys().get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+            return pending.keys().get(rules.maxWait().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SignetException(ErrorKind.IDENTITY_PROVIDER_UNAVAILABLE, "interrupted waiting for keys of " + issuerUrl);
@@ -187,6 +208,8 @@ final class IssuerKeys {
         } catch (RuntimeException | StackOverflowError e) {
             failure = new SignetException(ErrorKind.INVALID_IDENTITY_TOKEN,
                     "loading keys of " + issuerUrl + " failed: " + e.getClass().getSimpleName());
+        } finally {
+            rules.gate().exit();
         }
         synchronized (this) {
             if (fetched != null) {
@@ -198,7 +221,7 @@ final class IssuerKeys {
             }
             inFlight = null;
         }
-        fetchOutcomes.accept(fetched != null ? FETCH_OK : FETCH_ERROR);
+        rules.fetchOutcomes().accept(fetched != null ? FETCH_OK : FETCH_ERROR);
         if (fetched != null) {
             LOG.debugf("Fetched %d keys of %s", fetched.keys().size(), issuerUrl);
             mine.complete(fetched);

@@ -1,5 +1,7 @@
 package dev.signet.identity.oidc;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.signet.config.SignetConfig;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
@@ -10,12 +12,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -27,26 +29,23 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class TokenVerifier {
 
-    static final int MAX_CACHED_ISSUERS = 100;
     private static final Duration MAX_CLOCK_SKEW = Duration.ofSeconds(60);
     private static final Logger LOG = Logger.getLogger(TokenVerifier.class);
 
     private final int maxTokenLength;
     private final Duration clockSkew;
-    private final Duration minRefreshInterval;
-    private final Duration keysMaxAge;
-    private final Duration maxWaitForKeys;
     private final Clock clock;
     private final DocumentFetcher fetcher;
     private final ProviderKeysLoader loader;
-    private final Consumer<String> keyFetchOutcomes;
-    // Keyed by all settings: the same URL with another trust or meta flag must not share fetched keys.
-    private final Map<OidcIssuerSettings, IssuerKeys> issuers = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<OidcIssuerSettings, IssuerKeys> eldest) {
-            return size() > MAX_CACHED_ISSUERS;
-        }
-    };
+    private final IssuerKeys.Rules staticRules;
+    private final IssuerKeys.Rules metaRules;
+    // Both keyed by all settings: the same URL with another trust or meta flag must not share fetched keys.
+    // Static issuers are the operator's and never evicted (the pool drops those a reload removes): a
+    // flood of minted meta issuers must not make Signet fetch a real issuer's keys again.
+    private final Map<OidcIssuerSettings, IssuerKeys> staticIssuers = new ConcurrentHashMap<>();
+    // Meta issuers' URLs come from unverified tokens: bounded, and frequency-aware, so one-off URLs do
+    // not push out the meta issuers in real use. Maintenance runs on the caller, so the bound holds at once.
+    private final Cache<OidcIssuerSettings, IssuerKeys> metaIssuers;
 
     @Inject
     public TokenVerifier(SignetConfig config, Vertx vertx, SignetMetrics metrics) {
@@ -69,13 +68,21 @@ public class TokenVerifier {
     /** @param keyFetchOutcomes told {@code ok} or {@code error} after every discovery-and-JWKS fetch */
     TokenVerifier(SignetConfig.Oidc oidc, Vertx vertx, Clock clock, AddressPolicy.Resolver resolver,
             Consumer<String> keyFetchOutcomes) {
-        this.keyFetchOutcomes = keyFetchOutcomes;
         this.maxTokenLength = oidc.maxTokenLength();
         this.clockSkew = oidc.clockSkew().compareTo(MAX_CLOCK_SKEW) > 0 ? MAX_CLOCK_SKEW : oidc.clockSkew();
-        this.minRefreshInterval = oidc.minRefreshInterval();
-        this.keysMaxAge = oidc.keysMaxAge();
         // discovery and JWKS are two sequential fetches, each under its own deadline
-        this.maxWaitForKeys = oidc.fetchTimeout().multipliedBy(2).plusSeconds(5);
+        Duration maxWaitForKeys = oidc.fetchTimeout().multipliedBy(2).plusSeconds(5);
+        SignetConfig.Oidc.MetaIssuers meta = oidc.metaIssuers();
+        Duration failureBackoff = meta.failureBackoff();
+        if (failureBackoff.compareTo(Duration.ofSeconds(1)) < 0 || failureBackoff.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("signet.oidc.meta-issuers.failure-backoff=" + failureBackoff
+                    + " is invalid: from 1s to 24h");
+        }
+        this.staticRules = new IssuerKeys.Rules(oidc.minRefreshInterval(), oidc.keysMaxAge(), maxWaitForKeys,
+                oidc.minRefreshInterval(), FetchGate.OPEN, keyFetchOutcomes);
+        this.metaRules = new IssuerKeys.Rules(oidc.minRefreshInterval(), oidc.keysMaxAge(), maxWaitForKeys,
+                failureBackoff, FetchGate.bounded(meta.maxConcurrentFetches()), keyFetchOutcomes);
+        this.metaIssuers = Caffeine.newBuilder().maximumSize(meta.maxCached()).executor(Runnable::run).build();
         this.clock = clock;
         this.fetcher = new DocumentFetcher(vertx, oidc.fetchTimeout(), oidc.maxDocumentBytes(), resolver);
         this.loader = new ProviderKeysLoader(fetcher, new FetchRoutes(fetcher.clients(), oidc));
@@ -174,17 +181,28 @@ public class TokenVerifier {
         throw second.failure();
     }
 
-    int cachedIssuerCount() {
-        synchronized (issuers) {
-            return issuers.size();
-        }
+    /**
+     * Forgets the keys of static issuers not in {@code configured}: called with every applied
+     * configuration, so the static cache holds the configured issuers only.
+     */
+    public void retainStaticIssuers(Set<OidcIssuerSettings> configured) {
+        staticIssuers.keySet().retainAll(configured);
+    }
+
+    int cachedStaticIssuerCount() {
+        return staticIssuers.size();
+    }
+
+    long cachedMetaIssuerCount() {
+        metaIssuers.cleanUp();
+        return metaIssuers.estimatedSize();
     }
 
     private IssuerKeys keysOf(OidcIssuerSettings issuer) {
-        synchronized (issuers) {
-            return issuers.computeIfAbsent(issuer, settings -> new IssuerKeys(settings, loader, clock,
-                    minRefreshInterval, keysMaxAge, maxWaitForKeys, keyFetchOutcomes));
+        if (issuer.meta()) {
+            return metaIssuers.get(issuer, settings -> new IssuerKeys(settings, loader, clock, metaRules));
         }
+        return staticIssuers.computeIfAbsent(issuer, settings -> new IssuerKeys(settings, loader, clock, staticRules));
     }
 
     private Attempt tryKeys(UnverifiedToken token, List<ProviderKey> candidates, TokenAlgorithm alg,

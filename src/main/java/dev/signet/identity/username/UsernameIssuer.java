@@ -72,7 +72,7 @@ public final class UsernameIssuer implements Issuer {
             throw Claims.invalid("username should not be an email address");
         }
         String qualified = username + "!" + subjectDomain;
-        Claims.checked("username", qualified);
+        Claims.exact("username", qualified);
         return new UsernamePrincipal(username, qualified, token.issuer());
     }
 }

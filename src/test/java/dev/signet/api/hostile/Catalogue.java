@@ -136,7 +136,8 @@ final class Catalogue {
                     HostileIssuersTestResource.FLOOD, HostileIssuersTestResource.BLOATED,
                     HostileIssuersTestResource.URI,
                     HostileIssuersTestResource.USERNAME, HostileIssuersTestResource.SPIFFE,
-                    HostileIssuersTestResource.GITHUB);
+                    HostileIssuersTestResource.GITHUB, HostileIssuersTestResource.STEADY,
+                    HostileIssuersTestResource.EMAIL_CLAIM);
         }
     }
 }

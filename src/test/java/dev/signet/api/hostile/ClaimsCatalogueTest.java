@@ -185,6 +185,67 @@ class ClaimsCatalogueTest {
         assertArrayEquals(name.getBytes(StandardCharsets.UTF_8), value);
     }
 
+    /**
+     * Characters that must never reach a certificate: a newline, a C1 control (NEL), a bidi override,
+     * zero-width characters and the line and paragraph separators.
+     */
+    static final List<String> HIDDEN = List.of("a\nb", "a\u0085b", "a\u202Eb", "a\u200Bb", "a\uFEFFb", "a\u2028b",
+            "a\u2029b");
+    /** Stands for a lone surrogate in a token: written as the JSON escape a JSON library will not produce. */
+    static final String LONE_SURROGATE = "LONE-SURROGATE";
+    static final String ISSUER_V2_OID = "1.3.6.1.4.1.57264.1.8";
+
+    /** The token as signed, with {@link #LONE_SURROGATE} in any claim turned into the JSON escape of U+D800. */
+    static String withLoneSurrogate(TestOidcIssuer issuer, TestOidcIssuer.TokenBuilder token) {
+        String claims = token.claimsJson().replace(LONE_SURROGATE, "x\\ud800x");
+        return issuer.signRawRs256("{\"alg\":\"RS256\",\"kid\":\"" + issuer.rsaKid() + "\"}", claims);
+    }
+
+    static TestOidcIssuer.TokenBuilder withIssuerClaim(String connector) {
+        return HostileIssuersTestResource.EMAIL_CLAIM.token().email(EMAIL).emailVerified(true)
+                .claim("federated_claims", java.util.Map.of("connector_id", connector));
+    }
+
+    /** The UTF8String of a Sigstore extension. */
+    static String utf8Extension(X509Certificate leaf, String oid) throws Exception {
+        byte[] value = ASN1OctetString.getInstance(leaf.getExtensionValue(oid)).getOctets();
+        return org.bouncycastle.asn1.ASN1UTF8String.getInstance(ASN1Primitive.fromByteArray(value)).getString();
+    }
+
+    @Test
+    void b13_hiddenCharactersAndLoneSurrogatesInTheIssuerClaimAreRefused() throws Exception {
+        X509Certificate leaf = issued(withIssuerClaim("connector-1").sign(), EMAIL);
+        assertEquals("connector-1", utf8Extension(leaf, ISSUER_V2_OID));
+        for (String value : HIDDEN) {
+            refusedFor(withIssuerClaim(value).sign(), EMAIL);
+        }
+        refusedFor(withLoneSurrogate(HostileIssuersTestResource.EMAIL_CLAIM, withIssuerClaim(LONE_SURROGATE)), EMAIL);
+    }
+
+    @Test
+    void b13_hiddenCharactersAndLoneSurrogatesInOtherEmbeddedClaimsAreRefused() {
+        TestOidcIssuer githubIssuer = HostileIssuersTestResource.GITHUB;
+        for (String value : HIDDEN) {
+            refusedFor(github().claim("workflow", value).sign(), GITHUB_SUB);
+            refusedFor(github().claim("ref", "refs/heads/" + value).sign(), GITHUB_SUB);
+            refusedFor(good().subject(value).sign(), EMAIL);
+        }
+        refusedFor(withLoneSurrogate(githubIssuer, github().claim("workflow", LONE_SURROGATE)), GITHUB_SUB);
+        refusedFor(withLoneSurrogate(HostileIssuersTestResource.EMAIL, good().subject(LONE_SURROGATE)), EMAIL);
+    }
+
+    @Test
+    void b13_decomposedTextIsEmbeddedAsNfcAndADecomposedIdentityIsRefused() throws Exception {
+        X509Certificate leaf = issued(github().claim("workflow", "Cafe\u0301 release").sign(), GITHUB_SUB);
+        byte[] workflow = ASN1OctetString.getInstance(leaf.getExtensionValue(WORKFLOW_NAME_OID)).getOctets();
+        assertArrayEquals("Caf\u00e9 release".getBytes(StandardCharsets.UTF_8), workflow);
+        leaf = issued(withIssuerClaim("conne\u0301ctor").sign(), EMAIL);
+        assertEquals("conn\u00e9ctor", utf8Extension(leaf, ISSUER_V2_OID));
+        // The subject names the identity and may be signed as the proof: never rewritten into another string.
+        refusedFor(good().subject("ange\u0301le").sign(), EMAIL);
+        refusedFor(good().subject("ange\u0301le").sign(), "ange\u0301le");
+    }
+
     static final String GITHUB_SUB = "repo:octo-org/octo-repo:ref:refs/heads/main";
 
     static TestOidcIssuer.TokenBuilder github() {

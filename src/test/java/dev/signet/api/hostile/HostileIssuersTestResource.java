@@ -17,12 +17,20 @@ import java.util.Map;
  * The issuers the hostile-input catalogue needs, each a real loopback OIDC issuer that counts the
  * requests it receives, with one misbehaviour each so a test never disturbs another's cache: a
  * well-behaved email issuer, redirecting ones, a misnamed one, slow ones, one that goes down, one
- * for kid floods, and one per workload type.
+ * for kid floods, one whose keys must stay cached, one with an issuer claim, one per workload type,
+ * and a meta issuer pattern that can never be fetched.
  */
 public class HostileIssuersTestResource implements QuarkusTestResourceLifecycleManager {
     public static final String URI_DOMAIN = "http://127.0.0.1";
     public static final String USERNAME_DOMAIN = "127.0.0.1";
     public static final String TRUST_DOMAIN = "example.org";
+    /**
+     * A meta issuer pattern on loopback: its discovery is refused before any connection (private
+     * addresses are not allowed here), so any number of matching {@code iss} values cost no I/O.
+     */
+    public static final String META_PATTERN = "https://localhost/meta/*";
+    /** The claim {@link #EMAIL_CLAIM} records as the certificate's issuer. */
+    public static final String ISSUER_CLAIM = "$.federated_claims.connector_id";
 
     /** A well-behaved email issuer. */
     public static volatile TestOidcIssuer EMAIL;
@@ -52,6 +60,10 @@ public class HostileIssuersTestResource implements QuarkusTestResourceLifecycleM
     public static volatile TestOidcIssuer SPIFFE;
     /** Type github-workflow. */
     public static volatile TestOidcIssuer GITHUB;
+    /** An email issuer whose keys must survive floods of meta issuers; only the test of that counts on it. */
+    public static volatile TestOidcIssuer STEADY;
+    /** An email issuer with IssuerClaim {@link #ISSUER_CLAIM}. */
+    public static volatile TestOidcIssuer EMAIL_CLAIM;
 
     private final List<TestOidcIssuer> started = new ArrayList<>();
     private Path identityFile;
@@ -78,17 +90,22 @@ public class HostileIssuersTestResource implements QuarkusTestResourceLifecycleM
         USERNAME = started(new TestOidcIssuer().start());
         SPIFFE = started(new TestOidcIssuer().start());
         GITHUB = started(new TestOidcIssuer().start());
+        STEADY = started(new TestOidcIssuer().start());
+        EMAIL_CLAIM = started(new TestOidcIssuer().start());
 
         ObjectNode root = new ObjectMapper().createObjectNode();
         ObjectNode issuers = root.putObject("OIDCIssuers");
         for (TestOidcIssuer issuer : List.of(EMAIL, REDIRECTING, JWKS_REDIRECTING, MISNAMED, SLOW, SLOW_JWKS, OUTAGE,
-                FLOOD, BLOATED)) {
+                FLOOD, BLOATED, STEADY)) {
             issuer(issuers, issuer, "email");
         }
         issuer(issuers, URI, "uri").put("SubjectDomain", URI_DOMAIN);
         issuer(issuers, USERNAME, "username").put("SubjectDomain", USERNAME_DOMAIN);
         issuer(issuers, SPIFFE, "spiffe").put("SPIFFETrustDomain", TRUST_DOMAIN);
         issuer(issuers, GITHUB, "github-workflow");
+        issuer(issuers, EMAIL_CLAIM, "email").put("IssuerClaim", ISSUER_CLAIM);
+        root.putObject("MetaIssuers").putObject(META_PATTERN)
+                .put("ClientID", TestOidcIssuer.DEFAULT_AUDIENCE).put("Type", "email");
         try {
             identityFile = Files.createTempFile("signet-hostile-identity", ".json");
             Files.writeString(identityFile, root.toString());

@@ -211,4 +211,18 @@ class IssuerCatalogueTest {
             outage.setDown(false);
         }
     }
+
+    @Test
+    void c12_cyclingMetaIssuersNeverEvictsAStaticIssuersKeys() {
+        TestOidcIssuer steady = HostileIssuersTestResource.STEADY;
+        issues(steady, tokenOf(steady));
+        int before = steady.requestCount();
+        // More distinct meta issuers than the 100 a key cache holds; each one's discovery is refused unfetched.
+        for (int i = 0; i < 120; i++) {
+            String iss = HostileIssuersTestResource.META_PATTERN.replace("*", "m" + UUID.randomUUID().toString());
+            tokenRefused(tokenOf(steady).issuer(iss).sign());
+        }
+        issues(steady, tokenOf(steady));
+        assertEquals(before, steady.requestCount(), "the static issuer's discovery or JWKS was fetched again");
+    }
 }

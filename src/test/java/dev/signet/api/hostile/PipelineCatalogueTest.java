@@ -18,11 +18,13 @@ import org.junit.jupiter.api.Test;
  * Catalogue §2 E1 over the v2 REST API with a remote log that misbehaves: down, silent past the
  * deadline, or answering with a bad SCT. Every case is 500 with Fulcio's CT message within the
  * deadline and no certificate; an honest log gives a certificate. (E2 HSM, E3 lint and E4 rate
- * limits are covered by those features' own tests; E5 by {@code LeafProfileTest}.)
+ * limits are covered by those features' own tests; E5 by {@code LeafProfileTest}.) E6: the trusted
+ * root names the configured public URL whatever Host a request carries.
  */
 @QuarkusTest
 @WithTestResource(HostileIssuersTestResource.class)
 @WithTestResource(FakeRemoteLogResource.class)
+@WithTestResource(PublicUrlTestResource.class)
 class PipelineCatalogueTest {
     static final String CT_ERROR = "Error entering certificate in CTL";
     /** Slack for a loaded two-core machine. */
@@ -80,5 +82,20 @@ class PipelineCatalogueTest {
     @Test
     void e1_anHourOldSctFailsClosed() {
         failsClosed(Mode.HOUR_OLD);
+    }
+
+    @Test
+    void e6_theTrustedRootNamesThePublicUrlNotTheHostHeader() {
+        for (String host : new String[] {"evil.example", "evil.example:443", null}) {
+            io.restassured.specification.RequestSpecification request = io.restassured.RestAssured.given();
+            if (host != null) {
+                request.header("Host", host);
+            }
+            String body = request.get("/api/v2/trustedRoot").then().statusCode(200)
+                    .body("certificateAuthorities.uri", org.hamcrest.Matchers.everyItem(
+                            equalTo(PublicUrlTestResource.PUBLIC_URL)))
+                    .extract().asString();
+            assertTrue(!body.contains("evil.example"), "the Host header reached the trusted root: " + body);
+        }
     }
 }

@@ -271,7 +271,7 @@ class CiProviderIssuerTest {
         assertFalse(extensions.containsKey(SigstoreOid.RUNNER_ENVIRONMENT), "an empty value writes no extension");
 
         claims.put("trigger", "line\nbreak");
-        assertTrue(refused(issuer, token("https://ci.example", claims)).getMessage().contains("control character"));
+        assertTrue(refused(issuer, token("https://ci.example", claims)).getMessage().contains("control or format character"));
         claims.put("trigger", "x".repeat(1020));
         assertTrue(refused(issuer, token("https://ci.example", claims)).getMessage().contains("longer than"));
     }

@@ -134,4 +134,17 @@ class EmailIssuerTest {
         refused(issuer(Optional.empty(), false), Map.of("email", "a@example.com", "email_verified", true,
                 "sub", "s".repeat(dev.signet.identity.Claims.MAX_VALUE_LENGTH + 1)));
     }
+
+    @Test
+    void issuerClaimPassesTheClaimCheckAndIsEmbeddedInNfc() {
+        EmailIssuer issuer = issuer(Optional.of("$.federated_claims.connector_id"), false);
+        for (String hidden : List.of("a\nb", "a\u202Eb", "a\u200Bb", "a\u2028b", "a\uD800b", "x".repeat(1025))) {
+            refused(issuer, Map.of("email", "alice@example.com", "email_verified", true,
+                    "federated_claims", Map.of("connector_id", hidden)));
+        }
+        Principal principal = issuer.principal(token(Map.of("email", "alice@example.com", "email_verified", true,
+                "federated_claims", Map.of("connector_id", "conne\u0301ctor"))));
+        assertEquals("conn\u00e9ctor", principal.embed().extensions().get(SigstoreOid.ISSUER_V2));
+        assertEquals("conn\u00e9ctor", principal.embed().extensions().get(SigstoreOid.ISSUER_V1));
+    }
 }

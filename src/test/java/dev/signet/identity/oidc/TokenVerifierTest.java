@@ -12,6 +12,7 @@ import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +20,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -550,14 +554,15 @@ class TokenVerifierTest {
     }
 
     @Test
-    void keepsAtMostOneHundredIssuersCached() {
+    void keepsAtMostOneHundredMetaIssuersCached() {
         for (int i = 0; i < 120; i++) {
-            String url = "http://127.0.0.1:1/issuer-" + i;
+            String url = "https://127.0.0.1:1/issuer-" + i;
             String token = UnverifiedTokenTest.token("{\"alg\":\"RS256\"}", "{\"iss\":\"" + url + "\"}");
-            assertThrows(SignetException.class,
-                    () -> verifier.verify(UnverifiedToken.parse(token, 16384), new OidcIssuerSettings(url, "sigstore")));
+            OidcIssuerSettings meta = new OidcIssuerSettings(url, "sigstore", true, Optional.empty());
+            assertThrows(SignetException.class, () -> verifier.verify(UnverifiedToken.parse(token, 16384), meta));
         }
-        assertEquals(TokenVerifier.MAX_CACHED_ISSUERS, verifier.cachedIssuerCount());
+        assertEquals(100, verifier.cachedMetaIssuerCount());
+        assertEquals(0, verifier.cachedStaticIssuerCount());
     }
 
     @Test
@@ -575,5 +580,126 @@ class TokenVerifierTest {
         SignetException e = rejected(token);
         assertFalse(String.valueOf(e.getMessage()).contains(token.substring(token.lastIndexOf('.') + 1)));
         assertFalse(String.valueOf(e.getMessage()).contains(token.substring(0, token.indexOf('.'))));
+    }
+
+    // ---- meta issuers' keys: a flood of them, failures, the fetch cap ---------------------
+    // Meta hosts here only reach a test resolver (it fails or blocks), so no packet leaves the machine.
+
+    /** Replaces the default verifier with one using {@code resolver}. */
+    private TokenVerifier verifier(TestOidcConfig config, AddressPolicy.Resolver resolver) {
+        verifier.close();
+        verifier = new TokenVerifier(config, vertx, clock, resolver);
+        return verifier;
+    }
+
+    /** A resolver that knows no name (and records what it was asked): every meta fetch fails before any connection. */
+    private AddressPolicy.Resolver nothingResolves(List<String> lookups) {
+        return host -> {
+            lookups.add(host);
+            throw new UnknownHostException(host);
+        };
+    }
+
+    private static OidcIssuerSettings meta(String url) {
+        return new OidcIssuerSettings(url, "sigstore", true, Optional.empty());
+    }
+
+    private static SignetException refusedMeta(TokenVerifier verifier, OidcIssuerSettings settings) {
+        String token = UnverifiedTokenTest.token("{\"alg\":\"RS256\"}", "{\"iss\":\"" + settings.issuerUrl() + "\"}");
+        return assertThrows(SignetException.class, () -> verifier.verify(UnverifiedToken.parse(token, 16384), settings));
+    }
+
+    private void verifyStatic(TokenVerifier verifier) {
+        OidcIssuerSettings settings = new OidcIssuerSettings(issuer.url(), "sigstore");
+        assertEquals(issuer.url(), verifier.verify(UnverifiedToken.parse(issuer.token().sign(), 16384), settings).issuer());
+    }
+
+    @Test
+    void staticIssuersKeepTheirKeysThroughAFloodOfMetaIssuersWhichStayBounded() {
+        List<String> lookups = new CopyOnWriteArrayList<>();
+        TokenVerifier verifier = verifier(TestOidcConfig.defaults(), nothingResolves(lookups));
+        verifyStatic(verifier);
+        int before = issuer.requestCount();
+        for (int i = 0; i < 300; i++) {
+            refusedMeta(verifier, meta("https://meta-" + i + ".example/id/" + i));
+        }
+        verifyStatic(verifier);
+        assertEquals(before, issuer.requestCount(), "the static issuer's keys were fetched again");
+        assertEquals(1, verifier.cachedStaticIssuerCount());
+        assertEquals(100, verifier.cachedMetaIssuerCount());
+    }
+
+    @Test
+    void aReloadForgetsTheKeysOfIssuersItRemoved() {
+        List<String> lookups = new CopyOnWriteArrayList<>();
+        TokenVerifier verifier = verifier(TestOidcConfig.defaults(), nothingResolves(lookups));
+        verifyStatic(verifier);
+        verifier.retainStaticIssuers(Set.of(new OidcIssuerSettings(issuer.url(), "sigstore")));
+        assertEquals(1, verifier.cachedStaticIssuerCount());
+        verifier.retainStaticIssuers(Set.of());
+        assertEquals(0, verifier.cachedStaticIssuerCount());
+    }
+
+    @Test
+    void aFailedMetaIssuerIsRefusedUnfetchedUntilItsBackoffEnds() {
+        List<String> lookups = new CopyOnWriteArrayList<>();
+        TokenVerifier verifier = verifier(TestOidcConfig.defaults().withMetaIssuers(100, Duration.ofMinutes(5), 4),
+                nothingResolves(lookups));
+        OidcIssuerSettings failing = meta("https://oidc.eks.eu-west-1.amazonaws.com/id/ABC");
+        assertEquals(ErrorKind.IDENTITY_PROVIDER_UNAVAILABLE, refusedMeta(verifier, failing).kind());
+        assertEquals(1, lookups.size());
+        clock.advance(Duration.ofMinutes(4)); // well past the 30 s refresh interval, inside the backoff
+        assertEquals(ErrorKind.IDENTITY_PROVIDER_UNAVAILABLE, refusedMeta(verifier, failing).kind());
+        assertEquals(1, lookups.size(), "retried within the failure backoff");
+        clock.advance(Duration.ofMinutes(1).plusSeconds(1));
+        refusedMeta(verifier, failing);
+        assertEquals(2, lookups.size(), "tried again once the backoff ended");
+    }
+
+    @Test
+    void metaFetchesBeyondTheCapGet503AtOnceWhileStaticIssuersAreNotCapped() throws Exception {
+        List<String> lookups = new CopyOnWriteArrayList<>();
+        CountDownLatch entered = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        AddressPolicy.Resolver resolver = host -> {
+            lookups.add(host);
+            if (host.startsWith("slow-")) {
+                entered.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            throw new UnknownHostException(host);
+        };
+        TokenVerifier verifier = verifier(TestOidcConfig.defaults().withMetaIssuers(100, Duration.ofMinutes(5), 2),
+                resolver);
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<SignetException>> slow = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                OidcIssuerSettings settings = meta("https://slow-" + i + ".example/id/x");
+                slow.add(clients.submit(() -> refusedMeta(verifier, settings)));
+            }
+            assertTrue(entered.await(30, TimeUnit.SECONDS), "both slow fetches started");
+
+            OidcIssuerSettings third = meta("https://other.example/id/x");
+            SignetException busy = refusedMeta(verifier, third);
+            assertEquals(ErrorKind.IDENTITY_PROVIDER_UNAVAILABLE, busy.kind());
+            assertTrue(lookups.stream().noneMatch(host -> host.startsWith("other")), "refused without a fetch");
+            verifyStatic(verifier);
+
+            release.countDown();
+            for (Future<SignetException> request : slow) {
+                assertEquals(ErrorKind.IDENTITY_PROVIDER_UNAVAILABLE, request.get(30, TimeUnit.SECONDS).kind());
+            }
+            // The refusal was the cap's, not the issuer's: nothing negative was remembered for it.
+            refusedMeta(verifier, third);
+            assertTrue(lookups.contains("other.example"), "fetched once a slot was free");
+        } finally {
+            release.countDown();
+            clients.shutdownNow();
+        }
     }
 }

@@ -112,7 +112,7 @@ class SpiffeIssuerTest {
     void invalidIdsAreRefused(String id) {
         String message = refused(id);
         assertTrue(message.startsWith("invalid spiffe ID provided: ")
-                || message.startsWith("sub claim contains a control character"), message);
+                || message.startsWith("sub claim contains a control or format character"), message);
     }
 
     @Test
