@@ -34,7 +34,7 @@ public class LogReadinessCheck implements HealthCheck {
     public LogReadinessCheck(ConfiguredLog logs, SignetConfig config, Vertx vertx) {
         this.embedded = logs.embedded();
         this.remote = logs.remoteUrl().map(url -> new RemoteLogProbe(vertx, url, config.ctlog().origin(),
-                RemoteLogProbe.INTERVAL, RemoteLogProbe.DEADLINE, System::nanoTime));
+                logs.remoteTrust().orElseThrow(), RemoteLogProbe.INTERVAL, RemoteLogProbe.DEADLINE, System::nanoTime));
         remote.ifPresent(RemoteLogProbe::refreshIfStale);
     }
 
