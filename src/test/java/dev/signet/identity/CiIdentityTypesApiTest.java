@@ -1,5 +1,7 @@
 package dev.signet.identity;
 
+import static dev.signet.identity.ciprovider.CiProviderSamplesTest.forgejoClaims;
+import static dev.signet.identity.ciprovider.CiProviderSamplesTest.jenkinsClaims;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -8,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.signet.certificate.SigstoreOid;
+import dev.signet.identity.ciprovider.CiProviderSamplesTest;
 import dev.signet.testing.ClientKey;
 import dev.signet.testing.LeafAssertions;
 import dev.signet.testing.TestOidcIssuer;
@@ -206,6 +210,40 @@ class CiIdentityTypesApiTest {
         assertIssued(person, "alice@example.com", iss + "/" + sub, expected);
         post(person, sub).statusCode(400).body("code", equalTo(3))
                 .body("message", equalTo("The signature supplied in the request could not be verified"));
+    }
+
+    /**
+     * The Forgejo/Codeberg Actions sample, as Fulcio would configure it ({@code ci-provider}): a token
+     * shaped like Forgejo's gets a certificate with the sample's SAN and extensions.
+     */
+    @Test
+    void forgejoActionsSampleIssuesAsFulciosCiProvider() throws Exception {
+        TestOidcIssuer forgejo = issuer("forgejo-actions");
+        TestOidcIssuer.TokenBuilder token = forgejo.token().subject("repo:acme/widget:ref:refs/tags/v1.4.0");
+        forgejoClaims().forEach(token::claim);
+        assertIssued(token.sign(), "repo:acme/widget:ref:refs/tags/v1.4.0",
+                "https://codeberg.org/acme/widget/actions?workflow=release.yml&ref=refs/tags/v1.4.0",
+                byArc(CiProviderSamplesTest.forgejoExtensions(forgejo.url())));
+    }
+
+    /** The Jenkins sample (OpenID Connect Provider plugin), as Fulcio would configure it ({@code ci-provider}). */
+    @Test
+    void jenkinsSampleIssuesAsFulciosCiProvider() throws Exception {
+        TestOidcIssuer jenkins = issuer("jenkins-oidc-provider");
+        TestOidcIssuer.TokenBuilder token = jenkins.token().subject("https://jenkins.example.com/job/team/job/app/");
+        jenkinsClaims().forEach(token::claim);
+        assertIssued(token.sign(), "https://jenkins.example.com/job/team/job/app/",
+                "https://jenkins.example.com/job/team/job/app/",
+                byArc(CiProviderSamplesTest.jenkinsExtensions(jenkins.url())));
+        assertTokenError(jenkins.token().subject("https://jenkins.example.com/job/app/").sign(),
+                "https://jenkins.example.com/job/app/");
+    }
+
+    /** The extensions keyed by their last arc, as {@link #assertIssued} takes them. */
+    static Map<String, String> byArc(Map<SigstoreOid, String> extensions) {
+        Map<String, String> byArc = new TreeMap<>();
+        extensions.forEach((oid, value) -> byArc.put(oid.oid().substring(ARC.length()), value));
+        return byArc;
     }
 
     @Test

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * GitHub and GitLab: a {@code ci-provider} issuer whose {@code ci-issuer-metadata} maps the token's
  * claims to the Sigstore extensions.
  */
-class CiProviderSamplesTest {
+public class CiProviderSamplesTest {
     static final String CODEBERG = "https://codeberg.org/api/actions";
     static final String JENKINS = "https://jenkins.example.com/oidc";
 
@@ -35,7 +35,7 @@ class CiProviderSamplesTest {
     }
 
     /** A Codeberg Actions token of a release run: the GitHub-like claims the sample assumes. */
-    static Map<String, Object> forgejoClaims() {
+    public static Map<String, Object> forgejoClaims() {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", "repo:acme/widget:ref:refs/tags/v1.4.0");
         claims.put("repository", "acme/widget");
@@ -77,7 +77,7 @@ class CiProviderSamplesTest {
     }
 
     /** A Jenkins token with the plugin's default build claims and the three optional git claims. */
-    static Map<String, Object> jenkinsClaims() {
+    public static Map<String, Object> jenkinsClaims() {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", "https://jenkins.example.com/job/team/job/app/");
         claims.put("build_number", 57);
