@@ -23,6 +23,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERIA5String;
 import org.bouncycastle.asn1.DERUTF8String;
@@ -218,32 +219,30 @@ class CiIdentityTypesApiTest {
      */
     @Test
     void forgejoActionsSampleIssuesAsFulciosCiProvider() throws Exception {
-        TestOidcIssuer forgejo = issuer("forgejo-actions");
-        TestOidcIssuer.TokenBuilder token = forgejo.token().subject("repo:acme/widget:ref:refs/tags/v1.4.0");
-        forgejoClaims().forEach(token::claim);
-        assertIssued(token.sign(), "repo:acme/widget:ref:refs/tags/v1.4.0",
+        assertSampleIssues("forgejo-actions", forgejoClaims(),
                 "https://codeberg.org/acme/widget/actions?workflow=release.yml&ref=refs/tags/v1.4.0",
-                byArc(CiProviderSamplesTest.forgejoExtensions(forgejo.url())));
+                CiProviderSamplesTest::forgejoExtensions);
     }
 
     /** The Jenkins sample (OpenID Connect Provider plugin), as Fulcio would configure it ({@code ci-provider}). */
     @Test
     void jenkinsSampleIssuesAsFulciosCiProvider() throws Exception {
-        TestOidcIssuer jenkins = issuer("jenkins-oidc-provider");
-        TestOidcIssuer.TokenBuilder token = jenkins.token().subject("https://jenkins.example.com/job/team/job/app/");
-        jenkinsClaims().forEach(token::claim);
-        assertIssued(token.sign(), "https://jenkins.example.com/job/team/job/app/",
-                "https://jenkins.example.com/job/team/job/app/",
-                byArc(CiProviderSamplesTest.jenkinsExtensions(jenkins.url())));
-        assertTokenError(jenkins.token().subject("https://jenkins.example.com/job/app/").sign(),
+        assertSampleIssues("jenkins-oidc-provider", jenkinsClaims(), "https://jenkins.example.com/job/team/job/app/",
+                CiProviderSamplesTest::jenkinsExtensions);
+        assertTokenError(issuer("jenkins-oidc-provider").token().subject("https://jenkins.example.com/job/app/").sign(),
                 "https://jenkins.example.com/job/app/");
     }
 
-    /** The extensions keyed by their last arc, as {@link #assertIssued} takes them. */
-    static Map<String, String> byArc(Map<SigstoreOid, String> extensions) {
+    /** A token of the sample's issuer with these claims (its {@code sub} among them) gets exactly the expected certificate. */
+    static void assertSampleIssues(String provider, Map<String, Object> claims, String san,
+            Function<String, Map<SigstoreOid, String>> extensionsForIssuer) throws Exception {
+        TestOidcIssuer sample = issuer(provider);
+        String sub = (String) claims.get("sub");
+        TestOidcIssuer.TokenBuilder token = sample.token().subject(sub);
+        claims.forEach(token::claim);
         Map<String, String> byArc = new TreeMap<>();
-        extensions.forEach((oid, value) -> byArc.put(oid.oid().substring(ARC.length()), value));
-        return byArc;
+        extensionsForIssuer.apply(sample.url()).forEach((oid, value) -> byArc.put(oid.oid().substring(ARC.length()), value));
+        assertIssued(token.sign(), sub, san, byArc);
     }
 
     @Test

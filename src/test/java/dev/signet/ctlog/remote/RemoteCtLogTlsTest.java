@@ -93,16 +93,8 @@ class RemoteCtLogTlsTest {
         return LogTlsTrust.load(Optional.of(file), "https://127.0.0.1:" + server.actualPort());
     }
 
-    @Test
-    void aLogCertificateOutsideTheJdkTrustStoreIsRefused() {
-        SignetException failure = assertThrows(SignetException.class, this::submit);
-        assertEquals(ErrorKind.CT_LOG, failure.kind());
-        assertTrue(failure.getMessage().contains("SSL"), failure.getMessage());
-        assertEquals(0, embedded.treeSize());
-    }
-
-    @Test
-    void aLogCertificateInTheJdkTrustStoreIsAccepted() throws Exception {
+    /** Makes the JDK's default trust store (for this JVM's next TLS clients) hold the private CA. */
+    private void trustThePrivateCaInTheJdkTrustStore() throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("private-ca", Pem.certificates(tls.caPem()).get(0));
@@ -113,6 +105,19 @@ class RemoteCtLogTlsTest {
         System.setProperty("javax.net.ssl.trustStore", file.toString());
         System.setProperty("javax.net.ssl.trustStorePassword", "changeit");
         System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+    }
+
+    @Test
+    void aLogCertificateOutsideTheJdkTrustStoreIsRefused() {
+        SignetException failure = assertThrows(SignetException.class, this::submit);
+        assertEquals(ErrorKind.CT_LOG, failure.kind());
+        assertTrue(failure.getMessage().contains("SSL"), failure.getMessage());
+        assertEquals(0, embedded.treeSize());
+    }
+
+    @Test
+    void aLogCertificateInTheJdkTrustStoreIsAccepted() throws Exception {
+        trustThePrivateCaInTheJdkTrustStore();
         SignedCertificateTimestamp sct = submit();
         // A first TLS handshake can be slow enough for a retry, which logs the chain a second time.
         assertTrue(sct.leafIndex() >= 0 && sct.leafIndex() < embedded.treeSize());
@@ -137,16 +142,7 @@ class RemoteCtLogTlsTest {
     /** The bundle replaces the JDK trust store for the log: a CA only the JDK trusts is not enough. */
     @Test
     void withABundleTheJdkTrustStoreIsNotConsulted() throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("private-ca", Pem.certificates(tls.caPem()).get(0));
-        Path file = directory.resolve("trust.p12");
-        try (OutputStream out = Files.newOutputStream(file)) {
-            trust.store(out, "changeit".toCharArray());
-        }
-        System.setProperty("javax.net.ssl.trustStore", file.toString());
-        System.setProperty("javax.net.ssl.trustStorePassword", "changeit");
-        System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+        trustThePrivateCaInTheJdkTrustStore();
         LogTlsTrust otherCa = bundle(PrivateCaTls.create().caPem());
         assertThrows(SignetException.class, () -> submit(otherCa));
     }
