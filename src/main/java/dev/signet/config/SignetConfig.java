@@ -408,6 +408,15 @@ public interface SignetConfig {
         Optional<String> origin();
 
         /**
+         * PEM bundle of the CA certificates that verify the remote log's TLS certificate, as Fulcio's
+         * {@code --ct-log.tls-ca-cert}: for a log behind a private CA. When set, only these
+         * certificates are trusted for the log (submissions and readiness probes), not the JDK trust
+         * store; {@code signet.ctlog.url} must then be {@code https://}. Checked at startup. No
+         * default: the JDK trust store.
+         */
+        Optional<Path> tlsCaCert();
+
+        /**
          * Return the SCT beside the certificate (v2 {@code signedCertificateDetachedSct}, v1 {@code SCT}
          * header) instead of embedding it, for legacy clients. The certificate is then logged with
          * {@code add-chain}. Defaults to {@code false}.

@@ -7,6 +7,7 @@ import dev.signet.config.SignetConfig;
 import dev.signet.ctlog.embedded.EmbeddedLog;
 import dev.signet.ctlog.embedded.EmbeddedLogOptions;
 import dev.signet.ctlog.embedded.LogKeys;
+import dev.signet.ctlog.remote.LogTlsTrust;
 import dev.signet.ctlog.remote.RemoteCtLog;
 import dev.signet.metrics.SignetMetrics;
 import io.quarkus.runtime.Startup;
@@ -82,6 +83,11 @@ public class ConfiguredLog {
     /** The remote log's base URL when the log is remote. */
     public Optional<String> remoteUrl() {
         return embedded.isPresent() ? Optional.empty() : remoteUrl;
+    }
+
+    /** What verifies the remote log's TLS certificate, when the log is remote. */
+    public Optional<LogTlsTrust> remoteTrust() {
+        return log.filter(RemoteCtLog.class::isInstance).map(remote -> ((RemoteCtLog) remote).trust());
     }
 
     /** Whether SCTs are returned beside certificates rather than embedded in them. */

@@ -33,8 +33,10 @@ public class LogReadinessCheck implements HealthCheck {
     @Inject
     public LogReadinessCheck(ConfiguredLog logs, SignetConfig config, Vertx vertx) {
         this.embedded = logs.embedded();
-        this.remote = logs.remoteUrl().map(url -> new RemoteLogProbe(vertx, url, config.ctlog().origin(),
-                RemoteLogProbe.INTERVAL, RemoteLogProbe.DEADLINE, System::nanoTime));
+        // Only a remote log is probed (a leftover signet.ctlog.url with type none is not), with the
+        // trust its submissions use.
+        this.remote = logs.remoteUrl().flatMap(url -> logs.remoteTrust().map(trust -> new RemoteLogProbe(vertx, url,
+                config.ctlog().origin(), trust, RemoteLogProbe.INTERVAL, RemoteLogProbe.DEADLINE, System::nanoTime)));
         remote.ifPresent(RemoteLogProbe::refreshIfStale);
     }
 

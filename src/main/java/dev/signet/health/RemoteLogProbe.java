@@ -1,5 +1,6 @@
 package dev.signet.health;
 
+import dev.signet.ctlog.remote.LogTlsTrust;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -15,7 +16,9 @@ import java.util.function.LongSupplier;
  * A cheap, bounded reachability probe of a remote RFC 6962 log: {@code GET <url>/ct/v1/get-roots}
  * (served by TesseraCT, Trillian CTFE and Sunlight alike) with a short deadline, at most once per
  * interval, asynchronously: a readiness request never waits on the network and never causes more
- * than one probe per interval. Any answer below 500 counts as reachable; the body is not read.
+ * than one probe per interval. Any answer below 500 counts as reachable; the body is not read. The
+ * log's TLS certificate is verified as submissions verify it ({@link LogTlsTrust}), so a probe never
+ * calls reachable a log that submissions could not reach.
  */
 final class RemoteLogProbe implements AutoCloseable {
     /** How long one probe result is used. */
@@ -37,16 +40,16 @@ final class RemoteLogProbe implements AutoCloseable {
     private volatile Result last;
     private volatile long startedNanos;
 
-    RemoteLogProbe(Vertx vertx, String baseUrl, Optional<String> hostHeader, Duration interval, Duration deadline,
-            LongSupplier nanoClock) {
+    RemoteLogProbe(Vertx vertx, String baseUrl, Optional<String> hostHeader, LogTlsTrust trust, Duration interval,
+            Duration deadline, LongSupplier nanoClock) {
         this.url = baseUrl.replaceAll("/+$", "") + "/ct/v1/get-roots";
         this.hostHeader = hostHeader;
         this.intervalNanos = interval.toNanos();
         this.deadline = deadline;
         this.nanoClock = nanoClock;
-        this.client = vertx.createHttpClient(new HttpClientOptions()
+        this.client = vertx.createHttpClient(trust.applyTo(new HttpClientOptions()
                 .setConnectTimeout((int) deadline.toMillis())
-                .setKeepAlive(false));
+                .setKeepAlive(false)));
     }
 
     /** The probed URL. */

@@ -103,7 +103,8 @@ class IdentityConfigLoaderTest {
 
     @Test
     void shippedSamplesLoadUnchangedAndBuildEveryIssuer() {
-        for (String sample : List.of("config/identity.yaml", "config/identity.json", "config/fulcio-public-good.yaml")) {
+        for (String sample : List.of("config/identity.yaml", "config/identity.json", "config/fulcio-public-good.yaml",
+                "config/forgejo-actions.yaml", "config/jenkins-oidc.yaml")) {
             IdentityConfig config = IdentityConfigLoader.load(Path.of(sample));
             assertFalse(config.oidcIssuers().isEmpty(), sample);
             IssuerSet issuers = IssuerSet.of(config, sample, Optional.empty());

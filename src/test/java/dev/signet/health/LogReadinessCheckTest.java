@@ -12,12 +12,18 @@ import dev.signet.ctlog.embedded.FaultyStorage;
 import dev.signet.ctlog.embedded.FileStorage;
 import dev.signet.ctlog.embedded.LogKeys;
 import dev.signet.ctlog.embedded.Storage;
+import dev.signet.ctlog.remote.LogTlsTrust;
 import dev.signet.error.SignetException;
+import dev.signet.testing.PrivateCaTls;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -146,7 +152,7 @@ class LogReadinessCheckTest {
         // Accepts connections and never answers.
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
                 RemoteLogProbe probe = new RemoteLogProbe(vertx, "http://127.0.0.1:" + silent.getLocalPort(),
-                        Optional.empty(), Duration.ofSeconds(10), Duration.ofMillis(300), () -> now)) {
+                        Optional.empty(), LogTlsTrust.jdk(), Duration.ofSeconds(10), Duration.ofMillis(300), () -> now)) {
             probe.refreshIfStale();
             assertNull(probe.last());
             await(() -> probe.last() != null);
@@ -154,8 +160,42 @@ class LogReadinessCheckTest {
         }
     }
 
+    /**
+     * The probe trusts what submissions trust: a log whose certificate a private CA issued is
+     * reachable with that CA's bundle ({@code signet.ctlog.tls-ca-cert}, as Fulcio's
+     * {@code --ct-log.tls-ca-cert}) and not without it.
+     */
+    @Test
+    void aRemoteLogBehindAPrivateCaIsProbedWithTheSubmissionsTrust() throws Exception {
+        PrivateCaTls tls = PrivateCaTls.create();
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setKeyCertOptions(
+                        new PemKeyCertOptions().setCertValue(Buffer.buffer(tls.certificatePem()))
+                                .setKeyValue(Buffer.buffer(tls.privateKeyPem()))))
+                .requestHandler(request -> request.response().end("{\"certificates\":[]}"));
+        String url = "https://127.0.0.1:" + server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture()
+                .get(10, TimeUnit.SECONDS).actualPort();
+        Path bundle = Files.writeString(directory.resolve("ca.pem"), tls.caPem());
+        try (RemoteLogProbe trusting = probe(url, LogTlsTrust.load(Optional.of(bundle), url));
+                RemoteLogProbe jdkOnly = probe(url, LogTlsTrust.jdk())) {
+            trusting.refreshIfStale();
+            jdkOnly.refreshIfStale();
+            await(() -> trusting.last() != null && jdkOnly.last() != null);
+            assertEquals(HealthCheckResponse.Status.UP, LogReadinessCheck.remote(trusting).getStatus());
+            HealthCheckResponse refused = LogReadinessCheck.remote(jdkOnly);
+            assertEquals(HealthCheckResponse.Status.DOWN, refused.getStatus());
+            assertTrue(refused.getData().orElseThrow().get("error").toString().startsWith("unreachable"));
+        } finally {
+            server.close();
+        }
+    }
+
     private RemoteLogProbe probe(String url) {
-        return new RemoteLogProbe(vertx, url, Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(2), () -> now);
+        return probe(url, LogTlsTrust.jdk());
+    }
+
+    private RemoteLogProbe probe(String url, LogTlsTrust trust) {
+        return new RemoteLogProbe(vertx, url, Optional.empty(), trust, Duration.ofSeconds(10), Duration.ofSeconds(2),
+                () -> now);
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {

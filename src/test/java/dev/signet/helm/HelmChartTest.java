@@ -296,6 +296,18 @@ class HelmChartTest {
         assertTrue(volume(manifests.podSpec(), "data").has("emptyDir"));
     }
 
+    /** As Fulcio's {@code --ct-log.tls-ca-cert}: a private CA bundle for the remote log's TLS, from the ConfigMap. */
+    @Test
+    void remoteLogTlsCaBundleIsMountedAsFulciosCtLogTlsCaCert() {
+        String bundle = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
+        Manifests manifests = render(t -> t.withValuesFile(CHART.resolve("ci/remote-ha-values.yaml"))
+                .set("ctlog.remote.tlsCaCert", bundle));
+        assertEquals("/etc/signet/config/ctlog-tls-ca.pem", env(manifests.signetContainer(), "SIGNET_CTLOG_TLS_CA_CERT"));
+        assertEquals(bundle, manifests.one("ConfigMap").at("/data/ctlog-tls-ca.pem").asText());
+        assertFalse(renderCi("remote-ha-values.yaml").one("ConfigMap").get("data").has("ctlog-tls-ca.pem"),
+                "no bundle unless set: the JDK trust store");
+    }
+
     @Test
     void remoteHaRendersTheIdentityFileAsJsonAndThePolicyBesideIt() throws IOException {
         Manifests manifests = renderCi("remote-ha-values.yaml");

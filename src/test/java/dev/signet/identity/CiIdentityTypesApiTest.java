@@ -1,5 +1,7 @@
 package dev.signet.identity;
 
+import static dev.signet.identity.ciprovider.CiProviderSamplesTest.forgejoClaims;
+import static dev.signet.identity.ciprovider.CiProviderSamplesTest.jenkinsClaims;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -8,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.signet.certificate.SigstoreOid;
+import dev.signet.identity.ciprovider.CiProviderSamplesTest;
 import dev.signet.testing.ClientKey;
 import dev.signet.testing.LeafAssertions;
 import dev.signet.testing.TestOidcIssuer;
@@ -19,6 +23,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERIA5String;
 import org.bouncycastle.asn1.DERUTF8String;
@@ -206,6 +211,38 @@ class CiIdentityTypesApiTest {
         assertIssued(person, "alice@example.com", iss + "/" + sub, expected);
         post(person, sub).statusCode(400).body("code", equalTo(3))
                 .body("message", equalTo("The signature supplied in the request could not be verified"));
+    }
+
+    /**
+     * The Forgejo/Codeberg Actions sample, as Fulcio would configure it ({@code ci-provider}): a token
+     * shaped like Forgejo's gets a certificate with the sample's SAN and extensions.
+     */
+    @Test
+    void forgejoActionsSampleIssuesAsFulciosCiProvider() throws Exception {
+        assertSampleIssues("forgejo-actions", forgejoClaims(),
+                "https://codeberg.org/acme/widget/actions?workflow=release.yml&ref=refs/tags/v1.4.0",
+                CiProviderSamplesTest::forgejoExtensions);
+    }
+
+    /** The Jenkins sample (OpenID Connect Provider plugin), as Fulcio would configure it ({@code ci-provider}). */
+    @Test
+    void jenkinsSampleIssuesAsFulciosCiProvider() throws Exception {
+        assertSampleIssues("jenkins-oidc-provider", jenkinsClaims(), "https://jenkins.example.com/job/team/job/app/",
+                CiProviderSamplesTest::jenkinsExtensions);
+        assertTokenError(issuer("jenkins-oidc-provider").token().subject("https://jenkins.example.com/job/app/").sign(),
+                "https://jenkins.example.com/job/app/");
+    }
+
+    /** A token of the sample's issuer with these claims (its {@code sub} among them) gets exactly the expected certificate. */
+    static void assertSampleIssues(String provider, Map<String, Object> claims, String san,
+            Function<String, Map<SigstoreOid, String>> extensionsForIssuer) throws Exception {
+        TestOidcIssuer sample = issuer(provider);
+        String sub = (String) claims.get("sub");
+        TestOidcIssuer.TokenBuilder token = sample.token().subject(sub);
+        claims.forEach(token::claim);
+        Map<String, String> byArc = new TreeMap<>();
+        extensionsForIssuer.apply(sample.url()).forEach((oid, value) -> byArc.put(oid.oid().substring(ARC.length()), value));
+        assertIssued(token.sign(), sub, san, byArc);
     }
 
     @Test

@@ -88,6 +88,22 @@ class RateLimitApiTest {
         }
     }
 
+    /**
+     * Fulcio's {@code /healthz} probe and the CORS preflight browsers send before a signing request
+     * are never limited, nor counted: a client over its limit is still probed and preflighted.
+     */
+    @Test
+    void healthzAsFulciosAndCorsPreflightsAreNeverLimited() {
+        String client = "198.51.100.4";
+        for (int i = 0; i < 3 * ADDRESS_BURST; i++) {
+            given().header("X-Forwarded-For", client).get("/healthz").then().statusCode(200);
+            given().header("X-Forwarded-For", client).header("Origin", "https://signer.example")
+                    .header("Access-Control-Request-Method", "POST").options("/api/v2/signingCert").then()
+                    .statusCode(200);
+        }
+        post("/api/v2/signingCert", client, "{}").then().statusCode(400);
+    }
+
     @Test
     void anIdentityIsLimitedWhateverAddressItUses() {
         String token = OidcIssuersTestResource.ISSUER.token().email("carol@example.com").emailVerified(true)

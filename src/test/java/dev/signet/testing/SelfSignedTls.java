@@ -5,6 +5,8 @@ import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -40,24 +42,9 @@ public record SelfSignedTls(String certificatePem, String privateKeyPem) {
 
     public static SelfSignedTls create() {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", BC);
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            KeyPair pair = generator.generateKeyPair();
+            KeyPair pair = p256();
             X500Name name = new X500Name("CN=signet test issuer");
-            Instant now = Instant.now();
-            JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name,
-                    new BigInteger(64, new SecureRandom()).setBit(63),
-                    Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(1))),
-                    name, pair.getPublic());
-            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                new GeneralName(GeneralName.dNSName, "localhost"),
-                new GeneralName(GeneralName.dNSName, TEST_HOST),
-                new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
-            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-            X509CertificateHolder certificate = builder.build(
-                    new JcaContentSignerBuilder("SHA256withECDSA").setProvider(BC).build(pair.getPrivate()));
+            X509CertificateHolder certificate = serverCertificate(name, name, pair.getPublic(), pair.getPrivate());
             return new SelfSignedTls(pem("CERTIFICATE", certificate.getEncoded()),
                     pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
@@ -65,7 +52,38 @@ public record SelfSignedTls(String certificatePem, String privateKeyPem) {
         }
     }
 
-    private static String pem(String type, byte[] der) {
+    static KeyPair p256() throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", BC);
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        return generator.generateKeyPair();
+    }
+
+    /** A TLS server certificate for the test names, for {@code key}, signed by {@code signer} in the name of {@code issuer}. */
+    static X509CertificateHolder serverCertificate(X500Name issuer, X500Name subject, PublicKey key, PrivateKey signer)
+            throws IOException, OperatorCreationException {
+        JcaX509v3CertificateBuilder builder = builder(issuer, subject, key);
+        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+            new GeneralName(GeneralName.dNSName, "localhost"),
+            new GeneralName(GeneralName.dNSName, TEST_HOST),
+            new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+        builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+        builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+        return sign(builder, signer);
+    }
+
+    static JcaX509v3CertificateBuilder builder(X500Name issuer, X500Name subject, PublicKey key) {
+        Instant now = Instant.now();
+        return new JcaX509v3CertificateBuilder(issuer, new BigInteger(64, new SecureRandom()).setBit(63),
+                Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(1))), subject, key);
+    }
+
+    static X509CertificateHolder sign(JcaX509v3CertificateBuilder builder, PrivateKey signer)
+            throws OperatorCreationException {
+        return builder.build(new JcaContentSignerBuilder("SHA256withECDSA").setProvider(BC).build(signer));
+    }
+
+    static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n"
                 + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
                 + "\n-----END " + type + "-----\n";

@@ -1,5 +1,6 @@
 package dev.signet.api.grpc;
 
+import dev.signet.health.OverallReadiness;
 import grpc.health.v1.HealthGrpc;
 import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse;
@@ -8,7 +9,6 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.health.SmallRyeHealthReporter;
 import java.util.Set;
 
 /**
@@ -22,10 +22,10 @@ public class GrpcHealthService extends HealthGrpc.HealthImplBase {
     private static final Set<String> SERVICES = Set.of(
             "", "dev.sigstore.fulcio.v2.CA", "dev.sigstore.fulcio.v1beta.CA");
 
-    private final SmallRyeHealthReporter health;
+    private final OverallReadiness readiness;
 
-    public GrpcHealthService(SmallRyeHealthReporter health) {
-        this.health = health;
+    public GrpcHealthService(OverallReadiness readiness) {
+        this.readiness = readiness;
     }
 
     @Override
@@ -35,13 +35,7 @@ public class GrpcHealthService extends HealthGrpc.HealthImplBase {
             response.onError(Status.NOT_FOUND.withDescription("unknown service").asRuntimeException());
             return;
         }
-        ServingStatus status;
-        try {
-            status = health.getReadiness().isDown() ? ServingStatus.NOT_SERVING : ServingStatus.SERVING;
-        } catch (RuntimeException e) {
-            // A readiness procedure that fails is a "not ready", not a broken health endpoint.
-            status = ServingStatus.NOT_SERVING;
-        }
+        ServingStatus status = readiness.isReady() ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
         response.onNext(HealthCheckResponse.newBuilder().setStatus(status).build());
         response.onCompleted();
     }

@@ -48,7 +48,8 @@ import org.bouncycastle.asn1.x509.Certificate;
  *
  * <p>Submissions are asynchronous: the POST runs on a Vert.x event loop and the SCT is checked on a
  * small pool of its own, so neither the caller nor the event loop waits or does crypto. HTTPS
- * trusts the JDK trust store; redirects are never followed.
+ * trusts the JDK trust store, or only the configured CA bundle ({@link LogTlsTrust}); redirects are
+ * never followed.
  */
 public final class RemoteCtLog implements CtLog, AutoCloseable {
     /** Longest submitted chain, certificates counted. */
@@ -72,6 +73,7 @@ public final class RemoteCtLog implements CtLog, AutoCloseable {
     private final LogIdentity identity;
     private final Duration timeout;
     private final Optional<String> hostHeader;
+    private final LogTlsTrust trust;
     /** Parses and verifies answers: a few threads, since each SCT check is one signature verification. */
     private final ExecutorService verifying = Executors.newFixedThreadPool(
             Math.max(2, Runtime.getRuntime().availableProcessors()), task -> {
@@ -82,24 +84,31 @@ public final class RemoteCtLog implements CtLog, AutoCloseable {
 
     /**
      * The log configured under {@code signet.ctlog}: {@code url} and {@code public-key} are required,
-     * {@code timeout} and {@code origin} optional.
+     * {@code timeout}, {@code origin} and {@code tls-ca-cert} optional.
      *
      * @throws IllegalArgumentException naming the property when a setting is missing or invalid
      */
     public RemoteCtLog(SignetConfig.Ctlog config, Vertx vertx) {
         this(vertx, required(config.url(), "signet.ctlog.url"),
                 RemoteLogKey.load(required(config.publicKey(), "signet.ctlog.public-key")),
-                config.timeout(), config.origin());
+                config.timeout(), config.origin(), LogTlsTrust.load(config.tlsCaCert(), config.url().orElseThrow()));
+    }
+
+    /** Like {@link #RemoteCtLog(Vertx, String, PublicKey, Duration, Optional, LogTlsTrust)} with the JDK trust store. */
+    public RemoteCtLog(Vertx vertx, String url, PublicKey logKey, Duration timeout, Optional<String> origin) {
+        this(vertx, url, logKey, timeout, origin, LogTlsTrust.jdk());
     }
 
     /**
      * A client for the log at {@code url} (the part before {@code /ct/v1/}) whose SCTs {@code logKey}
      * signs. {@code timeout} bounds each call, retries included; {@code origin}, when present, is
-     * sent as the {@code Host} header instead of the URL's host.
+     * sent as the {@code Host} header instead of the URL's host; {@code trust} verifies the log's TLS
+     * certificate.
      *
      * @throws IllegalArgumentException naming the property when a value is invalid
      */
-    public RemoteCtLog(Vertx vertx, String url, PublicKey logKey, Duration timeout, Optional<String> origin) {
+    public RemoteCtLog(Vertx vertx, String url, PublicKey logKey, Duration timeout, Optional<String> origin,
+            LogTlsTrust trust) {
         this.vertx = vertx;
         this.baseUrl = validUrl(url);
         this.logKey = logKey;
@@ -115,13 +124,12 @@ public final class RemoteCtLog implements CtLog, AutoCloseable {
             }
         });
         this.hostHeader = origin;
-        HttpClientOptions options = new HttpClientOptions()
+        this.trust = trust;
+        HttpClientOptions options = trust.applyTo(new HttpClientOptions()
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
                 .setKeepAliveTimeout(30)
                 .setDecompressionSupported(false)
-                .setVerifyHost(true)
-                .setTrustAll(false)
-                .setMaxRedirects(0);
+                .setMaxRedirects(0));
         // Vert.x allows 5 connections per host by default: too few for concurrent issuances that each
         // wait about a second for the log to publish.
         this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS));
@@ -158,6 +166,11 @@ public final class RemoteCtLog implements CtLog, AutoCloseable {
     @Override
     public LogIdentity identity() {
         return identity;
+    }
+
+    /** What verifies the log's TLS certificate; readiness probes use the same. */
+    public LogTlsTrust trust() {
+        return trust;
     }
 
     /** The base URL submissions go to, without a trailing slash. */

@@ -10,6 +10,7 @@ import dev.signet.ctlog.CtLogType;
 import dev.signet.ctlog.LogIdentity;
 import dev.signet.ctlog.Sha256;
 import dev.signet.ctlog.embedded.LogKeys;
+import dev.signet.testing.PrivateCaTls;
 import io.vertx.core.Vertx;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -38,8 +39,12 @@ class RemoteCtLogConfigTest {
     Path directory;
 
     /** The settings a test passes, standing in for the Quarkus config mapping. */
-    private record Settings(Optional<String> url, Optional<Path> publicKey, Duration timeout, Optional<String> origin)
-            implements SignetConfig.Ctlog {
+    private record Settings(Optional<String> url, Optional<Path> publicKey, Duration timeout, Optional<String> origin,
+            Optional<Path> tlsCaCert) implements SignetConfig.Ctlog {
+        Settings(Optional<String> url, Optional<Path> publicKey, Duration timeout, Optional<String> origin) {
+            this(url, publicKey, timeout, origin, Optional.empty());
+        }
+
         @Override
         public CtLogType type() {
             return CtLogType.REMOTE;
@@ -149,5 +154,24 @@ class RemoteCtLogConfigTest {
         PublicKey key = rsa.generateKeyPair().getPublic();
         PublicKey loaded = RemoteLogKey.load(pem("PUBLIC KEY", key.getEncoded()));
         assertArrayEquals(LogIdentity.of(key).logId(), LogIdentity.of(loaded).logId());
+    }
+
+    /** As Fulcio's {@code --ct-log.tls-ca-cert}, a PEM CA bundle; one that cannot be used stops startup, named. */
+    @Test
+    void aTlsCaBundleThatCannotBeUsedIsNamedLikeFulciosCtLogTlsCaCert() throws Exception {
+        Path key = pem("PUBLIC KEY", KEY.getPublic().getEncoded());
+        Path text = Files.writeString(directory.resolve("text.pem"), "not a certificate");
+        Path privateKey = pem("PRIVATE KEY", KEY.getPrivate().getEncoded());
+        Path garbage = pem("CERTIFICATE", new byte[] {1, 2, 3});
+        for (Path file : new Path[] {text, privateKey, garbage, directory, directory.resolve("missing.pem")}) {
+            String message = failure(new Settings(Optional.of("https://log"), Optional.of(key), Duration.ofSeconds(1),
+                    Optional.empty(), Optional.of(file)));
+            assertTrue(message.startsWith("signet.ctlog.tls-ca-cert: " + file), message);
+        }
+        Path bundle = Files.writeString(directory.resolve("ca.pem"), PrivateCaTls.create().caPem());
+        assertTrue(failure(new Settings(Optional.of("http://log"), Optional.of(key), Duration.ofSeconds(1),
+                Optional.empty(), Optional.of(bundle))).startsWith("signet.ctlog.tls-ca-cert is set, but"));
+        new RemoteCtLog(new Settings(Optional.of("https://log"), Optional.of(key), Duration.ofSeconds(1),
+                Optional.empty(), Optional.of(bundle)), vertx).close();
     }
 }

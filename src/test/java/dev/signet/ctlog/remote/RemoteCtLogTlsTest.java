@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.signet.certificate.Pem;
 import dev.signet.ctlog.SignedCertificateTimestamp;
 import dev.signet.ctlog.TestChains;
 import dev.signet.ctlog.embedded.EmbeddedLog;
@@ -11,46 +12,35 @@ import dev.signet.ctlog.embedded.EmbeddedLogOptions;
 import dev.signet.ctlog.embedded.LogKeys;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
+import dev.signet.testing.PrivateCaTls;
+import dev.signet.testing.SelfSignedTls;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.io.OutputStream;
-import java.io.StringWriter;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
-import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.util.io.pem.PemObject;
-import org.bouncycastle.util.io.pem.PemWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** HTTPS by URL scheme: the JDK trust store decides, so an untrusted log certificate is a failure. */
+/**
+ * HTTPS by URL scheme, against a log whose TLS certificate a private CA issued: the JDK trust store
+ * decides, unless a CA bundle is configured ({@code signet.ctlog.tls-ca-cert}, as Fulcio's
+ * {@code --ct-log.tls-ca-cert}); then only the bundle does. An untrusted log certificate is a failure.
+ */
 class RemoteCtLogTlsTest {
     private static final TestChains CA = new TestChains("TLS Test Root");
     private static final KeyPair LOG_KEY = LogKeys.generate();
-    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
     @TempDir
     Path directory;
@@ -58,7 +48,7 @@ class RemoteCtLogTlsTest {
     private Vertx vertx;
     private EmbeddedLog embedded;
     private HttpServer server;
-    private X509Certificate serverCertificate;
+    private PrivateCaTls tls;
     private LoopbackLog plain;
 
     @BeforeEach
@@ -67,20 +57,10 @@ class RemoteCtLogTlsTest {
         embedded = EmbeddedLog.open(EmbeddedLogOptions.of(directory.resolve("log"), "test/log", LOG_KEY,
                 List.of(CA.root())).withPeriod(Duration.ofMillis(20)));
         plain = new LoopbackLog(vertx, embedded);
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", BC);
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        KeyPair tlsKey = generator.generateKeyPair();
-        X500Name name = new X500Name("CN=127.0.0.1");
-        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.TEN,
-                new Date(System.currentTimeMillis() - 60_000), new Date(System.currentTimeMillis() + 3_600_000), name,
-                tlsKey.getPublic());
-        builder.addExtension(Extension.subjectAlternativeName, false,
-                new GeneralNames(new GeneralName(GeneralName.iPAddress, "127.0.0.1")));
-        serverCertificate = new JcaX509CertificateConverter().setProvider(BC).getCertificate(
-                builder.build(new JcaContentSignerBuilder("SHA256withECDSA").setProvider(BC).build(tlsKey.getPrivate())));
+        tls = PrivateCaTls.create();
         PemKeyCertOptions keyCert = new PemKeyCertOptions()
-                .setCertValue(Buffer.buffer(pem("CERTIFICATE", serverCertificate.getEncoded())))
-                .setKeyValue(Buffer.buffer(pem("PRIVATE KEY", tlsKey.getPrivate().getEncoded())));
+                .setCertValue(Buffer.buffer(tls.certificatePem()))
+                .setKeyValue(Buffer.buffer(tls.privateKeyPem()));
         // The TLS face forwards to the plain loopback log's behaviour.
         server = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setKeyCertOptions(keyCert))
                 .requestHandler(request -> request.body().onSuccess(body -> plain.answerFromLog(request, body, sct -> sct)))
@@ -97,19 +77,34 @@ class RemoteCtLogTlsTest {
         embedded.close();
     }
 
-    private static String pem(String type, byte[] der) throws Exception {
-        StringWriter text = new StringWriter();
-        try (PemWriter writer = new PemWriter(text)) {
-            writer.writeObject(new PemObject(type, der));
-        }
-        return text.toString();
+    private SignedCertificateTimestamp submit() {
+        return submit(LogTlsTrust.jdk());
     }
 
-    private SignedCertificateTimestamp submit() {
+    private SignedCertificateTimestamp submit(LogTlsTrust trust) {
         try (RemoteCtLog client = new RemoteCtLog(vertx, "https://127.0.0.1:" + server.actualPort(),
-                LOG_KEY.getPublic(), Duration.ofSeconds(8), Optional.empty())) {
+                LOG_KEY.getPublic(), Duration.ofSeconds(8), Optional.empty(), trust)) {
             return client.addPreChain(CA.precertChain(CA.precert("tls@example.com")));
         }
+    }
+
+    private LogTlsTrust bundle(String... pems) throws Exception {
+        Path file = Files.writeString(directory.resolve("ca-bundle.pem"), String.join("", pems));
+        return LogTlsTrust.load(Optional.of(file), "https://127.0.0.1:" + server.actualPort());
+    }
+
+    /** Makes the JDK's default trust store (for this JVM's next TLS clients) hold the private CA. */
+    private void trustThePrivateCaInTheJdkTrustStore() throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("private-ca", Pem.certificates(tls.caPem()).get(0));
+        Path file = directory.resolve("trust.p12");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            trust.store(out, "changeit".toCharArray());
+        }
+        System.setProperty("javax.net.ssl.trustStore", file.toString());
+        System.setProperty("javax.net.ssl.trustStorePassword", "changeit");
+        System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
     }
 
     @Test
@@ -122,18 +117,33 @@ class RemoteCtLogTlsTest {
 
     @Test
     void aLogCertificateInTheJdkTrustStoreIsAccepted() throws Exception {
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        trust.load(null, null);
-        trust.setCertificateEntry("log", serverCertificate);
-        Path file = directory.resolve("trust.p12");
-        try (OutputStream out = Files.newOutputStream(file)) {
-            trust.store(out, "changeit".toCharArray());
-        }
-        System.setProperty("javax.net.ssl.trustStore", file.toString());
-        System.setProperty("javax.net.ssl.trustStorePassword", "changeit");
-        System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+        trustThePrivateCaInTheJdkTrustStore();
         SignedCertificateTimestamp sct = submit();
         // A first TLS handshake can be slow enough for a retry, which logs the chain a second time.
         assertTrue(sct.leafIndex() >= 0 && sct.leafIndex() < embedded.treeSize());
+    }
+
+    /** As Fulcio's {@code --ct-log.tls-ca-cert}: the private CA in the bundle verifies the log's certificate. */
+    @Test
+    void aLogCertificateFromThePrivateCaInTheBundleIsAcceptedAsFulciosCtLogTlsCaCert() throws Exception {
+        SignedCertificateTimestamp sct = submit(bundle(tls.caPem()));
+        assertTrue(sct.leafIndex() >= 0 && sct.leafIndex() < embedded.treeSize());
+    }
+
+    @Test
+    void aBundleOfAnotherCaRefusesTheLogCertificate() throws Exception {
+        LogTlsTrust otherCas = bundle(PrivateCaTls.create().caPem(), SelfSignedTls.create().certificatePem());
+        SignetException failure = assertThrows(SignetException.class, () -> submit(otherCas));
+        assertEquals(ErrorKind.CT_LOG, failure.kind());
+        assertTrue(failure.getMessage().contains("SSL"), failure.getMessage());
+        assertEquals(0, embedded.treeSize());
+    }
+
+    /** The bundle replaces the JDK trust store for the log: a CA only the JDK trusts is not enough. */
+    @Test
+    void withABundleTheJdkTrustStoreIsNotConsulted() throws Exception {
+        trustThePrivateCaInTheJdkTrustStore();
+        LogTlsTrust otherCa = bundle(PrivateCaTls.create().caPem());
+        assertThrows(SignetException.class, () -> submit(otherCa));
     }
 }
