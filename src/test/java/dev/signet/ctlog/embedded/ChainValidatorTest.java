@@ -12,9 +12,13 @@ import dev.signet.ctlog.CtCertificates;
 import dev.signet.ctlog.EntryType;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
+import dev.signet.testing.MutableClock;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bouncycastle.asn1.DERNull;
@@ -29,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class ChainValidatorTest {
     private static final Made ROOT = CertificateMaker.ca("Validator Test Root").make();
 
-    private final ChainValidator validator = new ChainValidator(List.of(ROOT.x509()));
+    private final ChainValidator validator = new ChainValidator(List.of(ROOT.x509()), Clock.systemUTC());
 
     private static SignetException refused(ChainValidator validator, boolean precert, byte[]... chain) {
         SignetException e = assertThrows(SignetException.class, () -> validator.validate(List.of(chain), precert));
@@ -92,6 +96,37 @@ class ChainValidatorTest {
         byte[] leaf = CertificateMaker.leaf("alice@example.com").issuedBy(lower).make().der();
         SignetException e = refused(validator, false, leaf, lower.der(), upper.der(), ROOT.der());
         assertTrue(e.getMessage().contains("certificate 2"), e.getMessage());
+    }
+
+    @Test
+    void aCachedIssuerChainIsRefusedOnceAnIssuerHasExpired() {
+        MutableClock clock = new MutableClock();
+        ChainValidator cached = new ChainValidator(List.of(ROOT.x509()), clock);
+        Instant now = clock.instant();
+        Made intermediate = CertificateMaker.ca("Short-lived").issuedBy(ROOT)
+                .validity(now.minus(Duration.ofHours(1)), now.plus(Duration.ofMinutes(10))).make();
+        List<byte[]> chain = List.of(CertificateMaker.leaf("alice@example.com").issuedBy(intermediate).make().der(),
+                intermediate.der(), ROOT.der());
+        cached.validate(chain, false);
+        cached.validate(chain, false);
+        clock.advance(Duration.ofMinutes(11));
+        refused(cached, false, chain.toArray(byte[][]::new));
+    }
+
+    @Test
+    void aPathLengthOfTheRootCountsTheIntermediatesBelowIt() {
+        Made zeroRoot = CertificateMaker.ca("Root pathlen 0").pathLength(0).make();
+        ChainValidator underZero = new ChainValidator(List.of(zeroRoot.x509()), Clock.systemUTC());
+        Made intermediate = CertificateMaker.ca("Below pathlen 0").issuedBy(zeroRoot).make();
+        refused(underZero, false, CertificateMaker.leaf("alice@example.com").issuedBy(intermediate).make().der(),
+                intermediate.der());
+        byte[] direct = CertificateMaker.leaf("alice@example.com").issuedBy(zeroRoot).make().der();
+        assertEquals(EntryType.X509_ENTRY, underZero.validate(List.of(direct), false).type());
+    }
+
+    @Test
+    void aRootAloneIsNotLogged() {
+        refused(validator, false, ROOT.der());
     }
 
     @Test
