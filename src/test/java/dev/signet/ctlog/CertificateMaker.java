@@ -3,6 +3,7 @@ package dev.signet.ctlog;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +11,10 @@ import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERNull;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.RSAPublicKey;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
@@ -27,6 +31,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 public final class CertificateMaker {
     private static final BouncyCastleProvider BC = new BouncyCastleProvider();
     private static final AtomicLong SERIALS = new AtomicLong(5000);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A certificate and the key pair of its subject (null when it was made with a bare public key). */
     public record Made(X509CertificateHolder holder, KeyPair keys) {
@@ -166,6 +171,17 @@ public final class CertificateMaker {
             case "Ed25519", "Ed448" -> keys.getPublic().getAlgorithm();
             default -> "SHA256withECDSA";
         };
+    }
+
+    /** An RSA key with a random odd modulus of {@code bits} bits and this exponent; nobody holds its private half. */
+    public static SubjectPublicKeyInfo bareRsaKey(int bits, BigInteger exponent) {
+        BigInteger modulus = new BigInteger(bits, RANDOM).setBit(bits - 1).setBit(0);
+        try {
+            return new SubjectPublicKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption,
+                    DERNull.INSTANCE), new RSAPublicKey(modulus, exponent));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A fresh P-256 key pair. */

@@ -109,7 +109,8 @@ final class ChainValidator {
                 throw reject("certificate of bad size in the chain", null);
             }
         }
-        if (submitted.size() == 1 && rootsByFingerprint.containsKey(HexFormat.of().formatHex(Sha256.hash(submitted.get(0))))) {
+        if (submitted.size() == 1
+                && rootsByFingerprint.containsKey(HexFormat.of().formatHex(Sha256.hash(submitted.get(0))))) {
             throw reject("a root alone is not a loggable chain", null);
         }
         List<byte[]> ders = new ArrayList<>(submitted);

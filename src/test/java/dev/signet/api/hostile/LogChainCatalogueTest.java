@@ -2,6 +2,7 @@ package dev.signet.api.hostile;
 
 import static dev.signet.api.hostile.Catalogue.refused;
 import static dev.signet.api.hostile.Catalogue.treeSize;
+import static dev.signet.ctlog.CertificateMaker.bareRsaKey;
 import static dev.signet.testing.Der.concat;
 import static dev.signet.testing.Der.indefiniteLength;
 import static dev.signet.testing.Der.nestedSequences;
@@ -16,7 +17,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import java.math.BigInteger;
 import java.security.KeyPair;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -24,10 +24,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.bouncycastle.asn1.DERNull;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.pkcs.RSAPublicKey;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -43,7 +39,6 @@ import org.junit.jupiter.api.Test;
 class LogChainCatalogueTest {
     static final String REJECTED = "The submitted chain is not accepted by this log";
     static final String VICTIM = "victim@corp.example";
-    static final SecureRandom RANDOM = new SecureRandom();
 
     static Supplier<ValidatableResponse> submit(String call, byte[]... chain) {
         String body = Arrays.stream(chain).map(der -> "\"" + Base64.getEncoder().encodeToString(der) + "\"")
@@ -96,7 +91,8 @@ class LogChainCatalogueTest {
 
     @Test
     void f2_aCaWithoutKeyCertSignCannotIssue() {
-        Made signingOnly = intermediate(CertificateMaker.ca("CA without keyCertSign").keyUsage(KeyUsage.digitalSignature));
+        Made signingOnly = intermediate(CertificateMaker.ca("CA without keyCertSign")
+                .keyUsage(KeyUsage.digitalSignature));
         bothRefused(signingOnly, signingOnly.der(), LogChainRoots.ROOT.der());
         Made withoutKeyUsage = intermediate(CertificateMaker.ca("CA without key usage").keyUsage(null));
         accepted(submit("add-chain", CertificateMaker.leaf(VICTIM).issuedBy(withoutKeyUsage).make().der(),
@@ -139,8 +135,8 @@ class LogChainCatalogueTest {
         }
         // Keys that would make a signature check expensive or meaningless; nobody holds their private half,
         // so the certificates below them carry a signature by another key.
-        for (SubjectPublicKeyInfo bare : List.of(rsa(16_384, BigInteger.ONE.shiftLeft(16_000).add(BigInteger.ONE)),
-                rsa(2048, BigInteger.valueOf(3)), rsa(2048, BigInteger.ONE.shiftLeft(64).add(BigInteger.ONE)))) {
+        for (SubjectPublicKeyInfo bare : List.of(bareRsaKey(16_384, BigInteger.ONE.shiftLeft(16_000).add(BigInteger.ONE)),
+                bareRsaKey(2048, BigInteger.valueOf(3)), bareRsaKey(2048, BigInteger.ONE.shiftLeft(64).add(BigInteger.ONE)))) {
             Made issuer = intermediate(CertificateMaker.ca("Bare RSA").bareKey(bare));
             KeyPair other = CertificateMaker.p256();
             byte[] precert = CertificateMaker.leaf(VICTIM).poison().issuedBy(issuer).signedWith(other).make().der();
@@ -179,16 +175,5 @@ class LogChainCatalogueTest {
                 deepEku.der(), root), 400, 3, REJECTED);
         accepted(submit("add-pre-chain", CertificateMaker.leaf(VICTIM).poison().issuedBy(intermediate).make().der(),
                 intermediate.der(), root));
-    }
-
-    /** An RSA SubjectPublicKeyInfo with a random odd modulus of {@code bits} bits and this exponent. */
-    static SubjectPublicKeyInfo rsa(int bits, BigInteger exponent) {
-        BigInteger modulus = new BigInteger(bits, RANDOM).setBit(bits - 1).setBit(0);
-        try {
-            return new SubjectPublicKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
-                    new RSAPublicKey(modulus, exponent));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -15,16 +15,11 @@ import dev.signet.error.SignetException;
 import dev.signet.testing.MutableClock;
 import java.math.BigInteger;
 import java.security.KeyPair;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.bouncycastle.asn1.DERNull;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.pkcs.RSAPublicKey;
-import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.junit.jupiter.api.Test;
@@ -72,14 +67,8 @@ class ChainValidatorTest {
 
     @Test
     void anIssuerKeyOutsideTheAllowListIsRefusedBeforeAnySignatureIsChecked() {
-        BigInteger modulus = new BigInteger(16_384, new SecureRandom()).setBit(16_383).setBit(0);
-        SubjectPublicKeyInfo huge;
-        try {
-            huge = new SubjectPublicKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption,
-                    DERNull.INSTANCE), new RSAPublicKey(modulus, BigInteger.ONE.shiftLeft(16_000).add(BigInteger.ONE)));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        SubjectPublicKeyInfo huge = CertificateMaker.bareRsaKey(16_384,
+                BigInteger.ONE.shiftLeft(16_000).add(BigInteger.ONE));
         // The intermediate is not even signed by the root: the key is refused before that is found out.
         Made intermediate = CertificateMaker.ca("Huge RSA").bareKey(huge).issuedBy(ROOT)
                 .signedWith(CertificateMaker.p256()).make();
