@@ -1,5 +1,7 @@
 package dev.signet.challenge;
 
+import dev.signet.certificate.MalformedEncodingException;
+import dev.signet.certificate.StrictDer;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import java.util.Arrays;
@@ -45,30 +47,30 @@ final class CsrParser {
     }
 
     private static ParsedCsr parseDer(byte[] der) {
-        Der.Element info;
-        Der.Element subjectPublicKeyInfo;
-        Der.Element algorithm;
-        Der.Element signatureBits;
+        StrictDer.Element info;
+        StrictDer.Element subjectPublicKeyInfo;
+        StrictDer.Element algorithm;
+        StrictDer.Element signatureBits;
         try {
-            Der.Element request = Der.parseWellFormed(der, MAX_DEPTH);
-            if (request.tag() != Der.SEQUENCE) {
+            StrictDer.Element request = StrictDer.parseWellFormed(der, MAX_DEPTH);
+            if (request.tag() != StrictDer.SEQUENCE) {
                 throw new MalformedEncodingException("CSR is not a SEQUENCE");
             }
-            Der.Reader parts = request.children();
-            info = parts.next(Der.SEQUENCE);
-            algorithm = parts.next(Der.SEQUENCE);
-            signatureBits = parts.next(Der.BIT_STRING);
+            StrictDer.Reader parts = request.children();
+            info = parts.next(StrictDer.SEQUENCE);
+            algorithm = parts.next(StrictDer.SEQUENCE);
+            signatureBits = parts.next(StrictDer.BIT_STRING);
             parts.requireEnd();
 
-            Der.Reader fields = info.children();
-            Der.Element version = fields.next(Der.INTEGER);
+            StrictDer.Reader fields = info.children();
+            StrictDer.Element version = fields.next(StrictDer.INTEGER);
             if (version.valueLength() != 1 || version.valueByte(0) != 0) {
                 throw new MalformedEncodingException("CSR version is not v1 (0)");
             }
-            fields.next(Der.SEQUENCE); // subject: deliberately never looked at
-            subjectPublicKeyInfo = fields.next(Der.SEQUENCE);
+            fields.next(StrictDer.SEQUENCE); // subject: deliberately never looked at
+            subjectPublicKeyInfo = fields.next(StrictDer.SEQUENCE);
             if (fields.hasNext()) {
-                fields.next(Der.CONTEXT_0_CONSTRUCTED); // attributes: ignored, like Fulcio
+                fields.next(StrictDer.CONTEXT_0_CONSTRUCTED); // attributes: ignored, like Fulcio
             }
             fields.requireEnd();
             if (signatureBits.valueLength() < 2 || signatureBits.valueByte(0) != 0) {

@@ -1,5 +1,7 @@
 package dev.signet.challenge;
 
+import dev.signet.certificate.MalformedEncodingException;
+import dev.signet.certificate.StrictDer;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -18,13 +20,13 @@ record EcdsaSignature(BigInteger r, BigInteger s) {
      */
     static Optional<EcdsaSignature> decodeCanonical(byte[] der, BigInteger order) {
         try {
-            Der.Element sequence = Der.parseWellFormed(der, 2);
-            if (sequence.tag() != Der.SEQUENCE) {
+            StrictDer.Element sequence = StrictDer.parseWellFormed(der, 2);
+            if (sequence.tag() != StrictDer.SEQUENCE) {
                 return Optional.empty();
             }
-            Der.Reader values = sequence.children();
-            Der.Element rElement = values.next(Der.INTEGER);
-            Der.Element sElement = values.next(Der.INTEGER);
+            StrictDer.Reader values = sequence.children();
+            StrictDer.Element rElement = values.next(StrictDer.INTEGER);
+            StrictDer.Element sElement = values.next(StrictDer.INTEGER);
             values.requireEnd();
             if (rElement.valueLength() == 0 || sElement.valueLength() == 0) {
                 return Optional.empty();

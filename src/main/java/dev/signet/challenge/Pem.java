@@ -1,5 +1,6 @@
 package dev.signet.challenge;
 
+import dev.signet.certificate.MalformedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 

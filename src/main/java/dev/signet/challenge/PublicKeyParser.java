@@ -1,5 +1,7 @@
 package dev.signet.challenge;
 
+import dev.signet.certificate.MalformedEncodingException;
+import dev.signet.certificate.StrictDer;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import java.io.IOException;
@@ -57,7 +59,7 @@ final class PublicKeyParser {
         SubjectPublicKeyInfo info;
         byte[] reencoded;
         try {
-            Der.parseWellFormed(der, MAX_DEPTH);
+            StrictDer.parseWellFormed(der, MAX_DEPTH);
             info = SubjectPublicKeyInfo.getInstance(ASN1Primitive.fromByteArray(der));
             reencoded = info.getEncoded(ASN1Encoding.DER);
         } catch (MalformedEncodingException | IOException | RuntimeException e) {
@@ -97,13 +99,13 @@ final class PublicKeyParser {
         BigInteger modulus;
         BigInteger exponent;
         try {
-            Der.Element sequence = Der.parseWellFormed(der, 2);
-            if (sequence.tag() != Der.SEQUENCE) {
+            StrictDer.Element sequence = StrictDer.parseWellFormed(der, 2);
+            if (sequence.tag() != StrictDer.SEQUENCE) {
                 throw new MalformedEncodingException("RSA public key is not a SEQUENCE");
             }
-            Der.Reader fields = sequence.children();
-            Der.Element modulusElement = fields.next(Der.INTEGER);
-            Der.Element exponentElement = fields.next(Der.INTEGER);
+            StrictDer.Reader fields = sequence.children();
+            StrictDer.Element modulusElement = fields.next(StrictDer.INTEGER);
+            StrictDer.Element exponentElement = fields.next(StrictDer.INTEGER);
             fields.requireEnd();
             // BC's ASN1Integer refuses padded (non-minimal) integers; getValue keeps the sign so negatives show.
             modulus = ASN1Integer.getInstance(modulusElement.encoded()).getValue();

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
-import java.io.ByteArrayOutputStream;
+import dev.signet.testing.Der;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Duration;
@@ -194,28 +194,9 @@ class CertificateRequestProofTest {
         assertFails(ErrorKind.INVALID_CSR, () -> verifier.verify(new CertificateRequest(oversized), null));
 
         // 10,000 nested SEQUENCEs, the shape that exhausts the stack of recursive ASN.1 parsers.
-        ByteArrayOutputStream nested = new ByteArrayOutputStream();
-        byte[] inner = new byte[0];
-        for (int i = 0; i < 10_000; i++) {
-            inner = TestKeys.concat(header(inner.length), inner);
-        }
-        nested.writeBytes(inner);
-        byte[] pem = TestKeys.pem("CERTIFICATE REQUEST", nested.toByteArray());
+        byte[] pem = TestKeys.pem("CERTIFICATE REQUEST", Der.nestedSequences(10_000));
         assertTimeoutPreemptively(Duration.ofSeconds(2), () ->
                 assertFails(ErrorKind.INVALID_CSR, () -> verifier.verify(new CertificateRequest(pem), null)));
-    }
-
-    private static byte[] header(int length) {
-        if (length < 0x80) {
-            return new byte[] {0x30, (byte) length};
-        }
-        if (length < 0x100) {
-            return new byte[] {0x30, (byte) 0x81, (byte) length};
-        }
-        if (length < 0x10000) {
-            return new byte[] {0x30, (byte) 0x82, (byte) (length >> 8), (byte) length};
-        }
-        return new byte[] {0x30, (byte) 0x83, (byte) (length >> 16), (byte) (length >> 8), (byte) length};
     }
 
     private static KeyPair pair(String family, String size) {

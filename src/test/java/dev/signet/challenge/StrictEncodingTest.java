@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.signet.certificate.MalformedEncodingException;
+import dev.signet.certificate.StrictDer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -49,10 +51,10 @@ class StrictEncodingTest {
 
     @Test
     void derWalksStrictTlv() throws Exception {
-        Der.Element top = Der.parseWellFormed(TestKeys.hex("3006020101020102"), 4);
-        Der.Reader children = top.children();
-        assertArrayEquals(new byte[] {1}, children.next(Der.INTEGER).value());
-        assertArrayEquals(TestKeys.hex("020102"), children.next(Der.INTEGER).encoded());
+        StrictDer.Element top = StrictDer.parseWellFormed(TestKeys.hex("3006020101020102"), 4);
+        StrictDer.Reader children = top.children();
+        assertArrayEquals(new byte[] {1}, children.next(StrictDer.INTEGER).value());
+        assertArrayEquals(TestKeys.hex("020102"), children.next(StrictDer.INTEGER).encoded());
         children.requireEnd();
     }
 
@@ -72,14 +74,14 @@ class StrictEncodingTest {
             "308400000000", // four length bytes
         };
         for (String hex : bad) {
-            assertThrows(MalformedEncodingException.class, () -> Der.parseWellFormed(TestKeys.hex(hex), 8), hex);
+            assertThrows(MalformedEncodingException.class, () -> StrictDer.parseWellFormed(TestKeys.hex(hex), 8), hex);
         }
     }
 
     @Test
     void derBoundsNesting() throws Exception {
         byte[] four = TestKeys.hex("3006300430023000");
-        Der.parseWellFormed(four, 5);
-        assertThrows(MalformedEncodingException.class, () -> Der.parseWellFormed(four, 4));
+        StrictDer.parseWellFormed(four, 5);
+        assertThrows(MalformedEncodingException.class, () -> StrictDer.parseWellFormed(four, 4));
     }
 }

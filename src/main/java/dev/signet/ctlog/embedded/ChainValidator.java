@@ -7,17 +7,17 @@ import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.bouncycastle.asn1.ASN1Null;
 import org.bouncycastle.asn1.x509.Certificate;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -25,36 +25,50 @@ import org.bouncycastle.operator.ContentVerifierProvider;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 
 /**
- * Checks a submitted chain the way an RFC 6962 log must: every certificate signed by the next, the
- * chain ending in (or issued by) an accepted root, a precert carrying a critical poison extension
- * and issued directly by its CA (no Precertificate Signing Certificate). Issuer chains already
- * verified are remembered, so a steady stream from one CA costs one signature check per entry.
+ * Checks a submitted chain the way an RFC 6962 log must, with RFC 5280 path validation as Go's
+ * crypto/x509 (behind Sunlight and other CT front ends) does it: every certificate is strict DER;
+ * the chain ends in (or is issued by) an accepted root; every certificate above the leaf, the root
+ * included, is valid at submission time and honours its path length constraint; every one but the
+ * root is a CA (basicConstraints CA:TRUE, keyCertSign when key usage is present) with a key on the
+ * {@link IssuerKeys} list; a precert carries a critical poison extension and is issued directly by
+ * its CA (no Precertificate Signing Certificate).
+ *
+ * <p>All of that is read before any signature is checked, and signatures are then checked from the
+ * root down, so a chain must be tied to a trusted key before any key it brings is used. Issuer
+ * chains whose signatures verified are remembered, so a steady stream from one CA costs one
+ * signature check per entry; the checks that do not need a signature run on every submission,
+ * validity included, so an issuer that has expired since is refused although its chain is cached.
  */
 final class ChainValidator {
     static final int MAX_CHAIN_LENGTH = 10;
     static final int MAX_CERTIFICATE_BYTES = 64 * 1024;
     private static final int MAX_CACHED_ISSUER_CHAINS = 1024;
+    private static final byte[] DER_NULL = {0x05, 0x00};
     private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
-    private final Map<String, X509CertificateHolder> rootsByFingerprint = new LinkedHashMap<>();
+    private final Map<String, IssuerCertificate> rootsByFingerprint = new LinkedHashMap<>();
     private final List<byte[]> rootDers = new ArrayList<>();
+    private final Clock clock;
     private final Map<String, Boolean> verifiedIssuerChains = new ConcurrentHashMap<>();
     /**
      * Verifiers by the SHA-256 of the issuer's DER. Reusing one key object lets Bouncy Castle keep
      * its precomputed multiples of the issuer's public point, which makes each leaf check cheaper.
      */
     private final Map<String, ContentVerifierProvider> issuerVerifiers = new ConcurrentHashMap<>();
-    /** Issuer certificates by the SHA-256 of their DER (hex), parsed once. */
-    private final Map<String, ParsedIssuer> parsedIssuers = new ConcurrentHashMap<>();
+    /** Issuer certificates by the SHA-256 of their DER (hex), parsed and judged once. */
+    private final Map<String, IssuerCertificate> parsedIssuers = new ConcurrentHashMap<>();
 
-    ChainValidator(List<X509Certificate> roots) {
+    /** {@code clock} gives the submission time the issuers' validity is checked at. */
+    ChainValidator(List<X509Certificate> roots, Clock clock) {
+        this.clock = clock;
         for (X509Certificate root : roots) {
             try {
                 byte[] der = root.getEncoded();
                 rootDers.add(der);
-                rootsByFingerprint.put(HexFormat.of().formatHex(Sha256.hash(der)), new X509CertificateHolder(der));
-            } catch (CertificateEncodingException | java.io.IOException e) {
-                throw new IllegalArgumentException("an accepted root cannot be encoded", e);
+                rootsByFingerprint.put(HexFormat.of().formatHex(Sha256.hash(der)),
+                        IssuerCertificate.of(Certificate.getInstance(der)));
+            } catch (CertificateEncodingException | RuntimeException e) {
+                throw new IllegalArgumentException("an accepted root cannot be read", e);
             }
         }
     }
@@ -90,82 +104,103 @@ final class ChainValidator {
         if (submitted == null || submitted.isEmpty() || submitted.size() > MAX_CHAIN_LENGTH) {
             throw reject("chain must hold 1 to " + MAX_CHAIN_LENGTH + " certificates", null);
         }
-        List<byte[]> ders = new ArrayList<>();
-        List<X509CertificateHolder> holders = new ArrayList<>();
-        // The SHA-256 of each issuer's DER, computed once: it keys the parse cache, the chain caches and the tile.
-        List<byte[]> hashes = new ArrayList<>();
-        for (int i = 0; i < submitted.size(); i++) {
-            byte[] der = submitted.get(i);
+        for (byte[] der : submitted) {
             if (der == null || der.length == 0 || der.length > MAX_CERTIFICATE_BYTES) {
                 throw reject("certificate of bad size in the chain", null);
             }
-            byte[] hash = Sha256.hash(der);
-            ders.add(der);
-            hashes.add(hash);
-            holders.add(i == 0 ? new X509CertificateHolder(Certificate.getInstance(der)) : parsedIssuer(hash, der).holder());
         }
-        String lastFingerprint = HexFormat.of().formatHex(hashes.get(hashes.size() - 1));
-        if (!rootsByFingerprint.containsKey(lastFingerprint)) {
-            X509CertificateHolder last = holders.get(holders.size() - 1);
-            X509CertificateHolder root = rootsByFingerprint.values().stream()
-                    .filter(candidate -> candidate.getSubject().equals(last.getIssuer()) && signedBy(last, candidate))
-                    .findFirst().orElseThrow(() -> reject("chain does not end in an accepted root", null));
-            byte[] rootDer = encoded(root);
-            ders.add(rootDer);
-            hashes.add(Sha256.hash(rootDer));
-            holders.add(root);
-        }
-        if (holders.size() < 2) {
+        if (submitted.size() == 1
+                && rootsByFingerprint.containsKey(HexFormat.of().formatHex(Sha256.hash(submitted.get(0))))) {
             throw reject("a root alone is not a loggable chain", null);
         }
-        X509CertificateHolder leaf = holders.get(0);
-        Certificate leafStructure = leaf.toASN1Structure();
+        List<byte[]> ders = new ArrayList<>(submitted);
+        // The SHA-256 of each issuer's DER, computed once: it keys the parse cache, the chain caches and the tile.
+        List<byte[]> hashes = new ArrayList<>();
+        List<IssuerCertificate> issuers = new ArrayList<>();
+        for (int i = 1; i < ders.size(); i++) {
+            byte[] hash = Sha256.hash(ders.get(i));
+            hashes.add(hash);
+            issuers.add(parsedIssuer(hash, ders.get(i)));
+        }
+        X509CertificateHolder leaf = new X509CertificateHolder(StrictCertificates.parse(ders.get(0)));
+        boolean endsInRoot = !issuers.isEmpty()
+                && rootsByFingerprint.containsKey(HexFormat.of().formatHex(hashes.get(hashes.size() - 1)));
+        // Everything below the root must be able to issue, before any of its keys is used.
+        int intermediates = endsInRoot ? issuers.size() - 1 : issuers.size();
+        for (int i = 0; i < intermediates; i++) {
+            int position = i + 1;
+            issuers.get(i).cannotIssue().ifPresent(reason -> {
+                throw reject("chain certificate " + position + " " + reason, null);
+            });
+        }
+        if (!endsInRoot) {
+            X509CertificateHolder top = issuers.isEmpty() ? leaf : issuers.get(issuers.size() - 1).holder();
+            IssuerCertificate root = rootsByFingerprint.values().stream()
+                    .filter(candidate -> candidate.holder().getSubject().equals(top.getIssuer())
+                            && signedBy(top, candidate.holder()))
+                    .findFirst().orElseThrow(() -> reject("chain does not end in an accepted root", null));
+            byte[] rootDer = encoded(root.holder());
+            ders.add(rootDer);
+            hashes.add(Sha256.hash(rootDer));
+            issuers.add(root);
+        }
+        Instant now = clock.instant();
+        for (int i = 0; i < issuers.size(); i++) {
+            IssuerCertificate issuer = issuers.get(i);
+            if (!issuer.validAt(now)) {
+                throw reject("chain certificate " + (i + 1) + " is not valid at " + now, null);
+            }
+            // Below the certificate at position i + 1 are the leaf and i intermediates.
+            if (issuer.pathLength() >= 0 && i > issuer.pathLength()) {
+                throw reject("chain certificate " + (i + 1) + " allows " + issuer.pathLength()
+                        + " intermediates below it, not " + i, null);
+            }
+        }
         Extension poison = leaf.getExtension(CtCertificates.POISON);
         if (precert) {
-            if (poison == null || !poison.isCritical() || !(poison.getParsedValue() instanceof ASN1Null)) {
+            if (poison == null || !poison.isCritical() || !Arrays.equals(DER_NULL, poison.getExtnValue().getOctets())) {
                 throw reject("precertificate lacks a critical poison extension", null);
             }
-            ExtendedKeyUsage eku = ExtendedKeyUsage.fromExtensions(holders.get(1).getExtensions());
-            if (eku != null && eku.hasKeyPurposeId(KeyPurposeId.getInstance(CtCertificates.PRECERT_SIGNING_EKU))) {
+            if (issuers.get(0).signsPrecertificates()) {
                 throw reject("precertificates issued by a Precertificate Signing Certificate are not accepted", null);
             }
         } else if (poison != null) {
             throw reject("add-chain was given a precertificate", null);
         }
-        List<byte[]> issuers = List.copyOf(ders.subList(1, ders.size()));
-        List<byte[]> fingerprints = List.copyOf(hashes.subList(1, hashes.size()));
-        verifyIssuerChain(fingerprints, holders);
-        if (leafSignature == LeafSignature.VERIFY
-                && !signedBy(leaf, issuerVerifier(HexFormat.of().formatHex(fingerprints.get(0)), holders.get(1)))) {
-            throw reject("leaf signature does not verify with its issuer", null);
-        }
-        if (!leaf.getIssuer().equals(holders.get(1).getSubject())) {
+        if (!leaf.getIssuer().equals(issuers.get(0).holder().getSubject())) {
             throw reject("leaf issuer name is not its issuer's subject", null);
         }
+        verifyIssuerChain(hashes, issuers);
+        if (leafSignature == LeafSignature.VERIFY
+                && !signedBy(leaf, issuerVerifier(HexFormat.of().formatHex(hashes.get(0)), issuers.get(0).holder()))) {
+            throw reject("leaf signature does not verify with its issuer", null);
+        }
+        List<byte[]> issuerDers = List.copyOf(ders.subList(1, ders.size()));
+        List<byte[]> fingerprints = List.copyOf(hashes);
         if (precert) {
             // Signet's own precertificates were linted as DER, so the poison is cut from the bytes; a
             // submitted one is rebuilt in DER, as what the log signs must be.
             byte[] signedTbs = leafSignature == LeafSignature.MADE_IN_PROCESS
                     ? CtCertificates.tbsWithout(ders.get(0), CtCertificates.POISON)
-                    : CtCertificates.tbsWithout(leafStructure, CtCertificates.POISON);
-            return new AcceptedChain(EntryType.PRECERT_ENTRY, ders.get(0),
-                    parsedIssuer(fingerprints.get(0), ders.get(1)).keyHash().clone(), signedTbs, issuers, fingerprints);
+                    : CtCertificates.tbsWithout(leaf.toASN1Structure(), CtCertificates.POISON);
+            return new AcceptedChain(EntryType.PRECERT_ENTRY, ders.get(0), issuers.get(0).keyHash().clone(),
+                    signedTbs, issuerDers, fingerprints);
         }
-        return new AcceptedChain(EntryType.X509_ENTRY, ders.get(0), new byte[0], ders.get(0), issuers, fingerprints);
+        return new AcceptedChain(EntryType.X509_ENTRY, ders.get(0), new byte[0], ders.get(0), issuerDers,
+                fingerprints);
     }
 
     /**
      * The issuer with this DER (and SHA-256 of it), parsed once: a steady stream from one CA names
      * the same few issuers in every entry.
      */
-    private ParsedIssuer parsedIssuer(byte[] hash, byte[] der) {
+    private IssuerCertificate parsedIssuer(byte[] hash, byte[] der) {
         String fingerprint = HexFormat.of().formatHex(hash);
-        ParsedIssuer cached = parsedIssuers.get(fingerprint);
+        IssuerCertificate cached = parsedIssuers.get(fingerprint);
         if (cached != null) {
             return cached;
         }
-        Certificate certificate = Certificate.getInstance(der);
-        ParsedIssuer parsed = new ParsedIssuer(new X509CertificateHolder(certificate), CtCertificates.issuerKeyHash(certificate));
+        IssuerCertificate parsed = IssuerCertificate.of(StrictCertificates.parse(der));
         if (parsedIssuers.size() >= MAX_CACHED_ISSUER_CHAINS) {
             parsedIssuers.clear();
         }
@@ -173,11 +208,8 @@ final class ChainValidator {
         return parsed;
     }
 
-    /** An issuer certificate parsed, with the SHA-256 of its public key that precert entries carry. */
-    private record ParsedIssuer(X509CertificateHolder holder, byte[] keyHash) {
-    }
-
-    private void verifyIssuerChain(List<byte[]> issuerFingerprints, List<X509CertificateHolder> holders) {
+    /** Each issuer signed by the one above it, checked from the root down unless this exact chain already was. */
+    private void verifyIssuerChain(List<byte[]> issuerFingerprints, List<IssuerCertificate> issuers) {
         StringBuilder key = new StringBuilder();
         for (byte[] fingerprint : issuerFingerprints) {
             key.append(HexFormat.of().formatHex(fingerprint));
@@ -185,10 +217,11 @@ final class ChainValidator {
         if (verifiedIssuerChains.containsKey(key.toString())) {
             return;
         }
-        for (int i = 1; i + 1 < holders.size(); i++) {
-            if (!holders.get(i).getIssuer().equals(holders.get(i + 1).getSubject())
-                    || !signedBy(holders.get(i), holders.get(i + 1))) {
-                throw reject("chain certificate " + i + " is not signed by the next one", null);
+        for (int i = issuers.size() - 2; i >= 0; i--) {
+            X509CertificateHolder certificate = issuers.get(i).holder();
+            X509CertificateHolder issuer = issuers.get(i + 1).holder();
+            if (!certificate.getIssuer().equals(issuer.getSubject()) || !signedBy(certificate, issuer)) {
+                throw reject("chain certificate " + (i + 1) + " is not signed by the next one", null);
             }
         }
         if (verifiedIssuerChains.size() >= MAX_CACHED_ISSUER_CHAINS) {
@@ -244,7 +277,7 @@ final class ChainValidator {
         }
     }
 
-    private static SignetException reject(String detail, Throwable cause) {
+    static SignetException reject(String detail, Throwable cause) {
         return new SignetException(ErrorKind.LOG_REJECTED_CHAIN, detail, cause);
     }
 }

@@ -101,7 +101,7 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
         this.storage = options.storage() != null ? options.storage() : new FileStorage(options.directory());
         this.signer = new LogSigner(options.key());
         this.identity = signer.identity();
-        this.validator = new ChainValidator(options.roots());
+        this.validator = new ChainValidator(options.roots(), options.clock());
         try {
             Files.createDirectories(options.directory());
         } catch (IOException e) {

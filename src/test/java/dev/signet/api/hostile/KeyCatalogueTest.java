@@ -10,6 +10,8 @@ import static dev.signet.api.hostile.Catalogue.json;
 import static dev.signet.api.hostile.Catalogue.post;
 import static dev.signet.api.hostile.Catalogue.refused;
 import static dev.signet.api.hostile.Catalogue.treeSize;
+import static dev.signet.testing.Der.concat;
+import static dev.signet.testing.Der.nestedSequences;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -267,32 +269,5 @@ class KeyCatalogueTest {
         byte[] proof = Base64.getDecoder().decode(ed.proof(EMAIL));
         refused(keyRequest(lowOrder, proof), 400, 3, INSECURE_KEY);
         refused(keyRequest(shortKey, proof), 400, 3, INSECURE_KEY);
-    }
-
-    static byte[] nestedSequences(int depth) {
-        byte[] inner = new byte[0];
-        for (int i = 0; i < depth; i++) {
-            inner = concat(derHeader(inner.length), inner);
-        }
-        return inner;
-    }
-
-    static byte[] derHeader(int length) {
-        if (length < 0x80) {
-            return new byte[] {0x30, (byte) length};
-        }
-        if (length < 0x100) {
-            return new byte[] {0x30, (byte) 0x81, (byte) length};
-        }
-        if (length < 0x10000) {
-            return new byte[] {0x30, (byte) 0x82, (byte) (length >> 8), (byte) length};
-        }
-        return new byte[] {0x30, (byte) 0x83, (byte) (length >> 16), (byte) (length >> 8), (byte) length};
-    }
-
-    static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 }

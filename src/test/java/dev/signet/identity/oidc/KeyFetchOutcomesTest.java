@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.signet.error.SignetException;
+import dev.signet.testing.MutableClock;
 import dev.signet.testing.TestOidcIssuer;
 import io.vertx.core.Vertx;
 import java.time.Duration;

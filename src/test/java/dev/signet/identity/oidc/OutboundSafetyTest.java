@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
+import dev.signet.testing.MutableClock;
 import dev.signet.testing.SelfSignedTls;
 import dev.signet.testing.TestOidcIssuer;
 import io.vertx.core.Vertx;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
+import dev.signet.testing.MutableClock;
 import dev.signet.testing.TestOidcIssuer;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;

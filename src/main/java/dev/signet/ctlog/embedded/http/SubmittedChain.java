@@ -10,11 +10,11 @@ import java.util.Base64;
 import java.util.List;
 
 /** Reads an {@code add-chain} / {@code add-pre-chain} body, {@code {"chain":[b64 DER, ...]}}, within fixed bounds. */
-final class SubmittedChain {
+public final class SubmittedChain {
     /** Most certificates in one submitted chain (the log's own limit too). */
-    static final int MAX_CERTIFICATES = 10;
+    public static final int MAX_CERTIFICATES = 10;
     /** Largest body read: ten 64 KiB certificates in base64 fit well below it. */
-    static final int MAX_BODY_BYTES = 1024 * 1024;
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
@@ -23,7 +23,7 @@ final class SubmittedChain {
     }
 
     /** The DER certificates of the body, in order. */
-    static List<byte[]> read(byte[] body) {
+    public static List<byte[]> read(byte[] body) {
         if (body == null || body.length == 0) {
             throw QueryParameters.invalid("empty add-chain body");
         }

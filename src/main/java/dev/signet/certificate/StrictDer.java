@@ -1,18 +1,19 @@
-package dev.signet.challenge;
+package dev.signet.certificate;
 
 import java.util.Arrays;
 
 /**
- * Strict DER tag-length-value reading: single-byte tags, definite minimal lengths, no trailing bytes, no
- * constructed string forms, bounded nesting. It builds no objects, so hostile nesting is refused here before
- * anything reaches Bouncy Castle's recursive parser.
+ * Strict DER tag-length-value reading for input from outside (CSRs, public keys, the log's submitted
+ * chains): single-byte tags, definite minimal lengths, no trailing bytes, no constructed string forms,
+ * bounded nesting. It builds no objects, so hostile nesting is refused here before anything reaches
+ * Bouncy Castle's recursive parser. (DerBytes frames encodings Signet made itself.)
  */
-final class Der {
-    static final int INTEGER = 0x02;
-    static final int BIT_STRING = 0x03;
-    static final int SEQUENCE = 0x30;
-    static final int SET = 0x31;
-    static final int CONTEXT_0_CONSTRUCTED = 0xA0;
+public final class StrictDer {
+    public static final int INTEGER = 0x02;
+    public static final int BIT_STRING = 0x03;
+    public static final int SEQUENCE = 0x30;
+    public static final int SET = 0x31;
+    public static final int CONTEXT_0_CONSTRUCTED = 0xA0;
 
     private static final int UNIVERSAL_CLASS_MASK = 0xC0;
     private static final int CONSTRUCTED_BIT = 0x20;
@@ -20,54 +21,54 @@ final class Der {
     // Inputs are capped far below 16 MiB, so three length bytes are always enough.
     private static final int MAX_LENGTH_BYTES = 3;
 
-    private Der() {
+    private StrictDer() {
     }
 
     /** One element: its tag byte and where its header and value lie in the buffer. */
-    record Element(byte[] buffer, int tag, int start, int valueStart, int end) {
-        boolean isConstructed() {
+    public record Element(byte[] buffer, int tag, int start, int valueStart, int end) {
+        public boolean isConstructed() {
             return (tag & CONSTRUCTED_BIT) != 0;
         }
 
-        int valueLength() {
+        public int valueLength() {
             return end - valueStart;
         }
 
-        byte valueByte(int index) {
+        public byte valueByte(int index) {
             return buffer[valueStart + index];
         }
 
         /** The element exactly as it appears in the input, header included. */
-        byte[] encoded() {
+        public byte[] encoded() {
             return Arrays.copyOfRange(buffer, start, end);
         }
 
-        byte[] value() {
+        public byte[] value() {
             return Arrays.copyOfRange(buffer, valueStart, end);
         }
 
-        Reader children() {
+        public Reader children() {
             return new Reader(buffer, valueStart, end);
         }
     }
 
     /** Reads consecutive elements from a range of a buffer. */
-    static final class Reader {
+    public static final class Reader {
         private final byte[] buffer;
         private final int end;
         private int position;
 
-        Reader(byte[] buffer, int start, int end) {
+        public Reader(byte[] buffer, int start, int end) {
             this.buffer = buffer;
             this.position = start;
             this.end = end;
         }
 
-        boolean hasNext() {
+        public boolean hasNext() {
             return position < end;
         }
 
-        Element next() throws MalformedEncodingException {
+        public Element next() throws MalformedEncodingException {
             if (position >= end) {
                 throw new MalformedEncodingException("DER truncated: element expected");
             }
@@ -115,7 +116,7 @@ final class Der {
             return element;
         }
 
-        Element next(int expectedTag) throws MalformedEncodingException {
+        public Element next(int expectedTag) throws MalformedEncodingException {
             Element element = next();
             if (element.tag() != expectedTag) {
                 throw new MalformedEncodingException(
@@ -125,7 +126,7 @@ final class Der {
             return element;
         }
 
-        void requireEnd() throws MalformedEncodingException {
+        public void requireEnd() throws MalformedEncodingException {
             if (position != end) {
                 throw new MalformedEncodingException("unexpected trailing DER data");
             }
@@ -136,7 +137,7 @@ final class Der {
      * Checks that the whole input is exactly one well-formed element, nested no deeper than maxDepth, and
      * returns it.
      */
-    static Element parseWellFormed(byte[] der, int maxDepth) throws MalformedEncodingException {
+    public static Element parseWellFormed(byte[] der, int maxDepth) throws MalformedEncodingException {
         Reader reader = new Reader(der, 0, der.length);
         Element top = reader.next();
         reader.requireEnd();

@@ -1,0 +1,54 @@
+package dev.signet.api.hostile;
+
+import dev.signet.certificate.Pem;
+import dev.signet.ctlog.CertificateMaker;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The extra roots {@code LogChainCatalogueTest} has the embedded log accept: an ordinary root, one
+ * whose path length is 0, and one that has expired; the test keeps their keys to build chains under them.
+ */
+public class LogChainRoots implements QuarkusTestResourceLifecycleManager {
+    public static volatile CertificateMaker.Made ROOT;
+    public static volatile CertificateMaker.Made PATH_LENGTH_ZERO_ROOT;
+    public static volatile CertificateMaker.Made EXPIRED_ROOT;
+
+    private Path rootsFile;
+
+    @Override
+    public Map<String, String> start() {
+        ROOT = CertificateMaker.ca("Log Chain Catalogue Root").make();
+        PATH_LENGTH_ZERO_ROOT = CertificateMaker.ca("Log Chain Catalogue Root pathlen 0").pathLength(0).make();
+        Instant past = Instant.now().minus(Duration.ofDays(30));
+        EXPIRED_ROOT = CertificateMaker.ca("Log Chain Catalogue Expired Root")
+                .validity(past, past.plus(Duration.ofDays(1))).make();
+        try {
+            rootsFile = Files.createTempFile("signet-log-chain-roots", ".pem");
+            Files.writeString(rootsFile, Pem.certificate(ROOT.x509()) + Pem.certificate(PATH_LENGTH_ZERO_ROOT.x509())
+                    + Pem.certificate(EXPIRED_ROOT.x509()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Map.of(
+                "signet.data-dir", "target/test-data-logchains",
+                "signet.ctlog.type", "embedded",
+                "signet.ctlog.embedded.roots", rootsFile.toString(),
+                "signet.ctlog.embedded.period", "50ms");
+    }
+
+    @Override
+    public void stop() {
+        try {
+            Files.deleteIfExists(rootsFile);
+        } catch (IOException ignored) {
+            // a temp file left behind is harmless
+        }
+    }
+}
