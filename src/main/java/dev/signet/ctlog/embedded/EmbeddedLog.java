@@ -201,8 +201,8 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
         AcceptedChain accepted;
         try {
             requireRunning();
-            if (outside && !options.acceptOutside()) {
-                throw new SignetException(ErrorKind.LOG_SUBMISSIONS_CLOSED, "this log takes no outside submissions");
+            if (outside) {
+                requireOutsideSubmissions();
             }
             accepted = validator.validate(chain, precert, leafSignature);
         } catch (SignetException e) {
@@ -250,6 +250,17 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
                 options.submitTimeout().toMillis(), TimeUnit.MILLISECONDS);
         result.whenComplete((sct, failure) -> deadline.cancel(false));
         return result;
+    }
+
+    /**
+     * Checks that the log takes outside submissions, so the endpoints can refuse before reading a body.
+     *
+     * @throws SignetException LOG_SUBMISSIONS_CLOSED when {@code signet.ctlog.embedded.accept-submissions=false}
+     */
+    public void requireOutsideSubmissions() {
+        if (!options.acceptOutside()) {
+            throw new SignetException(ErrorKind.LOG_SUBMISSIONS_CLOSED, "this log takes no outside submissions");
+        }
     }
 
     /** A fresh SCT for an entry already in the published tree, over the same entry (same index and timestamp). */

@@ -34,6 +34,8 @@ class ClosedLogCatalogueTest {
                     .statusCode(403).contentType("application/json").body("code", equalTo(7))
                     .body("message", equalTo("This log does not accept submissions")).body("details", empty());
         }
+        // Refused before the body is read: an unreadable one gets the same answer.
+        LogCapacityCatalogueTest.post("/log/ct/v1/add-chain", "{}", "192.0.2.50").then().statusCode(403);
         assertEquals(before, Catalogue.treeSize());
 
         LogCapacityCatalogueTest.issue();

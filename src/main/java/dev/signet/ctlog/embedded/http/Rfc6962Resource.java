@@ -46,6 +46,7 @@ public class Rfc6962Resource {
     @Blocking
     public CompletionStage<AddChainResponse> addChain(byte[] body) {
         EmbeddedLog log = served.require();
+        log.requireOutsideSubmissions();
         return log.submitOutsideChain(SubmittedChain.read(body)).thenApply(AddChainResponse::of);
     }
 
@@ -56,6 +57,7 @@ public class Rfc6962Resource {
     @Blocking
     public CompletionStage<AddChainResponse> addPreChain(byte[] body) {
         EmbeddedLog log = served.require();
+        log.requireOutsideSubmissions();
         return log.submitOutsidePreChain(SubmittedChain.read(body)).thenApply(AddChainResponse::of);
     }
 
