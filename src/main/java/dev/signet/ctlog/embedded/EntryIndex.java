@@ -2,6 +2,9 @@ package dev.signet.ctlog.embedded;
 
 import dev.signet.ctlog.Merkle;
 import dev.signet.ctlog.TimestampedEntry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +30,18 @@ final class EntryIndex implements AutoCloseable {
     static final String FILE = "index.mv.db";
     /** The MVStore page cache; lookups past it read pages the OS usually still has cached. */
     static final int CACHE_MB = 16;
+    /**
+     * Smaller pages than MVStore's default: a flush's records land on random pages (the keys are
+     * hashes), and each commit rewrites every page it touched, so the page size multiplies the writes.
+     */
+    private static final int PAGE_SPLIT_BYTES = 4096;
+    /**
+     * How long a chunk without live pages is kept before its space is reused. MVStore's 45 s default
+     * lets a file written at a thousand entries a second carry about 45 s of rewritten pages; a few
+     * seconds suffice for the OS to write back (a process crash loses nothing the OS has), and a
+     * file a power loss left unreadable is rebuilt from the tiles.
+     */
+    private static final int RETENTION_MILLIS = 5000;
     private static final Logger LOG = Logger.getLogger(EntryIndex.class.getName());
     private static final String COUNT = "count";
     /** Committed before the records of an append: no record exists for an index at or past it. */
@@ -48,9 +63,29 @@ final class EntryIndex implements AutoCloseable {
         this.state = store.openMap("state");
     }
 
-    /** Opens (or creates) the index file {@code path}. */
+    /**
+     * Opens (or creates) the index file {@code path}; a file MVStore cannot open (torn by a power loss)
+     * is replaced by an empty one, which the log refills from the data tiles.
+     */
     static EntryIndex open(Path path) {
-        return new EntryIndex(new MVStore.Builder().fileName(path.toString()).cacheSize(CACHE_MB).open());
+        try {
+            return new EntryIndex(openStore(path));
+        } catch (RuntimeException e) {
+            LOG.warning("the entry index " + path + " cannot be opened (" + e.getMessage() + "); rebuilding it");
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException deleteFailed) {
+                throw new UncheckedIOException(deleteFailed);
+            }
+            return new EntryIndex(openStore(path));
+        }
+    }
+
+    private static MVStore openStore(Path path) {
+        MVStore store = new MVStore.Builder().fileName(path.toString()).cacheSize(CACHE_MB)
+                .pageSplitSize(PAGE_SPLIT_BYTES).open();
+        store.setRetentionTime(RETENTION_MILLIS);
+        return store;
     }
 
     /** Entries {@code [0, count)} are recorded. */

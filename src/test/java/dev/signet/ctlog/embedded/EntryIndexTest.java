@@ -108,6 +108,16 @@ class EntryIndexTest {
     }
 
     @Test
+    void anUnreadableFileIsReplacedByAnEmptyIndex() throws Exception {
+        java.nio.file.Files.write(file(), new byte[8192]);
+        try (EntryIndex index = EntryIndex.open(file())) {
+            assertEquals(0, index.count());
+            index.append(entries(0, 3));
+            assertFound(index, 2);
+        }
+    }
+
+    @Test
     void theFirstEntryOfAKeyStaysTheOneFound() {
         try (EntryIndex index = EntryIndex.open(file())) {
             TimestampedEntry first = entry(0);
