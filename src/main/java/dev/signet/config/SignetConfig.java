@@ -80,9 +80,10 @@ public interface SignetConfig {
 
         /**
          * The limit per client address on the embedded log's {@code add-chain} and
-         * {@code add-pre-chain}, a bucket apart from the certificate requests' one.
+         * {@code add-pre-chain}, a bucket apart from the certificate requests' one, with the same
+         * defaults (20 a second, burst 100).
          */
-        LogLimit log();
+        AddressLimit log();
 
         /**
          * Addresses or CIDR ranges of reverse proxies whose {@code X-Forwarded-For} is believed: the
@@ -109,21 +110,6 @@ public interface SignetConfig {
             double rate();
 
             /** Requests one address may send at once after a quiet period. Defaults to {@code 100}. */
-            @WithDefault("100")
-            @Min(1)
-            @Max(1_000_000)
-            int burst();
-        }
-
-        /** The bucket per client address on log submissions: {@code rate} tokens a second refill it, up to {@code burst}. */
-        interface LogLimit {
-            /** Log submissions a second one address may send on average (fractions allowed). Defaults to {@code 20}. */
-            @WithDefault("20")
-            @DecimalMin("0.001")
-            @DecimalMax("1000000")
-            double rate();
-
-            /** Log submissions one address may send at once after a quiet period. Defaults to {@code 100}. */
             @WithDefault("100")
             @Min(1)
             @Max(1_000_000)

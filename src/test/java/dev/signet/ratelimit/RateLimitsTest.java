@@ -127,7 +127,7 @@ class RateLimitsTest {
                 Map.of("rate", 1d, "burst", 3));
         SignetConfig.RateLimit.IdentityLimit identity = settings(SignetConfig.RateLimit.IdentityLimit.class,
                 Map.of("rate", 0.1, "burst", 2));
-        SignetConfig.RateLimit.LogLimit log = settings(SignetConfig.RateLimit.LogLimit.class,
+        SignetConfig.RateLimit.AddressLimit log = settings(SignetConfig.RateLimit.AddressLimit.class,
                 Map.of("rate", 0.5, "burst", 2));
         return settings(SignetConfig.RateLimit.class, Map.of("enabled", enabled, "address", address,
                 "identity", identity, "log", log, "trustedProxies", Optional.of(proxies), "maxTracked", 1000));

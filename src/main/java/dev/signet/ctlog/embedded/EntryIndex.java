@@ -38,8 +38,9 @@ final class EntryIndex implements AutoCloseable {
     /**
      * How long a chunk without live pages is kept before its space is reused. MVStore's 45 s default
      * lets a file written at a thousand entries a second carry about 45 s of rewritten pages; a few
-     * seconds suffice for the OS to write back (a process crash loses nothing the OS has), and a
-     * file a power loss left unreadable is rebuilt from the tiles.
+     * seconds suffice for the OS to write back (a process crash loses nothing the OS has), and for a
+     * lookup (microseconds) still reading an older version's pages; a file a power loss left
+     * unreadable is rebuilt from the tiles.
      */
     private static final int RETENTION_MILLIS = 5000;
     private static final Logger LOG = Logger.getLogger(EntryIndex.class.getName());
