@@ -11,11 +11,13 @@ import java.util.Set;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * The per-address rate limit on {@code POST /api/v1/signingCert} and {@code /api/v2/signingCert},
- * before routing and before the body or token is read. Other routes are never limited.
+ * The per-address rate limits, before routing and before the body or token is read: one on
+ * {@code POST /api/v1/signingCert} and {@code /api/v2/signingCert}, another on the embedded log's
+ * {@code POST /log/ct/v1/add-chain} and {@code add-pre-chain}. Other routes are never limited.
  */
 public class RateLimitFilter {
-    private static final Set<String> LIMITED_PATHS = Set.of("/api/v1/signingCert", "/api/v2/signingCert");
+    private static final Set<String> CERTIFICATE_PATHS = Set.of("/api/v1/signingCert", "/api/v2/signingCert");
+    private static final Set<String> LOG_SUBMISSION_PATHS = Set.of("/log/ct/v1/add-chain", "/log/ct/v1/add-pre-chain");
 
     private final RateLimits limits;
 
@@ -25,11 +27,22 @@ public class RateLimitFilter {
 
     @ServerRequestFilter(preMatching = true)
     public void limitByAddress(ContainerRequestContext context, HttpServerRequest request) {
-        if (!limits.enabled() || !"POST".equals(context.getMethod()) || !LIMITED_PATHS.contains(path(context))) {
+        if (!limits.enabled() || !"POST".equals(context.getMethod())) {
+            return;
+        }
+        String path = path(context);
+        boolean certificate = CERTIFICATE_PATHS.contains(path);
+        if (!certificate && !LOG_SUBMISSION_PATHS.contains(path)) {
             return;
         }
         List<String> forwarded = request.headers().getAll("X-Forwarded-For");
-        limits.checkAddress(peer(request.remoteAddress()), forwarded.isEmpty() ? null : String.join(",", forwarded));
+        InetAddress peer = peer(request.remoteAddress());
+        String forwardedFor = forwarded.isEmpty() ? null : String.join(",", forwarded);
+        if (certificate) {
+            limits.checkAddress(peer, forwardedFor);
+        } else {
+            limits.checkLogSubmission(peer, forwardedFor);
+        }
     }
 
     private static String path(ContainerRequestContext context) {

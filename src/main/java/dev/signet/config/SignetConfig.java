@@ -2,6 +2,7 @@ package dev.signet.config;
 
 import dev.signet.ca.CaType;
 import dev.signet.ctlog.CtLogType;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.DecimalMax;
@@ -84,6 +85,13 @@ public interface SignetConfig {
 
         /** The limit per verified identity (issuer URL and subject). */
         IdentityLimit identity();
+
+        /**
+         * The limit per client address on the embedded log's {@code add-chain} and
+         * {@code add-pre-chain}, a bucket apart from the certificate requests' one, with the same
+         * defaults (20 a second, burst 100).
+         */
+        AddressLimit log();
 
         /**
          * Addresses or CIDR ranges of reverse proxies whose {@code X-Forwarded-For} is believed: the
@@ -443,6 +451,32 @@ public interface SignetConfig {
             @Min(1)
             @Max(1_000_000)
             int poolSize();
+
+            /**
+             * Most bytes of certificates the submissions waiting in one pool may hold (each counts its
+             * chain's DER, its signed data and a fixed 512 bytes); more are answered 503. Defaults to
+             * {@code 32M}, about 4096 typical chains of Signet's own.
+             */
+            @WithDefault("32M")
+            MemorySize poolBytes();
+
+            /**
+             * The part of {@code pool-size} and {@code pool-bytes} that outside submissions
+             * ({@code add-chain}, {@code add-pre-chain}) may fill, above 0 and at most 1; the rest is
+             * kept for Signet's own certificates, which may fill the whole pool. Defaults to {@code 0.5}.
+             */
+            @WithDefault("0.5")
+            @DecimalMin(value = "0", inclusive = false)
+            @DecimalMax("1")
+            double outsideShare();
+
+            /**
+             * Whether {@code add-chain} and {@code add-pre-chain} take submissions from outside (other
+             * Signet replicas, other CAs under the accepted roots). {@code false} answers them 403
+             * while the read API and Signet's own issuance go on. Defaults to {@code true}.
+             */
+            @WithDefault("true")
+            boolean acceptSubmissions();
 
             /**
              * PKCS#8 PEM file of the ECDSA P-256 log key. No default: when unset a key is generated

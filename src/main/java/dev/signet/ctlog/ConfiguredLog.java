@@ -31,6 +31,8 @@ import org.jboss.logging.Logger;
 @Startup
 public class ConfiguredLog {
     private static final Logger LOG = Logger.getLogger(ConfiguredLog.class);
+    private static final long MIN_POOL_BYTES = 1L << 20;
+    private static final long MAX_POOL_BYTES = 4L << 30;
 
     private final Optional<CtLog> log;
     private final Optional<EmbeddedLog> embedded;
@@ -53,6 +55,9 @@ public class ConfiguredLog {
                         opened::pendingCount);
                 LOG.infof("Embedded transparency log %s at size %d (%s)", settings.embedded().origin(),
                         opened.treeSize(), opened.directory());
+                if (!settings.embedded().acceptSubmissions()) {
+                    LOG.info("signet.ctlog.embedded.accept-submissions=false: add-chain and add-pre-chain answer 403");
+                }
             }
             case REMOTE -> {
                 RemoteCtLog remote = new RemoteCtLog(settings, vertx);
@@ -106,7 +111,19 @@ public class ConfiguredLog {
         return EmbeddedLog.open(EmbeddedLogOptions.of(directory, settings.origin(),
                         LogKeys.loadOrGenerate(directory, settings.key()), roots)
                 .withPeriod(settings.period())
-                .withPoolSize(settings.poolSize()));
+                .withPoolSize(settings.poolSize())
+                .withPoolBytes(poolBytes(settings))
+                .withOutsideShare(settings.outsideShare())
+                .withAcceptOutside(settings.acceptSubmissions()));
+    }
+
+    /** {@code pool-bytes} within 1 MiB (room for the largest chain the log accepts) and 4 GiB. */
+    private static long poolBytes(SignetConfig.Ctlog.Embedded settings) {
+        long bytes = settings.poolBytes().asLongValue();
+        if (bytes < MIN_POOL_BYTES || bytes > MAX_POOL_BYTES) {
+            throw new IllegalArgumentException("signet.ctlog.embedded.pool-bytes must be between 1M and 4G: " + bytes);
+        }
+        return bytes;
     }
 
     /** The root of every chain Signet publishes (a rotation may switch to another root), then any configured extra roots. */

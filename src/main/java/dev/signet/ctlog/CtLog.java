@@ -33,7 +33,8 @@ public interface CtLog {
      * after linting it. A log running in the same process may take the CA's signature on that one
      * certificate as given (verifying it again costs more than making it); the issuer chain, the
      * accepted root, the poison and every size check still apply. Never for a chain from outside:
-     * the HTTP endpoints call {@link #submitPreChain}. A remote log treats both alike.
+     * the embedded log's HTTP endpoints call its {@code submitOutsidePreChain}, which also checks the
+     * leaf's signature. A remote log treats both alike.
      */
     default CompletionStage<SignedCertificateTimestamp> submitOwnPreChain(List<byte[]> chain) {
         return submitPreChain(chain);

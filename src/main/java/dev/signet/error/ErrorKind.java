@@ -28,6 +28,7 @@ public enum ErrorKind {
     LOG_BUSY(GrpcCode.UNAVAILABLE, 503, "The transparency log is busy; retry later"),
     CA_BUSY(GrpcCode.UNAVAILABLE, 503, "The CA is busy; retry later"),
     LOG_REJECTED_CHAIN(GrpcCode.INVALID_ARGUMENT, 400, "The submitted chain is not accepted by this log"),
+    LOG_SUBMISSIONS_CLOSED(GrpcCode.PERMISSION_DENIED, 403, "This log does not accept submissions"),
     TRUST_BUNDLE(GrpcCode.INTERNAL, 500, "error retrieving trust bundle from CA backend"),
     INTERNAL(GrpcCode.INTERNAL, 500, "internal error");
 

@@ -15,22 +15,26 @@ import java.util.function.LongSupplier;
 import org.jboss.logging.Logger;
 
 /**
- * Signet's two rate limits on certificate requests, from {@code signet.rate-limit.*}: per client
- * address (before the token is read) and per identity (after it is verified). Transport-neutral:
- * the REST filter and the gRPC interceptor call {@link #checkAddress}, issuance calls
+ * Signet's rate limits, from {@code signet.rate-limit.*}: on certificate requests per client
+ * address (before the token is read) and per identity (after it is verified), and on the embedded
+ * log's {@code add-chain}/{@code add-pre-chain} per client address, in a bucket of its own so that
+ * neither kind of request spends the other's tokens. Transport-neutral: the REST filter and the gRPC
+ * interceptor call {@link #checkAddress} and {@link #checkLogSubmission}, issuance calls
  * {@link #checkIdentity}.
  */
 @ApplicationScoped
 @Startup
 public class RateLimits {
     private static final Logger LOG = Logger.getLogger(RateLimits.class);
-    /** Metric scope names; the only two labels {@code signet.rate.limited} ever gets. */
+    /** Metric scope names; the only three labels {@code signet.rate.limited} ever gets. */
     static final String ADDRESS = "address";
     static final String IDENTITY = "identity";
+    static final String LOG_ADDRESS = "log-address";
 
     private final boolean enabled;
     private final RateLimiter byAddress;
     private final RateLimiter byIdentity;
+    private final RateLimiter logByAddress;
     private final ClientAddress clientAddress;
     private final SignetMetrics metrics;
 
@@ -47,6 +51,8 @@ public class RateLimits {
                 settings.maxTracked(), nanoClock);
         this.byIdentity = new RateLimiter(settings.identity().rate(), settings.identity().burst(),
                 settings.maxTracked(), nanoClock);
+        this.logByAddress = new RateLimiter(settings.log().rate(), settings.log().burst(), settings.maxTracked(),
+                nanoClock);
         if (!enabled) {
             LOG.warn("signet.rate-limit.enabled=false: certificate requests are not rate limited in process");
         }
@@ -65,6 +71,18 @@ public class RateLimits {
     public void checkAddress(InetAddress peer, String forwardedFor) {
         if (enabled) {
             check(byAddress, clientAddress.key(peer, forwardedFor), ADDRESS);
+        }
+    }
+
+    /**
+     * Counts an {@code add-chain} or {@code add-pre-chain} from {@code peer} (with its
+     * {@code X-Forwarded-For}, or null), in the log's own bucket for that client.
+     *
+     * @throws RateLimitedException when that client has no token left
+     */
+    public void checkLogSubmission(InetAddress peer, String forwardedFor) {
+        if (enabled) {
+            check(logByAddress, clientAddress.key(peer, forwardedFor), LOG_ADDRESS);
         }
     }
 

@@ -66,14 +66,34 @@ class RateLimitsTest {
     }
 
     @Test
+    void logSubmissionsHaveTheirOwnBucketPerClient() {
+        RateLimits limits = limits(true, List.of("10.0.0.0/8"));
+        InetAddress proxy = AddressRange.literal("10.0.0.5").orElseThrow();
+        limits.checkLogSubmission(proxy, "198.51.100.1");
+        limits.checkLogSubmission(proxy, "198.51.100.1");
+        RateLimitedException refused = assertThrows(RateLimitedException.class,
+                () -> limits.checkLogSubmission(proxy, "198.51.100.1"));
+        assertEquals(2, refused.retryAfterSeconds());
+        assertEquals(ErrorKind.RATE_LIMITED, refused.kind());
+        // Certificate requests of that client and log submissions of another are counted apart.
+        limits.checkAddress(proxy, "198.51.100.1");
+        limits.checkLogSubmission(proxy, "198.51.100.2");
+        assertEquals(1, refused("log-address"));
+        assertEquals(0, refused("address"));
+        now += 2_000_000_000L;
+        limits.checkLogSubmission(proxy, "198.51.100.1");
+    }
+
+    @Test
     void offMeansNeverRefused() {
         RateLimits limits = limits(false, List.of());
         InetAddress client = AddressRange.literal("198.51.100.1").orElseThrow();
         for (int i = 0; i < 100; i++) {
             limits.checkAddress(client, null);
             limits.checkIdentity(principal("https://issuer.example", "alice"));
+            limits.checkLogSubmission(client, null);
         }
-        assertEquals(0, refused("address") + refused("identity"));
+        assertEquals(0, refused("address") + refused("identity") + refused("log-address"));
     }
 
     @Test
@@ -99,7 +119,7 @@ class RateLimitsTest {
     }
 
     /**
-     * Address: burst 3 at 1/s; identity: burst 2 at 0.1/s. Proxies rather than classes implementing
+     * Address: burst 3 at 1/s; identity: burst 2 at 0.1/s; log submissions: burst 2 at 0.5/s. Proxies rather than classes implementing
      * the mapping, whose constraint annotations Quarkus would find on them in the test sources.
      */
     private static SignetConfig.RateLimit settings(boolean enabled, List<String> proxies) {
@@ -107,8 +127,10 @@ class RateLimitsTest {
                 Map.of("rate", 1d, "burst", 3));
         SignetConfig.RateLimit.IdentityLimit identity = settings(SignetConfig.RateLimit.IdentityLimit.class,
                 Map.of("rate", 0.1, "burst", 2));
+        SignetConfig.RateLimit.AddressLimit log = settings(SignetConfig.RateLimit.AddressLimit.class,
+                Map.of("rate", 0.5, "burst", 2));
         return settings(SignetConfig.RateLimit.class, Map.of("enabled", enabled, "address", address,
-                "identity", identity, "trustedProxies", Optional.of(proxies), "maxTracked", 1000));
+                "identity", identity, "log", log, "trustedProxies", Optional.of(proxies), "maxTracked", 1000));
     }
 
     private static <T> T settings(Class<T> type, Map<String, Object> values) {

@@ -1,5 +1,7 @@
 package dev.signet.ctlog.embedded;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.signet.ctlog.CtLog;
 import dev.signet.ctlog.EntryType;
 import dev.signet.ctlog.LeafIndexExtension;
@@ -25,9 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,6 +62,10 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
     private static final String CHECKPOINT = "checkpoint";
     private static final Pattern ISSUER_NAME = Pattern.compile("[0-9a-f]{64}");
     private static final int SIGNING_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    /** Issuer certificates kept in memory, by their DER's size; the rest are read from storage when asked for. */
+    private static final long ISSUER_CACHE_BYTES = 8L * 1024 * 1024;
+    /** The file of the former in-memory leaf hash index, replaced by {@link EntryIndex}. */
+    private static final String FORMER_LEAF_HASHES = "leaf-hashes";
 
     private final EmbeddedLogOptions options;
     private final Storage storage;
@@ -69,9 +73,12 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
     private final LogIdentity identity;
     private final ChainValidator validator;
     private final LockStore lockStore;
-    private final LeafHashIndex leafIndex;
-    private final Set<String> knownIssuers = ConcurrentHashMap.newKeySet();
-    private final Map<String, byte[]> issuerCache = new ConcurrentHashMap<>();
+    private final EntryIndex index;
+    /** Issuer DER by its name, for issuer files and get-entries, and to know which issuers are stored. */
+    private final Cache<String, byte[]> issuers = Caffeine.newBuilder()
+            .maximumWeight(ISSUER_CACHE_BYTES)
+            .weigher((String name, byte[] der) -> der.length + 128)
+            .build();
     private final Thread sequencer;
     /** Signs the SCTs of published batches; completing a submission's stage runs its continuation here. */
     private final ExecutorService signing;
@@ -79,7 +86,8 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
     private final ScheduledExecutorService deadlines;
 
     private final Object poolLock = new Object();
-    private List<Pending> pool = new ArrayList<>();
+    /** Guarded by {@link #poolLock}. */
+    private final SubmissionPool pool;
 
     /** Sequencer-only state: the tree edge and the last committed checkpoint text. */
     private TreeEdge edge;
@@ -89,9 +97,6 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
     private volatile Published published;
     private volatile SignetException fatal;
     private volatile boolean closing;
-
-    private record Pending(AcceptedChain chain, CompletableFuture<SignedCertificateTimestamp> result) {
-    }
 
     private record Published(Checkpoint checkpoint, String text) {
     }
@@ -108,20 +113,22 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
             throw new SignetException(ErrorKind.CT_LOG, "cannot create the log directory " + options.directory(), e);
         }
         this.lockStore = LockStore.open(options.directory().resolve("lock"));
-        LeafHashIndex index = null;
+        this.pool = new SubmissionPool(options.poolSize(), options.poolBytes(), options.outsideShare());
+        EntryIndex opened = null;
         try {
             recover();
-            index = new LeafHashIndex(options.directory().resolve("leaf-hashes"));
-            catchUp(index);
+            Files.deleteIfExists(options.directory().resolve(FORMER_LEAF_HASHES));
+            opened = EntryIndex.open(options.directory().resolve(EntryIndex.FILE));
+            catchUp(opened);
         } catch (IOException | RuntimeException e) {
-            closeQuietly(index);
+            closeQuietly(opened);
             lockStore.close();
             if (e instanceof SignetException signet) {
                 throw signet;
             }
             throw new SignetException(ErrorKind.CT_LOG, "cannot open the log in " + options.directory() + ": " + e.getMessage(), e);
         }
-        this.leafIndex = index;
+        this.index = opened;
         this.signing = Executors.newFixedThreadPool(SIGNING_THREADS, daemon("ctlog-sct-"));
         ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemon("ctlog-deadline-"));
         timer.setRemoveOnCancelPolicy(true);
@@ -145,22 +152,43 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
 
     /**
      * Validates the chain on the calling thread, then pools it; the stage completes on one of the
-     * log's signing threads once the entry's checkpoint is published.
+     * log's signing threads once the entry's checkpoint is published. An in-process submission: it
+     * may fill the whole pool. A chain already logged is answered at once with its entry's SCT, one
+     * already pooled shares that submission's outcome.
      */
     @Override
     public CompletionStage<SignedCertificateTimestamp> submitPreChain(List<byte[]> chain) {
-        return submit(chain, true, ChainValidator.LeafSignature.VERIFY);
+        return submit(chain, true, ChainValidator.LeafSignature.VERIFY, false);
     }
 
-    /** Skips only the leaf's signature check: the in-process CA made that signature (see {@link CtLog}). */
+    /**
+     * Skips only the leaf's signature check (see {@link CtLog}) and the deduplication lookups: the
+     * in-process CA made this precertificate a moment ago with a fresh random serial, so it cannot be
+     * logged or pooled already. Its entry is still indexed, so a replay of it from outside is answered
+     * with its SCT.
+     */
     @Override
     public CompletionStage<SignedCertificateTimestamp> submitOwnPreChain(List<byte[]> chain) {
-        return submit(chain, true, ChainValidator.LeafSignature.MADE_IN_PROCESS);
+        return submit(chain, true, ChainValidator.LeafSignature.MADE_IN_PROCESS, false);
     }
 
     @Override
     public CompletionStage<SignedCertificateTimestamp> submitChain(List<byte[]> chain) {
-        return submit(chain, false, ChainValidator.LeafSignature.VERIFY);
+        return submit(chain, false, ChainValidator.LeafSignature.VERIFY, false);
+    }
+
+    /**
+     * {@code add-pre-chain} from outside (the public endpoint): as {@link #submitPreChain}, but refused
+     * with LOG_SUBMISSIONS_CLOSED when the log takes no outside submissions, and limited to the
+     * outside share of the pool, so Signet's own certificates always find room.
+     */
+    public CompletionStage<SignedCertificateTimestamp> submitOutsidePreChain(List<byte[]> chain) {
+        return submit(chain, true, ChainValidator.LeafSignature.VERIFY, true);
+    }
+
+    /** {@code add-chain} from outside: as {@link #submitOutsidePreChain} for a final certificate. */
+    public CompletionStage<SignedCertificateTimestamp> submitOutsideChain(List<byte[]> chain) {
+        return submit(chain, false, ChainValidator.LeafSignature.VERIFY, true);
     }
 
     @Override
@@ -169,26 +197,52 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
     }
 
     private CompletableFuture<SignedCertificateTimestamp> submit(List<byte[]> chain, boolean precert,
-            ChainValidator.LeafSignature leafSignature) {
+            ChainValidator.LeafSignature leafSignature, boolean outside) {
         AcceptedChain accepted;
         try {
             requireRunning();
+            if (outside) {
+                requireOutsideSubmissions();
+            }
             accepted = validator.validate(chain, precert, leafSignature);
         } catch (SignetException e) {
             return CompletableFuture.failedFuture(e);
         }
-        Pending pending = new Pending(accepted, new CompletableFuture<>());
-        synchronized (poolLock) {
-            try {
-                requireRunning();
-            } catch (SignetException e) {
-                return CompletableFuture.failedFuture(e);
+        Pending pending = new Pending(accepted, EntryKey.of(accepted), outside, new CompletableFuture<>());
+        boolean unique = leafSignature == ChainValidator.LeafSignature.MADE_IN_PROCESS;
+        while (true) {
+            long finishedBefore;
+            synchronized (poolLock) {
+                finishedBefore = pool.finishedBatches();
             }
-            if (pool.size() >= options.poolSize()) {
-                return CompletableFuture.failedFuture(
-                        new SignetException(ErrorKind.LOG_BUSY, "log pool is full (" + options.poolSize() + " pending)"));
+            if (!unique) {
+                Optional<EntryIndex.Logged> logged = index.find(pending.key());
+                if (logged.isPresent() && logged.get().index() < treeSize()) {
+                    return answerLogged(accepted, logged.get());
+                }
             }
-            pool.add(pending);
+            synchronized (poolLock) {
+                try {
+                    requireRunning();
+                } catch (SignetException e) {
+                    return CompletableFuture.failedFuture(e);
+                }
+                if (!unique) {
+                    if (pool.finishedBatches() != finishedBefore) {
+                        continue; // a batch reached the index since the lookup: look again
+                    }
+                    Optional<Pending> same = pool.find(pending.key());
+                    if (same.isPresent()) {
+                        return same.get().result().copy();
+                    }
+                }
+                try {
+                    pool.add(pending);
+                } catch (SignetException busy) {
+                    return CompletableFuture.failedFuture(busy);
+                }
+            }
+            break;
         }
         CompletableFuture<SignedCertificateTimestamp> result = pending.result();
         ScheduledFuture<?> deadline = deadlines.schedule(() -> result.completeExceptionally(new SignetException(
@@ -196,6 +250,26 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
                 options.submitTimeout().toMillis(), TimeUnit.MILLISECONDS);
         result.whenComplete((sct, failure) -> deadline.cancel(false));
         return result;
+    }
+
+    /**
+     * Checks that the log takes outside submissions, so the endpoints can refuse before reading a body.
+     *
+     * @throws SignetException LOG_SUBMISSIONS_CLOSED when {@code signet.ctlog.embedded.accept-submissions=false}
+     */
+    public void requireOutsideSubmissions() {
+        if (!options.acceptOutside()) {
+            throw new SignetException(ErrorKind.LOG_SUBMISSIONS_CLOSED, "this log takes no outside submissions");
+        }
+    }
+
+    /** A fresh SCT for an entry already in the published tree, over the same entry (same index and timestamp). */
+    private CompletableFuture<SignedCertificateTimestamp> answerLogged(AcceptedChain accepted, EntryIndex.Logged logged) {
+        try {
+            return CompletableFuture.completedFuture(sct(accepted, logged.timestamp(), logged.index()));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(new SignetException(ErrorKind.CT_LOG, "signing the SCT failed", e));
+        }
     }
 
     /**
@@ -269,8 +343,7 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
             next = System.nanoTime() + periodNanos;
             List<Pending> batch;
             synchronized (poolLock) {
-                batch = pool;
-                pool = new ArrayList<>();
+                batch = pool.takeBatch();
             }
             if (!batch.isEmpty()) {
                 if (fatal != null) {
@@ -282,6 +355,9 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
                         stop(e, batch);
                     }
                 }
+            }
+            synchronized (poolLock) {
+                pool.batchFinished();
             }
             if (last) {
                 return;
@@ -295,12 +371,14 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
         if (start + batch.size() - 1 > LeafIndexExtension.MAX_INDEX) {
             throw new IOException("the log is full: leaf_index would exceed 40 bits");
         }
+        List<TimestampedEntry> entries = new ArrayList<>(batch.size());
         List<byte[]> leafHashes = new ArrayList<>(batch.size());
         List<byte[]> tileLeaves = new ArrayList<>(batch.size());
         Map<String, StoredFile> newIssuers = new HashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             AcceptedChain chain = batch.get(i).chain();
             TimestampedEntry entry = timestampedEntry(chain, timestamp, start + i);
+            entries.add(entry);
             leafHashes.add(Merkle.leafHash(entry.merkleTreeLeaf()));
             TlsWriter tileLeaf = new TlsWriter(chain.signedData().length + chain.leaf().length + 128);
             new TileLeaf(entry, chain.type() == EntryType.PRECERT_ENTRY ? chain.leaf() : new byte[0],
@@ -308,8 +386,8 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
             tileLeaves.add(tileLeaf.toByteArray());
             for (int j = 0; j < chain.issuers().size(); j++) {
                 String name = HexFormat.of().formatHex(chain.fingerprints().get(j));
-                if (!knownIssuers.contains(name)) {
-                    newIssuers.put(name, new StoredFile("issuer/" + name, chain.issuers().get(j)));
+                if (!newIssuers.containsKey(name) && !isStored(name)) {
+                    newIssuers.put(name, new StoredFile(issuerPath(name), chain.issuers().get(j)));
                 }
             }
         }
@@ -329,23 +407,32 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
         storage.write(tiles);
         storage.write(List.of(new StoredFile(CHECKPOINT, text.getBytes(StandardCharsets.UTF_8))));
         published = new Published(checkpoint, text);
-        knownIssuers.addAll(newIssuers.keySet());
+        newIssuers.forEach((name, file) -> issuers.put(name, file.content()));
 
         handOut(batch, start, timestamp);
-        cleanUp(staging, leafHashes);
+        cleanUp(staging, entries);
+    }
+
+    /** Whether the issuer file {@code name} is stored; content-addressed, so a stored file is the right one. */
+    private boolean isStored(String name) {
+        return issuers.getIfPresent(name) != null || readIssuer(name).isPresent();
+    }
+
+    private static String issuerPath(String name) {
+        return "issuer/" + name;
     }
 
     /** Best effort after publication: nothing here can affect what was promised. */
-    private void cleanUp(String staging, List<byte[]> leafHashes) {
+    private void cleanUp(String staging, List<TimestampedEntry> entries) {
         try {
             storage.delete(staging);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "could not delete staging bundle " + staging, e);
         }
         try {
-            leafIndex.append(leafHashes);
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "could not extend the leaf hash index; it is rebuilt on restart", e);
+            index.append(entries);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not extend the entry index; it is refilled from the tiles on restart", e);
         }
     }
 
@@ -356,8 +443,8 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
         fatal = stopped;
         failAll(batch, stopped);
         synchronized (poolLock) {
-            failAll(pool, stopped);
-            pool = new ArrayList<>();
+            pool.batchFinished();
+            failAll(pool.takeBatch(), stopped);
         }
     }
 
@@ -435,19 +522,23 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
         return new SignetException(ErrorKind.CT_LOG, "refusing to start the log: " + reason);
     }
 
-    /** Refills the leaf hash index from the data tiles after a crash lost its tail. */
-    private void catchUp(LeafHashIndex index) throws IOException {
+    /** Refills the entry index from the data tiles after a crash lost its tail (or all of it, when it was new). */
+    private void catchUp(EntryIndex entryIndex) {
         long size = published.checkpoint().treeSize();
-        index.truncate(size);
-        while (index.count() < size) {
-            long tile = index.count() / TilePath.WIDTH;
+        entryIndex.truncate(size);
+        long from = entryIndex.count();
+        while (entryIndex.count() < size) {
+            long tile = entryIndex.count() / TilePath.WIDTH;
             int width = (int) Math.min(TilePath.WIDTH, size - tile * TilePath.WIDTH);
             List<TileLeaf> leaves = TileLeaf.readAll(readTileFile(TilePath.dataTile(tile, width)));
-            List<byte[]> hashes = new ArrayList<>();
-            for (int i = (int) (index.count() - tile * TilePath.WIDTH); i < leaves.size(); i++) {
-                hashes.add(Merkle.leafHash(leaves.get(i).entry().merkleTreeLeaf()));
+            List<TimestampedEntry> entries = new ArrayList<>();
+            for (int i = (int) (entryIndex.count() - tile * TilePath.WIDTH); i < leaves.size(); i++) {
+                entries.add(leaves.get(i).entry());
             }
-            index.append(hashes);
+            entryIndex.append(entries);
+        }
+        if (size > from) {
+            LOG.info("indexed entries " + from + ".." + (size - 1) + " from the data tiles");
         }
     }
 
@@ -498,12 +589,12 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
         if (sha256Hex == null || !ISSUER_NAME.matcher(sha256Hex).matches()) {
             return Optional.empty();
         }
-        byte[] cached = issuerCache.get(sha256Hex);
+        byte[] cached = issuers.getIfPresent(sha256Hex);
         if (cached != null) {
             return Optional.of(cached.clone());
         }
-        Optional<byte[]> issuer = readOptional("issuer/" + sha256Hex);
-        issuer.ifPresent(der -> issuerCache.put(sha256Hex, der.clone()));
+        Optional<byte[]> issuer = readOptional(issuerPath(sha256Hex));
+        issuer.ifPresent(der -> issuers.put(sha256Hex, der.clone()));
         return issuer;
     }
 
@@ -557,8 +648,8 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
         if (leafHash == null || leafHash.length != 32) {
             return OptionalLong.empty();
         }
-        OptionalLong index = leafIndex.find(leafHash);
-        return index.isPresent() && index.getAsLong() < treeSize() ? index : OptionalLong.empty();
+        OptionalLong found = index.find(leafHash);
+        return found.isPresent() && found.getAsLong() < treeSize() ? found : OptionalLong.empty();
     }
 
     /** Node hashes read from the hash tiles of the tree of {@code size}, each tile read once per call. */
@@ -630,7 +721,7 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         deadlines.shutdownNow();
-        closeQuietly(leafIndex);
+        closeQuietly(index);
         lockStore.close();
     }
 

@@ -36,7 +36,9 @@ public class Rfc6962Resource {
 
     /**
      * Validates the chain on a worker thread, then releases it: the answer is written when the
-     * entry's checkpoint is published and its SCT signed.
+     * entry's checkpoint is published and its SCT signed, or at once for a chain already logged. An
+     * outside submission: limited to its share of the pool, refused (403) when the log takes none;
+     * the per-address rate limit ({@code dev.signet.api.RateLimitFilter}) counted it before routing.
      */
     @POST
     @Path("/add-chain")
@@ -44,7 +46,8 @@ public class Rfc6962Resource {
     @Blocking
     public CompletionStage<AddChainResponse> addChain(byte[] body) {
         EmbeddedLog log = served.require();
-        return log.submitChain(SubmittedChain.read(body)).thenApply(AddChainResponse::of);
+        log.requireOutsideSubmissions();
+        return log.submitOutsideChain(SubmittedChain.read(body)).thenApply(AddChainResponse::of);
     }
 
     /** As {@link #addChain}: a worker for validation, none while the pool waits for its flush. */
@@ -54,7 +57,8 @@ public class Rfc6962Resource {
     @Blocking
     public CompletionStage<AddChainResponse> addPreChain(byte[] body) {
         EmbeddedLog log = served.require();
-        return log.submitPreChain(SubmittedChain.read(body)).thenApply(AddChainResponse::of);
+        log.requireOutsideSubmissions();
+        return log.submitOutsidePreChain(SubmittedChain.read(body)).thenApply(AddChainResponse::of);
     }
 
     @GET
