@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +70,7 @@ class EmbeddedLogCapacityTest {
     }
 
     private static AcceptedChain accepted(List<byte[]> chain) {
-        return new ChainValidator(List.of(CA.root())).validate(chain, true, ChainValidator.LeafSignature.VERIFY);
+        return new ChainValidator(List.of(CA.root()), Clock.systemUTC()).validate(chain, true, ChainValidator.LeafSignature.VERIFY);
     }
 
     @Test
