@@ -308,6 +308,22 @@ class HelmChartTest {
                 "no bundle unless set: the JDK trust store");
     }
 
+    /** Behind an ingress the trusted root must name Signet by the URL clients use, set once for every pod. */
+    @Test
+    void thePublicUrlReachesEveryPodAndOnlyAnHttpUrlWithoutUserInfoIsAccepted() {
+        Manifests manifests = render(t -> t.withValuesFile(CHART.resolve("ci/remote-ha-values.yaml"))
+                .set("publicUrl", "https://signet.example.com"));
+        assertEquals("https://signet.example.com", env(manifests.signetContainer(), "SIGNET_PUBLIC_URL"));
+        assertNull(envVar(renderCi("remote-ha-values.yaml").signetContainer(), "SIGNET_PUBLIC_URL"),
+                "unset: Signet names itself by its own host and port");
+
+        String userInfo = renderFailure(t -> t.set("ca.existingSecret", "signet-ca")
+                .set("publicUrl", "https://user@signet.example.com"));
+        String scheme = renderFailure(t -> t.set("ca.existingSecret", "signet-ca").set("publicUrl", "signet.example.com"));
+        assertTrue(userInfo.contains("publicUrl"), userInfo);
+        assertTrue(scheme.contains("publicUrl"), scheme);
+    }
+
     @Test
     void remoteHaRendersTheIdentityFileAsJsonAndThePolicyBesideIt() throws IOException {
         Manifests manifests = renderCi("remote-ha-values.yaml");
