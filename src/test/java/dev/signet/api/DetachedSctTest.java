@@ -115,6 +115,31 @@ class DetachedSctTest {
         }
     }
 
+    /** Fulcio's legacy server: token in {@code oidcidentitytoken}, SCT as base64 in the {@code x-sct} header, and {@code x-http-code: 201}. */
+    @Test
+    void grpcV1betaReturnsTheSctInFulciosXSctHeader() throws Exception {
+        ClientKey key = ClientKey.ec("secp256r1");
+        AtomicReference<Metadata> headers = new AtomicReference<>();
+        AtomicReference<Metadata> trailers = new AtomicReference<>();
+        try (GrpcTestChannel channel = GrpcTestChannel.open()) {
+            HttpBody body = GrpcTestChannel.withOidcIdentityToken(
+                            dev.sigstore.fulcio.v1beta.CAGrpc.newBlockingStub(channel.channel()),
+                            SigningCertErrorsTest.good().sign())
+                    .withInterceptors(MetadataUtils.newCaptureMetadataInterceptor(headers, trailers))
+                    .createSigningCertificate(dev.sigstore.fulcio.v1beta.CreateSigningCertificateRequest.newBuilder()
+                            .setPublicKey(dev.sigstore.fulcio.v1beta.PublicKey.newBuilder()
+                                    .setContent(ByteString.copyFromUtf8(key.publicKeyPem())))
+                            .setSignedEmailAddress(ByteString.copyFrom(Base64.getDecoder()
+                                    .decode(key.proof(SigningCertErrorsTest.EMAIL))))
+                            .build());
+            X509Certificate leaf = LeafAssertions.parsePem(body.getData().toStringUtf8()).get(0);
+            String xSct = headers.get().get(Metadata.Key.of("x-sct", Metadata.ASCII_STRING_MARSHALLER));
+            assertDetachedSctVerifies(leaf, xSct);
+            assertEquals(xSct, headers.get().get(Metadata.Key.of("sct", Metadata.ASCII_STRING_MARSHALLER)));
+            assertEquals("201", headers.get().get(Metadata.Key.of("x-http-code", Metadata.ASCII_STRING_MARSHALLER)));
+        }
+    }
+
     private void assertDetachedSctVerifies(X509Certificate leaf, String base64Json) throws Exception {
         assertNull(leaf.getExtensionValue(EmbeddedSctAssertions.SCT_LIST_OID), "no embedded SCT");
         JsonNode json = new ObjectMapper().readTree(Base64.getDecoder().decode(base64Json));

@@ -16,6 +16,10 @@ public final class GrpcTestChannel implements AutoCloseable {
     private static final Metadata.Key<String> AUTHORIZATION =
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
+    /** Fulcio's own gRPC metadata key for the identity token (no {@code Bearer} prefix). */
+    private static final Metadata.Key<String> OIDC_IDENTITY_TOKEN =
+            Metadata.Key.of("oidcidentitytoken", Metadata.ASCII_STRING_MARSHALLER);
+
     private final ManagedChannel channel;
 
     private GrpcTestChannel(ManagedChannel channel) {
@@ -38,6 +42,15 @@ public final class GrpcTestChannel implements AutoCloseable {
     public static <S extends AbstractStub<S>> S withBearer(S stub, String token) {
         Metadata headers = new Metadata();
         headers.put(AUTHORIZATION, "Bearer " + token);
+        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+
+    /** The stub sending each of {@code tokens} as an {@code oidcidentitytoken} value, as Fulcio's clients do. */
+    public static <S extends AbstractStub<S>> S withOidcIdentityToken(S stub, String... tokens) {
+        Metadata headers = new Metadata();
+        for (String token : tokens) {
+            headers.put(OIDC_IDENTITY_TOKEN, token);
+        }
         return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 

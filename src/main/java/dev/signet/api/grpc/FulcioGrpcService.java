@@ -46,8 +46,8 @@ public class FulcioGrpcService extends CAGrpc.CAImplBase {
     @Override
     public void createSigningCertificate(CreateSigningCertificateRequest request,
             StreamObserver<SigningCertificate> response) {
-        answerLater(response, () -> issuance.issueAsync(SigningCertificates.token(
-                request.getCredentials().getOidcIdentityToken(), CallMetadata.authorization()), proof(request)),
+        answerLater(response, () -> issuance.issueAsync(
+                CallMetadata.token(request.getCredentials().getOidcIdentityToken()), proof(request)),
                 issued -> {
                     CertificateChain chain = CertificateChain.newBuilder()
                             .addAllCertificates(SigningCertificates.pemChain(issued.certificate())).build();

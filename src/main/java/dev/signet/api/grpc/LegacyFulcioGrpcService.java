@@ -18,14 +18,19 @@ import java.util.Base64;
 
 /**
  * The deprecated {@code dev.sigstore.fulcio.v1beta.CA} over gRPC, as Fulcio serves it in single-port
- * mode: a PEM chain in an {@code HttpBody}, the token from {@code authorization} metadata only, and a
- * detached SCT (if any) in the {@code sct} response header.
+ * mode: a PEM chain in an {@code HttpBody}, the token from metadata (see {@link CallMetadata#token}),
+ * {@code x-http-code: 201} and a detached SCT (if any) as the base64 of its JSON in the response
+ * headers {@code x-sct} (Fulcio's key) and {@code sct} (Signet's earlier key, kept for its clients).
  */
 @GrpcService
 public class LegacyFulcioGrpcService extends CAGrpc.CAImplBase {
     /** Media type of Fulcio's v1 certificate chain responses. */
     static final String PEM_CHAIN = "application/pem-certificate-chain";
     private static final Metadata.Key<String> SCT = Metadata.Key.of("sct", Metadata.ASCII_STRING_MARSHALLER);
+    private static final Metadata.Key<String> X_SCT = Metadata.Key.of("x-sct", Metadata.ASCII_STRING_MARSHALLER);
+    /** Fulcio's gateway turns it into the REST status; Fulcio sends it to gRPC clients too. */
+    private static final Metadata.Key<String> X_HTTP_CODE =
+            Metadata.Key.of("x-http-code", Metadata.ASCII_STRING_MARSHALLER);
 
     private final IssuanceService issuance;
 
@@ -37,13 +42,17 @@ public class LegacyFulcioGrpcService extends CAGrpc.CAImplBase {
     @Override
     public void createSigningCertificate(CreateSigningCertificateRequest request, StreamObserver<HttpBody> response) {
         FulcioGrpcService.answerLater(response, () -> issuance.issueAsync(
-                SigningCertificates.token(null, CallMetadata.authorization()),
+                CallMetadata.token(null),
                 SigningCertificates.v1Proof(nullIfEmpty(request.getCertificateSigningRequest().toByteArray()),
                         request.getPublicKey().getContent().toByteArray(),
                         request.getSignedEmailAddress().toByteArray())),
                 issued -> {
-                    SigningCertificates.detachedSctJson(issued).ifPresent(
-                            sct -> CallMetadata.addResponseHeader(SCT, Base64.getEncoder().encodeToString(sct)));
+                    CallMetadata.addResponseHeader(X_HTTP_CODE, "201");
+                    SigningCertificates.detachedSctJson(issued).ifPresent(sct -> {
+                        String base64 = Base64.getEncoder().encodeToString(sct);
+                        CallMetadata.addResponseHeader(X_SCT, base64);
+                        CallMetadata.addResponseHeader(SCT, base64);
+                    });
                     return pemBody(SigningCertificates.joinedPemChain(issued.certificate()));
                 });
     }

@@ -114,6 +114,15 @@ class FulcioGrpcServiceTest {
         assertIssued(answer, key);
     }
 
+    /** Fulcio's v2 server falls back to {@code oidcidentitytoken} metadata when the request has no token. */
+    @Test
+    void tokenInOidcIdentityTokenMetadataIsAcceptedAsByFulciosServer() throws Exception {
+        ClientKey key = ClientKey.ec("secp256r1");
+        SigningCertificate answer = GrpcTestChannel.withOidcIdentityToken(ca, token()).createSigningCertificate(
+                CreateSigningCertificateRequest.newBuilder().setPublicKeyRequest(keyRequest(key, EMAIL)).build());
+        assertIssued(answer, key);
+    }
+
     private void assertIssued(SigningCertificate answer, ClientKey key) throws Exception {
         assertTrue(answer.hasSignedCertificateEmbeddedSct(), "embedded SCT mode");
         List<String> pems = answer.getSignedCertificateEmbeddedSct().getChain().getCertificatesList();

@@ -82,13 +82,57 @@ class LegacyAndHealthGrpcTest {
     @Test
     void legacyServiceWithoutMetadataTokenIsRefused() {
         ClientKey key = ClientKey.ec("secp256r1");
-        StatusRuntimeException failure = assertThrows(StatusRuntimeException.class,
-                () -> CAGrpc.newBlockingStub(channel.channel()).createSigningCertificate(
-                        CreateSigningCertificateRequest.newBuilder()
-                                .setPublicKey(PublicKey.newBuilder()
-                                        .setContent(ByteString.copyFrom(key.publicKeyPem(), StandardCharsets.US_ASCII)))
-                                .setSignedEmailAddress(ByteString.copyFrom(Base64.getDecoder().decode(key.proof(EMAIL))))
-                                .build()));
+        assertTokenRefused(() -> CAGrpc.newBlockingStub(channel.channel()).createSigningCertificate(publicKeyRequest(key)));
+    }
+
+    @Test
+    void tokenInOidcIdentityTokenMetadataIsAcceptedAsByFulciosLegacyServer() throws Exception {
+        ClientKey key = ClientKey.ec("secp256r1");
+        HttpBody body = GrpcTestChannel.withOidcIdentityToken(CAGrpc.newBlockingStub(channel.channel()), emailToken())
+                .createSigningCertificate(publicKeyRequest(key));
+        X509Certificate leaf = LeafAssertions.parsePem(body.getData().toString(StandardCharsets.US_ASCII)).get(0);
+        assertEquals(key.keyPair().getPublic(), leaf.getPublicKey());
+    }
+
+    /** Fulcio's legacy server reads only {@code oidcidentitytoken}; Signet keeps {@code authorization} as the fallback. */
+    @Test
+    void oidcIdentityTokenMetadataWinsOverAuthorizationAsInFulcio() throws Exception {
+        ClientKey key = ClientKey.ec("secp256r1");
+        CAGrpc.CABlockingStub goodMetadataBadBearer = GrpcTestChannel.withOidcIdentityToken(
+                GrpcTestChannel.withBearer(CAGrpc.newBlockingStub(channel.channel()), "not-a-token"), emailToken());
+        HttpBody body = goodMetadataBadBearer.createSigningCertificate(publicKeyRequest(key));
+        assertEquals(key.keyPair().getPublic(), LeafAssertions.parsePem(
+                body.getData().toString(StandardCharsets.US_ASCII)).get(0).getPublicKey());
+
+        CAGrpc.CABlockingStub badMetadataGoodBearer = GrpcTestChannel.withOidcIdentityToken(
+                GrpcTestChannel.withBearer(CAGrpc.newBlockingStub(channel.channel()), emailToken()), "not-a-token");
+        assertTokenRefused(() -> badMetadataGoodBearer.createSigningCertificate(publicKeyRequest(key)));
+    }
+
+    /** Fulcio takes the metadata token only when it is sent once; a repeated key leaves it without a token. */
+    @Test
+    void repeatedOidcIdentityTokenMetadataIsRefusedAsByFulcio() {
+        ClientKey key = ClientKey.ec("secp256r1");
+        String token = emailToken();
+        CAGrpc.CABlockingStub twice = GrpcTestChannel.withOidcIdentityToken(
+                GrpcTestChannel.withBearer(CAGrpc.newBlockingStub(channel.channel()), token), token, token);
+        assertTokenRefused(() -> twice.createSigningCertificate(publicKeyRequest(key)));
+    }
+
+    private static String emailToken() {
+        return OidcIssuersTestResource.ISSUER.token().email(EMAIL).emailVerified(true).sign();
+    }
+
+    private static CreateSigningCertificateRequest publicKeyRequest(ClientKey key) {
+        return CreateSigningCertificateRequest.newBuilder()
+                .setPublicKey(PublicKey.newBuilder()
+                        .setContent(ByteString.copyFrom(key.publicKeyPem(), StandardCharsets.US_ASCII)))
+                .setSignedEmailAddress(ByteString.copyFrom(Base64.getDecoder().decode(key.proof(EMAIL))))
+                .build();
+    }
+
+    private static void assertTokenRefused(org.junit.jupiter.api.function.Executable call) {
+        StatusRuntimeException failure = assertThrows(StatusRuntimeException.class, call);
         assertEquals(Status.Code.INVALID_ARGUMENT, failure.getStatus().getCode());
         assertEquals("There was an error processing the identity token", failure.getStatus().getDescription());
     }
