@@ -37,6 +37,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /** Detached SCTs for legacy clients: logged with add-chain, SCT beside the certificate, over REST and gRPC. */
@@ -96,35 +97,35 @@ class DetachedSctTest {
 
     @Test
     void grpcV1betaReturnsTheSctHeader() throws Exception {
-        ClientKey key = ClientKey.ec("secp256r1");
-        AtomicReference<Metadata> headers = new AtomicReference<>();
-        AtomicReference<Metadata> trailers = new AtomicReference<>();
-        try (GrpcTestChannel channel = GrpcTestChannel.open()) {
-            HttpBody body = GrpcTestChannel.withBearer(dev.sigstore.fulcio.v1beta.CAGrpc.newBlockingStub(channel.channel()),
-                            SigningCertErrorsTest.good().sign())
-                    .withInterceptors(MetadataUtils.newCaptureMetadataInterceptor(headers, trailers))
-                    .createSigningCertificate(dev.sigstore.fulcio.v1beta.CreateSigningCertificateRequest.newBuilder()
-                            .setPublicKey(dev.sigstore.fulcio.v1beta.PublicKey.newBuilder()
-                                    .setContent(ByteString.copyFromUtf8(key.publicKeyPem())))
-                            .setSignedEmailAddress(ByteString.copyFrom(Base64.getDecoder()
-                                    .decode(key.proof(SigningCertErrorsTest.EMAIL))))
-                            .build());
-            X509Certificate leaf = LeafAssertions.parsePem(body.getData().toStringUtf8()).get(0);
-            assertDetachedSctVerifies(leaf,
-                    headers.get().get(Metadata.Key.of("sct", Metadata.ASCII_STRING_MARSHALLER)));
-        }
+        V1betaAnswer answer = v1beta(stub -> GrpcTestChannel.withBearer(stub, SigningCertErrorsTest.good().sign()));
+        assertDetachedSctVerifies(answer.leaf(), answer.header("sct"));
     }
 
     /** Fulcio's legacy server: token in {@code oidcidentitytoken}, SCT as base64 in the {@code x-sct} header, and {@code x-http-code: 201}. */
     @Test
     void grpcV1betaReturnsTheSctInFulciosXSctHeader() throws Exception {
+        V1betaAnswer answer = v1beta(
+                stub -> GrpcTestChannel.withOidcIdentityToken(stub, SigningCertErrorsTest.good().sign()));
+        assertDetachedSctVerifies(answer.leaf(), answer.header("x-sct"));
+        assertEquals(answer.header("x-sct"), answer.header("sct"));
+        assertEquals("201", answer.header("x-http-code"));
+    }
+
+    /** A v1beta answer: the leaf of its chain and the response headers. */
+    private record V1betaAnswer(X509Certificate leaf, Metadata headers) {
+        String header(String name) {
+            return headers.get(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER));
+        }
+    }
+
+    /** One v1beta public-key request through a stub that {@code withToken} gives its token. */
+    private static V1betaAnswer v1beta(
+            UnaryOperator<dev.sigstore.fulcio.v1beta.CAGrpc.CABlockingStub> withToken) throws Exception {
         ClientKey key = ClientKey.ec("secp256r1");
         AtomicReference<Metadata> headers = new AtomicReference<>();
         AtomicReference<Metadata> trailers = new AtomicReference<>();
         try (GrpcTestChannel channel = GrpcTestChannel.open()) {
-            HttpBody body = GrpcTestChannel.withOidcIdentityToken(
-                            dev.sigstore.fulcio.v1beta.CAGrpc.newBlockingStub(channel.channel()),
-                            SigningCertErrorsTest.good().sign())
+            HttpBody body = withToken.apply(dev.sigstore.fulcio.v1beta.CAGrpc.newBlockingStub(channel.channel()))
                     .withInterceptors(MetadataUtils.newCaptureMetadataInterceptor(headers, trailers))
                     .createSigningCertificate(dev.sigstore.fulcio.v1beta.CreateSigningCertificateRequest.newBuilder()
                             .setPublicKey(dev.sigstore.fulcio.v1beta.PublicKey.newBuilder()
@@ -132,11 +133,7 @@ class DetachedSctTest {
                             .setSignedEmailAddress(ByteString.copyFrom(Base64.getDecoder()
                                     .decode(key.proof(SigningCertErrorsTest.EMAIL))))
                             .build());
-            X509Certificate leaf = LeafAssertions.parsePem(body.getData().toStringUtf8()).get(0);
-            String xSct = headers.get().get(Metadata.Key.of("x-sct", Metadata.ASCII_STRING_MARSHALLER));
-            assertDetachedSctVerifies(leaf, xSct);
-            assertEquals(xSct, headers.get().get(Metadata.Key.of("sct", Metadata.ASCII_STRING_MARSHALLER)));
-            assertEquals("201", headers.get().get(Metadata.Key.of("x-http-code", Metadata.ASCII_STRING_MARSHALLER)));
+            return new V1betaAnswer(LeafAssertions.parsePem(body.getData().toStringUtf8()).get(0), headers.get());
         }
     }
 
