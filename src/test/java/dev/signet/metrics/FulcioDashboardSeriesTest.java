@@ -38,12 +38,16 @@ class FulcioDashboardSeriesTest {
             + "grpc_type=\"unary\"";
 
     @Test
-    void fulcioSeriesCountOneRestAndOneGrpcIssuance() {
+    void fulcioSeriesCountRestAndGrpcIssuances() {
         String before = scrape();
         ClientKey key = ClientKey.ec("secp256r1");
         String body = "{\"credentials\":{\"oidcIdentityToken\":\"" + token() + "\"},\"certificateSigningRequest\":\""
                 + key.csr() + "\"}";
         given().contentType("application/json").body(body).post("/api/v2/signingCert").then().statusCode(200);
+        // The legacy v1 answer is 201: the sample Fulcio's own deployment check looks for.
+        given().contentType("application/json").header("Authorization", "Bearer " + token())
+                .body("{\"certificateSigningRequest\":\"" + key.csr() + "\"}")
+                .post("/api/v1/signingCert").then().statusCode(201);
         try (GrpcTestChannel channel = GrpcTestChannel.open()) {
             CAGrpc.CABlockingStub stub = CAGrpc.newBlockingStub(channel.channel());
             stub.createSigningCertificate(CreateSigningCertificateRequest.newBuilder()
@@ -58,7 +62,7 @@ class FulcioDashboardSeriesTest {
         }
         String after = scrape();
 
-        assertMovedBy(2, "fulcio_new_certs", before, after);
+        assertMovedBy(3, "fulcio_new_certs", before, after);
         assertTrue(after.contains("# TYPE fulcio_new_certs "), "exposed under Fulcio's exact name");
         assertMovedBy(1, "fulcio_api_latency_count{code=\"200\",method=\"post\"}", before, after);
         assertMovedBy(1, "fulcio_api_latency_bucket{code=\"200\",method=\"post\",le=\"10.0\"}", before, after);
@@ -66,6 +70,8 @@ class FulcioDashboardSeriesTest {
         assertTrue(after.contains("fulcio_api_latency_bucket{code=\"200\",method=\"post\",le=\"0.005\"}"),
                 "Prometheus' default buckets, as Fulcio's histogram uses");
         assertMovedBy(1, "http_requests_total{code=\"200\",method=\"post\"}", before, after);
+        assertMovedBy(1, "fulcio_api_latency_count{code=\"201\",method=\"post\"}", before, after);
+        assertMovedBy(1, "http_requests_total{code=\"201\",method=\"post\"}", before, after);
 
         assertMovedBy(2, "grpc_server_started_total{" + CREATE + "}", before, after);
         assertMovedBy(1, "grpc_server_handled_total{grpc_code=\"OK\"," + CREATE + "}", before, after);
