@@ -5,9 +5,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -17,14 +20,29 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class SignetMetrics {
     private final MeterRegistry registry;
+    private final AtomicLong certificatesIssued = new AtomicLong();
 
     @Inject
     public SignetMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
+    /**
+     * Fulcio's {@code fulcio_new_certs}: no labels, from process start. Fulcio's Go client exposes
+     * its counter without a {@code _total} suffix, while Micrometer's Prometheus naming appends one to
+     * every counter; a gauge keeps the exact name, and {@code rate()}/{@code increase()} treat it as
+     * a counter all the same (PromQL does not look at the type).
+     */
+    void registerFulcioCertificateCount(@Observes StartupEvent started) {
+        Gauge.builder("fulcio.new.certs", certificatesIssued, AtomicLong::get)
+                .description("The total number of certificates generated (Fulcio's name; a counter exposed as a gauge)")
+                .strongReference(true)
+                .register(registry);
+    }
+
     /** A certificate left Signet for an identity of this type. */
     public void certificateIssued(IssuerType type) {
+        certificatesIssued.incrementAndGet();
         Counter.builder("signet.certificates.issued")
                 .description("Certificates issued, by issuer type")
                 .tag("issuer_type", type.configName())

@@ -192,7 +192,9 @@ class ObservabilityTest {
                 signetLabels.add(pair.substring(0, pair.indexOf('=')));
             }
         }
-        assertTrue(Set.of("issuer_type", "outcome", "rule", "scope", "le").containsAll(signetLabels),
+        // signet_build_info's labels are fixed for the process' life.
+        assertTrue(Set.of("issuer_type", "outcome", "rule", "scope", "le", "version", "revision", "java_version")
+                .containsAll(signetLabels),
                 "Signet's meters use only bounded labels: " + signetLabels);
     }
 
