@@ -4,6 +4,7 @@ import dev.signet.ca.CaType;
 import dev.signet.ctlog.CtLogType;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -283,6 +284,7 @@ public interface SignetConfig {
          * v1.8.8's do; Fulcio's unreleased main branch no longer writes one. Defaults to {@code true}.
          */
         @WithDefault("true")
+        @WithConverter(StrictBoolean.class)
         boolean leafSubjectKeyIdentifier();
     }
 
