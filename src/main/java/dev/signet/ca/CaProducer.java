@@ -36,8 +36,8 @@ public class CaProducer {
     CertificateAuthority certificateAuthority() {
         // Read first: a bad additional chain must not leave a started backend behind.
         List<List<X509Certificate>> additional = AdditionalChainsCa.load(config.ca().additionalChains().orElse(List.of()));
-        CertificateAuthority authority = create(config.ca(), config.certificate().validity(), config.dataDir(),
-                Clock.systemUTC());
+        CertificateAuthority authority = create(config.ca(), config.certificate().validity(),
+                config.certificate().leafSubjectKeyIdentifier(), config.dataDir(), Clock.systemUTC());
         if (authority instanceof SigningCa signing) {
             signing.onLintFailure(metrics::lintFailure);
         }
@@ -54,9 +54,13 @@ public class CaProducer {
         }
     }
 
-    /** The backend {@code ca.type()} names, issuing leaves valid for {@code validity}. */
-    public static CertificateAuthority create(SignetConfig.Ca ca, Duration validity, Path dataDir, Clock clock) {
-        LeafProfile profile = leafProfile(validity, clock);
+    /**
+     * The backend {@code ca.type()} names, issuing leaves valid for {@code validity}, with a Subject
+     * Key Identifier if {@code subjectKeyIdentifier}.
+     */
+    public static CertificateAuthority create(SignetConfig.Ca ca, Duration validity, boolean subjectKeyIdentifier,
+            Path dataDir, Clock clock) {
+        LeafProfile profile = leafProfile(validity, subjectKeyIdentifier, clock);
         return switch (ca.type()) {
             case FILE -> {
                 SignetConfig.Ca.FileCa file = ca.file();
@@ -68,9 +72,9 @@ public class CaProducer {
         };
     }
 
-    private static LeafProfile leafProfile(Duration validity, Clock clock) {
+    private static LeafProfile leafProfile(Duration validity, boolean subjectKeyIdentifier, Clock clock) {
         try {
-            return new LeafProfile(validity, clock, new SecureRandom());
+            return new LeafProfile(validity, clock, new SecureRandom(), subjectKeyIdentifier);
         } catch (IllegalArgumentException e) {
             throw new SignetException(ErrorKind.CA_BACKEND, "Invalid signet.certificate.validity: " + e.getMessage(), e);
         }

@@ -33,10 +33,12 @@ final class PreIssuanceLint {
 
     private final CertificateLinter linter;
     private final Duration maxValidity;
+    private final boolean subjectKeyIdentifier;
 
-    PreIssuanceLint(CertificateLinter linter, Duration maxValidity) {
+    PreIssuanceLint(CertificateLinter linter, Duration maxValidity, boolean subjectKeyIdentifier) {
         this.linter = Objects.requireNonNull(linter, "linter");
         this.maxValidity = Objects.requireNonNull(maxValidity, "maxValidity");
+        this.subjectKeyIdentifier = subjectKeyIdentifier;
     }
 
     /**
@@ -70,7 +72,7 @@ final class PreIssuanceLint {
     private X509Certificate lintThenSign(byte[] lintEncoding, byte[] algorithm, LeafKind kind, CaMaterial material,
             ContentSigner real, LintAlarm alarm) {
         List<LintFinding> findings = linter.lint(lintEncoding,
-                new LintContext(material.issuingCertificate(), maxValidity, kind));
+                new LintContext(material.issuingCertificate(), maxValidity, kind, subjectKeyIdentifier));
         if (!findings.isEmpty()) {
             throw refused(findings, kind, alarm);
         }

@@ -37,7 +37,8 @@ public abstract class SigningCa implements CertificateAuthority {
     protected SigningCa(LeafProfile profile, CaMaterial material) {
         this.profile = Objects.requireNonNull(profile, "profile");
         this.material = Objects.requireNonNull(material, "material");
-        this.lint = new PreIssuanceLint(CertificateLinter.standard(), profile.validity());
+        this.lint = new PreIssuanceLint(CertificateLinter.standard(), profile.validity(),
+                profile.writesSubjectKeyIdentifier());
         // The throwaway key of this CA key's type is made now, at startup, not on the first request.
         ThrowawayKey.forCa(material);
     }

@@ -42,9 +42,10 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 /**
  * Builds the Fulcio leaf profile: the to-be-signed certificate for an identity and key.
  *
- * <p>The profile is fixed (reference {@code fulcio-wire.md} §5): v3, random 20-octet positive
- * serial, empty subject, the issuing certificate's subject as issuer, and the extensions KU, EKU,
- * SKI, AKI, SAN, then the Sigstore extensions in OID order. Only the validity is configurable.
+ * <p>The profile is Fulcio v1.8.8's: v3, random 20-octet positive serial, empty subject, the
+ * issuing certificate's subject as issuer, and the extensions KU, EKU, SKI, AKI, SAN, then the
+ * Sigstore extensions in OID order. Configurable are the validity and whether the SKI is written:
+ * Fulcio v1.8.8 writes it, Fulcio's later main branch does not.
  */
 public final class LeafProfile {
 
@@ -69,6 +70,7 @@ public final class LeafProfile {
             new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning));
 
     private final Duration validity;
+    private final boolean subjectKeyIdentifier;
     private final Clock clock;
     private final SecureRandom random;
     /** The issuer of the last leaf: a CA signs under one issuing certificate until it rotates. */
@@ -80,7 +82,18 @@ public final class LeafProfile {
      * @param random   source of serial numbers
      */
     public LeafProfile(Duration validity, Clock clock, SecureRandom random) {
+        this(validity, clock, random, true);
+    }
+
+    /**
+     * @param validity             lifetime of every leaf: positive, whole seconds, at most {@link #MAX_VALIDITY}
+     * @param clock                source of {@code notBefore}
+     * @param random               source of serial numbers
+     * @param subjectKeyIdentifier whether leaves carry a Subject Key Identifier, as Fulcio v1.8.8's do
+     */
+    public LeafProfile(Duration validity, Clock clock, SecureRandom random, boolean subjectKeyIdentifier) {
         this.validity = checkValidity(validity);
+        this.subjectKeyIdentifier = subjectKeyIdentifier;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
     }
@@ -104,6 +117,11 @@ public final class LeafProfile {
         return validity;
     }
 
+    /** Whether leaves carry a Subject Key Identifier. */
+    public boolean writesSubjectKeyIdentifier() {
+        return subjectKeyIdentifier;
+    }
+
     /** The leaf for {@code identity} and {@code subjectKey} under {@code issuer}, valid from now. */
     public LeafTemplate template(X509Certificate issuer, PublicKey subjectKey, CertificateIdentity identity) {
         Objects.requireNonNull(issuer, "issuer");
@@ -113,7 +131,8 @@ public final class LeafProfile {
             lastIssuer = parts;
         }
         Instant notBefore = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        return template(randomSerial(random), notBefore, notBefore.plus(validity), parts, subjectKey, identity);
+        return template(randomSerial(random), notBefore, notBefore.plus(validity), parts, subjectKey, identity,
+                subjectKeyIdentifier);
     }
 
     /**
@@ -123,26 +142,31 @@ public final class LeafProfile {
     public static LeafTemplate template(BigInteger serial, Instant notBefore, Instant notAfter,
             X509Certificate issuer, PublicKey subjectKey, CertificateIdentity identity) {
         return template(serial, notBefore, notAfter, IssuerParts.of(Objects.requireNonNull(issuer, "issuer")),
-                subjectKey, identity);
+                subjectKey, identity, true);
     }
 
     private static LeafTemplate template(BigInteger serial, Instant notBefore, Instant notAfter, IssuerParts issuer,
-            PublicKey subjectKey, CertificateIdentity identity) {
+            PublicKey subjectKey, CertificateIdentity identity, boolean subjectKeyIdentifier) {
         Objects.requireNonNull(subjectKey, "subjectKey");
         Objects.requireNonNull(identity, "identity");
         SubjectPublicKeyInfo keyInfo = subjectPublicKeyInfo(subjectKey);
         return new LeafTemplate(serial, issuer.name(), notBefore, notAfter, keyInfo,
-                extensions(keyInfo, issuer, identity));
+                extensions(keyInfo, issuer, identity, subjectKeyIdentifier));
     }
 
-    /** The leaf extensions in profile order: KU, EKU, SKI, AKI (if the issuer has an SKI), SAN, Sigstore. */
+    /**
+     * The leaf extensions in profile order: KU, EKU, SKI (if wanted), AKI (if the issuer has an SKI),
+     * SAN, Sigstore.
+     */
     private static LeafExtensions extensions(SubjectPublicKeyInfo keyInfo, IssuerParts issuer,
-            CertificateIdentity identity) {
+            CertificateIdentity identity, boolean subjectKeyIdentifier) {
         List<Extension> list = new ArrayList<>(8 + identity.extensions().size());
         list.add(KEY_USAGE);
         list.add(CODE_SIGNING);
-        list.add(extension(Extension.subjectKeyIdentifier, false,
-                new SubjectKeyIdentifier(subjectKeyIdentifier(keyInfo))));
+        if (subjectKeyIdentifier) {
+            list.add(extension(Extension.subjectKeyIdentifier, false,
+                    new SubjectKeyIdentifier(subjectKeyIdentifier(keyInfo))));
+        }
         issuer.authorityKeyIdentifier().ifPresent(list::add);
         list.add(subjectAltName(identity.subjectAltName()));
         for (Map.Entry<SigstoreOid, String> entry : identity.extensions().entrySet()) {

@@ -4,6 +4,7 @@ import dev.signet.ca.CaType;
 import dev.signet.ctlog.CtLogType;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -277,6 +278,14 @@ public interface SignetConfig {
         /** Lifetime of an issued certificate. Defaults to {@code 10m}; at most 24 hours. */
         @WithDefault("10m")
         Duration validity();
+
+        /**
+         * Whether leaves carry a Subject Key Identifier (RFC 5280 §4.2.1.2 method 1), as Fulcio
+         * v1.8.8's do; Fulcio's unreleased main branch no longer writes one. Defaults to {@code true}.
+         */
+        @WithDefault("true")
+        @WithConverter(StrictBoolean.class)
+        boolean leafSubjectKeyIdentifier();
     }
 
     /** OIDC discovery, JWKS and token limits. */

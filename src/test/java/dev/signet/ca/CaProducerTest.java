@@ -87,15 +87,24 @@ class CaProducerTest {
 
     @Test
     void ephemeralTypeGivesTheEphemeralCa() {
-        CertificateAuthority ca = CaProducer.create(config(CaType.EPHEMERAL), Duration.ofMinutes(10), dataDir,
+        CertificateAuthority ca = CaProducer.create(config(CaType.EPHEMERAL), Duration.ofMinutes(10), true, dataDir,
                 Clock.systemUTC());
         assertInstanceOf(EphemeralCa.class, ca);
         assertEquals(Duration.ofMinutes(10), ((SigningCa) ca).profile().validity());
     }
 
     @Test
+    void theSubjectKeyIdentifierSettingReachesTheLeafProfile() {
+        for (boolean subjectKeyIdentifier : new boolean[] {true, false}) {
+            CertificateAuthority ca = CaProducer.create(config(CaType.EPHEMERAL), Duration.ofMinutes(10),
+                    subjectKeyIdentifier, dataDir, Clock.systemUTC());
+            assertEquals(subjectKeyIdentifier, ((SigningCa) ca).profile().writesSubjectKeyIdentifier());
+        }
+    }
+
+    @Test
     void fileTypeWithNothingConfiguredGeneratesUnderTheDataDirectory() throws Exception {
-        CertificateAuthority ca = CaProducer.create(config(CaType.FILE), Duration.ofMinutes(5), dataDir, Clock.systemUTC());
+        CertificateAuthority ca = CaProducer.create(config(CaType.FILE), Duration.ofMinutes(5), true, dataDir, Clock.systemUTC());
         try {
             assertInstanceOf(FileCa.class, ca);
             assertEquals(2, ca.trustChain().size());
@@ -108,16 +117,16 @@ class CaProducerTest {
     @Test
     void validityOverOneDayStopsStartupNamingTheProperty() {
         SignetException e = assertThrows(SignetException.class, () -> CaProducer.create(config(CaType.EPHEMERAL),
-                Duration.ofHours(25), dataDir, Clock.systemUTC()));
+                Duration.ofHours(25), true, dataDir, Clock.systemUTC()));
         assertTrue(e.getMessage().contains("signet.certificate.validity"), e.getMessage());
-        assertThrows(SignetException.class, () -> CaProducer.create(config(CaType.EPHEMERAL), Duration.ZERO, dataDir,
+        assertThrows(SignetException.class, () -> CaProducer.create(config(CaType.EPHEMERAL), Duration.ZERO, true, dataDir,
                 Clock.systemUTC()));
     }
 
     @Test
     void pkcs11TypeWithNothingConfiguredStopsStartupNamingEveryMissingProperty() {
         SignetException e = assertThrows(SignetException.class, () -> CaProducer.create(config(CaType.PKCS11),
-                Duration.ofMinutes(10), dataDir, Clock.systemUTC()));
+                Duration.ofMinutes(10), true, dataDir, Clock.systemUTC()));
         assertTrue(e.getMessage().contains("signet.ca.pkcs11.config is not set"), e.getMessage());
         assertTrue(e.getMessage().contains("signet.ca.pkcs11.key-alias is not set"), e.getMessage());
         assertTrue(e.getMessage().contains("exactly one of signet.ca.pkcs11.pin-env and signet.ca.pkcs11.pin-file"),
@@ -131,7 +140,7 @@ class CaProducerTest {
         Path pin = dataDir.resolve("pin");
         Files.writeString(pin, SoftHsm.PIN + "\n");
         CertificateAuthority ca = CaProducer.create(config(CaType.PKCS11,
-                Pkcs11Config.of(token.providerConfig(), "producer-ca", pin)), Duration.ofMinutes(10), dataDir,
+                Pkcs11Config.of(token.providerConfig(), "producer-ca", pin)), Duration.ofMinutes(10), true, dataDir,
                 Clock.systemUTC());
         try {
             assertInstanceOf(Pkcs11Ca.class, ca);

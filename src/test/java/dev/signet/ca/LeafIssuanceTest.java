@@ -33,6 +33,7 @@ import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x509.TBSCertificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -119,6 +120,48 @@ class LeafIssuanceTest {
                 new CertificateIdentity(SubjectAltName.email("a@b.c"), Map.of(SigstoreOid.ISSUER_V2, "https://issuer.example.com")), TestPki.keyPair("P-256").getPublic()).leaf();
         assertEquals(List.of("2.5.29.15", "2.5.29.37", "2.5.29.14", "2.5.29.17", SigstoreOid.ISSUER_V2.oid()),
                 extensionOids(leaf));
+    }
+
+    /**
+     * Fulcio v1.8.8 writes a non-critical Subject Key Identifier, the SHA-1 of the subjectPublicKey
+     * bits (RFC 5280 §4.2.1.2 method 1), right after the EKU; its main branch writes none. Signet
+     * does as v1.8.8 unless the setting is off, in the precertificate, the final and the unlogged leaf.
+     */
+    @Test
+    void leafCarriesTheSubjectKeyIdentifierAsFulcio188Does() throws Exception {
+        TestPki.TwoLevel pki = TestPki.twoLevel("P-256");
+        KeyPair client = TestPki.keyPair("P-256");
+        byte[] keyBits = SubjectPublicKeyInfo.getInstance(client.getPublic().getEncoded()).getPublicKeyData().getBytes();
+        byte[] expected = Der.tlv(0x04, MessageDigest.getInstance("SHA-1").digest(keyBits));
+
+        for (X509Certificate leaf : issuedEveryWay(ca(pki.material()), client)) {
+            Extension subjectKeyId = extension(leaf, "2.5.29.14");
+            assertFalse(subjectKeyId.isCritical());
+            assertArrayEquals(expected, subjectKeyId.getExtnValue().getOctets());
+            assertEquals(List.of("2.5.29.15", "2.5.29.37", "2.5.29.14", "2.5.29.35", "2.5.29.17"),
+                    extensionOids(leaf).subList(0, 5));
+        }
+
+        SigningCa withoutSki = new SigningCa(new LeafProfile(VALIDITY, Clock.fixed(NOW, ZoneOffset.UTC),
+                TestPki.RANDOM, false), pki.material()) {
+        };
+        for (X509Certificate leaf : issuedEveryWay(withoutSki, client)) {
+            assertNull(leaf.getExtensionValue("2.5.29.14"));
+            assertEquals(List.of("2.5.29.15", "2.5.29.37", "2.5.29.35", "2.5.29.17", SigstoreOid.ISSUER_V2.oid()),
+                    extensionOids(leaf).subList(0, 5));
+        }
+    }
+
+    /** A precertificate, its final certificate (which must be the precertificate minus poison plus SCTs) and an unlogged leaf. */
+    private static List<X509Certificate> issuedEveryWay(SigningCa ca, KeyPair client) throws Exception {
+        CertificateIdentity identity = new CertificateIdentity(SubjectAltName.email("a@b.c"),
+                Map.of(SigstoreOid.ISSUER_V2, "https://issuer.example.com"));
+        Precertificate precertificate = ca.precertificate(identity, client.getPublic());
+        X509Certificate last = ca.finish(precertificate, PreIssuanceLintTest.octetString(PreIssuanceLintTest.oneSct()))
+                .leaf();
+        assertArrayEquals(PreIssuanceLintTest.withoutExtension(precertificate.certificate(), LeafProfile.CT_PRECERT_POISON),
+                PreIssuanceLintTest.withoutExtension(last, LeafProfile.CT_SCT_LIST));
+        return List.of(precertificate.certificate(), last, ca.issue(identity, client.getPublic()).leaf());
     }
 
     @ParameterizedTest

@@ -143,7 +143,7 @@ class PreIssuanceLintTest {
     }
 
     /** The TBS fields that matter with one extension dropped, re-encoded. */
-    private static byte[] withoutExtension(X509Certificate certificate, org.bouncycastle.asn1.ASN1ObjectIdentifier oid)
+    static byte[] withoutExtension(X509Certificate certificate, org.bouncycastle.asn1.ASN1ObjectIdentifier oid)
             throws Exception {
         org.bouncycastle.asn1.x509.TBSCertificate tbs = org.bouncycastle.asn1.x509.TBSCertificate.getInstance(
                 certificate.getTBSCertificate());
@@ -180,7 +180,7 @@ class PreIssuanceLintTest {
                 leaf.getNotAfter().toInstant()));
     }
 
-    private static byte[] oneSct() {
+    static byte[] oneSct() {
         byte[] sct = new byte[1 + 32 + 8 + 2 + 2 + 2 + 8];
         sct[43] = 4;
         sct[44] = 3;
@@ -192,7 +192,7 @@ class PreIssuanceLintTest {
         return list;
     }
 
-    private static byte[] octetString(byte[] content) {
+    static byte[] octetString(byte[] content) {
         try {
             return new DEROctetString(content).getEncoded(ASN1Encoding.DER);
         } catch (java.io.IOException e) {

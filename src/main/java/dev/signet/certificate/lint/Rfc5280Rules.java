@@ -143,9 +143,15 @@ final class Rfc5280Rules {
                 : fail("authorityKeyIdentifier differs from the CA's subjectKeyIdentifier");
     }
 
-    /** Present, non-critical, the SHA-1 of the subjectPublicKey bits as the Fulcio profile computes it. */
+    /**
+     * Present, non-critical, the SHA-1 of the subjectPublicKey bits as Fulcio v1.8.8 computes it; or,
+     * when the CA is configured without it (as Fulcio after v1.8.8), absent.
+     */
     private static Optional<String> subjectKeyIdentifier(LintedCertificate c) {
         Optional<Extension> extension = c.extension(Extension.subjectKeyIdentifier);
+        if (!c.context().subjectKeyIdentifier()) {
+            return extension.isEmpty() ? ok() : fail("subjectKeyIdentifier present but configured off");
+        }
         if (extension.isEmpty()) {
             return fail("subjectKeyIdentifier missing");
         }

@@ -120,6 +120,19 @@ class CertificateLinterTest {
         assertTrue(broken.contains(c.rule()), c + " should break " + c.rule() + " but broke " + broken);
     }
 
+    @ParameterizedTest
+    @EnumSource(LeafKind.class)
+    void theSubjectKeyIdentifierIsRequiredOrRefusedAsConfigured(LeafKind kind) {
+        LeafDer without = leaf(kind);
+        without.remove(Extension.subjectKeyIdentifier);
+        List<LintFinding> clean = LINTER.lint(without.encode(), new LintContext(CA, LIFETIME, kind, false));
+        assertEquals(List.of(), clean);
+
+        List<String> broken = LINTER.lint(leaf(kind).encode(), new LintContext(CA, LIFETIME, kind, false)).stream()
+                .map(LintFinding::rule).toList();
+        assertEquals(List.of("e_subject_key_identifier"), broken);
+    }
+
     @Test
     void everyRuleHasACertificateThatBreaksIt() {
         Set<String> covered = cases().map(Case::rule).collect(Collectors.toCollection(TreeSet::new));
