@@ -371,15 +371,16 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
         if (start + batch.size() - 1 > LeafIndexExtension.MAX_INDEX) {
             throw new IOException("the log is full: leaf_index would exceed 40 bits");
         }
-        List<TimestampedEntry> entries = new ArrayList<>(batch.size());
+        List<EntryIndex.Entry> indexed = new ArrayList<>(batch.size());
         List<byte[]> leafHashes = new ArrayList<>(batch.size());
         List<byte[]> tileLeaves = new ArrayList<>(batch.size());
         Map<String, StoredFile> newIssuers = new HashMap<>();
         for (int i = 0; i < batch.size(); i++) {
             AcceptedChain chain = batch.get(i).chain();
             TimestampedEntry entry = timestampedEntry(chain, timestamp, start + i);
-            entries.add(entry);
-            leafHashes.add(Merkle.leafHash(entry.merkleTreeLeaf()));
+            byte[] leafHash = Merkle.leafHash(entry.merkleTreeLeaf());
+            leafHashes.add(leafHash);
+            indexed.add(new EntryIndex.Entry(leafHash, batch.get(i).key(), timestamp));
             TlsWriter tileLeaf = new TlsWriter(chain.signedData().length + chain.leaf().length + 128);
             new TileLeaf(entry, chain.type() == EntryType.PRECERT_ENTRY ? chain.leaf() : new byte[0],
                     chain.fingerprints()).writeTo(tileLeaf);
@@ -410,7 +411,7 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
         newIssuers.forEach((name, file) -> issuers.put(name, file.content()));
 
         handOut(batch, start, timestamp);
-        cleanUp(staging, entries);
+        cleanUp(staging, indexed);
     }
 
     /** Whether the issuer file {@code name} is stored; content-addressed, so a stored file is the right one. */
@@ -423,7 +424,7 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
     }
 
     /** Best effort after publication: nothing here can affect what was promised. */
-    private void cleanUp(String staging, List<TimestampedEntry> entries) {
+    private void cleanUp(String staging, List<EntryIndex.Entry> entries) {
         try {
             storage.delete(staging);
         } catch (IOException | RuntimeException e) {
@@ -531,9 +532,9 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
             long tile = entryIndex.count() / TilePath.WIDTH;
             int width = (int) Math.min(TilePath.WIDTH, size - tile * TilePath.WIDTH);
             List<TileLeaf> leaves = TileLeaf.readAll(readTileFile(TilePath.dataTile(tile, width)));
-            List<TimestampedEntry> entries = new ArrayList<>();
+            List<EntryIndex.Entry> entries = new ArrayList<>();
             for (int i = (int) (entryIndex.count() - tile * TilePath.WIDTH); i < leaves.size(); i++) {
-                entries.add(leaves.get(i).entry());
+                entries.add(EntryIndex.Entry.of(leaves.get(i).entry()));
             }
             entryIndex.append(entries);
         }

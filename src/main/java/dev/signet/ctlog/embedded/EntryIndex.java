@@ -52,6 +52,18 @@ final class EntryIndex implements AutoCloseable {
     record Logged(long index, long timestamp) {
     }
 
+    /**
+     * What the index records of one entry: its leaf hash, its deduplication key and its timestamp. The
+     * sequencer has all three already (the leaf hash for the tree, the key from the submission), so it
+     * hands them over instead of the index hashing the entry again.
+     */
+    record Entry(byte[] leafHash, EntryKey key, long timestamp) {
+        /** The record of an entry read back from the data tiles. */
+        static Entry of(TimestampedEntry entry) {
+            return new Entry(Merkle.leafHash(entry.merkleTreeLeaf()), EntryKey.of(entry), entry.timestamp());
+        }
+    }
+
     private final MVStore store;
     private final MVMap<byte[], Long> byLeafHash;
     private final MVMap<byte[], long[]> byEntryKey;
@@ -117,13 +129,13 @@ final class EntryIndex implements AutoCloseable {
      * committed before the records and the records before the count that covers them, so whatever a
      * crash keeps, every index below the stored count is recorded and none at or past the mark.
      */
-    synchronized void append(List<TimestampedEntry> entries) {
+    synchronized void append(List<Entry> entries) {
         long index = count();
         state.put(HIGH_WATER, index + entries.size());
         store.commit();
-        for (TimestampedEntry entry : entries) {
-            byLeafHash.putIfAbsent(Merkle.leafHash(entry.merkleTreeLeaf()), index);
-            byEntryKey.putIfAbsent(EntryKey.of(entry).sha256(), new long[] {index, entry.timestamp()});
+        for (Entry entry : entries) {
+            byLeafHash.putIfAbsent(entry.leafHash(), index);
+            byEntryKey.putIfAbsent(entry.key().sha256(), new long[] {index, entry.timestamp()});
             index++;
         }
         store.commit();

@@ -25,10 +25,10 @@ class EntryIndexTest {
     }
 
     /** Entries {@code from..from+count-1}, each an x509 entry over distinct bytes, logged at {@code 1000 + index}. */
-    private static List<TimestampedEntry> entries(long from, int count) {
-        List<TimestampedEntry> entries = new ArrayList<>();
+    private static List<EntryIndex.Entry> entries(long from, int count) {
+        List<EntryIndex.Entry> entries = new ArrayList<>();
         for (long index = from; index < from + count; index++) {
-            entries.add(entry(index));
+            entries.add(EntryIndex.Entry.of(entry(index)));
         }
         return entries;
     }
@@ -122,7 +122,7 @@ class EntryIndexTest {
         try (EntryIndex index = EntryIndex.open(file())) {
             TimestampedEntry first = entry(0);
             TimestampedEntry duplicate = TimestampedEntry.x509(2000, first.signedData(), LeafIndexExtension.encode(1));
-            index.append(List.of(first, duplicate));
+            index.append(List.of(EntryIndex.Entry.of(first), EntryIndex.Entry.of(duplicate)));
             assertEquals(Optional.of(new EntryIndex.Logged(0, 1000)), index.find(EntryKey.of(duplicate)));
             assertEquals(OptionalLong.of(1), index.find(Merkle.leafHash(duplicate.merkleTreeLeaf())));
         }
