@@ -2,6 +2,7 @@ package dev.signet.ca;
 
 import dev.signet.ca.ephemeral.EphemeralCa;
 import dev.signet.ca.file.FileCa;
+import dev.signet.ca.kms.KmsCa;
 import dev.signet.ca.pkcs11.Pkcs11Ca;
 import dev.signet.certificate.LeafProfile;
 import dev.signet.config.SignetConfig;
@@ -49,7 +50,7 @@ public class CaProducer {
             try {
                 closeable.close();
             } catch (Exception e) {
-                // Shutdown continues; the resources are a daemon watcher thread or an HSM login.
+                // Shutdown continues; the resources are a daemon watcher thread, an HSM login or KMS client threads.
             }
         }
     }
@@ -68,6 +69,7 @@ public class CaProducer {
                         dataDir, profile, clock);
             }
             case PKCS11 -> Pkcs11Ca.fromConfig(ca.pkcs11(), profile, clock);
+            case KMS -> KmsCa.fromConfig(ca.kms(), profile, clock);
             case EPHEMERAL -> new EphemeralCa(profile, clock);
         };
     }

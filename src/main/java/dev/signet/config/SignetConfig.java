@@ -175,7 +175,10 @@ public interface SignetConfig {
 
     /** The certificate authority. */
     interface Ca {
-        /** Which backend signs certificates: {@code file}, {@code pkcs11} or {@code ephemeral}. Defaults to {@code file}. */
+        /**
+         * Which backend signs certificates: {@code file}, {@code pkcs11}, {@code kms} or {@code ephemeral}.
+         * Defaults to {@code file}.
+         */
         @WithDefault("file")
         CaType type();
 
@@ -247,6 +250,67 @@ public interface SignetConfig {
              */
             @WithDefault("5s")
             Duration reconnectInterval();
+        }
+
+        /** The cloud KMS backend (AWS KMS, Google Cloud KMS, HashiCorp Vault Transit). */
+        Kms kms();
+
+        /**
+         * The cloud KMS backend: the CA key stays in the KMS and every signature is made there.
+         * Validated at startup when {@code signet.ca.type=kms}.
+         */
+        interface Kms {
+            /**
+             * The key, in Fulcio's reference syntax: {@code awskms://[ENDPOINT]/<key id|ARN|alias/NAME>},
+             * {@code gcpkms://projects/P/locations/L/keyRings/R/cryptoKeys/K/cryptoKeyVersions/N} or
+             * {@code hashivault://KEYNAME}. No default; required for {@code kms}.
+             */
+            Optional<String> key();
+
+            /**
+             * PEM chain of the key: the certificate holding the KMS key's public key first, root last.
+             * No default; required for {@code kms}.
+             */
+            Optional<Path> certChain();
+
+            /**
+             * Deadline of one KMS call, the service client's retries and the wait for a free slot
+             * included. Defaults to {@code 5s}; between {@code 100ms} and {@code 60s}.
+             */
+            @WithDefault("5s")
+            Duration timeout();
+
+            /** Most signatures outstanding at the KMS at once. Defaults to {@code 64}; 1 to 4096. */
+            @WithDefault("64")
+            @Min(1)
+            @Max(4096)
+            int maxInFlight();
+
+            /**
+             * The service's endpoint URL instead of the one the SDK derives (a VPC endpoint, a FIPS
+             * endpoint), e.g. {@code https://kms.eu-west-1.amazonaws.com}. For {@code awskms} a host
+             * written in the reference means {@code https://HOST}; this setting wins over it. For
+             * {@code hashivault} it is the Vault address (else {@code VAULT_ADDR}). No default.
+             */
+            Optional<String> endpoint();
+
+            /**
+             * AWS region of the key. No default: the region of a key ARN, else the AWS SDK's region
+             * chain ({@code AWS_REGION}, the profile, instance metadata).
+             */
+            Optional<String> awsRegion();
+
+            /**
+             * File holding the Vault token (e.g. written by Vault Agent's Kubernetes auth), read again
+             * when Vault answers 403. No default: {@code VAULT_TOKEN}.
+             */
+            Optional<Path> vaultTokenFile();
+
+            /**
+             * Mount path of Vault's Transit secrets engine. No default: {@code TRANSIT_SECRET_ENGINE_PATH},
+             * else {@code transit}.
+             */
+            Optional<String> vaultTransitPath();
         }
 
         /** The file backend: a PEM chain and an encrypted PKCS#8 key. */

@@ -1,14 +1,11 @@
 package dev.signet.ca.pkcs11;
 
+import dev.signet.ca.CaChainFile;
 import dev.signet.ca.CaMaterial;
 import dev.signet.ca.CaMaterialCheck;
-import dev.signet.certificate.Pem;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.Key;
@@ -156,24 +153,7 @@ public final class Pkcs11Token {
     }
 
     private static List<X509Certificate> readPem(Path path, String property) {
-        byte[] bytes = new byte[Pem.MAX_PEM_CHARS + 1];
-        int length = 0;
-        try (InputStream in = Files.newInputStream(path)) {
-            int read;
-            while (length < bytes.length && (read = in.read(bytes, length, bytes.length - length)) > 0) {
-                length += read;
-            }
-        } catch (IOException e) {
-            throw failure(property + " " + path + " cannot be read: " + e.getClass().getSimpleName(), e);
-        }
-        if (length > Pem.MAX_PEM_CHARS) {
-            throw failure(property + " " + path + " is larger than " + Pem.MAX_PEM_CHARS + " bytes", null);
-        }
-        try {
-            return Pem.certificates(new String(bytes, 0, length, StandardCharsets.US_ASCII));
-        } catch (IllegalArgumentException e) {
-            throw failure(property + " " + path + " is not a PEM certificate list: " + e.getMessage(), e);
-        }
+        return CaChainFile.read(path, property);
     }
 
     private static String aliases(KeyStore keyStore) {

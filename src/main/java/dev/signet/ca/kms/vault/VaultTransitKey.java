@@ -1,0 +1,268 @@
+package dev.signet.ca.kms.vault;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signet.ca.CaSignatureAlgorithm;
+import dev.signet.ca.kms.KmsException;
+import dev.signet.ca.kms.KmsKey;
+import dev.signet.ca.kms.KmsKeyReference;
+import dev.signet.ca.kms.KmsSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A key in HashiCorp Vault's Transit secrets engine, through its documented HTTP API
+ * (developer.hashicorp.com/vault/api-docs/secret/transit: {@code GET /v1/:mount/keys/:name},
+ * {@code POST /v1/:mount/sign/:name/:hash_algorithm}) on the JDK's HTTP client: asynchronous, with
+ * a deadline, no redirects and bounded response bodies (docs/decisions.md says why not a Vault
+ * client library). The token comes from {@code signet.ca.kms.vault-token-file} (re-read when Vault
+ * answers 403, so a token that Vault Agent renews is picked up) or {@code VAULT_TOKEN}.
+ * Throttling (429), a sealed or standby Vault (503) and other 5xx are retried, within the
+ * deadline: signing changes nothing in Vault, so a retry is safe.
+ */
+public final class VaultTransitKey implements KmsKey {
+
+    /** Tries of one call, the first included. */
+    static final int MAX_ATTEMPTS = 3;
+    /** Largest response accepted: a key with many versions stays far below. */
+    static final int MAX_RESPONSE_BYTES = 64 * 1024;
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
+    private static final int MAX_ERROR_CHARS = 200;
+    private static final Pattern SIGNATURE = Pattern.compile("vault:v(\\d{1,9}):([A-Za-z0-9+/=]{1,4096})");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<CaSignatureAlgorithm, String> HASHES = Map.of(
+            CaSignatureAlgorithm.ECDSA_P256, "sha2-256",
+            CaSignatureAlgorithm.ECDSA_P384, "sha2-384",
+            CaSignatureAlgorithm.ECDSA_P521, "sha2-512",
+            CaSignatureAlgorithm.RSA, "sha2-256");
+
+    private final KmsKeyReference reference;
+    private final URI keyUri;
+    private final URI signUri;
+    private final Duration timeout;
+    private final Optional<Path> tokenFile;
+    private volatile String token;
+    private final ExecutorService executor;
+    private final HttpClient http;
+    /** The key version whose public key was checked; every signature is made with it. */
+    private volatile long version;
+
+    private VaultTransitKey(KmsKeyReference reference, URI address, String mount, Duration timeout,
+            Optional<Path> tokenFile, String token) {
+        this.reference = reference;
+        String base = address.toString().replaceAll("/+$", "") + "/v1/" + mount + "/";
+        this.keyUri = URI.create(base + "keys/" + reference.keyId());
+        this.signUri = URI.create(base + "sign/" + reference.keyId() + "/");
+        this.timeout = timeout;
+        this.tokenFile = tokenFile;
+        this.token = token;
+        // Two threads run the client's callbacks; no thread waits for Vault's answer.
+        this.executor = Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "signet-vault-transit");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(executor)
+                .build();
+    }
+
+    /**
+     * A client for the key {@code settings} name at the Vault address of the settings, else
+     * {@code VAULT_ADDR}.
+     *
+     * @throws KmsException when the address or the token is missing
+     */
+    public static VaultTransitKey connect(KmsSettings settings) {
+        URI address = settings.endpoint().or(() -> Optional.ofNullable(settings.environment().apply("VAULT_ADDR"))
+                        .filter(text -> !text.isBlank()).map(text -> URI.create(text.strip())))
+                .orElseThrow(() -> new KmsException("no Vault address: set signet.ca.kms.endpoint or VAULT_ADDR",
+                        false));
+        if (!("https".equals(address.getScheme()) || "http".equals(address.getScheme())) || address.getHost() == null) {
+            throw new KmsException("the Vault address must be an http(s) URL", false);
+        }
+        String token = settings.vaultTokenFile().map(VaultTransitKey::readToken)
+                .or(() -> Optional.ofNullable(settings.environment().apply("VAULT_TOKEN")).map(String::strip))
+                .filter(text -> !text.isEmpty())
+                .orElseThrow(() -> new KmsException("no Vault token: set signet.ca.kms.vault-token-file or VAULT_TOKEN",
+                        false));
+        return new VaultTransitKey(settings.reference(), address, settings.vaultTransitPath(), settings.timeout(),
+                settings.vaultTokenFile(), token);
+    }
+
+    private static String readToken(Path file) {
+        try {
+            if (Files.size(file) > 4096) {
+                throw new KmsException("the Vault token file " + file + " is larger than 4096 bytes", false);
+            }
+            return Files.readString(file, StandardCharsets.US_ASCII).strip();
+        } catch (IOException e) {
+            throw new KmsException("the Vault token file " + file + " cannot be read: "
+                    + e.getClass().getSimpleName(), false, e);
+        }
+    }
+
+    @Override
+    public CompletionStage<Description> describe() {
+        return call("keys read", () -> HttpRequest.newBuilder(keyUri).GET(), 1).thenApply(this::description);
+    }
+
+    private Description description(JsonNode body) {
+        JsonNode data = body.path("data");
+        long latest = data.path("latest_version").asLong(0);
+        String type = data.path("type").asText("");
+        String pem = data.path("keys").path(Long.toString(latest)).path("public_key").asText("");
+        if (latest < 1 || pem.isEmpty()) {
+            throw new KmsException("Vault transit key " + reference + " (type '" + limit(type)
+                    + "') has no public key: it is not a signing key", false);
+        }
+        PublicKey key;
+        try {
+            String base64 = pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
+            key = KeyFactory.getInstance(type.startsWith("rsa") ? "RSA" : "EC")
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        } catch (java.security.GeneralSecurityException | RuntimeException e) {
+            throw new KmsException("Vault returned a public key for " + reference + " that cannot be parsed", false, e);
+        }
+        version = latest;
+        return new Description(key, algorithms(type), "transit " + limit(type) + " v" + latest);
+    }
+
+    private static Set<CaSignatureAlgorithm> algorithms(String type) {
+        return switch (type) {
+            case "ecdsa-p256" -> Set.of(CaSignatureAlgorithm.ECDSA_P256);
+            case "ecdsa-p384" -> Set.of(CaSignatureAlgorithm.ECDSA_P384);
+            case "ecdsa-p521" -> Set.of(CaSignatureAlgorithm.ECDSA_P521);
+            case "rsa-2048", "rsa-3072", "rsa-4096" -> Set.of(CaSignatureAlgorithm.RSA);
+            default -> Set.of();
+        };
+    }
+
+    @Override
+    public CompletionStage<byte[]> sign(byte[] digest, CaSignatureAlgorithm algorithm) {
+        String hash = HASHES.get(algorithm);
+        if (hash == null) {
+            throw new KmsException("Vault transit cannot sign " + algorithm, false);
+        }
+        String body = JSON.createObjectNode()
+                .put("input", Base64.getEncoder().encodeToString(digest))
+                .put("prehashed", true)
+                .put("key_version", version)
+                .put(algorithm == CaSignatureAlgorithm.RSA ? "signature_algorithm" : "marshaling_algorithm",
+                        algorithm == CaSignatureAlgorithm.RSA ? "pkcs1v15" : "asn1")
+                .toString();
+        return call("sign", () -> HttpRequest.newBuilder(signUri.resolve(hash))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), 1)
+                .thenApply(this::signature);
+    }
+
+    private byte[] signature(JsonNode body) {
+        Matcher matcher = SIGNATURE.matcher(body.path("data").path("signature").asText(""));
+        if (!matcher.matches()) {
+            throw new KmsException("Vault's sign response for " + reference + " holds no signature", false);
+        }
+        return Base64.getDecoder().decode(matcher.group(2));
+    }
+
+    /** One Transit call with its retries; fails with KmsException. */
+    private CompletableFuture<JsonNode> call(String operation, RequestShape shape, int attempt) {
+        HttpRequest request = shape.builder().timeout(timeout).header("X-Vault-Token", token).build();
+        return http.sendAsync(request, BoundedBody.handler(MAX_RESPONSE_BYTES))
+                .handle((response, failure) -> outcome(operation, response, failure))
+                .thenCompose(outcome -> {
+                    if (outcome.body() != null) {
+                        return CompletableFuture.completedFuture(outcome.body());
+                    }
+                    KmsException failure = outcome.failure();
+                    if (outcome.tokenRefused() && attempt == 1 && tokenFile.isPresent()) {
+                        token = readToken(tokenFile.get());
+                        return call(operation, shape, attempt + 1);
+                    }
+                    if (failure.retryable() && attempt < MAX_ATTEMPTS) {
+                        Duration backoff = FIRST_BACKOFF.multipliedBy(1L << (attempt - 1));
+                        return CompletableFuture.supplyAsync(() -> null,
+                                        CompletableFuture.delayedExecutor(backoff.toMillis(), TimeUnit.MILLISECONDS,
+                                                executor))
+                                .thenCompose(ignored -> call(operation, shape, attempt + 1));
+                    }
+                    return CompletableFuture.failedFuture(failure);
+                });
+    }
+
+    private Outcome outcome(String operation, HttpResponse<byte[]> response, Throwable failure) {
+        String what = "Vault transit " + operation + " for " + reference;
+        if (failure != null) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            boolean timedOut = cause instanceof java.net.http.HttpTimeoutException;
+            return Outcome.failed(new KmsException(what + (timedOut ? " timed out" : " failed: "
+                    + cause.getClass().getSimpleName()), true, cause), false);
+        }
+        int status = response.statusCode();
+        JsonNode body;
+        try {
+            body = JSON.readTree(response.body());
+        } catch (IOException | RuntimeException e) {
+            body = JSON.missingNode();
+        }
+        if (status == 200) {
+            return new Outcome(body, null, false);
+        }
+        String error = body.path("errors").path(0).asText("");
+        boolean retryable = status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
+        return Outcome.failed(new KmsException(what + " failed: HTTP " + status
+                + (error.isEmpty() ? "" : " (" + limit(error) + ")"), retryable), status == 403);
+    }
+
+    private static String limit(String text) {
+        String printable = text.replaceAll("[^\\x20-\\x7e]", "?");
+        return printable.length() <= MAX_ERROR_CHARS ? printable : printable.substring(0, MAX_ERROR_CHARS) + "…";
+    }
+
+    /** A request built afresh for each attempt (the token may change between them). */
+    @FunctionalInterface
+    private interface RequestShape {
+        HttpRequest.Builder builder();
+    }
+
+    private record Outcome(JsonNode body, KmsException failure, boolean tokenRefused) {
+        static Outcome failed(KmsException failure, boolean tokenRefused) {
+            return new Outcome(null, failure, tokenRefused);
+        }
+    }
+
+    @Override
+    public KmsKeyReference reference() {
+        return reference;
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}
