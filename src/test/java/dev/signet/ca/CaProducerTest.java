@@ -82,6 +82,11 @@ class CaProducerTest {
             public Pkcs11 pkcs11() {
                 return pkcs11;
             }
+
+            @Override
+            public Kms kms() {
+                throw new UnsupportedOperationException("no kms CA in this test");
+            }
         };
     }
 

@@ -29,14 +29,14 @@ public final class KmsProvider extends Provider {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    /** The one instance; it holds no key, each signature gets its {@link KmsSigningKey}. */
-    public static final KmsProvider INSTANCE = new KmsProvider();
-
     private static final Map<CaSignatureAlgorithm, String> DIGESTS = Map.of(
             CaSignatureAlgorithm.ECDSA_P256, "SHA-256",
             CaSignatureAlgorithm.ECDSA_P384, "SHA-384",
             CaSignatureAlgorithm.ECDSA_P521, "SHA-512",
             CaSignatureAlgorithm.RSA, "SHA-256");
+
+    /** The one instance; it holds no key, each signature gets its {@link KmsSigningKey}. */
+    public static final KmsProvider INSTANCE = new KmsProvider();
 
     private KmsProvider() {
         super("SignetKMS", "1.0", "Signatures made by a cloud KMS (Signet's kms CA)");

@@ -1,0 +1,170 @@
+package dev.signet.ca.kms;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.signet.ca.BouncyCastle;
+import dev.signet.ca.TestPki;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The common part of the loopback servers that stand in for a KMS in tests: an HTTP server on
+ * 127.0.0.1 holding a real key that signs the digests it is sent, and switches that make it answer
+ * as the service does when it throttles, denies access, has the key disabled or is asked to sign
+ * with a key that cannot. Each subclass speaks one service's documented wire protocol.
+ */
+abstract class FakeKmsServer implements AutoCloseable {
+
+    /** How the server answers the next signing calls. */
+    enum Mode {
+        NORMAL, THROTTLED, ACCESS_DENIED, KEY_DISABLED, WRONG_KEY_TYPE,
+        /** Holds every call until {@link #release()} (a KMS that does not answer). */
+        HANG,
+        /** Signs with another key: the signature does not verify. */
+        BAD_SIGNATURE
+    }
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(8);
+    private final KeyPair key;
+    private final KeyPair otherKey;
+    private final String keyType;
+    volatile Mode mode = Mode.NORMAL;
+    /** The key is listed as unable to sign (the startup check refuses it). */
+    volatile boolean notForSigning;
+    private volatile CountDownLatch hang = new CountDownLatch(1);
+    final AtomicInteger signCalls = new AtomicInteger();
+    final AtomicInteger signed = new AtomicInteger();
+    final AtomicInteger unauthenticated = new AtomicInteger();
+
+    /** @param keyType P-256, P-384 or RSA */
+    FakeKmsServer(String keyType) throws IOException {
+        this.keyType = keyType;
+        this.key = TestPki.keyPair(keyType);
+        this.otherKey = TestPki.keyPair(keyType);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        server.setExecutor(executor);
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                handle(exchange);
+            } catch (RuntimeException e) {
+                respond(exchange, 500, Map.of("message", "fake server failure: " + e));
+            }
+        });
+        server.start();
+    }
+
+    /** Answers one request in the service's protocol. */
+    abstract void handle(HttpExchange exchange) throws IOException;
+
+    /** The key reference Signet is configured with. */
+    abstract String reference();
+
+    /** The service's own name of the key type. */
+    String keyType() {
+        return keyType;
+    }
+
+    PublicKey publicKey() {
+        return key.getPublic();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    void mode(Mode next) {
+        if (next == Mode.HANG) {
+            hang = new CountDownLatch(1);
+        }
+        mode = next;
+    }
+
+    /** Lets held calls go on (answered in the mode set then). */
+    void release() {
+        mode = Mode.NORMAL;
+        hang.countDown();
+    }
+
+    /**
+     * Signs {@code digest} as the KMS does: the digest is the hash of the message, so it is signed
+     * as is (ECDSA over the digest; RSA PKCS#1 v1.5 over the DigestInfo of it). Counts the call;
+     * in HANG mode waits first.
+     */
+    byte[] signDigest(byte[] digest, String hash) {
+        if (mode == Mode.HANG) {
+            try {
+                hang.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            KeyPair signer = mode == Mode.BAD_SIGNATURE ? otherKey : key;
+            Signature signature;
+            byte[] input = digest;
+            if (keyType.equals("RSA")) {
+                signature = Signature.getInstance("NONEwithRSA", BouncyCastle.PROVIDER);
+                input = digestInfo(digest, hash);
+            } else {
+                signature = Signature.getInstance("NONEwithECDSA", BouncyCastle.PROVIDER);
+            }
+            signature.initSign(signer.getPrivate());
+            signature.update(input);
+            signed.incrementAndGet();
+            return signature.sign();
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] digestInfo(byte[] digest, String hash) throws IOException {
+        org.bouncycastle.asn1.x509.AlgorithmIdentifier algorithm = new org.bouncycastle.operator
+                .DefaultDigestAlgorithmIdentifierFinder().find(hash);
+        return new org.bouncycastle.asn1.x509.DigestInfo(algorithm, digest).getEncoded("DER");
+    }
+
+    static byte[] body(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            return in.readNBytes(64 * 1024);
+        }
+    }
+
+    static void respond(HttpExchange exchange, int status, Object body) throws IOException {
+        respond(exchange, status, body, "application/json");
+    }
+
+    static void respond(HttpExchange exchange, int status, Object body, String contentType) throws IOException {
+        byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    /** Settings for Signet's kms CA that point at this server, with {@code chain} and {@code timeout}. */
+    abstract KmsSettings settings(Path chain, Duration timeout);
+
+    @Override
+    public void close() {
+        release();
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
