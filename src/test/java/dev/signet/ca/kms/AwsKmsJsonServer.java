@@ -18,11 +18,11 @@ import java.util.Optional;
  * DisabledException, InvalidKeyUsageException. Requests without a SigV4 Authorization header are
  * refused; the signature itself is not checked.
  */
-final class AwsKmsJsonServer extends FakeKmsServer {
+public final class AwsKmsJsonServer extends FakeKmsServer {
 
-    static final String ARN = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    public static final String ARN = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
-    AwsKmsJsonServer(String keyType) throws IOException {
+    public AwsKmsJsonServer(String keyType) throws IOException {
         super(keyType);
         // The SDK's default credentials chain reads these system properties first.
         System.setProperty("aws.accessKeyId", "AKIDSIGNETTEST");
@@ -30,7 +30,7 @@ final class AwsKmsJsonServer extends FakeKmsServer {
     }
 
     @Override
-    String reference() {
+    public String reference() {
         return "awskms:///" + ARN;
     }
 

@@ -28,10 +28,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * as the service does when it throttles, denies access, has the key disabled or is asked to sign
  * with a key that cannot. Each subclass speaks one service's documented wire protocol.
  */
-abstract class FakeKmsServer implements AutoCloseable {
+public abstract class FakeKmsServer implements AutoCloseable {
 
     /** How the server answers the next signing calls. */
-    enum Mode {
+    public enum Mode {
         NORMAL, THROTTLED, ACCESS_DENIED, KEY_DISABLED, WRONG_KEY_TYPE,
         /** Holds every call until {@link #release()} (a KMS that does not answer). */
         HANG,
@@ -75,22 +75,22 @@ abstract class FakeKmsServer implements AutoCloseable {
     abstract void handle(HttpExchange exchange) throws IOException;
 
     /** The key reference Signet is configured with. */
-    abstract String reference();
+    public abstract String reference();
 
     /** The service's own name of the key type. */
     String keyType() {
         return keyType;
     }
 
-    PublicKey publicKey() {
+    public PublicKey publicKey() {
         return key.getPublic();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    void mode(Mode next) {
+    public void mode(Mode next) {
         if (next == Mode.HANG) {
             hang = new CountDownLatch(1);
         }
@@ -98,7 +98,7 @@ abstract class FakeKmsServer implements AutoCloseable {
     }
 
     /** Lets held calls go on (answered in the mode set then). */
-    void release() {
+    public void release() {
         mode = Mode.NORMAL;
         hang.countDown();
     }

@@ -28,7 +28,7 @@ final class VaultTransitServer extends FakeKmsServer {
     }
 
     @Override
-    String reference() {
+    public String reference() {
         return "hashivault://" + KEY;
     }
 

@@ -1,0 +1,145 @@
+package dev.signet.api;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.signet.ca.BouncyCastle;
+import dev.signet.ca.CaCertificates;
+import dev.signet.ca.SigningStatus;
+import dev.signet.ca.TestPki;
+import dev.signet.ca.kms.AwsKmsJsonServer;
+import dev.signet.ca.kms.FakeKmsServer;
+import dev.signet.testing.LeafAssertions;
+import dev.signet.testing.OidcIssuersTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Signet with {@code signet.ca.type=kms} on the AWS KMS stand-in (loopback, JSON 1.1, a real
+ * P-384 key): certificates are signed by the KMS and chain to the configured root; while the KMS
+ * denies access signingCert answers 500 with Fulcio's CA message and readiness goes DOWN; when
+ * access is back readiness returns UP by itself and issuance works again.
+ */
+@QuarkusTest
+@TestProfile(KmsReadinessTest.OnAwsKms.class)
+@WithTestResource(OidcIssuersTestResource.class)
+class KmsReadinessTest {
+
+    private static AwsKmsJsonServer kms;
+
+    /** The stand-in KMS, started once per JVM, and a chain file for its key under an offline root. */
+    public static class OnAwsKms implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            try {
+                Path chain = Files.createTempFile("signet-kms-chain", ".pem");
+                Files.write(chain, TestPki.certificatesPem(chain(server())));
+                return Map.of(
+                        "signet.ca.type", "kms",
+                        "signet.ca.kms.key", server().reference(),
+                        "signet.ca.kms.cert-chain", chain.toString(),
+                        "signet.ca.kms.endpoint", server().url(),
+                        "signet.ca.kms.aws-region", "eu-west-1",
+                        "signet.ca.kms.timeout", "3s",
+                        "signet.ca.health-check-interval", "1s");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    static synchronized AwsKmsJsonServer server() throws IOException {
+        if (kms == null) {
+            kms = new AwsKmsJsonServer("P-384");
+        }
+        return kms;
+    }
+
+    private static List<X509Certificate> chain(FakeKmsServer server) {
+        KeyPair rootKeys = CaCertificates.ecKeyPair("secp384r1", TestPki.RANDOM);
+        Instant now = Instant.now().minusSeconds(60);
+        X509Certificate root = CaCertificates.root(rootKeys, CaCertificates.name("KMS Root", "Test"), now,
+                Duration.ofDays(365), 1, TestPki.RANDOM);
+        X509Certificate intermediate = CaCertificates.intermediate(server.publicKey(),
+                CaCertificates.name("KMS Intermediate", "Test"), root, rootKeys.getPrivate(), now, Duration.ofDays(30),
+                TestPki.RANDOM);
+        return List.of(intermediate, root);
+    }
+
+    @AfterAll
+    static void stopKms() {
+        if (kms != null) {
+            kms.close();
+            kms = null;
+        }
+    }
+
+    @Test
+    void issuesThroughTheKmsThenFailsClosedWhileAccessIsDeniedAndRecovers() throws Exception {
+        List<X509Certificate> bundle = trustBundle();
+        assertEquals(2, bundle.size());
+        assertEquals("CN=KMS Intermediate,O=Test", bundle.get(0).getSubjectX500Principal().getName());
+        awaitReadiness(200);
+        issueAndVerify(bundle);
+
+        server().mode(FakeKmsServer.Mode.ACCESS_DENIED);
+        try {
+            SigningCertErrorsTest.assertError(SigningCertErrorsTest.v2(SigningCertErrorsTest.good().sign(),
+                    SigningCertErrorsTest.KEY, SigningCertErrorsTest.EMAIL), 500, 13,
+                    "error communicating with CA backend");
+            Response down = readiness();
+            assertEquals(503, down.statusCode(), down.asString());
+            down.then().body("checks.find { it.name == 'ca-signing' }.status", equalTo("DOWN"))
+                    .body("checks.find { it.name == 'ca-signing' }.data.reason",
+                            org.hamcrest.Matchers.anyOf(equalTo(SigningStatus.SIGNING_FAILED),
+                                    equalTo(SigningStatus.TEST_SIGNATURE_FAILED)));
+        } finally {
+            server().mode(FakeKmsServer.Mode.NORMAL);
+        }
+        awaitReadiness(200);
+        issueAndVerify(bundle);
+    }
+
+    private static void issueAndVerify(List<X509Certificate> bundle) throws Exception {
+        Response response = SigningCertErrorsTest.v2(SigningCertErrorsTest.good().sign(), SigningCertErrorsTest.KEY,
+                SigningCertErrorsTest.EMAIL).statusCode(200).extract().response();
+        List<String> pems = response.jsonPath().getList("signedCertificateEmbeddedSct.chain.certificates");
+        X509Certificate leaf = LeafAssertions.parsePem(pems.get(0)).get(0);
+        leaf.verify(bundle.get(0).getPublicKey(), BouncyCastle.PROVIDER);
+        bundle.get(0).verify(bundle.get(1).getPublicKey(), BouncyCastle.PROVIDER);
+        assertEquals(bundle.get(1), LeafAssertions.parsePem(pems.get(pems.size() - 1)).get(0));
+    }
+
+    private static List<X509Certificate> trustBundle() {
+        List<String> pems = given().get("/api/v2/trustBundle").then().statusCode(200).extract().jsonPath()
+                .getList("chains[0].certificates");
+        return pems.stream().map(pem -> LeafAssertions.parsePem(pem).get(0)).toList();
+    }
+
+    private static Response readiness() {
+        int port = ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
+        return given().get("http://127.0.0.1:" + port + "/q/health/ready").then().extract().response();
+    }
+
+    private static void awaitReadiness(int status) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> readiness().statusCode() == status);
+    }
+}
