@@ -11,6 +11,7 @@ import dev.signet.certificate.LeafProfile;
 import dev.signet.config.SignetConfig;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Arrays;
@@ -52,12 +53,14 @@ public final class KmsCa extends SigningCa implements AutoCloseable {
      */
     public static KmsCa open(KmsSettings settings, LeafProfile profile, Clock clock) {
         Objects.requireNonNull(settings, "settings");
-        List<X509Certificate> chain = CaChainFile.read(settings.certChain(), "signet.ca.kms.cert-chain");
+        Path chainFile = settings.certChain().orElseThrow(() -> new SignetException(ErrorKind.CA_BACKEND,
+                "signet.ca.kms.cert-chain is required for signet.ca.type=kms"));
+        List<X509Certificate> chain = CaChainFile.read(chainFile, "signet.ca.kms.cert-chain");
         KmsKey key = connect(settings);
         try {
             KmsSigningKey signingKey = signingKey(key, chain.get(0), settings);
             CaMaterial material = CaMaterialCheck.check(signingKey, KmsProvider.INSTANCE, chain, clock.instant(),
-                    key.reference() + " and " + settings.certChain());
+                    key.reference() + " and " + chainFile);
             LOG.infof("KMS CA uses %s: issuing certificate %s, chain of %d, %s", key.reference(),
                     material.issuingCertificate().getSubjectX500Principal(), chain.size(), signingKey.algorithm());
             return new KmsCa(profile, material, key);
@@ -91,20 +94,35 @@ public final class KmsCa extends SigningCa implements AutoCloseable {
     public static KmsSigningKey signingKey(KmsKey key, X509Certificate certificate, KmsSettings settings) {
         KmsKey.Description description = describe(key, settings);
         String subject = "certificate " + certificate.getSubjectX500Principal();
-        CaSignatureAlgorithm needed;
-        try {
-            needed = CaSignatureAlgorithm.forKey(certificate.getPublicKey());
-        } catch (IllegalArgumentException e) {
-            throw new SignetException(ErrorKind.CA_BACKEND, subject + ": " + e.getMessage(), e);
-        }
         if (!Arrays.equals(description.publicKey().getEncoded(), certificate.getPublicKey().getEncoded())) {
             throw new SignetException(ErrorKind.CA_BACKEND, "the public key of KMS key " + key.reference() + " ("
                     + description.keyType() + ") is not the public key of " + subject);
         }
+        return signingKey(key, description, subject, settings);
+    }
+
+    /**
+     * The signing handle of {@code key} with the algorithm its own key type calls for (the
+     * {@code ca} tool's, before any certificate exists).
+     *
+     * @throws SignetException {@code CA_BACKEND} when the key cannot sign certificates
+     */
+    public static KmsSigningKey signingKey(KmsKey key, KmsSettings settings) {
+        return signingKey(key, describe(key, settings), "its key type", settings);
+    }
+
+    private static KmsSigningKey signingKey(KmsKey key, KmsKey.Description description, String needer,
+            KmsSettings settings) {
+        CaSignatureAlgorithm needed;
+        try {
+            needed = CaSignatureAlgorithm.forKey(description.publicKey());
+        } catch (IllegalArgumentException e) {
+            throw new SignetException(ErrorKind.CA_BACKEND, "KMS key " + key.reference() + ": " + e.getMessage(), e);
+        }
         if (!KmsProvider.supports(needed) || !description.algorithms().contains(needed)) {
             throw new SignetException(ErrorKind.CA_BACKEND, "KMS key " + key.reference() + " ("
                     + description.keyType() + ", signs " + description.algorithms() + ") cannot sign "
-                    + needed.jcaName() + ", which " + subject + " needs");
+                    + needed.jcaName() + ", which " + needer + " needs");
         }
         return new KmsSigningKey(key, description.publicKey(), needed, settings.timeout(), settings.maxInFlight());
     }

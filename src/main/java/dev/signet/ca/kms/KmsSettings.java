@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * The kms CA's settings, validated.
  *
  * @param reference        the key
- * @param certChain        PEM chain whose first certificate holds the key's public key
+ * @param certChain        PEM chain whose first certificate holds the key's public key (the CA's; the
+ *                         {@code ca} tool creates one)
  * @param timeout          deadline of one KMS call
  * @param maxInFlight      most signatures outstanding at once
  * @param endpoint         the service endpoint instead of the SDK's (Vault: its address)
@@ -25,7 +26,7 @@ import java.util.regex.Pattern;
  * @param vaultTransitPath the Transit engine's mount path
  * @param environment      the process environment ({@code VAULT_ADDR}, {@code VAULT_TOKEN}, …)
  */
-public record KmsSettings(KmsKeyReference reference, Path certChain, Duration timeout, int maxInFlight,
+public record KmsSettings(KmsKeyReference reference, Optional<Path> certChain, Duration timeout, int maxInFlight,
         Optional<URI> endpoint, Optional<String> awsRegion, Optional<Path> vaultTokenFile, String vaultTransitPath,
         Function<String, String> environment) {
 
@@ -78,7 +79,7 @@ public record KmsSettings(KmsKeyReference reference, Path certChain, Duration ti
         if (!TRANSIT_PATH.matcher(transit).matches() || transit.length() > 128) {
             throw invalid("the Vault transit path must be 1 to 128 characters of letters, digits, '_', '.', '-' and '/'");
         }
-        return new KmsSettings(reference, chain, timeout, config.maxInFlight(), endpoint, region,
+        return new KmsSettings(reference, Optional.of(chain), timeout, config.maxInFlight(), endpoint, region,
                 config.vaultTokenFile(), transit, environment);
     }
 

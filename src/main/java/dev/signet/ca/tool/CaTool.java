@@ -21,7 +21,8 @@ public final class CaTool {
             Usage: signet ca <command> [options]
 
             Commands:
-              create        a new root CA and intermediate CA (encrypted PEM files, or keys in a PKCS#11 token)
+              create        a new root CA and intermediate CA (encrypted PEM files, keys in a PKCS#11 token,
+                            or certificates for keys in a cloud KMS)
               intermediate  a new intermediate signed by an existing root: the next issuing CA of a rotation
 
             Run 'signet ca <command> --help' for its options.
@@ -33,6 +34,8 @@ public final class CaTool {
             Usage: signet ca create --out DIR (--password-file FILE | --password-env VAR) [certificate options]
                    signet ca create --pkcs11-config FILE (--pin-env VAR | --pin-file FILE) --key-alias ALIAS
                                     [--root-alias ALIAS] [--out DIR] [certificate options]
+                   signet ca create --kms-key REF --root-kms-key REF [--aws-endpoint URL] [--aws-region REGION]
+                                    [--out DIR] [certificate options except --key-type]
 
             Creates a self-signed root CA (keyCertSign+cRLSign, CA, pathlen 1) and an intermediate CA signed by it
             (keyCertSign+cRLSign, CA, pathlen 0, extendedKeyUsage codeSigning, as Fulcio requires for chaining).
@@ -51,6 +54,16 @@ public final class CaTool {
               --root-alias ALIAS        alias of the root's key and certificate (default: <key-alias>-root)
               --out DIR                 also write DIR/chain.pem; the chain is always printed as PEM on stdout
               Keys are generated inside the token (token objects, private, sensitive, not extractable).
+
+            Cloud KMS (--kms-key REF, Fulcio's key references: awskms://[ENDPOINT]/<key id|ARN|alias/NAME>,
+            gcpkms://…/cryptoKeyVersions/N, hashivault://KEYNAME; both keys exist already and are never exported):
+              --kms-key REF             the intermediate's key, which signs leaves    -> signet.ca.kms.key
+              --root-kms-key REF        the root's key: signs the root and the intermediate through the KMS
+              --aws-endpoint URL        AWS KMS endpoint instead of the SDK's (awskms references only)
+              --aws-region REGION       AWS region (default: the key ARN's, else the AWS SDK's region chain)
+              --out DIR                 also write DIR/chain.pem                      -> signet.ca.kms.cert-chain
+              Credentials: the AWS SDK's default chain; Vault from VAULT_ADDR and VAULT_TOKEN
+              (TRANSIT_SECRET_ENGINE_PATH, default transit).
 
             Certificate options:
               --key-type p384|p256|rsa4096       (default p384)
@@ -151,18 +164,24 @@ public final class CaTool {
     }
 
     private void create(List<String> options) throws ToolFailure {
-        Set<String> known = union(CaOptions.ROOT_AND_INTERMEDIATE, PKCS11, PASSWORD, Set.of("out"));
+        Set<String> known = union(CaOptions.ROOT_AND_INTERMEDIATE, PKCS11, PASSWORD, KmsCommands.OPTIONS,
+                Set.of("out"));
         Arguments arguments = Arguments.parse(options, known);
         if (arguments.help()) {
             out.print(CREATE_HELP);
             return;
         }
         Secrets secrets = new Secrets(environment);
-        if (arguments.has("pkcs11-config")) {
+        if (arguments.has("kms-key")) {
+            refuse(arguments, union(PASSWORD, PKCS11, Set.of(CaOptions.KEY_TYPE)),
+                    "with --kms-key (the keys are in the KMS)");
+            new KmsCommands(environment, out, err).create(arguments, clock.instant());
+        } else if (arguments.has("pkcs11-config")) {
+            refuse(arguments, KmsCommands.OPTIONS, "without --kms-key");
             refuse(arguments, PASSWORD, "with --pkcs11-config (keys stay in the token)");
             new Pkcs11Commands(secrets, out, err).create(arguments, clock.instant());
         } else {
-            refuse(arguments, PKCS11, "without --pkcs11-config");
+            refuse(arguments, union(PKCS11, KmsCommands.OPTIONS), "without --pkcs11-config or --kms-key");
             new FileCommands(secrets, out).create(arguments, clock.instant());
         }
     }

@@ -154,6 +154,15 @@ final class Pkcs11Commands {
 
     /** The chain as PEM on standard output, and in {@code --out}/chain.pem when given. */
     private void publish(Arguments arguments, List<X509Certificate> chain) throws ToolFailure {
+        publish(arguments, chain, "the keys are in the token", out, err);
+    }
+
+    /**
+     * Writes the chain to {@code --out DIR/chain.pem} if asked (never over an existing file) and
+     * prints it as PEM on {@code out}; {@code keysKept} says where the keys are, for a failure.
+     */
+    static void publish(Arguments arguments, List<X509Certificate> chain, String keysKept, PrintStream out,
+            PrintStream err) throws ToolFailure {
         byte[] pem;
         try {
             pem = PemCaWriter.certificates(chain);
@@ -169,7 +178,7 @@ final class Pkcs11Commands {
                     PemCaWriter.writeOwnerOnly(file, pem);
                     err.println("Wrote the chain (intermediate then root) to " + file);
                 } catch (IOException e) {
-                    throw ToolFailure.failed("the keys are in the token, but " + file + " cannot be written: "
+                    throw ToolFailure.failed(keysKept + ", but " + file + " cannot be written: "
                             + e.getMessage(), e);
                 }
             }

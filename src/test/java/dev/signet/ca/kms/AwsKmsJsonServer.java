@@ -36,7 +36,7 @@ public final class AwsKmsJsonServer extends FakeKmsServer {
 
     @Override
     KmsSettings settings(Path chain, Duration timeout) {
-        return new KmsSettings(KmsKeyReference.parse(reference()), chain, timeout, 16,
+        return new KmsSettings(KmsKeyReference.parse(reference()), Optional.ofNullable(chain), timeout, 16,
                 Optional.of(java.net.URI.create(url())), Optional.empty(), Optional.empty(), "transit",
                 name -> null);
     }

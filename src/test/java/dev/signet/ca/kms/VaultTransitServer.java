@@ -18,12 +18,12 @@ import java.util.Optional;
  * denied, 503 for a sealed Vault (the nearest to a disabled key: Transit has no disable), 400 for a
  * key type that cannot sign. Requests without the right {@code X-Vault-Token} get 403.
  */
-final class VaultTransitServer extends FakeKmsServer {
+public final class VaultTransitServer extends FakeKmsServer {
 
-    static final String TOKEN = "hvs.signet-test-token";
+    public static final String TOKEN = "hvs.signet-test-token";
     static final String KEY = "signet-ca";
 
-    VaultTransitServer(String keyType) throws IOException {
+    public VaultTransitServer(String keyType) throws IOException {
         super(keyType);
     }
 
@@ -35,7 +35,7 @@ final class VaultTransitServer extends FakeKmsServer {
     @Override
     KmsSettings settings(Path chain, Duration timeout) {
         Map<String, String> environment = Map.of("VAULT_ADDR", url(), "VAULT_TOKEN", TOKEN);
-        return new KmsSettings(KmsKeyReference.parse(reference()), chain, timeout, 16, Optional.empty(),
+        return new KmsSettings(KmsKeyReference.parse(reference()), Optional.ofNullable(chain), timeout, 16, Optional.empty(),
                 Optional.empty(), Optional.empty(), "transit", environment::get);
     }
 
