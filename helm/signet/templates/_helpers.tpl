@@ -71,6 +71,9 @@ so `helm template` and `helm install` both stop with the message.
 {{- if and (eq .Values.ca.type "file") (not .Values.ca.existingSecret) }}
 {{- fail "ca.existingSecret is required with ca.type=file: create a Secret holding the CA's encrypted private key (key \"private\"), its PEM chain (\"cert\") and the key's password (\"password\"), and name it in ca.existingSecret. The chart never generates CA keys; for a throwaway demo only, set ca.type=ephemeral." }}
 {{- end }}
+{{- if and (eq .Values.ca.type "kms") (or (not .Values.ca.kms.key) (not .Values.ca.kms.certChainSecret)) }}
+{{- fail "ca.kms.key and ca.kms.certChainSecret are required with ca.type=kms: the key reference (awskms://, gcpkms://, hashivault://) and an existing Secret holding the PEM chain whose first certificate holds the KMS key's public key (signet ca create --kms-key makes one)." }}
+{{- end }}
 {{- if eq .Values.ctlog.type "embedded" }}
 {{- if gt (int .Values.replicaCount) 1 }}
 {{- fail (printf "ctlog.type=embedded keeps the log on one PersistentVolumeClaim and allows exactly one replica, but replicaCount is %d: use ctlog.type=remote to run more replicas." (int .Values.replicaCount)) }}

@@ -408,6 +408,47 @@ class HelmChartTest {
     }
 
     @Test
+    void kmsCaTakesItsKeyReferenceAndChainSecretAndItsCredentialsFromTheServiceAccount() {
+        Manifests manifests = renderCi("kms-values.yaml");
+        JsonNode pod = manifests.podSpec();
+        JsonNode container = manifests.signetContainer();
+
+        assertEquals("kms", env(container, "SIGNET_CA_TYPE"));
+        assertEquals("awskms:///arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                env(container, "SIGNET_CA_KMS_KEY"));
+        assertEquals("/var/run/signet-kms/cert", env(container, "SIGNET_CA_KMS_CERT_CHAIN"));
+        assertEquals("signet-kms-chain", volume(pod, "kms-chain").at("/secret/secretName").asText());
+        assertEquals("/var/run/signet-kms", mountPath(container, "kms-chain"));
+        assertNull(volume(pod, "ca"));
+        assertNull(volume(pod, "vault-token"));
+        assertNull(envVar(container, "SIGNET_CA_FILE_PASSWORD"));
+        assertEquals("arn:aws:iam::111122223333:role/signet-ca-signer", manifests.all("ServiceAccount").get(0)
+                .at("/metadata/annotations/eks.amazonaws.com~1role-arn").asText());
+    }
+
+    @Test
+    void kmsCaOnVaultMountsTheTokenSecretAsAFile() {
+        Manifests manifests = render(t -> t.withValuesFile(CHART.resolve("ci/kms-values.yaml"))
+                .set("ca.kms.key", "hashivault://signet-ca")
+                .set("ca.kms.endpoint", "https://vault.example.com:8200")
+                .set("ca.kms.vault.tokenSecret", "signet-vault-token"));
+        JsonNode container = manifests.signetContainer();
+
+        assertEquals("https://vault.example.com:8200", env(container, "SIGNET_CA_KMS_ENDPOINT"));
+        assertEquals("/var/run/signet-vault/token", env(container, "SIGNET_CA_KMS_VAULT_TOKEN_FILE"));
+        assertEquals("signet-vault-token", volume(manifests.podSpec(), "vault-token").at("/secret/secretName").asText());
+    }
+
+    @Test
+    void kmsCaWithoutKeyOrChainIsRefusedAndAMalformedReferenceFailsTheSchema() {
+        String message = renderFailure(t -> t.set("ca.type", "kms").set("ca.kms.key", "hashivault://signet-ca"));
+        assertTrue(message.contains("ca.kms.key and ca.kms.certChainSecret are required with ca.type=kms"), message);
+        String schema = renderFailure(t -> t.withValuesFile(CHART.resolve("ci/kms-values.yaml"))
+                .set("ca.kms.key", "kms://not-a-reference"));
+        assertTrue(schema.contains("ca.kms.key") || schema.contains("/ca/kms/key"), schema);
+    }
+
+    @Test
     void embeddedLogOnACreatedClaimWithItsOwnOrigin() {
         Manifests manifests = renderCi("embedded-pvc-values.yaml");
         JsonNode claim = manifests.one("PersistentVolumeClaim");
