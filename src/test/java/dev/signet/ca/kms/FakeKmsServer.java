@@ -42,7 +42,13 @@ public abstract class FakeKmsServer implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(8);
+    /** Named so that a benchmark can tell the stand-in's CPU time from Signet's. */
+    static final String THREAD_PREFIX = "fake-kms-";
+    private final AtomicInteger threads = new AtomicInteger();
+    private final ExecutorService executor = Executors.newFixedThreadPool(64,
+            runnable -> new Thread(runnable, THREAD_PREFIX + threads.incrementAndGet()));
+    /** How long each signature takes at the "service" (a benchmark's stand-in for the network and the HSM). */
+    volatile Duration latency = Duration.ZERO;
     private final KeyPair key;
     private final KeyPair otherKey;
     private final String keyType;
@@ -109,6 +115,13 @@ public abstract class FakeKmsServer implements AutoCloseable {
      * in HANG mode waits first.
      */
     byte[] signDigest(byte[] digest, String hash) {
+        if (!latency.isZero()) {
+            try {
+                Thread.sleep(latency.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (mode == Mode.HANG) {
             try {
                 hang.await();

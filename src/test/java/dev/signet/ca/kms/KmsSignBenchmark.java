@@ -1,0 +1,182 @@
+package dev.signet.ca.kms;
+
+import dev.signet.ca.BouncyCastle;
+import dev.signet.ca.CaCertificates;
+import dev.signet.ca.TestPki;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Not a test: what a KMS signature costs Signet, against the loopback stand-ins, next to a file
+ * key signing in memory, in one run so that only ratios are compared. Signet's CPU is the CPU of
+ * every Java thread except the stand-in's own ({@value FakeKmsServer#THREAD_PREFIX}*, the JDK HTTP
+ * server's dispatcher). Run with {@code java -cp target/classes:target/test-classes:<deps>
+ * dev.signet.ca.kms.KmsSignBenchmark}.
+ */
+public final class KmsSignBenchmark {
+
+    private static final int WARMUP = 2_000;
+    private static final int ROUNDS = 4_000;
+    private static final int CONCURRENCY = 32;
+    private static final byte[] TBS = new byte[1024];
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    public static void main(String[] args) throws Exception {
+        TestPki.RANDOM.nextBytes(TBS);
+        for (String keyType : new String[] {"P-256", "P-384"}) {
+            KeyPair file = TestPki.keyPair(keyType);
+            String jca = keyType.equals("P-256") ? "SHA256withECDSA" : "SHA384withECDSA";
+            Measure fileKey = measure(() -> {
+                Signature signature = Signature.getInstance(jca, BouncyCastle.PROVIDER);
+                signature.initSign(file.getPrivate());
+                signature.update(TBS);
+                signature.sign();
+            }, 1);
+            Signature reference = Signature.getInstance(jca, BouncyCastle.PROVIDER);
+            reference.initSign(file.getPrivate());
+            reference.update(TBS);
+            byte[] signed = reference.sign();
+            Measure verify = measure(() -> {
+                Signature signature = Signature.getInstance(jca, BouncyCastle.PROVIDER);
+                signature.initVerify(file.getPublic());
+                signature.update(TBS);
+                signature.verify(signed);
+            }, 1);
+            System.out.printf("%s file key sign: %.1f us CPU, %.1f us wall; BC verify alone %.1f us CPU%n", keyType,
+                    fileKey.cpuMicros, fileKey.wallMicros, verify.cpuMicros);
+            for (FakeKmsServer server : List.of(new AwsKmsJsonServer(keyType), new VaultTransitServer(keyType))) {
+                try (server) {
+                    Path chain = chain(server);
+                    try (KmsCa ca = KmsCa.open(server.settings(chain, Duration.ofSeconds(30)),
+                            new dev.signet.certificate.LeafProfile(Duration.ofMinutes(10),
+                                    java.time.Clock.systemUTC(), TestPki.RANDOM), java.time.Clock.systemUTC())) {
+                        KmsSigningKey key = (KmsSigningKey) ca.material().signingKey();
+                        Job sign = () -> {
+                            Signature signature = Signature.getInstance(jca, KmsProvider.INSTANCE);
+                            signature.initSign(key);
+                            signature.update(TBS);
+                            signature.sign();
+                        };
+                        Measure serial = measure(sign, 1);
+                        Measure parallel = measure(sign, CONCURRENCY);
+                        server.latency = Duration.ofMillis(20);
+                        AtomicInteger peak = new AtomicInteger();
+                        Thread watcher = new Thread(() -> {
+                            while (!Thread.currentThread().isInterrupted()) {
+                                peak.accumulateAndGet(key.inFlight(), Math::max);
+                                Thread.onSpinWait();
+                            }
+                        });
+                        watcher.start();
+                        Measure slow = measure(sign, CONCURRENCY, 200, 1_000);
+                        watcher.interrupt();
+                        server.latency = Duration.ZERO;
+                        System.out.printf("%s %s: serial %.1f us Signet CPU, %.1f us wall (%.1fx file key CPU, "
+                                        + "%.1fx wall); %d callers: %.1f us Signet CPU/signature, %.0f signatures/s; "
+                                        + "20 ms service latency, %d callers: peak %d in flight, %.0f signatures/s, "
+                                        + "%.1f us Signet CPU/signature%n",
+                                keyType, server.getClass().getSimpleName(), serial.cpuMicros, serial.wallMicros,
+                                serial.cpuMicros / fileKey.cpuMicros, serial.wallMicros / fileKey.wallMicros,
+                                CONCURRENCY, parallel.cpuMicros, 1e6 / parallel.wallMicros, CONCURRENCY, peak.get(),
+                                1e6 / slow.wallMicros, slow.cpuMicros);
+                    }
+                }
+            }
+        }
+        System.exit(0);
+    }
+
+    @FunctionalInterface
+    interface Job {
+        void run() throws Exception;
+    }
+
+    record Measure(double cpuMicros, double wallMicros) {
+    }
+
+    private static Measure measure(Job job, int concurrency) throws Exception {
+        return measure(job, concurrency, WARMUP, ROUNDS);
+    }
+
+    /** Signet CPU per call (all threads but the stand-in's) and wall time per call, {@code concurrency} callers. */
+    private static Measure measure(Job job, int concurrency, int warmup, int rounds) throws Exception {
+        run(job, concurrency, warmup);
+        long cpu = signetCpuNanos();
+        long start = System.nanoTime();
+        run(job, concurrency, rounds);
+        long wall = System.nanoTime() - start;
+        long used = signetCpuNanos() - cpu;
+        return new Measure(used / 1e3 / rounds, wall / 1e3 / rounds);
+    }
+
+    private static void run(Job job, int concurrency, int rounds) throws Exception {
+        if (concurrency == 1) {
+            for (int i = 0; i < rounds; i++) {
+                job.run();
+            }
+            return;
+        }
+        ExecutorService callers = Executors.newFixedThreadPool(concurrency);
+        try {
+            List<CompletableFuture<Void>> all = new ArrayList<>();
+            AtomicInteger left = new AtomicInteger(rounds);
+            for (int c = 0; c < concurrency; c++) {
+                all.add(CompletableFuture.runAsync(() -> {
+                    while (left.getAndDecrement() > 0) {
+                        try {
+                            job.run();
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                }, callers));
+            }
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+        } finally {
+            callers.shutdown();
+        }
+    }
+
+    private static long signetCpuNanos() {
+        long total = 0;
+        for (long id : THREADS.getAllThreadIds()) {
+            ThreadInfo info = THREADS.getThreadInfo(id);
+            if (info == null || info.getThreadName().startsWith(FakeKmsServer.THREAD_PREFIX)
+                    || info.getThreadName().startsWith("HTTP-Dispatcher")) {
+                continue;
+            }
+            long cpu = THREADS.getThreadCpuTime(id);
+            if (cpu > 0) {
+                total += cpu;
+            }
+        }
+        return total;
+    }
+
+    private static Path chain(FakeKmsServer server) throws Exception {
+        KeyPair rootKeys = CaCertificates.ecKeyPair("secp384r1", TestPki.RANDOM);
+        Instant now = Instant.now().minusSeconds(60);
+        X509Certificate root = CaCertificates.root(rootKeys, CaCertificates.name("Bench Root", "Test"), now,
+                Duration.ofDays(1), 1, TestPki.RANDOM);
+        X509Certificate intermediate = CaCertificates.intermediate(server.publicKey(),
+                CaCertificates.name("Bench Intermediate", "Test"), root, rootKeys.getPrivate(), now, Duration.ofDays(1),
+                TestPki.RANDOM);
+        Path file = Files.createTempFile("signet-bench-chain", ".pem");
+        Files.write(file, TestPki.certificatesPem(List.of(intermediate, root)));
+        return file;
+    }
+}
