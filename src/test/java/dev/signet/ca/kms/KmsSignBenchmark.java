@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class KmsSignBenchmark {
 
-    private static final int WARMUP = 2_000;
-    private static final int ROUNDS = 4_000;
+    private static final int WARMUP = 500;
+    private static final int ROUNDS = 1_500;
     private static final int CONCURRENCY = 32;
     private static final byte[] TBS = new byte[1024];
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -82,7 +82,7 @@ public final class KmsSignBenchmark {
                             }
                         });
                         watcher.start();
-                        Measure slow = measure(sign, CONCURRENCY, 200, 1_000);
+                        Measure slow = measure(sign, CONCURRENCY, 100, 600);
                         watcher.interrupt();
                         server.latency = Duration.ZERO;
                         System.out.printf("%s %s: serial %.1f us Signet CPU, %.1f us wall (%.1fx file key CPU, "
