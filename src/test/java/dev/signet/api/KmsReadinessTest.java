@@ -1,14 +1,11 @@
 package dev.signet.api;
 
-import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.signet.ca.BouncyCastle;
-import dev.signet.ca.CaCertificates;
 import dev.signet.ca.SigningStatus;
-import dev.signet.ca.TestPki;
 import dev.signet.ca.kms.AwsKmsJsonServer;
 import dev.signet.ca.kms.FakeKmsServer;
 import dev.signet.testing.LeafAssertions;
@@ -20,15 +17,11 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -50,8 +43,7 @@ class KmsReadinessTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             try {
-                Path chain = Files.createTempFile("signet-kms-chain", ".pem");
-                Files.write(chain, TestPki.certificatesPem(chain(server())));
+                Path chain = server().chainFile(Path.of(System.getProperty("java.io.tmpdir")));
                 return Map.of(
                         "signet.ca.type", "kms",
                         "signet.ca.kms.key", server().reference(),
@@ -73,17 +65,6 @@ class KmsReadinessTest {
         return kms;
     }
 
-    private static List<X509Certificate> chain(FakeKmsServer server) {
-        KeyPair rootKeys = CaCertificates.ecKeyPair("secp384r1", TestPki.RANDOM);
-        Instant now = Instant.now().minusSeconds(60);
-        X509Certificate root = CaCertificates.root(rootKeys, CaCertificates.name("KMS Root", "Test"), now,
-                Duration.ofDays(365), 1, TestPki.RANDOM);
-        X509Certificate intermediate = CaCertificates.intermediate(server.publicKey(),
-                CaCertificates.name("KMS Intermediate", "Test"), root, rootKeys.getPrivate(), now, Duration.ofDays(30),
-                TestPki.RANDOM);
-        return List.of(intermediate, root);
-    }
-
     @AfterAll
     static void stopKms() {
         if (kms != null) {
@@ -94,9 +75,9 @@ class KmsReadinessTest {
 
     @Test
     void issuesThroughTheKmsThenFailsClosedWhileAccessIsDeniedAndRecovers() throws Exception {
-        List<X509Certificate> bundle = trustBundle();
+        List<X509Certificate> bundle = Pkcs11ReadinessTest.trustBundle();
         assertEquals(2, bundle.size());
-        assertEquals("CN=KMS Intermediate,O=Test", bundle.get(0).getSubjectX500Principal().getName());
+        assertEquals("CN=KMS Test Intermediate,O=Test", bundle.get(0).getSubjectX500Principal().getName());
         awaitReadiness(200);
         issueAndVerify(bundle);
 
@@ -105,7 +86,7 @@ class KmsReadinessTest {
             SigningCertErrorsTest.assertError(SigningCertErrorsTest.v2(SigningCertErrorsTest.good().sign(),
                     SigningCertErrorsTest.KEY, SigningCertErrorsTest.EMAIL), 500, 13,
                     "error communicating with CA backend");
-            Response down = readiness();
+            Response down = Pkcs11ReadinessTest.readiness();
             assertEquals(503, down.statusCode(), down.asString());
             down.then().body("checks.find { it.name == 'ca-signing' }.status", equalTo("DOWN"))
                     .body("checks.find { it.name == 'ca-signing' }.data.reason",
@@ -128,18 +109,7 @@ class KmsReadinessTest {
         assertEquals(bundle.get(1), LeafAssertions.parsePem(pems.get(pems.size() - 1)).get(0));
     }
 
-    private static List<X509Certificate> trustBundle() {
-        List<String> pems = given().get("/api/v2/trustBundle").then().statusCode(200).extract().jsonPath()
-                .getList("chains[0].certificates");
-        return pems.stream().map(pem -> LeafAssertions.parsePem(pem).get(0)).toList();
-    }
-
-    private static Response readiness() {
-        int port = ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
-        return given().get("http://127.0.0.1:" + port + "/q/health/ready").then().extract().response();
-    }
-
     private static void awaitReadiness(int status) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> readiness().statusCode() == status);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Pkcs11ReadinessTest.readiness().statusCode() == status);
     }
 }

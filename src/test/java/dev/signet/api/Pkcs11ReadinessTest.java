@@ -107,13 +107,15 @@ class Pkcs11ReadinessTest {
         assertEquals(caCertificate, LeafAssertions.parsePem(pems.get(pems.size() - 1)).get(0));
     }
 
-    private static List<X509Certificate> trustBundle() {
+    /** The issuing chain of trustBundle (also used by the kms CA's readiness test). */
+    static List<X509Certificate> trustBundle() {
         List<String> pems = given().get("/api/v2/trustBundle").then().statusCode(200).extract().jsonPath()
                 .getList("chains[0].certificates");
         return pems.stream().map(pem -> LeafAssertions.parsePem(pem).get(0)).toList();
     }
 
-    private static Response readiness() {
+    /** The readiness endpoint's answer on the management port. */
+    static Response readiness() {
         int port = ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
         return given().get("http://127.0.0.1:" + port + "/q/health/ready").then().extract().response();
     }

@@ -55,8 +55,8 @@ public final class CaTool {
               --out DIR                 also write DIR/chain.pem; the chain is always printed as PEM on stdout
               Keys are generated inside the token (token objects, private, sensitive, not extractable).
 
-            Cloud KMS (--kms-key REF, Fulcio's key references: awskms://[ENDPOINT]/<key id|ARN|alias/NAME>,
-            gcpkms://…/cryptoKeyVersions/N, hashivault://KEYNAME; both keys exist already and are never exported):
+            Cloud KMS (--kms-key REF, Fulcio's key references: awskms://[ENDPOINT]/<key id|ARN|alias/NAME> or
+            hashivault://KEYNAME (gcpkms:// is not supported yet); both keys exist already and are never exported):
               --kms-key REF             the intermediate's key, which signs leaves    -> signet.ca.kms.key
               --root-kms-key REF        the root's key: signs the root and the intermediate through the KMS
               --aws-endpoint URL        AWS KMS endpoint instead of the SDK's (awskms references only)

@@ -4,18 +4,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.signet.ca.BouncyCastle;
+import dev.signet.ca.CaCertificates;
 import dev.signet.ca.TestPki;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -90,6 +95,25 @@ public abstract class FakeKmsServer implements AutoCloseable {
 
     public PublicKey publicKey() {
         return key.getPublic();
+    }
+
+    /** A new root in memory and an intermediate for {@code key} under it, intermediate first. */
+    public static List<X509Certificate> chainFor(PublicKey key) {
+        KeyPair rootKeys = CaCertificates.ecKeyPair("secp384r1", TestPki.RANDOM);
+        Instant notBefore = Instant.now().minusSeconds(60);
+        X509Certificate root = CaCertificates.root(rootKeys, CaCertificates.name("KMS Test Root", "Test"), notBefore,
+                Duration.ofDays(365), 1, TestPki.RANDOM);
+        X509Certificate intermediate = CaCertificates.intermediate(key,
+                CaCertificates.name("KMS Test Intermediate", "Test"), root, rootKeys.getPrivate(), notBefore,
+                Duration.ofDays(30), TestPki.RANDOM);
+        return List.of(intermediate, root);
+    }
+
+    /** {@link #chainFor} this server's key, written to a new PEM file in {@code directory}. */
+    public Path chainFile(Path directory) throws IOException {
+        Path file = Files.createTempFile(directory, "kms-chain", ".pem");
+        Files.write(file, TestPki.certificatesPem(chainFor(publicKey())));
+        return file;
     }
 
     public String url() {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signet.ca.BouncyCastle;
-import dev.signet.ca.CaCertificates;
 import dev.signet.ca.IssuedCertificate;
 import dev.signet.ca.Precertificate;
 import dev.signet.ca.SigningStatus;
@@ -23,13 +22,11 @@ import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -72,16 +69,10 @@ class KmsCaTest {
 
     /** A root in memory and an intermediate for {@code kmsKey}, written as a chain file. */
     private Chain chain(PublicKey kmsKey) throws Exception {
-        KeyPair rootKeys = CaCertificates.ecKeyPair("secp384r1", TestPki.RANDOM);
-        Instant now = Instant.now().minusSeconds(60);
-        X509Certificate root = CaCertificates.root(rootKeys, CaCertificates.name("KMS Test Root", "Test"), now,
-                Duration.ofDays(365), 1, TestPki.RANDOM);
-        X509Certificate intermediate = CaCertificates.intermediate(kmsKey,
-                CaCertificates.name("KMS Test Intermediate", "Test"), root, rootKeys.getPrivate(), now,
-                Duration.ofDays(30), TestPki.RANDOM);
+        List<X509Certificate> certificates = FakeKmsServer.chainFor(kmsKey);
         Path file = Files.createTempFile(temp, "chain", ".pem");
-        Files.write(file, TestPki.certificatesPem(List.of(intermediate, root)));
-        return new Chain(file, intermediate, root);
+        Files.write(file, TestPki.certificatesPem(certificates));
+        return new Chain(file, certificates.get(0), certificates.get(1));
     }
 
     record Chain(Path file, X509Certificate intermediate, X509Certificate root) {

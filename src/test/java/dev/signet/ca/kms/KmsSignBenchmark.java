@@ -1,18 +1,14 @@
 package dev.signet.ca.kms;
 
 import dev.signet.ca.BouncyCastle;
-import dev.signet.ca.CaCertificates;
 import dev.signet.ca.TestPki;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.Signature;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -60,7 +56,7 @@ public final class KmsSignBenchmark {
                     fileKey.cpuMicros, fileKey.wallMicros, verify.cpuMicros);
             for (FakeKmsServer server : List.of(new AwsKmsJsonServer(keyType), new VaultTransitServer(keyType))) {
                 try (server) {
-                    Path chain = chain(server);
+                    Path chain = server.chainFile(Path.of(System.getProperty("java.io.tmpdir")));
                     try (KmsCa ca = KmsCa.open(server.settings(chain, Duration.ofSeconds(30)),
                             new dev.signet.certificate.LeafProfile(Duration.ofMinutes(10),
                                     java.time.Clock.systemUTC(), TestPki.RANDOM), java.time.Clock.systemUTC())) {
@@ -165,18 +161,5 @@ public final class KmsSignBenchmark {
             }
         }
         return total;
-    }
-
-    private static Path chain(FakeKmsServer server) throws Exception {
-        KeyPair rootKeys = CaCertificates.ecKeyPair("secp384r1", TestPki.RANDOM);
-        Instant now = Instant.now().minusSeconds(60);
-        X509Certificate root = CaCertificates.root(rootKeys, CaCertificates.name("Bench Root", "Test"), now,
-                Duration.ofDays(1), 1, TestPki.RANDOM);
-        X509Certificate intermediate = CaCertificates.intermediate(server.publicKey(),
-                CaCertificates.name("Bench Intermediate", "Test"), root, rootKeys.getPrivate(), now, Duration.ofDays(1),
-                TestPki.RANDOM);
-        Path file = Files.createTempFile("signet-bench-chain", ".pem");
-        Files.write(file, TestPki.certificatesPem(List.of(intermediate, root)));
-        return file;
     }
 }
