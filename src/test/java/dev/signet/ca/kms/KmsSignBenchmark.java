@@ -20,15 +20,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Not a test: what a KMS signature costs Signet, against the loopback stand-ins, next to a file
  * key signing in memory, in one run so that only ratios are compared. Signet's CPU is the CPU of
  * every Java thread except the stand-in's own ({@value FakeKmsServer#THREAD_PREFIX}*, the JDK HTTP
- * server's dispatcher). Run with {@code java -cp target/classes:target/test-classes:<deps>
+ * server's dispatcher) and the benchmark's own in-flight sampler. Run with {@code java -cp target/classes:target/test-classes:<deps>
  * dev.signet.ca.kms.KmsSignBenchmark}.
  */
 public final class KmsSignBenchmark {
 
-    private static final int WARMUP = 500;
+    private static final int WARMUP = 1_500;
     private static final int ROUNDS = 1_500;
     private static final int CONCURRENCY = 32;
     private static final byte[] TBS = new byte[1024];
+    /** One pool for the whole run: a thread that ended between two readings would take its CPU time along. */
+    private static final ExecutorService CALLERS = Executors.newFixedThreadPool(CONCURRENCY);
+    private static final String WATCHER = "bench-in-flight-watcher";
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     public static void main(String[] args) throws Exception {
@@ -74,9 +77,13 @@ public final class KmsSignBenchmark {
                         Thread watcher = new Thread(() -> {
                             while (!Thread.currentThread().isInterrupted()) {
                                 peak.accumulateAndGet(key.inFlight(), Math::max);
-                                Thread.onSpinWait();
+                                try {
+                                    Thread.sleep(1);
+                                } catch (InterruptedException e) {
+                                    return;
+                                }
                             }
-                        });
+                        }, WATCHER);
                         watcher.start();
                         Measure slow = measure(sign, CONCURRENCY, 100, 600);
                         watcher.interrupt();
@@ -126,25 +133,20 @@ public final class KmsSignBenchmark {
             }
             return;
         }
-        ExecutorService callers = Executors.newFixedThreadPool(concurrency);
-        try {
-            List<CompletableFuture<Void>> all = new ArrayList<>();
-            AtomicInteger left = new AtomicInteger(rounds);
-            for (int c = 0; c < concurrency; c++) {
-                all.add(CompletableFuture.runAsync(() -> {
-                    while (left.getAndDecrement() > 0) {
-                        try {
-                            job.run();
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
-                        }
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        AtomicInteger left = new AtomicInteger(rounds);
+        for (int c = 0; c < concurrency; c++) {
+            all.add(CompletableFuture.runAsync(() -> {
+                while (left.getAndDecrement() > 0) {
+                    try {
+                        job.run();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
                     }
-                }, callers));
-            }
-            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-        } finally {
-            callers.shutdown();
+                }
+            }, CALLERS));
         }
+        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
     }
 
     private static long signetCpuNanos() {
@@ -152,7 +154,7 @@ public final class KmsSignBenchmark {
         for (long id : THREADS.getAllThreadIds()) {
             ThreadInfo info = THREADS.getThreadInfo(id);
             if (info == null || info.getThreadName().startsWith(FakeKmsServer.THREAD_PREFIX)
-                    || info.getThreadName().startsWith("HTTP-Dispatcher")) {
+                    || info.getThreadName().startsWith("HTTP-Dispatcher") || info.getThreadName().equals(WATCHER)) {
                 continue;
             }
             long cpu = THREADS.getThreadCpuTime(id);
