@@ -23,6 +23,9 @@ public final class VaultTransitServer extends FakeKmsServer {
     public static final String TOKEN = "hvs.signet-test-token";
     static final String KEY = "signet-ca";
 
+    /** The token Vault accepts now (a renewal changes it). */
+    volatile String acceptedToken = TOKEN;
+
     public VaultTransitServer(String keyType) throws IOException {
         super(keyType);
     }
@@ -51,7 +54,7 @@ public final class VaultTransitServer extends FakeKmsServer {
     void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         byte[] body = body(exchange);
-        if (!TOKEN.equals(exchange.getRequestHeaders().getFirst("X-Vault-Token"))) {
+        if (!acceptedToken.equals(exchange.getRequestHeaders().getFirst("X-Vault-Token"))) {
             unauthenticated.incrementAndGet();
             errors(exchange, 403, "permission denied");
             return;
