@@ -158,6 +158,18 @@ class HelmChartTest {
         }
     }
 
+    /** The host and database name are spliced into the JDBC URL: neither may add a parameter (e.g. sslmode=disable) or a path. */
+    @Test
+    void theSchemaRefusesADatabaseHostOrNameThatWouldRewriteTheUrl() {
+        String name = renderFailure(t -> t.withValuesFile(CHART.resolve("ci/postgresql-cnpg-values.yaml"))
+                .set("database.name", "app?sslmode=disable&x=y"));
+        String host = renderFailure(t -> t.withValuesFile(CHART.resolve("ci/postgresql-cnpg-values.yaml"))
+                .set("database.host", "evil.example/app?sslmode=disable"));
+
+        assertTrue(name.contains("'/database/name'"), name);
+        assertTrue(host.contains("'/database/host'"), host);
+    }
+
     /** verify-full and verify-ca need the CA that verifies the server; pgjdbc would otherwise look in the read-only home. */
     @Test
     void theSchemaRefusesAVerifyingSslModeWithoutACaCertificateAndACaFromTwoSources() {
