@@ -101,9 +101,9 @@ app.kubernetes.io/part-of: signet
 {{- end }}
 
 {{/*
-Refuses value combinations that would deploy a broken or unsafe CA, beyond what values.schema.json
-already refuses (e.g. several replicas on the local log, the shared log without its database). Included by the Deployment,
-so `helm template` and `helm install` both stop with the message.
+Refuses value combinations that would deploy a broken or unsafe CA, beyond those values.schema.json
+refuses (several replicas on the local log, the shared log without its database, ...). Included by
+the Deployment, so `helm template` and `helm install` both stop with the message.
 */}}
 {{- define "signet.validate" -}}
 {{- if and (eq .Values.ca.type "file") (not .Values.ca.existingSecret) }}
