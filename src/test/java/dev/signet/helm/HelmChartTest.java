@@ -158,33 +158,33 @@ class HelmChartTest {
         }
     }
 
-    /** The host and database name are spliced into the JDBC URL: neither may add a parameter (e.g. sslmode=disable) or a path. */
-    @Test
-    void theSchemaRefusesADatabaseHostOrNameThatWouldRewriteTheUrl() {
-        String name = renderFailure(t -> t.withValuesFile(CHART.resolve("ci/postgresql-cnpg-values.yaml"))
-                .set("database.name", "app?sslmode=disable&x=y"));
-        String host = renderFailure(t -> t.withValuesFile(CHART.resolve("ci/postgresql-cnpg-values.yaml"))
-                .set("database.host", "evil.example/app?sslmode=disable"));
+    /**
+     * The host and database name are spliced into the JDBC URL: neither may add a parameter (e.g. sslmode=disable)
+     * or a path. verify-full and verify-ca need the CA that verifies the server (pgjdbc would otherwise look in the
+     * read-only home), from one source; sslmode takes only the modes that never fall back to plain text.
+     */
+    @ParameterizedTest
+    @MethodSource("refusedSharedLogValues")
+    void theSchemaRefusesSharedLogValuesThatWouldWeakenOrBreakTheConnection(String key, String value, String location) {
+        String message = renderFailure(t -> t.withValuesFile(CHART.resolve("ci/postgresql-cnpg-values.yaml")).set(key, value));
 
-        assertTrue(name.contains("'/database/name'"), name);
-        assertTrue(host.contains("'/database/host'"), host);
+        assertTrue(message.contains("'" + location), message);
     }
 
-    /** verify-full and verify-ca need the CA that verifies the server; pgjdbc would otherwise look in the read-only home. */
-    @Test
-    void theSchemaRefusesAVerifyingSslModeWithoutACaCertificateAndACaFromTwoSources() {
-        String noCa = renderFailure(t -> t.withValuesFile(CHART.resolve("ci/postgresql-cnpg-values.yaml"))
-                .set("database.tls.caCert.secretName", ""));
-        String twoSources = renderFailure(t -> t.withValuesFile(CHART.resolve("ci/postgresql-cnpg-values.yaml"))
-                .set("database.tls.caCert.configMapName", "rds-ca-bundle"));
-        String prefer = renderFailure(t -> t.withValuesFile(CHART.resolve("ci/postgresql-cnpg-values.yaml"))
-                .set("database.tls.sslmode", "prefer"));
+    static Stream<Arguments> refusedSharedLogValues() {
+        return Stream.of(
+                Arguments.of("database.name", "app?sslmode=disable&x=y", "/database/name'"),
+                Arguments.of("database.host", "evil.example/app?sslmode=disable", "/database/host'"),
+                Arguments.of("database.tls.caCert.secretName", "", "/database/tls/caCert"),
+                Arguments.of("database.tls.caCert.configMapName", "rds-ca-bundle", "/database/tls/caCert'"),
+                Arguments.of("database.tls.sslmode", "prefer", "/database/tls/sslmode'"));
+    }
 
-        assertTrue(noCa.contains("'/database/tls/caCert"), noCa);
-        assertTrue(twoSources.contains("'/database/tls/caCert'"), twoSources);
-        assertTrue(prefer.contains("'/database/tls/sslmode'"), prefer);
+    @Test
+    void anUnverifiedConnectionMountsNoCaCertificate() {
         Manifests unverified = render(t -> t.withValuesFile(CHART.resolve("ci/postgresql-cnpg-values.yaml"))
                 .set("database.tls.sslmode", "require").set("database.tls.caCert.secretName", ""));
+
         assertEquals("jdbc:postgresql://signet-db-rw.signing.svc:5432/app?sslmode=require",
                 env(unverified.signetContainer(), "SIGNET_CTLOG_EMBEDDED_POSTGRESQL_URL"));
         assertNull(volume(unverified.podSpec(), "database-ca"));
