@@ -258,15 +258,15 @@ class CiIdentityTypesApiTest {
 
     @Test
     void hostileClaimsAreRefusedPerType() {
-        assertTokenError(github().claim("job_workflow_ref", "o/r/x.yml?@refs/heads/main").sign(),
+        assertTokenError(github().claim("job_workflow_ref", "o/r/x.yml%@refs/heads/main").sign(),
                 "repo:octo-org/octo-repo:ref:refs/heads/main");
         assertTokenError(gitlab().claim("ref_type", "merge_request").sign(),
                 "project_path:mygroup/myproject:ref_type:tag:ref:v1.2.3");
-        assertTokenError(gitlab().claim("ci_config_ref_uri", "gitlab.com/g/../../p").sign(),
+        assertTokenError(gitlab().claim("ci_config_ref_uri", "gitlab.com/g/%zz").sign(),
                 "project_path:mygroup/myproject:ref_type:tag:ref:v1.2.3");
         assertTokenError(codefresh().claim("platform_url", "https://user@evil.example").sign(),
                 "account:628a80b693a15c0f9c13ab75:pipeline:65e5a53e52853dc51a5b0cc1:initiator:dev");
-        assertTokenError(chainguard().subject("a/../b").sign(), "a/../b");
+        assertTokenError(chainguard().subject("a/%zz").sign(), "a/%zz");
     }
 
     static void assertTokenError(String token, String challenge) {
