@@ -35,29 +35,13 @@ class PathLikeClaimsApiTest {
                 .claim("repository_owner", "octo-org/../octo?org")
                 .sign();
         String san = "https://github.com/octo-org/octo-automation/.github/workflows/oidc.yml@refs/heads/fix%2312";
-        Map<String, String> expected = new TreeMap<>();
-        expected.put("1", iss);
-        expected.put("2", "push");
-        expected.put("3", "3333333333333333333333333333333333333333");
-        expected.put("4", "Release <\"prod\"> & sign");
-        expected.put("5", "octo-org/octo-repo");
+        Map<String, String> expected = CiIdentityTypesApiTest.githubExtensions(iss);
         expected.put("6", "refs/heads/fix#12");
-        expected.put("8", iss);
         expected.put("9", san);
-        expected.put("10", "1111111111111111111111111111111111111111");
-        expected.put("11", "github-hosted");
-        expected.put("12", "https://github.com/octo-org/octo-repo");
-        expected.put("13", "3333333333333333333333333333333333333333");
         expected.put("14", "refs/heads/fix#12");
-        expected.put("15", "74");
         expected.put("16", "https://github.com/octo%3Forg"); // JoinPath cleans "x/.." away, then escapes '?'
-        expected.put("17", "65");
         expected.put("18", "https://github.com/octo-org/octo-repo/.github/workflows/release.yml@refs/heads/"
                 + "caf%C3%A9%20au%20lait");
-        expected.put("19", "2222222222222222222222222222222222222222");
-        expected.put("20", "push");
-        expected.put("21", "https://github.com/octo-org/octo-repo/actions/runs/5264376442/attempts/2");
-        expected.put("22", "public");
         expected.put("24", GITHUB_SUB);
         assertIssued(token, GITHUB_SUB, san, expected);
     }
@@ -68,7 +52,7 @@ class PathLikeClaimsApiTest {
                 .claim("job_workflow_ref", "octo-org/octo-automation/.github/workflows/oidc.yml@refs/heads/a?b%2Fc")
                 .sign();
         String san = "https://github.com/octo-org/octo-automation/.github/workflows/oidc.yml@refs/heads/a%3Fb/c";
-        Map<String, String> expected = githubDefaults(issuer("github-workflow").url());
+        Map<String, String> expected = CiIdentityTypesApiTest.githubExtensions(issuer("github-workflow").url());
         expected.put("9", san);
         assertIssued(token, "repo:octo-org/octo-repo:ref:refs/heads/main", san, expected);
     }
@@ -82,24 +66,11 @@ class PathLikeClaimsApiTest {
                 .claim("ci_config_ref_uri", "gitlab.com/mygroup/caf\u00e9//.gitlab-ci.yml@refs/tags/v1 #2")
                 .sign();
         String san = "https://gitlab.com/mygroup/caf%C3%A9//.gitlab-ci.yml@refs/tags/v1%20#2";
-        Map<String, String> expected = new TreeMap<>();
-        expected.put("1", iss);
-        expected.put("8", iss);
+        Map<String, String> expected = CiIdentityTypesApiTest.gitlabExtensions(iss);
         expected.put("9", san);
-        expected.put("10", "814a629c0b401fdce83e847fc9589983fc6f46bc");
-        expected.put("11", "gitlab-hosted");
         expected.put("12", "https://gitlab.com/mygroup/caf%C3%A9");
-        expected.put("13", "714a629c0b401fdce83e847fc9589983fc6f46bc");
-        expected.put("14", "refs/tags/v1.2.3");
-        expected.put("15", "20");
-        expected.put("16", "https://gitlab.com/mygroup");
-        expected.put("17", "72");
         expected.put("18", san);
-        expected.put("19", "814a629c0b401fdce83e847fc9589983fc6f46bc");
-        expected.put("20", "push");
         expected.put("21", "https://gitlab.com/mygroup/caf%C3%A9/-/jobs/302");
-        expected.put("22", "internal");
-        expected.put("24", sub);
         assertIssued(token, sub, san, expected);
     }
 
@@ -108,16 +79,7 @@ class PathLikeClaimsApiTest {
         String iss = issuer("codefresh-workflow").url();
         String sub = "account:628a80b693a15c0f9c13ab75:pipeline:65e5a53e52853dc51a5b0cc1:initiator:dev";
         String token = CiIdentityTypesApiTest.codefresh().claim("pipeline_name", "oidc-test/get token#1").sign();
-        Map<String, String> expected = new TreeMap<>();
-        expected.put("1", iss);
-        expected.put("8", iss);
-        expected.put("9", "https://g.codefresh.io/build/65e6d5551e7a5b3d8a6fd6b1");
-        expected.put("11", "hybrid");
-        expected.put("12", "https://github.com/codefresh-user/oidc-test");
-        expected.put("14", "main");
-        expected.put("18", "https://g.codefresh.io/api/pipelines/65e5a53e52853dc51a5b0cc1");
-        expected.put("21", "https://g.codefresh.io/build/65e6d5551e7a5b3d8a6fd6b1");
-        expected.put("24", sub);
+        Map<String, String> expected = CiIdentityTypesApiTest.codefreshExtensions(iss);
         assertIssued(token, sub, "https://g.codefresh.io/codefresh-account/oidc-test/get%20token%231:"
                 + "628a80b693a15c0f9c13ab75/65e5a53e52853dc51a5b0cc1", expected);
     }
@@ -157,31 +119,5 @@ class PathLikeClaimsApiTest {
         assertTokenError(CiIdentityTypesApiTest.gitlab().claim("ci_config_ref_uri", "evil@gitlab.com/g/p").sign(),
                 "project_path:mygroup/myproject:ref_type:tag:ref:v1.2.3");
         assertTokenError(CiIdentityTypesApiTest.chainguard().subject("a%zz").sign(), "a%zz");
-    }
-
-    static Map<String, String> githubDefaults(String iss) {
-        Map<String, String> expected = new TreeMap<>();
-        expected.put("1", iss);
-        expected.put("2", "push");
-        expected.put("3", "3333333333333333333333333333333333333333");
-        expected.put("4", "Release <\"prod\"> & sign");
-        expected.put("5", "octo-org/octo-repo");
-        expected.put("6", "refs/heads/main");
-        expected.put("8", iss);
-        expected.put("10", "1111111111111111111111111111111111111111");
-        expected.put("11", "github-hosted");
-        expected.put("12", "https://github.com/octo-org/octo-repo");
-        expected.put("13", "3333333333333333333333333333333333333333");
-        expected.put("14", "refs/heads/main");
-        expected.put("15", "74");
-        expected.put("16", "https://github.com/octo-org");
-        expected.put("17", "65");
-        expected.put("18", "https://github.com/octo-org/octo-repo/.github/workflows/release.yml@refs/heads/main");
-        expected.put("19", "2222222222222222222222222222222222222222");
-        expected.put("20", "push");
-        expected.put("21", "https://github.com/octo-org/octo-repo/actions/runs/5264376442/attempts/2");
-        expected.put("22", "public");
-        expected.put("24", "repo:octo-org/octo-repo:ref:refs/heads/main");
-        return expected;
     }
 }
