@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -39,7 +40,7 @@ public final class UriPath {
     private static final String VALID_ENCODED_EXTRA = "!$&'()*+,;=:@[]%";
     private static final Pattern HTTP_SCHEME = Pattern.compile("https?");
     /** A registered name or IPv4 address with an optional port: what a configured issuer host looks like. */
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._~!$&'()*+,;=-]+(:[0-9]*)?");
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._~!$&'()*+,;=-]+(:[0-9]+)?");
 
     private UriPath() {
     }
@@ -111,7 +112,8 @@ public final class UriPath {
      * {@code https://gitlab.com/group/project//.gitlab-ci.yml@refs/heads/main}).
      *
      * @throws dev.signet.error.SignetException INVALID_IDENTITY_TOKEN naming {@code what} if Go would not parse
-     *         it, or it does not start with a plain host and optional port (userinfo, a leading {@code /})
+     *         it, or it does not start with a plain host and optional port (userinfo, a scheme, a leading
+     *         {@code /})
      */
     public static String https(String what, String schemeLess) {
         Claims.exact(what, schemeLess);
@@ -163,7 +165,7 @@ public final class UriPath {
         String[] fragment = uri.split("#", 2);
         String rest = fragment[0];
         String scheme = scheme(rest);
-        if (scheme == null || !HTTP_SCHEME.matcher(scheme.toLowerCase(java.util.Locale.ROOT)).matches()) {
+        if (scheme == null || !HTTP_SCHEME.matcher(scheme.toLowerCase(Locale.ROOT)).matches()) {
             throw Claims.invalid(what + " is not an http(s) URL");
         }
         rest = rest.substring(scheme.length() + 1);
@@ -190,7 +192,7 @@ public final class UriPath {
         String path = escapedPath(what, slash < 0 ? "" : rest.substring(slash));
         String escapedFragment = fragment.length == 2 && !fragment[1].isEmpty()
                 ? escapedFragment(what, fragment[1]) : null;
-        return new Url(scheme.toLowerCase(java.util.Locale.ROOT), authority, path, query, escapedFragment);
+        return new Url(scheme.toLowerCase(Locale.ROOT), authority, path, query, escapedFragment);
     }
 
     /** Go's {@code getScheme}: the text before the first ':' if it is a scheme, else null. */

@@ -162,10 +162,10 @@ class UriPathTest {
         assertEquals(expected, UriPath.https("c", claim));
     }
 
-    /** Go refuses a malformed escape; Signet also refuses userinfo, a host-less path, a port that is not a number. */
+    /** Go refuses a malformed escape; Signet also refuses userinfo, a scheme, a host-less path, a port that is not a number. */
     @ParameterizedTest
     @ValueSource(strings = {"gitlab.com/p/100%", "evil@gitlab.com/x", "/x", "//gitlab.com/x", "?x", "gitlab.com/x?q=a b",
-        "gitlab.com:x/y", "[::1/x"})
+        "gitlab.com:x/y", "gitlab.com:/y", "[::1/x", "https://gitlab.com/x"})
     void httpsRefuses(String claim) {
         refused(() -> UriPath.https("c", claim));
     }
