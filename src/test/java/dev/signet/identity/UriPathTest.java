@@ -14,11 +14,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Claim to URI, as Fulcio builds it with Go's net/url. No Go toolchain is available on the build machine, so the
- * expected values are derived by hand from the rules in Go's source (src/net/url/url.go: {@code JoinPath},
- * {@code setPath}, {@code EscapedPath}, {@code validEncoded}, {@code shouldEscape} for {@code encodePath} and
- * {@code encodeFragment}, {@code URL.String}; src/path/path.go: {@code Join}, {@code Clean}); each row says which
- * rule it exercises.
+ * Claim to URI, as Fulcio builds it with Go's net/url. The expected values were derived from the rules in Go's
+ * source (src/net/url/url.go: {@code JoinPath}, {@code setPath}, {@code EscapedPath}, {@code validEncoded},
+ * {@code shouldEscape} for {@code encodePath} and {@code encodeFragment}, {@code URL.String}; src/path/path.go:
+ * {@code Join}, {@code Clean}); each row says which rule it exercises. Every row of {@link #joined},
+ * {@link #reparsed} and {@link #https} was then run through Go's own {@code url.JoinPath} and
+ * {@code url.Parse(...).String()} (Go 1.19.8, Debian 12's golang-go) and agreed, except the two
+ * {@code host:port} rows of {@link #https}, where Signet keeps the host on purpose (docs/api.md, differences).
  */
 class UriPathTest {
     static final String GITHUB = "https://github.com/";
