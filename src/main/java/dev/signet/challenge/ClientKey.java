@@ -1,11 +1,11 @@
 package dev.signet.challenge;
 
+import dev.signet.certificate.MlDsaParameterSet;
 import java.security.GeneralSecurityException;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
-import dev.signet.certificate.MlDsaParameterSet;
 import java.util.Optional;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.params.MLDSAPublicKeyParameters;
