@@ -163,7 +163,7 @@ final class CertificateLogging {
      * than taken from what the log computed, so a log that signed something else is caught.
      */
     private boolean verifiesPrecert(SignedCertificateTimestamp sct, Precertificate precertificate) {
-        return SctVerifier.verifyPrecert(sct, issuerKeyHash(precertificate.material().chain().get(0)),
+        return SctVerifier.verifyPrecert(sct, issuerKeyHash(precertificate.issuer()),
                 CtCertificates.tbsWithout(der(precertificate.certificate()), CtCertificates.POISON), logKey.get());
     }
 

@@ -36,8 +36,8 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
 /**
- * Fulcio's leaf profile (its {@code docs/certificate-specification.md}; {@code fulcio-wire.md} §5
- * and §5.1): what makes a certificate a Sigstore code-signing leaf rather than just a valid one.
+ * Fulcio's leaf profile (its {@code docs/certificate-specification.md} and {@code docs/oid-info.md}):
+ * what makes a certificate a Sigstore code-signing leaf rather than just a valid one.
  */
 final class FulcioProfileRules {
 
@@ -94,7 +94,7 @@ final class FulcioProfileRules {
                     }
                     return ok();
                 }),
-                new LintRule("e_extension_order", "fulcio-wire.md §5 (extension order)", FulcioProfileRules::order),
+                new LintRule("e_extension_order", SOURCE + " (extension order, as Fulcio writes it)", FulcioProfileRules::order),
                 new LintRule("e_validity_too_long", SOURCE + " (configured lifetime)", c -> {
                     if (c.notBefore().isEmpty() || c.notAfter().isEmpty()) {
                         return fail("validity times are unreadable");
@@ -118,9 +118,9 @@ final class FulcioProfileRules {
                 new LintRule("e_subject_key_not_allowed",
                         SOURCE + " (P-256/384/521, RSA 2048-4096 e=65537, Ed25519), RFC 9881 (ML-DSA-44/65/87)",
                         c -> subjectKey(c.subjectPublicKeyInfo())),
-                new LintRule("e_sigstore_raw_encoding", "fulcio-wire.md §5.1 (.1.1-.1.6 raw UTF-8)",
+                new LintRule("e_sigstore_raw_encoding", "Fulcio docs/oid-info.md (.1.1-.1.6 raw UTF-8)",
                         c -> sigstore(c, SigstoreOid.Encoding.RAW)),
-                new LintRule("e_sigstore_utf8string_encoding", "fulcio-wire.md §5.1 (.1.8 on DER UTF8String)",
+                new LintRule("e_sigstore_utf8string_encoding", "Fulcio docs/oid-info.md (.1.8 on DER UTF8String)",
                         c -> sigstore(c, SigstoreOid.Encoding.UTF8_STRING)),
                 new LintRule("e_sigstore_issuer_missing", SOURCE + " (issuer in .1.8)", FulcioProfileRules::issuer));
     }

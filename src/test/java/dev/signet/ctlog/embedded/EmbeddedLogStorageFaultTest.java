@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The embedded log when its disk fills up or fsync fails (hostile-inputs §2 E, faults): the
+ * The embedded log when its disk fills up or fsync fails (docs/security.md, the rows on embedded-log disk faults): the
  * submission gets {@code CT_LOG} (500) and no SCT, the sequencer stops, and once the disk is back
- * a restart (ctlog.md §5.3: an fsync error leaves the outcome unknown, so only recovery from the
+ * a restart (an fsync error leaves the outcome unknown, so only recovery from the
  * lock store may continue) gives a log holding every acknowledged entry exactly once, with the
  * published checkpoint equal to the committed one.
  */
