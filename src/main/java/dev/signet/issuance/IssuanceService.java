@@ -198,6 +198,11 @@ public class IssuanceService {
         return issuers.issuers();
     }
 
+    /** The accepted client signing algorithms, in registry order, for the configuration endpoint. */
+    public Set<SigningAlgorithm> clientSigningAlgorithms() {
+        return proofVerifier.allowed();
+    }
+
     /** The configured meta issuer patterns, for the configuration endpoint. */
     public List<MetaIssuer> metaIssuers() {
         return issuers.metaIssuers();
