@@ -54,7 +54,7 @@ public class ConfiguredLog {
                 metrics.gauge("signet.log.pool.depth", "Submissions waiting for the embedded log's next flush",
                         opened::pendingCount);
                 LOG.infof("Embedded transparency log %s at size %d (%s)", settings.embedded().origin(),
-                        opened.treeSize(), opened.directory());
+                        opened.treeSize(), opened.location());
                 if (!settings.embedded().acceptSubmissions()) {
                     LOG.info("signet.ctlog.embedded.accept-submissions=false: add-chain and add-pre-chain answer 403");
                 }
