@@ -14,6 +14,7 @@ import dev.signet.testing.PostgresDatabase;
 import dev.signet.testing.SharedLogTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.security.cert.X509Certificate;
 import java.sql.Connection;
@@ -62,7 +63,46 @@ class SharedLogIssuanceTest {
         given().get("/log/tile/data/000.p/" + (index + 1)).then().statusCode(200);
     }
 
+    @Test
+    void whileTheLogsTablesAreUnusableSigningAnswers503AndReadinessIsDownThenBothRecover() throws Exception {
+        PostgresDatabase.assumeAvailable();
+        assertEquals(200, readiness().statusCode());
+        execute("ALTER TABLE ctlog_state RENAME TO ctlog_state_away");
+        try {
+            Response refused = given().contentType("application/json").body(LogModes.v2Body(ClientKey.ec("secp256r1")))
+                    .post("/api/v2/signingCert").then().extract().response();
+            assertEquals(503, refused.statusCode(), refused.asString());
+            assertEquals(14, refused.jsonPath().getInt("code"), "gRPC UNAVAILABLE: retry later");
+            Response down = readiness();
+            assertEquals(503, down.statusCode(), down.asString());
+        } finally {
+            execute("ALTER TABLE ctlog_state_away RENAME TO ctlog_state");
+        }
+        assertEquals(200, readiness().statusCode(), readiness().asString());
+        given().contentType("application/json").body(LogModes.v2Body(ClientKey.ec("secp256r1")))
+                .post("/api/v2/signingCert").then().statusCode(200);
+    }
+
+    private static Response readiness() {
+        int port = ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
+        return given().get("http://127.0.0.1:" + port + "/q/health/ready").then().extract().response();
+    }
+
+    private static void execute(String sql) throws Exception {
+        try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
     private static String stateRow() throws Exception {
+        try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT checkpoint FROM ctlog_state WHERE id = 1")) {
+            assertTrue(row.next());
+            return row.getString(1);
+        }
+    }
+
+    private static PGSimpleDataSource dataSource() {
         String schema = ConfigProvider.getConfig().getValue("test.shared-log.schema", String.class);
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setUrl(PostgresDatabase.url(schema));
@@ -70,10 +110,6 @@ class SharedLogIssuanceTest {
         if (!PostgresDatabase.password().isEmpty()) {
             dataSource.setPassword(PostgresDatabase.password());
         }
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery("SELECT checkpoint FROM ctlog_state WHERE id = 1")) {
-            assertTrue(row.next());
-            return row.getString(1);
-        }
+        return dataSource;
     }
 }

@@ -18,23 +18,30 @@ import org.postgresql.ds.PGSimpleDataSource;
  * ({@code db/ctlog}) and dropped afterwards, on the server at {@code SIGNET_TEST_POSTGRESQL_URL}
  * (default {@code jdbc:postgresql://127.0.0.1:5432/test}) as {@code SIGNET_TEST_POSTGRESQL_USER}
  * (default {@code postgres}) with {@code SIGNET_TEST_POSTGRESQL_PASSWORD} (default none). Use with
- * {@code @RegisterExtension}. When the server cannot be reached the test is skipped, saying why,
+ * {@code @RegisterExtension} (or {@link #onDemand()}). When the server cannot be reached the test is skipped, saying why,
  * unless {@code SIGNET_REQUIRE_POSTGRESQL=true} (set by {@code .ci/run}), where it fails instead.
  */
 public final class PostgresDatabase implements BeforeEachCallback, AfterEachCallback {
     private static final int CONNECT_SECONDS = 3;
 
-    private final boolean migrate;
+    private final boolean lazy;
     private String schema;
 
-    /** A migrated schema per test. */
+    /** A migrated schema for each test, made before it runs: every test of the class needs PostgreSQL. */
     public PostgresDatabase() {
-        this(true);
+        this(false);
     }
 
-    /** A schema per test, migrated only when {@code migrate} (Signet migrates it itself otherwise). */
-    public PostgresDatabase(boolean migrate) {
-        this.migrate = migrate;
+    private PostgresDatabase(boolean lazy) {
+        this.lazy = lazy;
+    }
+
+    /**
+     * A migrated schema made only when a test first asks for it, so a class whose tests run on
+     * several backends skips only its PostgreSQL runs when the server is missing.
+     */
+    public static PostgresDatabase onDemand() {
+        return new PostgresDatabase(true);
     }
 
     /** The server's JDBC URL, without a schema. */
@@ -102,11 +109,15 @@ public final class PostgresDatabase implements BeforeEachCallback, AfterEachCall
 
     @Override
     public void beforeEach(ExtensionContext context) throws SQLException {
+        if (!lazy) {
+            prepare();
+        }
+    }
+
+    private void prepare() throws SQLException {
         assumeAvailable();
         schema = createSchema();
-        if (migrate) {
-            Flyway.configure().dataSource(dataSource()).schemas(schema).locations("db/ctlog").load().migrate();
-        }
+        Flyway.configure().dataSource(dataSource(schema)).schemas(schema).locations("db/ctlog").load().migrate();
     }
 
     @Override
@@ -124,6 +135,13 @@ public final class PostgresDatabase implements BeforeEachCallback, AfterEachCall
 
     /** Connections to this test's schema. */
     public DataSource dataSource() {
+        if (schema == null) {
+            try {
+                prepare();
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot prepare a schema", e);
+            }
+        }
         return dataSource(schema);
     }
 
