@@ -103,13 +103,6 @@ class SharedLogIssuanceTest {
     }
 
     private static PGSimpleDataSource dataSource() {
-        String schema = ConfigProvider.getConfig().getValue("test.shared-log.schema", String.class);
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(PostgresDatabase.url(schema));
-        dataSource.setUser(PostgresDatabase.user());
-        if (!PostgresDatabase.password().isEmpty()) {
-            dataSource.setPassword(PostgresDatabase.password());
-        }
-        return dataSource;
+        return PostgresDatabase.dataSource(ConfigProvider.getConfig().getValue("test.shared-log.schema", String.class));
     }
 }

@@ -52,6 +52,11 @@ class LogDatabaseConfigTest {
     }
 
     @Test
+    void thePoolSizeDefaultsToSignetsDefault() {
+        assertEquals("8", map(postgresql()).get(DS + "jdbc.max-size"));
+    }
+
+    @Test
     void aPasswordFileIsReadWithoutItsTrailingNewline() throws IOException {
         Path file = Files.writeString(directory.resolve("password"), "from file\n");
         assertEquals("from file", map(postgresql("signet.ctlog.embedded.postgresql.password-file", file.toString()))

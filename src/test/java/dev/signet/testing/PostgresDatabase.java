@@ -1,8 +1,13 @@
 package dev.signet.testing;
 
+import dev.signet.ctlog.embedded.LogKeys;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -157,7 +162,27 @@ public final class PostgresDatabase implements BeforeEachCallback, AfterEachCall
         }
     }
 
-    private static PGSimpleDataSource dataSource(String schema) {
+    /**
+     * The properties that run a Signet on the shared log in {@code schema}: the postgresql storage
+     * with this server's connection, a log key generated under {@code keyDirectory}, and
+     * {@code publicUrl}, from which the log's origin follows.
+     */
+    public static Map<String, String> sharedLogProperties(String schema, Path keyDirectory, String publicUrl) {
+        LogKeys.loadOrGenerate(keyDirectory, Optional.empty());
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("signet.ctlog.embedded.storage", "postgresql");
+        properties.put("signet.ctlog.embedded.postgresql.url", url(schema));
+        properties.put("signet.ctlog.embedded.postgresql.user", user());
+        if (!password().isEmpty()) {
+            properties.put("signet.ctlog.embedded.postgresql.password", password());
+        }
+        properties.put("signet.ctlog.embedded.key", keyDirectory.resolve(LogKeys.GENERATED_KEY_FILE).toString());
+        properties.put("signet.public-url", publicUrl);
+        return properties;
+    }
+
+    /** Connections to {@code schema} (null: no schema set). */
+    public static PGSimpleDataSource dataSource(String schema) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setUrl(serverUrl());
         dataSource.setUser(user());
