@@ -22,6 +22,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -81,6 +83,25 @@ class SharedLogIssuanceTest {
         assertEquals(200, readiness().statusCode(), readiness().asString());
         given().contentType("application/json").body(LogModes.v2Body(ClientKey.ec("secp256r1")))
                 .post("/api/v2/signingCert").then().statusCode(200);
+    }
+
+    @Test
+    void afterTheDatabaseEndsEverySessionIssuanceRecoversByItself() throws Exception {
+        PostgresDatabase.assumeAvailable();
+        given().contentType("application/json").body(LogModes.v2Body(ClientKey.ec("secp256r1")))
+                .post("/api/v2/signingCert").then().statusCode(200);
+        String schema = ConfigProvider.getConfig().getValue("test.shared-log.schema", String.class);
+        assertTrue(PostgresDatabase.terminateSessions(schema) > 0, "Signet's pooled sessions were ended");
+        List<Integer> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+            int status = given().contentType("application/json").body(LogModes.v2Body(ClientKey.ec("secp256r1")))
+                    .post("/api/v2/signingCert").then().extract().statusCode();
+            answers.add(status);
+            return status == 200;
+        });
+        assertTrue(answers.stream().allMatch(status -> status == 200 || status == 503),
+                "a lost session is retry later, never a 500: " + answers);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> readiness().statusCode() == 200);
     }
 
     private static Response readiness() {

@@ -87,9 +87,26 @@ public final class PostgresDatabase implements BeforeEachCallback, AfterEachCall
         }
     }
 
-    /** The JDBC URL of {@code schema}. */
+    /**
+     * The JDBC URL of {@code schema}; its connections carry the schema's name as their
+     * {@code application_name}, so a test can end exactly its own sessions on a shared server.
+     */
     public static String url(String schema) {
-        return serverUrl() + (serverUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        return serverUrl() + (serverUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema
+                + "&ApplicationName=" + schema;
+    }
+
+    /** Ends every session of {@code schema}'s connections, as a database restart would; returns how many. */
+    public static int terminateSessions(String schema) throws SQLException {
+        try (Connection connection = dataSource(null).getConnection();
+                java.sql.PreparedStatement terminate = connection.prepareStatement(
+                        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = ?")) {
+            terminate.setString(1, schema);
+            try (java.sql.ResultSet row = terminate.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        }
     }
 
     /**
