@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.ctlog.embedded.LogBackend;
 import dev.signet.testing.ClientKey;
 import dev.signet.testing.LeafAssertions;
-import dev.signet.testing.LogOverHttp;
 import dev.signet.testing.LogOverHttp.TreeHead;
+import dev.signet.testing.LogOverHttp;
 import dev.signet.testing.PackagedSignet;
 import dev.signet.testing.PostgresDatabase;
 import dev.signet.testing.TestOidcIssuer;
@@ -38,9 +38,9 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The crash rules of docs/ctlog.md, against the packaged service: certificates are issued by

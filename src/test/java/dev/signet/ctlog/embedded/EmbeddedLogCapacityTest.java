@@ -1,6 +1,5 @@
 package dev.signet.ctlog.embedded;
 
-import dev.signet.ctlog.embedded.local.LocalLogStorage;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,8 +13,10 @@ import dev.signet.ctlog.SctVerifier;
 import dev.signet.ctlog.SignedCertificateTimestamp;
 import dev.signet.ctlog.TestChains;
 import dev.signet.ctlog.TimestampedEntry;
+import dev.signet.ctlog.embedded.local.LocalLogStorage;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
+import dev.signet.testing.PostgresDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -29,10 +30,9 @@ import java.util.concurrent.CompletionStage;
 import org.bouncycastle.asn1.x509.Certificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import dev.signet.testing.PostgresDatabase;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What outside submissions can take from the log: deduplication against the published tree and the

@@ -1,6 +1,5 @@
 package dev.signet.ctlog.embedded;
 
-import dev.signet.ctlog.embedded.local.FileStorage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,8 +9,9 @@ import dev.signet.ctlog.Merkle;
 import dev.signet.ctlog.SignedCertificateTimestamp;
 import dev.signet.ctlog.SignedTreeHead;
 import dev.signet.ctlog.TestChains;
-import dev.signet.ctlog.embedded.FaultyStorage.Fault;
 import dev.signet.ctlog.TimestampedEntry;
+import dev.signet.ctlog.embedded.FaultyStorage.Fault;
+import dev.signet.ctlog.embedded.local.FileStorage;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import java.io.IOException;

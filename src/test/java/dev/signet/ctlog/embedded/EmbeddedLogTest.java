@@ -1,6 +1,5 @@
 package dev.signet.ctlog.embedded;
 
-import dev.signet.ctlog.embedded.local.FileStorage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,8 +15,10 @@ import dev.signet.ctlog.SignedCertificateTimestamp;
 import dev.signet.ctlog.SignedTreeHead;
 import dev.signet.ctlog.TestChains;
 import dev.signet.ctlog.TimestampedEntry;
+import dev.signet.ctlog.embedded.local.FileStorage;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
+import dev.signet.testing.PostgresDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,10 +42,9 @@ import java.util.concurrent.TimeUnit;
 import org.bouncycastle.asn1.x509.Certificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import dev.signet.testing.PostgresDatabase;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The embedded log end to end on a temporary directory: sequencing, proofs, recovery and failures. */
 class EmbeddedLogTest {
