@@ -328,12 +328,12 @@ class HelmChartTest {
         Manifests manifests = renderCi("defaults-with-secret-values.yaml");
         JsonNode container = manifests.signetContainer();
 
-        assertEquals("signet.local/log", env(container, "SIGNET_CTLOG_EMBEDDED_ORIGIN"));
+        assertNull(envVar(container, "SIGNET_CTLOG_EMBEDDED_ORIGIN"), "Signet derives the origin (or keeps its default)");
         List<String> names = new ArrayList<>();
         container.get("env").forEach(e -> names.add(e.get("name").asText()));
         assertEquals(List.of("QUARKUS_HTTP_PORT", "QUARKUS_MANAGEMENT_PORT", "SIGNET_DATA_DIR", "SIGNET_IDENTITY_CONFIG",
-                "SIGNET_CA_TYPE", "SIGNET_CA_FILE_CERT", "SIGNET_CA_FILE_KEY", "SIGNET_CA_FILE_PASSWORD", "SIGNET_CTLOG_TYPE",
-                "SIGNET_CTLOG_EMBEDDED_ORIGIN"), names);
+                "SIGNET_CA_TYPE", "SIGNET_CA_FILE_CERT", "SIGNET_CA_FILE_KEY", "SIGNET_CA_FILE_PASSWORD", "SIGNET_CTLOG_TYPE"),
+                names);
         assertEquals(Set.of("tmp", "data", "config", "ca"), texts(manifests.podSpec().get("volumes"), "name"));
         assertEquals(Set.of("tmp", "data", "config", "ca"), texts(container.get("volumeMounts"), "name"));
         assertEquals(1, manifests.one("Deployment").at("/spec/replicas").asInt());
