@@ -119,6 +119,15 @@ class CertificateLoggingTest {
     }
 
     @Test
+    void anUnavailableSharedLogStaysRetryLater() {
+        CtLog unavailable = new FailingLog(log, new SignetException(ErrorKind.LOG_UNAVAILABLE, "database down"));
+        SignetException failure = failure(logging(unavailable, false).issue(IDENTITY, clientKey(), IssuerType.EMAIL));
+        assertEquals(ErrorKind.LOG_UNAVAILABLE, failure.kind());
+        assertEquals(503, failure.kind().httpStatus());
+        assertEquals(0, ca.finished.get());
+    }
+
+    @Test
     void aBusyLogStaysBusyAndOtherLogFailuresBecomeCtLog() {
         CtLog busy = new FailingLog(log, new SignetException(ErrorKind.LOG_BUSY, "full"));
         assertEquals(ErrorKind.LOG_BUSY, failure(logging(busy, false).issue(IDENTITY, clientKey(), IssuerType.EMAIL)).kind());
