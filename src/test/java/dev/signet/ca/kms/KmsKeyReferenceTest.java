@@ -43,6 +43,17 @@ class KmsKeyReferenceTest {
         assertEquals("signet-ca.v2", vault.keyId());
     }
 
+    @Test
+    void aGoogleKeyIsRefusedAtStartSayingItIsNotSupportedYet() {
+        KmsSettings settings = new KmsSettings(KmsKeyReference.parse(
+                "gcpkms://projects/p/locations/global/keyRings/r/cryptoKeys/k/cryptoKeyVersions/1"), Optional.empty(),
+                java.time.Duration.ofSeconds(5), 1, Optional.empty(), Optional.empty(), Optional.empty(), "transit",
+                name -> null);
+        dev.signet.error.SignetException failure = assertThrows(dev.signet.error.SignetException.class,
+                () -> KmsCa.connect(settings));
+        assertTrue(failure.getMessage().contains("gcpkms:// keys are not supported"), failure.getMessage());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "awskms://", "awskms:///not-a-key", "awskms:///arn:aws:kms:us-east-2:1:key/x",
             "gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k", "hashivault://", "hashivault://-bad",
