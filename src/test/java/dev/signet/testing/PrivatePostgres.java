@@ -117,6 +117,11 @@ public final class PrivatePostgres implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
     }
 
+    /** The postmaster's process ID (the first line of {@code postmaster.pid}); its children are the backends. */
+    public long serverPid() throws IOException {
+        return Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip());
+    }
+
     public int port() {
         return port;
     }
