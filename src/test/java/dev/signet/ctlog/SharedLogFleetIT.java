@@ -12,12 +12,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.ca.TestPki;
 import dev.signet.ca.file.CaFiles;
 import dev.signet.ca.file.GeneratedCa;
-import dev.signet.testing.ClientKey;
-import dev.signet.testing.LeafAssertions;
 import dev.signet.testing.LogOverHttp;
 import dev.signet.testing.LogOverHttp.TreeHead;
 import dev.signet.testing.PackagedSignet;
 import dev.signet.testing.PrivatePostgres;
+import dev.signet.testing.SigningCertClient;
 import dev.signet.testing.TestOidcIssuer;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -32,7 +31,6 @@ import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -153,6 +151,7 @@ class SharedLogFleetIT {
                     + " vs " + other.body());
             assertEquals(sctOne.get("extensions"), sctOther.get("extensions"), "one entry, one leaf index");
             HttpResponse<String> later = post(fleet, (i + 2) % REPLICAS, new CountDownLatch(0), body);
+            assertEquals(200, later.statusCode(), later.body());
             assertEquals(sctOne.get("extensions"), JSON.readTree(later.body()).get("extensions"),
                     "the third replica answers the existing entry too");
         }
@@ -474,29 +473,14 @@ class SharedLogFleetIT {
         }
 
         private void issueLoop(int first) {
-            ClientKey key = ClientKey.ec("secp256r1");
-            String proof = key.proof(EMAIL);
-            Instant minted = Instant.MIN;
-            String body = null;
+            SigningCertClient certificates = new SigningCertClient(issuer, EMAIL, client);
             for (long request = first; !stopping; request++) {
-                if (Duration.between(minted, Instant.now()).toMinutes() >= 1) {
-                    minted = Instant.now();
-                    body = requestBody(issuer.token().email(EMAIL).emailVerified(true)
-                            .expiresAt(minted.plus(Duration.ofMinutes(10))).sign(), key.publicKeyPem(), proof);
-                }
                 int replica = (int) (request % REPLICAS);
                 PackagedSignet signet = fleet.replica(replica);
                 try {
-                    HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                                    URI.create(signet.baseUrl() + "/api/v2/signingCert"))
-                            .header("Content-Type", "application/json").timeout(Duration.ofSeconds(20))
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                    HttpResponse<String> response = certificates.issue(signet.baseUrl());
                     if (response.statusCode() == 200) {
-                        List<X509Certificate> chain = new ArrayList<>();
-                        JSON.readTree(response.body()).at("/signedCertificateEmbeddedSct/chain/certificates")
-                                .forEach(pem -> chain.addAll(LeafAssertions.parsePem(pem.asText())));
-                        issued.add(new Issued(replica, chain));
+                        issued.add(new Issued(replica, SigningCertClient.chain(response.body())));
                     } else if (response.statusCode() == 503) {
                         unavailable.incrementAndGet();
                     } else {
@@ -552,15 +536,6 @@ class SharedLogFleetIT {
         /** The monitors' pace: a read every 20 ms per replica, not a wait for a condition. */
         private static void pause() {
             java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-        }
-
-        private static String requestBody(String token, String publicKeyPem, String proof) {
-            ObjectNode request = JSON.createObjectNode();
-            request.putObject("credentials").put("oidcIdentityToken", token);
-            ObjectNode keyRequest = request.putObject("publicKeyRequest");
-            keyRequest.putObject("publicKey").put("algorithm", "ECDSA").put("content", publicKeyPem);
-            keyRequest.put("proofOfPossession", proof);
-            return request.toString();
         }
     }
 }
