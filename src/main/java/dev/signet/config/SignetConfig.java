@@ -2,6 +2,7 @@ package dev.signet.config;
 
 import dev.signet.ca.CaType;
 import dev.signet.ctlog.CtLogType;
+import dev.signet.ctlog.embedded.LogStorageType;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
@@ -445,11 +446,52 @@ public interface SignetConfig {
         interface Embedded {
             /**
              * Checkpoint origin and note key name: the log's submission prefix without scheme or
-             * trailing slash, e.g. {@code ct.example.com/2026h1}. Changing it starts a different
-             * log (new shard). Defaults to {@code signet.local/log}.
+             * trailing slash, as static-ct-api requires, e.g. {@code signet.example.com/log}. Changing
+             * it starts a different log (new shard). No default: derived from
+             * {@code signet.public-url} as {@code <host[:port]><path>/log}; with no public URL either,
+             * {@code signet.local/log} for the local storage, while the postgresql storage refuses to
+             * start (its replicas must share one public name). Set together with
+             * {@code signet.public-url} it must equal the derived value.
              */
-            @WithDefault("signet.local/log")
-            String origin();
+            Optional<String> origin();
+
+            /**
+             * Where the log keeps its state: {@code local} (a directory under the data directory, one
+             * Signet process) or {@code postgresql} (tables shared by any number of replicas; see
+             * {@code signet.ctlog.embedded.postgresql.*}). Defaults to {@code local}.
+             */
+            @WithDefault("local")
+            LogStorageType storage();
+
+            /** The PostgreSQL database of the shared log, used when {@code storage=postgresql}. */
+            Postgresql postgresql();
+
+            /** Connection to the shared log's database (Quarkus' datasource {@code ctlog}, schema migrated by Flyway at start). */
+            interface Postgresql {
+                /**
+                 * JDBC URL, e.g. {@code jdbc:postgresql://db:5432/signet?sslmode=verify-full}. No default;
+                 * required with {@code storage=postgresql}.
+                 */
+                Optional<String> url();
+
+                /** Database user. No default (the driver's: the OS user). */
+                Optional<String> user();
+
+                /** Database password. No default; not together with {@code password-file}. */
+                Optional<String> password();
+
+                /**
+                 * File holding the database password (read at start, a trailing newline dropped), e.g. a
+                 * mounted Kubernetes Secret. No default; not together with {@code password}.
+                 */
+                Optional<Path> passwordFile();
+
+                /** Most connections this replica holds to the database. Defaults to {@code 8}. */
+                @WithDefault("8")
+                @Min(2)
+                @Max(200)
+                int maxConnections();
+            }
 
             /** How long submissions pool before one flush sequences and publishes them. Defaults to {@code 250ms}. */
             @WithDefault("250ms")
@@ -489,7 +531,8 @@ public interface SignetConfig {
 
             /**
              * PKCS#8 PEM file of the ECDSA P-256 log key. No default: when unset a key is generated
-             * on first start as {@code <data-dir>/ctlog/log-key.pem} (mode 0600) and reused.
+             * on first start as {@code <data-dir>/ctlog/log-key.pem} (mode 0600) and reused; the
+             * postgresql storage refuses to start without one (every replica signs with the same key).
              */
             Optional<Path> key();
 

@@ -3,13 +3,21 @@ package dev.signet.ctlog;
 import dev.signet.ca.CertificateAuthority;
 import dev.signet.certificate.Pem;
 import dev.signet.config.ConfigFiles;
+import dev.signet.config.LogOrigin;
 import dev.signet.config.SignetConfig;
 import dev.signet.ctlog.embedded.EmbeddedLog;
 import dev.signet.ctlog.embedded.EmbeddedLogOptions;
 import dev.signet.ctlog.embedded.LogKeys;
+import dev.signet.ctlog.embedded.LogStorage;
+import dev.signet.ctlog.embedded.LogStorageType;
+import dev.signet.ctlog.embedded.local.LocalLogStorage;
+import dev.signet.ctlog.embedded.postgresql.PostgresLogStorage;
 import dev.signet.ctlog.remote.LogTlsTrust;
 import dev.signet.ctlog.remote.RemoteCtLog;
 import dev.signet.metrics.SignetMetrics;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
+import io.quarkus.arc.InjectableInstance;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
@@ -40,21 +48,21 @@ public class ConfiguredLog {
     private final Optional<String> remoteUrl;
 
     @Inject
-    public ConfiguredLog(SignetConfig config, CertificateAuthority ca, Vertx vertx, SignetMetrics metrics) {
+    public ConfiguredLog(SignetConfig config, CertificateAuthority ca, Vertx vertx, SignetMetrics metrics,
+            @DataSource("ctlog") InjectableInstance<AgroalDataSource> logDatabase) {
         SignetConfig.Ctlog settings = config.ctlog();
         this.detachedSct = settings.detachedSct();
         this.remoteUrl = settings.url();
         switch (settings.type()) {
             case EMBEDDED -> {
-                EmbeddedLog opened = openEmbedded(config.dataDir().resolve("ctlog"), settings.embedded(),
-                        acceptedRoots(ca, settings.embedded().roots()));
+                EmbeddedLog opened = openEmbedded(config, acceptedRoots(ca, settings.embedded().roots()), logDatabase);
                 this.embedded = Optional.of(opened);
                 this.log = Optional.of(opened);
                 metrics.gauge("signet.log.tree.size", "Entries in the embedded log's published tree", opened::treeSize);
                 metrics.gauge("signet.log.pool.depth", "Submissions waiting for the embedded log's next flush",
                         opened::pendingCount);
-                LOG.infof("Embedded transparency log %s at size %d (%s)", settings.embedded().origin(),
-                        opened.treeSize(), opened.directory());
+                LOG.infof("Embedded transparency log %s at size %d (%s)", opened.origin(),
+                        opened.treeSize(), opened.location());
                 if (!settings.embedded().acceptSubmissions()) {
                     LOG.info("signet.ctlog.embedded.accept-submissions=false: add-chain and add-pre-chain answer 403");
                 }
@@ -106,15 +114,35 @@ public class ConfiguredLog {
         log.filter(RemoteCtLog.class::isInstance).map(RemoteCtLog.class::cast).ifPresent(RemoteCtLog::close);
     }
 
-    private static EmbeddedLog openEmbedded(Path directory, SignetConfig.Ctlog.Embedded settings,
-            List<X509Certificate> roots) {
-        return EmbeddedLog.open(EmbeddedLogOptions.of(directory, settings.origin(),
+    private static EmbeddedLog openEmbedded(SignetConfig config, List<X509Certificate> roots,
+            InjectableInstance<AgroalDataSource> logDatabase) {
+        SignetConfig.Ctlog.Embedded settings = config.ctlog().embedded();
+        Path directory = config.dataDir().resolve("ctlog");
+        boolean shared = settings.storage() == LogStorageType.POSTGRESQL;
+        if (shared && settings.key().isEmpty()) {
+            throw new IllegalArgumentException("signet.ctlog.embedded.storage=postgresql needs signet.ctlog.embedded.key: "
+                    + "every replica signs with the same log key, never one generated per replica");
+        }
+        String origin = LogOrigin.resolve(settings.origin(), config.publicUrl(), shared);
+        EmbeddedLogOptions options = EmbeddedLogOptions.of(directory, origin,
                         LogKeys.loadOrGenerate(directory, settings.key()), roots)
                 .withPeriod(settings.period())
                 .withPoolSize(settings.poolSize())
                 .withPoolBytes(poolBytes(settings))
                 .withOutsideShare(settings.outsideShare())
-                .withAcceptOutside(settings.acceptSubmissions()));
+                .withAcceptOutside(settings.acceptSubmissions());
+        LogStorage storage = switch (settings.storage()) {
+            case LOCAL -> new LocalLogStorage(directory, null);
+            case POSTGRESQL -> new PostgresLogStorage(logDatabase.get(), "PostgreSQL at "
+                    + settings.postgresql().url().map(ConfiguredLog::withoutQuery).orElse("?"));
+        };
+        return EmbeddedLog.open(options, storage);
+    }
+
+    /** A JDBC URL without its parameters, which may carry credentials, for the logs. */
+    private static String withoutQuery(String url) {
+        int query = url.indexOf('?');
+        return query < 0 ? url : url.substring(0, query);
     }
 
     /** {@code pool-bytes} within 1 MiB (room for the largest chain the log accepts) and 4 GiB. */

@@ -26,6 +26,7 @@ public enum ErrorKind {
     CERTIFICATE_LINT(GrpcCode.INTERNAL, 500, "The certificate failed the CA's pre-issuance checks"),
     CT_LOG(GrpcCode.INTERNAL, 500, "Error entering certificate in CTL"),
     LOG_BUSY(GrpcCode.UNAVAILABLE, 503, "The transparency log is busy; retry later"),
+    LOG_UNAVAILABLE(GrpcCode.UNAVAILABLE, 503, "The transparency log is unavailable; retry later"),
     CA_BUSY(GrpcCode.UNAVAILABLE, 503, "The CA is busy; retry later"),
     LOG_REJECTED_CHAIN(GrpcCode.INVALID_ARGUMENT, 400, "The submitted chain is not accepted by this log"),
     LOG_SUBMISSIONS_CLOSED(GrpcCode.PERMISSION_DENIED, 403, "This log does not accept submissions"),

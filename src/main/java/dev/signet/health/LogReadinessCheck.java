@@ -3,12 +3,12 @@ package dev.signet.health;
 import dev.signet.config.SignetConfig;
 import dev.signet.ctlog.ConfiguredLog;
 import dev.signet.ctlog.embedded.EmbeddedLog;
+import dev.signet.error.SignetException;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.file.Files;
 import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -17,8 +17,9 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Readiness of the transparency log, since no certificate leaves without its entry: the embedded
- * log is DOWN once its sequencer has stopped (after a storage failure; only a restart recovers) or
- * its directory is not writable; a remote log is DOWN when the last cached probe could not reach
+ * log is DOWN once its sequencer has stopped (after a local storage failure; only a restart
+ * recovers), or while its storage cannot be written (a local directory not writable, a shared
+ * log's database unreachable: UP again by itself when it returns); a remote log is DOWN when the last cached probe could not reach
  * it; no log ({@code none}) is UP with a note.
  */
 @Readiness
@@ -53,13 +54,18 @@ public class LogReadinessCheck implements HealthCheck {
     }
 
     static HealthCheckResponse embedded(EmbeddedLog log) {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).withData("type", "embedded")
-                .withData("treeSize", log.treeSize());
+        HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).withData("type", "embedded");
         if (!log.isHealthy()) {
             return response.down().withData("error", "the log sequencer has stopped; restart Signet").build();
         }
-        if (!Files.isWritable(log.directory())) {
-            return response.down().withData("error", "the log directory is not writable").build();
+        Optional<String> problem = log.storageProblem();
+        if (problem.isPresent()) {
+            return response.down().withData("error", problem.get()).build();
+        }
+        try {
+            response.withData("treeSize", log.treeSize());
+        } catch (SignetException e) {
+            return response.down().withData("error", "the log's checkpoint cannot be read").build();
         }
         return response.up().build();
     }

@@ -9,7 +9,7 @@ import dev.signet.ctlog.TestChains;
 import dev.signet.ctlog.embedded.EmbeddedLog;
 import dev.signet.ctlog.embedded.EmbeddedLogOptions;
 import dev.signet.ctlog.embedded.FaultyStorage;
-import dev.signet.ctlog.embedded.FileStorage;
+import dev.signet.ctlog.embedded.local.FileStorage;
 import dev.signet.ctlog.embedded.LogKeys;
 import dev.signet.ctlog.embedded.Storage;
 import dev.signet.ctlog.remote.LogTlsTrust;

@@ -67,7 +67,7 @@ public record Checkpoint(String origin, long treeSize, byte[] rootHash, long tim
      *
      * @throws IllegalArgumentException when the note is malformed or carries no valid signature
      */
-    static Checkpoint parse(String text, String origin, LogIdentity identity) {
+    public static Checkpoint parse(String text, String origin, LogIdentity identity) {
         int split = text.indexOf("\n\n");
         if (split < 0 || !text.endsWith("\n")) {
             throw new IllegalArgumentException("checkpoint is not a signed note");

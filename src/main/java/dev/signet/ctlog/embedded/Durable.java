@@ -21,14 +21,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * directory, write, fsync the file, rename over the target, fsync the directory. A batch fsyncs
  * each directory once.
  */
-final class Durable {
+public final class Durable {
     private final Path root;
 
-    Durable(Path root) {
+    public Durable(Path root) {
         this.root = root;
     }
 
-    Path resolve(String relative) {
+    public Path resolve(String relative) {
         if (relative.isEmpty() || relative.startsWith("/") || relative.contains("..") || relative.contains("\\")) {
             throw new IllegalArgumentException("bad relative path " + relative);
         }
@@ -36,7 +36,7 @@ final class Durable {
     }
 
     /** Writes all files durably; directories are created (and their parents synced) as needed. */
-    void write(List<StoredFile> files) throws IOException {
+    public void write(List<StoredFile> files) throws IOException {
         Set<Path> directoriesToSync = new LinkedHashSet<>();
         List<Path[]> renames = new ArrayList<>(files.size());
         for (StoredFile file : files) {

@@ -16,7 +16,7 @@ import java.util.Arrays;
  *
  * @param sha256 the 32-byte digest
  */
-record EntryKey(byte[] sha256) {
+public record EntryKey(byte[] sha256) {
 
     static EntryKey of(EntryType type, byte[] issuerKeyHash, byte[] signedData) {
         TlsWriter out = new TlsWriter(signedData.length + 40);
@@ -32,7 +32,7 @@ record EntryKey(byte[] sha256) {
         return of(chain.type(), chain.issuerKeyHash(), chain.signedData());
     }
 
-    static EntryKey of(TimestampedEntry entry) {
+    public static EntryKey of(TimestampedEntry entry) {
         return of(entry.type(), entry.issuerKeyHash(), entry.signedData());
     }
 

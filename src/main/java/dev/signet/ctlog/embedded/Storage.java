@@ -2,17 +2,13 @@ package dev.signet.ctlog.embedded;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * Where the log keeps its public files (tiles, issuers, checkpoint) and staging bundles, by
- * relative path. Writes are durable when they return; an exception means nothing is known and the
+ * Where the local log storage keeps its public files (tiles, issuers, checkpoint) and staging
+ * bundles, by relative path. Writes are durable when they return; an exception means nothing is known and the
  * sequencer stops.
  */
-public interface Storage {
-
-    /** The content at {@code path}, or empty when there is no such file. */
-    Optional<byte[]> read(String path) throws IOException;
+public interface Storage extends PathReader {
 
     /** Writes every file durably (fsync of files and directories) before returning. */
     void write(List<StoredFile> files) throws IOException;

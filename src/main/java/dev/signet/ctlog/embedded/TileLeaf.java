@@ -11,7 +11,7 @@ import java.util.List;
  * One entry of a static-ct-api data tile: the TimestampedEntry, for precerts the submitted
  * precertificate, then the SHA-256 fingerprints of the submitted chain (issuers, root included).
  */
-record TileLeaf(TimestampedEntry entry, byte[] precertificate, List<byte[]> chainFingerprints) {
+public record TileLeaf(TimestampedEntry entry, byte[] precertificate, List<byte[]> chainFingerprints) {
 
     void writeTo(TlsWriter out) {
         entry.writeTo(out);
@@ -41,7 +41,7 @@ record TileLeaf(TimestampedEntry entry, byte[] precertificate, List<byte[]> chai
     }
 
     /** Reads every entry of a data tile. */
-    static List<TileLeaf> readAll(byte[] tile) {
+    public static List<TileLeaf> readAll(byte[] tile) {
         List<TileLeaf> leaves = new ArrayList<>();
         TlsReader in = new TlsReader(tile);
         while (in.hasRemaining()) {

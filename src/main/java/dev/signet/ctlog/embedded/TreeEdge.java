@@ -22,7 +22,7 @@ final class TreeEdge {
     }
 
     /** The edge of a tree of {@code size} entries, read from its partial tiles. */
-    static TreeEdge load(Storage storage, long size) throws IOException {
+    static TreeEdge load(PathReader storage, long size) throws IOException {
         TreeEdge edge = new TreeEdge(size);
         for (int level = 0; (size >>> (TilePath.HEIGHT * level)) > 0; level++) {
             long count = size >>> (TilePath.HEIGHT * level);

@@ -1,5 +1,6 @@
 package dev.signet.ctlog.embedded;
 
+import dev.signet.ctlog.embedded.local.LocalLogStorage;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -175,7 +176,7 @@ class EmbeddedLogCapacityTest {
         try (EmbeddedLog log = EmbeddedLog.open(options())) {
             first = CtLog.await(log.submitOwnPreChain(chain));
         }
-        assertTrue(Files.exists(directory.resolve(EntryIndex.FILE)));
+        assertTrue(Files.exists(directory.resolve(LocalLogStorage.INDEX_FILE)));
         try (EmbeddedLog log = EmbeddedLog.open(options())) {
             SignedCertificateTimestamp replayed = CtLog.await(log.submitOutsidePreChain(chain));
             assertEquals(first.leafIndex(), replayed.leafIndex());
@@ -194,12 +195,12 @@ class EmbeddedLogCapacityTest {
         try (EmbeddedLog log = EmbeddedLog.open(options())) {
             log.addPreChain(early);
         }
-        Files.copy(directory.resolve(EntryIndex.FILE), saved, StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(directory.resolve(LocalLogStorage.INDEX_FILE), saved, StandardCopyOption.REPLACE_EXISTING);
         try (EmbeddedLog log = EmbeddedLog.open(options())) {
             lateSct = log.addPreChain(late);
         }
         // The crash: the index is as it was before the second life's records reached the disk.
-        Files.copy(saved, directory.resolve(EntryIndex.FILE), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(saved, directory.resolve(LocalLogStorage.INDEX_FILE), StandardCopyOption.REPLACE_EXISTING);
         Files.delete(saved);
         try (EmbeddedLog log = EmbeddedLog.open(options())) {
             assertEquals(2, log.treeSize());
@@ -220,13 +221,13 @@ class EmbeddedLogCapacityTest {
             try (EmbeddedLog log = EmbeddedLog.open(options())) {
                 log.addPreChain(kept);
             }
-            copyTree(directory, logCopy, EntryIndex.FILE);
+            copyTree(directory, logCopy, LocalLogStorage.INDEX_FILE);
             try (EmbeddedLog log = EmbeddedLog.open(options())) {
                 rolledBackSct = log.addPreChain(rolledBack);
             }
             // A forbidden rollback of everything but the index: the index now records an entry past the tree.
-            Path index = directory.resolve(EntryIndex.FILE);
-            Path saved = Files.copy(index, logCopy.resolve(EntryIndex.FILE));
+            Path index = directory.resolve(LocalLogStorage.INDEX_FILE);
+            Path saved = Files.copy(index, logCopy.resolve(LocalLogStorage.INDEX_FILE));
             deleteTree(directory);
             copyTree(logCopy, directory, null);
             Files.move(saved, index, StandardCopyOption.REPLACE_EXISTING);

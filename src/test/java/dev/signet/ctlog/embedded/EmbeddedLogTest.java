@@ -1,5 +1,6 @@
 package dev.signet.ctlog.embedded;
 
+import dev.signet.ctlog.embedded.local.FileStorage;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

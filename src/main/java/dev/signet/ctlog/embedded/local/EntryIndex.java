@@ -1,7 +1,8 @@
-package dev.signet.ctlog.embedded;
+package dev.signet.ctlog.embedded.local;
 
-import dev.signet.ctlog.Merkle;
-import dev.signet.ctlog.TimestampedEntry;
+import dev.signet.ctlog.embedded.EntryKey;
+import dev.signet.ctlog.embedded.LogStorage.Entry;
+import dev.signet.ctlog.embedded.LogStorage.Logged;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,22 +48,6 @@ final class EntryIndex implements AutoCloseable {
     private static final String COUNT = "count";
     /** Committed before the records of an append: no record exists for an index at or past it. */
     private static final String HIGH_WATER = "high-water";
-
-    /** An entry found by its key: where it is and when it was logged. */
-    record Logged(long index, long timestamp) {
-    }
-
-    /**
-     * What the index records of one entry: its leaf hash, its deduplication key and its timestamp. The
-     * sequencer has all three already (the leaf hash for the tree, the key from the submission), so it
-     * hands them over instead of the index hashing the entry again.
-     */
-    record Entry(byte[] leafHash, EntryKey key, long timestamp) {
-        /** The record of an entry read back from the data tiles. */
-        static Entry of(TimestampedEntry entry) {
-            return new Entry(Merkle.leafHash(entry.merkleTreeLeaf()), EntryKey.of(entry), entry.timestamp());
-        }
-    }
 
     private final MVStore store;
     private final MVMap<byte[], Long> byLeafHash;

@@ -1,11 +1,14 @@
-package dev.signet.ctlog.embedded;
+package dev.signet.ctlog.embedded.local;
 
+import dev.signet.ctlog.embedded.local.LocalLogStorage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.signet.ctlog.LeafIndexExtension;
 import dev.signet.ctlog.Merkle;
 import dev.signet.ctlog.TimestampedEntry;
+import dev.signet.ctlog.embedded.EntryKey;
+import dev.signet.ctlog.embedded.LogStorage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,14 +24,14 @@ class EntryIndexTest {
     Path directory;
 
     private Path file() {
-        return directory.resolve(EntryIndex.FILE);
+        return directory.resolve(LocalLogStorage.INDEX_FILE);
     }
 
     /** Entries {@code from..from+count-1}, each an x509 entry over distinct bytes, logged at {@code 1000 + index}. */
-    private static List<EntryIndex.Entry> entries(long from, int count) {
-        List<EntryIndex.Entry> entries = new ArrayList<>();
+    private static List<LogStorage.Entry> entries(long from, int count) {
+        List<LogStorage.Entry> entries = new ArrayList<>();
         for (long index = from; index < from + count; index++) {
-            entries.add(EntryIndex.Entry.of(entry(index)));
+            entries.add(LogStorage.Entry.of(entry(index)));
         }
         return entries;
     }
@@ -41,7 +44,7 @@ class EntryIndexTest {
     private static void assertFound(EntryIndex index, long at) {
         TimestampedEntry entry = entry(at);
         assertEquals(OptionalLong.of(at), index.find(Merkle.leafHash(entry.merkleTreeLeaf())));
-        assertEquals(Optional.of(new EntryIndex.Logged(at, 1000 + at)), index.find(EntryKey.of(entry)));
+        assertEquals(Optional.of(new LogStorage.Logged(at, 1000 + at)), index.find(EntryKey.of(entry)));
     }
 
     private static void assertMissing(EntryIndex index, long at) {
@@ -122,8 +125,8 @@ class EntryIndexTest {
         try (EntryIndex index = EntryIndex.open(file())) {
             TimestampedEntry first = entry(0);
             TimestampedEntry duplicate = TimestampedEntry.x509(2000, first.signedData(), LeafIndexExtension.encode(1));
-            index.append(List.of(EntryIndex.Entry.of(first), EntryIndex.Entry.of(duplicate)));
-            assertEquals(Optional.of(new EntryIndex.Logged(0, 1000)), index.find(EntryKey.of(duplicate)));
+            index.append(List.of(LogStorage.Entry.of(first), LogStorage.Entry.of(duplicate)));
+            assertEquals(Optional.of(new LogStorage.Logged(0, 1000)), index.find(EntryKey.of(duplicate)));
             assertEquals(OptionalLong.of(1), index.find(Merkle.leafHash(duplicate.merkleTreeLeaf())));
         }
     }

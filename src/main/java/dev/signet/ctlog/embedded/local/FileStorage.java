@@ -1,5 +1,8 @@
-package dev.signet.ctlog.embedded;
+package dev.signet.ctlog.embedded.local;
 
+import dev.signet.ctlog.embedded.Durable;
+import dev.signet.ctlog.embedded.Storage;
+import dev.signet.ctlog.embedded.StoredFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

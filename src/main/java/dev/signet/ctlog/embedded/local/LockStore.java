@@ -1,5 +1,7 @@
-package dev.signet.ctlog.embedded;
+package dev.signet.ctlog.embedded.local;
 
+import dev.signet.ctlog.embedded.Durable;
+import dev.signet.ctlog.embedded.StoredFile;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import java.io.IOException;

@@ -1,7 +1,8 @@
-package dev.signet.ctlog.embedded;
+package dev.signet.ctlog.embedded.local;
 
 import dev.signet.ctlog.TlsReader;
 import dev.signet.ctlog.TlsWriter;
+import dev.signet.ctlog.embedded.StoredFile;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;

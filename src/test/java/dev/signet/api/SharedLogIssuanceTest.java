@@ -1,0 +1,79 @@
+package dev.signet.api;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.signet.ctlog.ConfiguredLog;
+import dev.signet.ctlog.embedded.EmbeddedLog;
+import dev.signet.testing.ClientKey;
+import dev.signet.testing.EmbeddedSctAssertions;
+import dev.signet.testing.LeafAssertions;
+import dev.signet.testing.OidcIssuersTestResource;
+import dev.signet.testing.PostgresDatabase;
+import dev.signet.testing.SharedLogTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.security.cert.X509Certificate;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Signet with {@code signet.ctlog.embedded.storage=postgresql} on a fresh schema, which Flyway
+ * migrates at start: a certificate is issued with its SCT, and the log's checkpoint and tiles are
+ * served from the database's tables.
+ */
+@QuarkusTest
+@WithTestResource(OidcIssuersTestResource.class)
+@WithTestResource(SharedLogTestResource.class)
+@EnabledIf(value = "dev.signet.testing.PostgresDatabase#usableOrRequired", disabledReason = "PostgreSQL is not reachable")
+class SharedLogIssuanceTest {
+
+    @Inject
+    ConfiguredLog logs;
+
+    @Test
+    void issuesACertificateLoggedInPostgresqlAndServesTheLogFromIt() throws Exception {
+        PostgresDatabase.assumeAvailable();
+        EmbeddedLog log = logs.embedded().orElseThrow();
+        assertTrue(log.isShared());
+        assertEquals("signet.test/log", log.origin(), "the origin follows signet.public-url");
+
+        List<String> pems = given().contentType("application/json").body(LogModes.v2Body(ClientKey.ec("secp256r1")))
+                .post("/api/v2/signingCert").then().statusCode(200).extract().jsonPath()
+                .getList("signedCertificateEmbeddedSct.chain.certificates");
+        List<X509Certificate> chain = new ArrayList<>();
+        for (String pem : pems) {
+            chain.addAll(LeafAssertions.parsePem(pem));
+        }
+        long index = EmbeddedSctAssertions.assertEmbeddedSct(chain.get(0), chain.get(1), log);
+
+        String checkpoint = given().get("/log/checkpoint").then().statusCode(200).extract().asString();
+        assertEquals(stateRow(), checkpoint, "the checkpoint served is the database's");
+        assertTrue(checkpoint.startsWith("signet.test/log\n" + (index + 1) + "\n"), checkpoint);
+        given().get("/log/tile/data/000.p/" + (index + 1)).then().statusCode(200);
+    }
+
+    private static String stateRow() throws Exception {
+        String schema = ConfigProvider.getConfig().getValue("test.shared-log.schema", String.class);
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(PostgresDatabase.url(schema));
+        dataSource.setUser(PostgresDatabase.user());
+        if (!PostgresDatabase.password().isEmpty()) {
+            dataSource.setPassword(PostgresDatabase.password());
+        }
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT checkpoint FROM ctlog_state WHERE id = 1")) {
+            assertTrue(row.next());
+            return row.getString(1);
+        }
+    }
+}
