@@ -40,7 +40,8 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * which would serialize every final signature, and never on a Vert.x event loop.
  *
  * <p>No certificate leaves without its SCT: any log failure fails the stage, a busy log as
- * {@code LOG_BUSY} (503) and everything else as {@code CT_LOG} (500), including an SCT that does
+ * {@code LOG_BUSY} (503), a shared log without its database as {@code LOG_UNAVAILABLE} (503) and
+ * everything else as {@code CT_LOG} (500), including an SCT that does
  * not verify.
  */
 final class CertificateLogging {
@@ -135,12 +136,13 @@ final class CertificateLogging {
     }
 
     /**
-     * A busy log stays a 503 (the client retries); anything else, including the log refusing our
-     * own chain, is a server failure: no certificate leaves without its entry.
+     * A busy log, or a shared log that lost its database, stays a 503 (the client retries); anything
+     * else, including the log refusing our own chain, is a server failure: no certificate leaves
+     * without its entry.
      */
     private static SignetException logFailure(Throwable failure) {
         SignetException e = CtLog.failure(failure);
-        if (e.kind() == ErrorKind.LOG_BUSY || e.kind() == ErrorKind.CT_LOG) {
+        if (e.kind() == ErrorKind.LOG_BUSY || e.kind() == ErrorKind.LOG_UNAVAILABLE || e.kind() == ErrorKind.CT_LOG) {
             return e;
         }
         return new SignetException(ErrorKind.CT_LOG, "log refused the submission: " + e.getMessage(), e);

@@ -192,8 +192,13 @@ class SharedLogFleetIT {
             await("replica " + replica + " not ready while the database is down").atMost(READINESS_LIMIT)
                     .pollInterval(Duration.ofMillis(200)).until(() -> fleet.readiness(each) == 503);
         }
-        await("503 answers while the database is down").atMost(READINESS_LIMIT)
-                .until(() -> load.unavailable.get() > unavailableBefore);
+        try {
+            await("503 answers while the database is down").atMost(READINESS_LIMIT)
+                    .until(() -> load.unavailable.get() > unavailableBefore || !load.problems.isEmpty());
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no 503 while the database was down; broken requests: " + load.broken, e);
+        }
+        assertEquals(List.of(), load.problems, "no unexpected failure while the database is down");
         postgres.startAgain();
         for (int replica = 0; replica < REPLICAS; replica++) {
             int each = replica;
@@ -257,8 +262,9 @@ class SharedLogFleetIT {
         }
         assertNoEntryTwice(fleet, last.size());
         System.out.printf("shared log fleet: %d certificates (%d from each replica: %s), %d kills, %d heads seen "
-                        + "(%d distinct), %d 503 answers, final tree size %d%n", load.issued.size(), REPLICAS,
-                load.perReplica(), KILLS, load.seen.size(), distinct.size(), load.unavailable.get(), last.size());
+                        + "(%d distinct), %d 503 answers, broken requests %s, final tree size %d%n", load.issued.size(), REPLICAS,
+                load.perReplica(), KILLS, load.seen.size(), distinct.size(), load.unavailable.get(), load.broken,
+                last.size());
         assertTrue(last.size() >= load.issued.size() + DUPLICATE_CHAINS, "the tree holds every returned certificate");
     }
 
@@ -300,7 +306,8 @@ class SharedLogFleetIT {
         private final AtomicReferenceArray<PackagedSignet> replicas = new AtomicReferenceArray<>(REPLICAS);
         private final Set<Long> killed = ConcurrentHashMap.newKeySet();
         private final List<Map<String, String>> properties = new ArrayList<>();
-        private final Path logs = temp.resolve("logs");
+        /** Under target/, not the temporary directory: the replicas' logs outlive a failed run. */
+        private final Path logs = Path.of("target", "shared-log-fleet");
         private final AtomicInteger lives = new AtomicInteger();
 
         Fleet(PrivatePostgres postgres, TestOidcIssuer issuer) throws Exception {
@@ -422,6 +429,8 @@ class SharedLogFleetIT {
         final List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
         final List<Throwable> problems = Collections.synchronizedList(new ArrayList<>());
         final AtomicInteger unavailable = new AtomicInteger();
+        /** Expected broken requests (a killed replica, the database down), by exception, for the summary. */
+        final Map<String, Integer> broken = new ConcurrentHashMap<>();
         /** While the database is down or the fleet reconnects: failed reads and broken connections are expected. */
         volatile boolean turbulent;
         private final Fleet fleet;
@@ -493,6 +502,7 @@ class SharedLogFleetIT {
                         problems.add(new AssertionError("replica " + replica + " (pid " + signet.pid() + "): " + e, e));
                         return;
                     }
+                    broken.merge(e.getClass().getSimpleName(), 1, Integer::sum);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;

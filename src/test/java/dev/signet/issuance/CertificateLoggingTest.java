@@ -128,6 +128,15 @@ class CertificateLoggingTest {
         assertEquals(0, ca.finished.get());
     }
 
+    @Test
+    void aSharedLogThatLostItsDatabaseStaysRetryLater() {
+        CtLog unavailable = new FailingLog(log, new SignetException(ErrorKind.LOG_UNAVAILABLE, "database down"));
+        assertEquals(ErrorKind.LOG_UNAVAILABLE,
+                failure(logging(unavailable, false).issue(IDENTITY, clientKey(), IssuerType.EMAIL)).kind(),
+                "503: another replica, or this one once the database is back, logs the retried request");
+        assertEquals(0, ca.finished.get());
+    }
+
     private static SignetException failure(CompletionStage<Issuance> stage) {
         ExecutionException thrown = assertThrows(ExecutionException.class,
                 () -> stage.toCompletableFuture().get(10, TimeUnit.SECONDS));
