@@ -59,25 +59,55 @@ app.kubernetes.io/part-of: signet
 {{- printf "identity.%s" .Values.config.format }}
 {{- end }}
 
+{{/* "true" when the embedded log is shared in PostgreSQL, so several pods may run; empty otherwise. */}}
+{{- define "signet.sharedLog" -}}
+{{- if and (eq .Values.ctlog.type "embedded") (eq .Values.ctlog.embedded.storage "postgresql") }}true{{ end }}
+{{- end }}
+
+{{/* "true" when the embedded log is on the local claim, which allows one pod only; empty otherwise. */}}
+{{- define "signet.localLog" -}}
+{{- if and (eq .Values.ctlog.type "embedded") (ne .Values.ctlog.embedded.storage "postgresql") }}true{{ end }}
+{{- end }}
+
+{{/* The autoscaler's switch: as set, or, when null, on exactly with the shared log. */}}
+{{- define "signet.autoscalingEnabled" -}}
+{{- if kindIs "invalid" .Values.autoscaling.enabled }}{{ include "signet.sharedLog" . }}
+{{- else if .Values.autoscaling.enabled }}true
+{{- end }}
+{{- end }}
+
+{{/* The PodDisruptionBudget's switch: as set, or, when null, on exactly with the shared log. */}}
+{{- define "signet.pdbEnabled" -}}
+{{- if kindIs "invalid" .Values.podDisruptionBudget.enabled }}{{ include "signet.sharedLog" . }}
+{{- else if .Values.podDisruptionBudget.enabled }}true
+{{- end }}
+{{- end }}
+
+{{/* Where the database's CA certificate is mounted, when one is given. */}}
+{{- define "signet.databaseCaDir" -}}/var/run/signet-database-ca{{- end }}
+
+{{/* The JDBC URL of the shared log's database (pgjdbc's sslmode and sslrootcert parameters). */}}
+{{- define "signet.databaseUrl" -}}
+{{- $db := .Values.database }}
+{{- $url := printf "jdbc:postgresql://%s:%d/%s?sslmode=%s" $db.host (int $db.port) $db.name $db.tls.sslmode }}
+{{- if or $db.tls.caCert.secretName $db.tls.caCert.configMapName }}
+{{- $url = printf "%s&sslrootcert=%s/%s" $url (include "signet.databaseCaDir" .) $db.tls.caCert.key }}
+{{- end }}
+{{- $url }}
+{{- end }}
+
 {{- define "signet.dataClaimName" -}}
 {{- default (printf "%s-data" (include "signet.fullname" .)) .Values.ctlog.embedded.persistence.existingClaim }}
 {{- end }}
 
 {{/*
-Refuses value combinations that would deploy a broken or unsafe CA. Included by the Deployment,
-so `helm template` and `helm install` both stop with the message.
+Refuses value combinations that would deploy a broken or unsafe CA, beyond those values.schema.json
+refuses (several replicas on the local log, the shared log without its database, ...). Included by
+the Deployment, so `helm template` and `helm install` both stop with the message.
 */}}
 {{- define "signet.validate" -}}
 {{- if and (eq .Values.ca.type "file") (not .Values.ca.existingSecret) }}
 {{- fail "ca.existingSecret is required with ca.type=file: create a Secret holding the CA's encrypted private key (key \"private\"), its PEM chain (\"cert\") and the key's password (\"password\"), and name it in ca.existingSecret. The chart never generates CA keys; for a throwaway demo only, set ca.type=ephemeral." }}
-{{- end }}
-{{- if eq .Values.ctlog.type "embedded" }}
-{{- if gt (int .Values.replicaCount) 1 }}
-{{- fail (printf "ctlog.type=embedded keeps the log on one PersistentVolumeClaim and allows exactly one replica, but replicaCount is %d: use ctlog.type=remote to run more replicas." (int .Values.replicaCount)) }}
-{{- end }}
-{{- if .Values.autoscaling.enabled }}
-{{- fail "ctlog.type=embedded allows exactly one replica, so autoscaling.enabled must be false: use ctlog.type=remote to autoscale." }}
-{{- end }}
 {{- end }}
 {{- if eq .Values.ctlog.type "remote" }}
 {{- if not .Values.ctlog.remote.url }}
@@ -87,7 +117,7 @@ so `helm template` and `helm install` both stop with the message.
 {{- fail "ctlog.remote.publicKey is required with ctlog.type=remote (the log's PEM public key, to verify its SCTs)." }}
 {{- end }}
 {{- end }}
-{{- if and .Values.autoscaling.enabled (lt (int .Values.autoscaling.maxReplicas) (int .Values.autoscaling.minReplicas)) }}
+{{- if and (include "signet.autoscalingEnabled" .) (lt (int .Values.autoscaling.maxReplicas) (int .Values.autoscaling.minReplicas)) }}
 {{- fail "autoscaling.maxReplicas must not be below autoscaling.minReplicas." }}
 {{- end }}
 {{- end }}

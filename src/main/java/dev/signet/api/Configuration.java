@@ -4,23 +4,32 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.signet.config.IssuerConfig;
 import dev.signet.identity.Issuer;
 import dev.signet.identity.MetaIssuer;
+import dev.signet.issuance.IssuanceService;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The v2 {@code Configuration}: the issuers Signet accepts, with every scalar field present as
- * Fulcio's gateway emits it.
+ * Fulcio's gateway emits it, and the client signing algorithms it accepts (a Signet extension:
+ * Fulcio's message has only the issuers).
  *
- * @param issuers the issuers, static ones first
+ * @param issuers                 the issuers, static ones first
+ * @param clientSigningAlgorithms the {@code signet.client-signing-algorithms} allow-list, by the names
+ *     of Sigstore's algorithm registry, in registry order
  */
-public record Configuration(List<OidcIssuer> issuers) {
+public record Configuration(List<OidcIssuer> issuers, List<String> clientSigningAlgorithms) {
 
-    /** The configuration every transport answers with: static issuers, then meta patterns, in file order. */
-    public static Configuration of(List<Issuer> issuers, List<MetaIssuer> metaIssuers) {
+    /**
+     * The configuration every transport answers with: static issuers, then meta patterns, in file
+     * order; then the accepted algorithms.
+     */
+    public static Configuration of(IssuanceService issuance) {
         List<OidcIssuer> described = new ArrayList<>();
-        issuers.forEach(issuer -> described.add(describe(issuer)));
-        metaIssuers.forEach(meta -> described.add(describe(meta)));
-        return new Configuration(described);
+        issuance.issuers().forEach(issuer -> described.add(describe(issuer)));
+        issuance.metaIssuers().forEach(meta -> described.add(describe(meta)));
+        List<String> algorithms = new ArrayList<>();
+        issuance.clientSigningAlgorithms().forEach(algorithm -> algorithms.add(algorithm.configName()));
+        return new Configuration(List.copyOf(described), List.copyOf(algorithms));
     }
 
     private static OidcIssuer describe(MetaIssuer meta) {

@@ -6,7 +6,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** {@code GET /api/v2/configuration}: which issuers Signet accepts and what clients must sign. */
+/**
+ * {@code GET /api/v2/configuration}: which issuers Signet accepts, what clients must sign, and
+ * with which key algorithms.
+ */
 @Path("/api/v2/configuration")
 public class ConfigurationResource {
     private final IssuanceService issuance;
@@ -18,6 +21,6 @@ public class ConfigurationResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Configuration configuration() {
-        return Configuration.of(issuance.issuers(), issuance.metaIssuers());
+        return Configuration.of(issuance);
     }
 }

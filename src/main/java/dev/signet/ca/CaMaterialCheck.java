@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks CA material before it is used (reference {@code fulcio-wire.md} §5.2): the key is
+ * Checks CA material before it is used: the key is
  * supported and belongs to the issuing certificate, the issuing certificate is a CA allowed to
  * sign certificates, the chain links up to a self-signed root, every certificate is valid now, and
  * code signing is allowed along the chain (EKU chaining).

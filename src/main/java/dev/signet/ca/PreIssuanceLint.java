@@ -42,6 +42,14 @@ final class PreIssuanceLint {
     }
 
     /**
+     * Makes the throwaway key for {@code material}'s key type now (at startup or when the material
+     * is replaced), not on the first request; the throwaway key is the lint step's alone.
+     */
+    void prepareFor(CaMaterial material) {
+        ThrowawayKey.forCa(material);
+    }
+
+    /**
      * The certificate for {@code template}, signed by {@code real} only if its throwaway-signed twin
      * passes every rule.
      *

@@ -29,4 +29,9 @@ public record Precertificate(X509Certificate certificate, LeafTemplate template,
         chain.addAll(material.chain());
         return chain;
     }
+
+    /** The certificate that issued it (the first of the CA chain), whose key hash the log's SCT covers. */
+    public X509Certificate issuer() {
+        return material.chain().get(0);
+    }
 }

@@ -39,8 +39,7 @@ public abstract class SigningCa implements CertificateAuthority {
         this.material = Objects.requireNonNull(material, "material");
         this.lint = new PreIssuanceLint(CertificateLinter.standard(), profile.validity(),
                 profile.writesSubjectKeyIdentifier());
-        // The throwaway key of this CA key's type is made now, at startup, not on the first request.
-        ThrowawayKey.forCa(material);
+        lint.prepareFor(material);
     }
 
     /** Where broken lint rules are reported (the alarm metric); until set, only the refusal itself. */
@@ -59,7 +58,7 @@ public abstract class SigningCa implements CertificateAuthority {
 
     /** Makes {@code next} the material for every issuance that starts after this call. */
     protected void replaceMaterial(CaMaterial next) {
-        ThrowawayKey.forCa(Objects.requireNonNull(next, "next"));
+        lint.prepareFor(Objects.requireNonNull(next, "next"));
         material = next;
     }
 

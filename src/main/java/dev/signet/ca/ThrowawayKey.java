@@ -37,7 +37,7 @@ import org.bouncycastle.util.BigIntegers;
  * Both shortcuts give the private key away to anyone holding two signatures; that is harmless here,
  * since this key protects nothing: no verifier trusts it and nothing it signs is ever published.
  */
-public abstract class ThrowawayKey {
+abstract class ThrowawayKey {
 
     private static final Map<String, ThrowawayKey> KEYS = new ConcurrentHashMap<>();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -49,7 +49,7 @@ public abstract class ThrowawayKey {
     }
 
     /** The throwaway key for the CA key in {@code material}, made on first use of its type and size. */
-    public static ThrowawayKey forCa(CaMaterial material) {
+    static ThrowawayKey forCa(CaMaterial material) {
         PublicKey caKey = material.issuingCertificate().getPublicKey();
         CaSignatureAlgorithm algorithm = material.algorithm();
         return switch (algorithm) {

@@ -1,5 +1,6 @@
 package dev.signet.challenge;
 
+import dev.signet.certificate.MlDsaParameterSet;
 import java.security.GeneralSecurityException;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
@@ -7,16 +8,21 @@ import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Optional;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.bouncycastle.crypto.params.MLDSAPublicKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
+import org.bouncycastle.crypto.signers.MLDSASigner;
 
 /** A parsed client key that passed the key policy, with what proof checking needs to know about it. */
-sealed interface ClientKey permits ClientKey.Ec, ClientKey.Rsa, ClientKey.Ed25519 {
+sealed interface ClientKey permits ClientKey.Ec, ClientKey.Rsa, ClientKey.Ed25519, ClientKey.MlDsa {
 
     PublicKey publicKey();
 
     KeyFamily family();
 
-    /** Curve size, modulus size, or 255 for Ed25519: the size the algorithm registry is keyed by. */
+    /**
+     * Curve size, modulus size, 255 for Ed25519, or an ML-DSA parameter set's security strength: the size the
+     * algorithm registry is keyed by.
+     */
     int bits();
 
     /** The hash a signed challenge uses with this key: sigstore's default for the key. */
@@ -125,6 +131,46 @@ sealed interface ClientKey permits ClientKey.Ec, ClientKey.Rsa, ClientKey.Ed2551
             } catch (GeneralSecurityException e) {
                 return false;
             }
+        }
+    }
+
+    /**
+     * An ML-DSA key of the parameter set its OID names, exactly as long as that set's keys are. Proofs are pure
+     * ML-DSA with an empty context (FIPS 204 Algorithm 3), as Sigstore's registry names it; HashML-DSA is refused.
+     */
+    record MlDsa(MlDsaParameterSet parameterSet, MLDSAPublicKeyParameters parameters, PublicKey publicKey)
+            implements ClientKey {
+        @Override
+        public KeyFamily family() {
+            return KeyFamily.ML_DSA;
+        }
+
+        /** The claimed security strength of FIPS 204 Table 1 (categories 2, 3 and 5), which sets the sets apart. */
+        @Override
+        public int bits() {
+            return switch (parameterSet) {
+                case ML_DSA_44 -> 128;
+                case ML_DSA_65 -> 192;
+                case ML_DSA_87 -> 256;
+            };
+        }
+
+        @Override
+        public HashAlgorithm challengeHash() {
+            return HashAlgorithm.NONE;
+        }
+
+        @Override
+        public boolean verify(HashAlgorithm hash, byte[] message, byte[] signature) {
+            // A signature of another length belongs to another set (or to nothing): not worth decoding.
+            if (hash != HashAlgorithm.NONE || signature.length != parameterSet.signatureBytes()) {
+                return false;
+            }
+            // Initialised without a context, the signer verifies pure ML-DSA with the empty context.
+            MLDSASigner verifier = new MLDSASigner();
+            verifier.init(false, parameters);
+            verifier.update(message, 0, message.length);
+            return verifier.verifySignature(signature);
         }
     }
 }

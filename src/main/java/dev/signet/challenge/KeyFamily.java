@@ -4,5 +4,7 @@ package dev.signet.challenge;
 enum KeyFamily {
     EC,
     RSA,
-    ED25519
+    ED25519,
+    /** ML-DSA (FIPS 204), pure, in any of its three parameter sets. */
+    ML_DSA
 }

@@ -1,5 +1,6 @@
 package dev.signet.challenge;
 
+import dev.signet.certificate.MlDsaParameterSet;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import java.math.BigInteger;
@@ -9,9 +10,12 @@ import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.bouncycastle.crypto.params.MLDSAParameters;
+import org.bouncycastle.crypto.params.MLDSAPublicKeyParameters;
 import org.bouncycastle.jcajce.provider.asymmetric.ec.BCECPublicKey;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.math.ec.ECPoint;
@@ -114,6 +118,34 @@ final class KeyPolicy {
         } catch (GeneralSecurityException | RuntimeException e) {
             throw new SignetException(ErrorKind.INSECURE_PUBLIC_KEY, "Ed25519 point is invalid", e);
         }
+    }
+
+    /**
+     * An ML-DSA key: exactly as long as a key of the set its OID names (FIPS 204 pkEncode). Any such bytes decode to
+     * a key, so there is no weak-key check; the JCA key must re-encode to the SubjectPublicKeyInfo as sent, so that
+     * the certificate carries the client's bytes.
+     */
+    static ClientKey.MlDsa mlDsaKey(MlDsaParameterSet set, byte[] key, byte[] subjectPublicKeyInfo,
+            ErrorKind malformed) {
+        if (key.length != set.publicKeyBytes()) {
+            throw new SignetException(malformed, set + " key of " + key.length + " bytes, not " + set.publicKeyBytes());
+        }
+        MLDSAParameters parameters = switch (set) {
+            case ML_DSA_44 -> MLDSAParameters.ml_dsa_44;
+            case ML_DSA_65 -> MLDSAParameters.ml_dsa_65;
+            case ML_DSA_87 -> MLDSAParameters.ml_dsa_87;
+        };
+        PublicKey publicKey;
+        try {
+            publicKey = KeyFactory.getInstance("ML-DSA", BouncyCastle.PROVIDER)
+                    .generatePublic(new X509EncodedKeySpec(subjectPublicKeyInfo));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new SignetException(malformed, set + " key is refused by Bouncy Castle", e);
+        }
+        if (!Arrays.equals(publicKey.getEncoded(), subjectPublicKeyInfo)) {
+            throw new SignetException(malformed, set + " key does not re-encode as sent");
+        }
+        return new ClientKey.MlDsa(set, new MLDSAPublicKeyParameters(parameters, key), publicKey);
     }
 
     private static BigInteger littleEndianY(byte[] key) {

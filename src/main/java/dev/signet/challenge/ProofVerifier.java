@@ -11,7 +11,8 @@ import java.util.Set;
 
 /** Parses the client's key, applies the key policy and allow-list, and checks the proof of possession. Thread-safe, no CDI. */
 public final class ProofVerifier {
-    static final int MAX_SIGNATURE_BYTES = 2 * 1024;
+    // ML-DSA-87's 4,627-byte signature is the largest accepted (RSA-4096's is 512).
+    static final int MAX_SIGNATURE_BYTES = 5 * 1024;
 
     private final Set<SigningAlgorithm> allowed;
 
@@ -22,6 +23,11 @@ public final class ProofVerifier {
             throw new IllegalArgumentException("the signing algorithm allow-list is empty: no key could be accepted");
         }
         this.allowed = Collections.unmodifiableSet(EnumSet.copyOf(allowed));
+    }
+
+    /** The allow-list, unmodifiable, iterating in registry (declaration) order. */
+    public Set<SigningAlgorithm> allowed() {
+        return allowed;
     }
 
     /**
@@ -74,7 +80,7 @@ public final class ProofVerifier {
         CsrParser.ParsedCsr csr = CsrParser.parse(proof.pem());
         ClientKey key = PublicKeyParser.parseSubjectPublicKeyInfo(csr.subjectPublicKeyInfo(), ErrorKind.INVALID_CSR);
         CsrSignatureAlgorithm signatureAlgorithm = csr.signatureAlgorithm();
-        if (signatureAlgorithm.keyFamily() != key.family()) {
+        if (!signatureAlgorithm.fits(key)) {
             throw new SignetException(ErrorKind.INVALID_SIGNATURE,
                     "CSR signature algorithm " + signatureAlgorithm + " does not fit its " + key.family() + " key");
         }

@@ -1,12 +1,14 @@
 package dev.signet.challenge;
 
 import dev.signet.certificate.MalformedEncodingException;
+import dev.signet.certificate.MlDsaParameterSet;
 import dev.signet.certificate.StrictDer;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.Optional;
 import org.bouncycastle.asn1.ASN1BitString;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
@@ -90,6 +92,14 @@ final class PublicKeyParser {
                 throw malformed(malformed, "Ed25519 key with parameters");
             }
             return KeyPolicy.ed25519Key(key, der);
+        }
+        Optional<MlDsaParameterSet> mlDsa = MlDsaParameterSet.fromOid(algorithm);
+        if (mlDsa.isPresent()) {
+            // RFC 9881: the parameters MUST be absent; the OID alone names the set.
+            if (parameters != null) {
+                throw malformed(malformed, "ML-DSA key with parameters");
+            }
+            return KeyPolicy.mlDsaKey(mlDsa.get(), key, der, malformed);
         }
         throw KeyPolicy.insecure("unsupported key algorithm " + algorithm.getId());
     }

@@ -5,7 +5,7 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
-/** Fulcio's --client-signing-algorithms registry. */
+/** Fulcio's --client-signing-algorithms registry, with the ML-DSA names of Sigstore's algorithm registry. */
 public enum SigningAlgorithm {
     ECDSA_SHA2_256_NISTP256("ecdsa-sha2-256-nistp256", KeyFamily.EC, 256, HashAlgorithm.SHA256, true),
     ECDSA_SHA2_384_NISTP384("ecdsa-sha2-384-nistp384", KeyFamily.EC, 384, HashAlgorithm.SHA384, true),
@@ -21,7 +21,11 @@ public enum SigningAlgorithm {
     RSA_SIGN_PSS_4096_SHA256("rsa-sign-pss-4096-sha256", KeyFamily.RSA, 4096, HashAlgorithm.SHA256, false),
     ED25519("ed25519", KeyFamily.ED25519, 255, HashAlgorithm.NONE, true),
     // Recognised for configuration only: proofs use pure Ed25519.
-    ED25519_PH("ed25519-ph", KeyFamily.ED25519, 255, HashAlgorithm.SHA512, false);
+    ED25519_PH("ed25519-ph", KeyFamily.ED25519, 255, HashAlgorithm.SHA512, false),
+    // Experimental, beyond Fulcio: pure ML-DSA (FIPS 204), keyed by each set's security strength; never a default.
+    ML_DSA_44("ml-dsa-44", KeyFamily.ML_DSA, 128, HashAlgorithm.NONE, true),
+    ML_DSA_65("ml-dsa-65", KeyFamily.ML_DSA, 192, HashAlgorithm.NONE, true),
+    ML_DSA_87("ml-dsa-87", KeyFamily.ML_DSA, 256, HashAlgorithm.NONE, true);
 
     private static final Set<SigningAlgorithm> DEFAULTS = Collections.unmodifiableSet(EnumSet.of(
             ECDSA_SHA2_256_NISTP256, ECDSA_SHA2_384_NISTP384, ECDSA_SHA2_512_NISTP521,

@@ -71,8 +71,8 @@ public final class LogDatabaseConfig implements ConfigSourceFactory {
         }
         password.ifPresent(secret -> out.put(DATASOURCE + "password", secret));
         passwordFile.ifPresent(file -> out.put(DATASOURCE + "password", readPassword(Path.of(file))));
-        signet.apply(PREFIX + "postgresql.max-connections")
-                .ifPresent(size -> out.put(DATASOURCE + "jdbc.max-size", size.trim()));
+        // SignetConfig validates the value (and documents the default) with the rest of signet.*.
+        out.put(DATASOURCE + "jdbc.max-size", signet.apply(PREFIX + "postgresql.max-connections").orElse("8").trim());
         return out;
     }
 

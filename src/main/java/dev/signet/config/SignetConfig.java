@@ -51,7 +51,9 @@ public interface SignetConfig {
 
     /**
      * Client (key, hash) combinations accepted for proof of possession, by the names Fulcio's
-     * {@code --client-signing-algorithms} uses. Defaults to the seven Fulcio defaults.
+     * {@code --client-signing-algorithms} uses, plus the experimental {@code ml-dsa-44},
+     * {@code ml-dsa-65} and {@code ml-dsa-87} of Sigstore's algorithm registry (beyond Fulcio).
+     * Defaults to the seven Fulcio defaults, without ML-DSA.
      */
     @WithDefault("ecdsa-sha2-256-nistp256,ecdsa-sha2-384-nistp384,ecdsa-sha2-512-nistp521,"
             + "rsa-sign-pkcs1-2048-sha256,rsa-sign-pkcs1-3072-sha256,rsa-sign-pkcs1-4096-sha256,ed25519")

@@ -119,10 +119,7 @@ public class ConfiguredLog {
         SignetConfig.Ctlog.Embedded settings = config.ctlog().embedded();
         Path directory = config.dataDir().resolve("ctlog");
         boolean shared = settings.storage() == LogStorageType.POSTGRESQL;
-        if (shared && settings.key().isEmpty()) {
-            throw new IllegalArgumentException("signet.ctlog.embedded.storage=postgresql needs signet.ctlog.embedded.key: "
-                    + "every replica signs with the same log key, never one generated per replica");
-        }
+        requireSharedKey(settings.storage(), settings.key());
         String origin = LogOrigin.resolve(settings.origin(), config.publicUrl(), shared);
         EmbeddedLogOptions options = EmbeddedLogOptions.of(directory, origin,
                         LogKeys.loadOrGenerate(directory, settings.key()), roots)
@@ -137,6 +134,19 @@ public class ConfiguredLog {
                     + settings.postgresql().url().map(ConfiguredLog::withoutQuery).orElse("?"));
         };
         return EmbeddedLog.open(options, storage);
+    }
+
+    /**
+     * A shared log's replicas must all sign with one configured key: generating one per replica
+     * would give each its own log identity over the same tree.
+     *
+     * @throws IllegalArgumentException for the postgresql storage without {@code signet.ctlog.embedded.key}
+     */
+    static void requireSharedKey(LogStorageType storage, Optional<Path> key) {
+        if (storage == LogStorageType.POSTGRESQL && key.isEmpty()) {
+            throw new IllegalArgumentException("signet.ctlog.embedded.storage=postgresql needs signet.ctlog.embedded.key: "
+                    + "every replica signs with the same log key, never one generated per replica");
+        }
     }
 
     /** A JDBC URL without its parameters, which may carry credentials, for the logs. */

@@ -2,6 +2,7 @@ package dev.signet.health;
 
 import dev.signet.ctlog.ConfiguredLog;
 import dev.signet.ctlog.embedded.EmbeddedLog;
+import dev.signet.error.SignetException;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +33,11 @@ public class GracefulShutdown {
 
     private static void close(EmbeddedLog log) {
         log.close();
-        LOG.infof("Transparency log %s closed at tree size %d", log.origin(), log.treeSize());
+        try {
+            LOG.infof("Transparency log %s closed at tree size %d", log.origin(), log.treeSize());
+        } catch (SignetException e) {
+            // A shared log's database may be gone at shutdown: its size is not this replica's to report.
+            LOG.infof("Transparency log %s closed (tree size unknown: %s)", log.origin(), e.getMessage());
+        }
     }
 }

@@ -19,8 +19,8 @@ import org.eclipse.microprofile.health.Readiness;
  * Readiness of the transparency log, since no certificate leaves without its entry: the embedded
  * log is DOWN once its sequencer has stopped (after a local storage failure; only a restart
  * recovers), or while its storage cannot be written (a local directory not writable, a shared
- * log's database unreachable: UP again by itself when it returns); a remote log is DOWN when the last cached probe could not reach
- * it; no log ({@code none}) is UP with a note.
+ * log's database unreachable: UP again by itself when it returns); a remote log is DOWN when the
+ * last cached probe could not reach it; no log ({@code none}) is UP with a note.
  */
 @Readiness
 @ApplicationScoped

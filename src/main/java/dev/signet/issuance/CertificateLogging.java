@@ -40,9 +40,8 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * which would serialize every final signature, and never on a Vert.x event loop.
  *
  * <p>No certificate leaves without its SCT: any log failure fails the stage, a busy log as
- * {@code LOG_BUSY} (503), a shared log without its database as {@code LOG_UNAVAILABLE} (503) and
- * everything else as {@code CT_LOG} (500), including an SCT that does
- * not verify.
+ * {@code LOG_BUSY} (503), a shared log's database away as {@code LOG_UNAVAILABLE} (503) and
+ * everything else as {@code CT_LOG} (500), including an SCT that does not verify.
  */
 final class CertificateLogging {
     private static final BouncyCastleProvider BC = new BouncyCastleProvider();
@@ -136,9 +135,9 @@ final class CertificateLogging {
     }
 
     /**
-     * A busy log, or a shared log that lost its database, stays a 503 (the client retries); anything
-     * else, including the log refusing our own chain, is a server failure: no certificate leaves
-     * without its entry.
+     * A busy log, or a shared log whose database is away, stays a 503 (the client retries);
+     * anything else, including the log refusing our own chain, is a server failure: no certificate
+     * leaves without its entry.
      */
     private static SignetException logFailure(Throwable failure) {
         SignetException e = CtLog.failure(failure);
@@ -165,7 +164,7 @@ final class CertificateLogging {
      * than taken from what the log computed, so a log that signed something else is caught.
      */
     private boolean verifiesPrecert(SignedCertificateTimestamp sct, Precertificate precertificate) {
-        return SctVerifier.verifyPrecert(sct, issuerKeyHash(precertificate.material().chain().get(0)),
+        return SctVerifier.verifyPrecert(sct, issuerKeyHash(precertificate.issuer()),
                 CtCertificates.tbsWithout(der(precertificate.certificate()), CtCertificates.POISON), logKey.get());
     }
 

@@ -88,7 +88,7 @@ public class IssuanceService {
      *
      * @return a stage that fails with the {@link SignetException} (unwrapped) of the first check
      *     that failed: CA_BUSY (503) when {@value #MAX_QUEUED_SIGNINGS} requests already wait for
-     *     a signing thread, LOG_BUSY (503) when the log's pool is full, CT_LOG (500) for any other
+     *     a signing thread, LOG_BUSY (503) when the log's pool is full, LOG_UNAVAILABLE (503) while a shared log's database is away, CT_LOG (500) for any other
      *     log failure
      */
     public CompletionStage<Issuance> issueAsync(String token, KeyProof proof) {
@@ -196,6 +196,11 @@ public class IssuanceService {
     /** The configured issuers, for the configuration endpoint. */
     public List<Issuer> issuers() {
         return issuers.issuers();
+    }
+
+    /** The accepted client signing algorithms, in registry order, for the configuration endpoint. */
+    public Set<SigningAlgorithm> clientSigningAlgorithms() {
+        return proofVerifier.allowed();
     }
 
     /** The configured meta issuer patterns, for the configuration endpoint. */

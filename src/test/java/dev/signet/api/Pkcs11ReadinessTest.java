@@ -22,6 +22,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -87,7 +88,8 @@ class Pkcs11ReadinessTest {
                             org.hamcrest.Matchers.anyOf(equalTo(SigningStatus.SIGNING_FAILED),
                                     equalTo(SigningStatus.TEST_SIGNATURE_FAILED)));
             // The probe keeps failing while the token is gone.
-            Thread.sleep(2500);
+            Awaitility.await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(10))
+                    .until(() -> readiness().statusCode() == 503);
             readiness().then().statusCode(503)
                     .body("checks.find { it.name == 'ca-signing' }.data.reason", equalTo(SigningStatus.TEST_SIGNATURE_FAILED));
         } finally {
@@ -123,13 +125,8 @@ class Pkcs11ReadinessTest {
         assertEquals(ready ? 200 : 503, response.statusCode(), response.asString());
     }
 
-    private static void awaitReady(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (readiness().statusCode() != 200) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not ready again within " + timeout + ": " + readiness().asString());
-            }
-            Thread.sleep(200);
-        }
+    private static void awaitReady(Duration timeout) {
+        Awaitility.await("ready again").atMost(timeout).pollInterval(Duration.ofMillis(200))
+                .until(() -> readiness().statusCode() == 200);
     }
 }

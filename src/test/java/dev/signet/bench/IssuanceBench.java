@@ -191,7 +191,7 @@ class IssuanceBench {
 
     /**
      * Work every issuance must do besides the ceiling's, measured in the bench JVM before the load:
-     * the check of the SCT against the log key before it is embedded (ctlog.md §5.3.6) and the lint of
+     * the check of the SCT against the log key before it is embedded (RFC 6962 §3.2 signature, checked as Fulcio does before embedding) and the lint of
      * the precertificate and the final certificate before each is signed. It sets the best efficiency
      * the server could reach, with HTTP, JSON, the log's bookkeeping and GC all free.
      */

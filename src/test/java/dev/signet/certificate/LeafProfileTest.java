@@ -44,7 +44,7 @@ class LeafProfileTest {
     void serialsArePositiveTwentyOctetsAtMostAndDistinct() {
         SecureRandom random = new SecureRandom();
         Set<BigInteger> seen = new HashSet<>();
-        // hostile-inputs E5: 10^5 issuances' worth of serials.
+        // docs/security.md row E5: 10^5 issuances' worth of serials.
         for (int i = 0; i < 100_000; i++) {
             BigInteger serial = LeafProfile.randomSerial(random);
             assertTrue(serial.signum() > 0);

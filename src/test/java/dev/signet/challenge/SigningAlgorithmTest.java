@@ -17,7 +17,7 @@ class SigningAlgorithmTest {
                 "ecdsa-sha2-512-nistp521", "ecdsa-sha2-256-nistp384", "ecdsa-sha2-256-nistp521",
                 "rsa-sign-pkcs1-2048-sha256", "rsa-sign-pkcs1-3072-sha256", "rsa-sign-pkcs1-4096-sha256",
                 "rsa-sign-pss-2048-sha256", "rsa-sign-pss-3072-sha256", "rsa-sign-pss-4096-sha256", "ed25519",
-                "ed25519-ph");
+                "ed25519-ph", "ml-dsa-44", "ml-dsa-65", "ml-dsa-87");
         SigningAlgorithm[] values = SigningAlgorithm.values();
         assertEquals(expected.size(), values.length);
         for (int i = 0; i < values.length; i++) {
@@ -30,7 +30,8 @@ class SigningAlgorithmTest {
     void unknownNamesAreNotGuessed() {
         assertEquals(Optional.empty(), SigningAlgorithm.fromConfigName("ECDSA-SHA2-256-NISTP256"));
         assertEquals(Optional.empty(), SigningAlgorithm.fromConfigName(" ed25519"));
-        assertEquals(Optional.empty(), SigningAlgorithm.fromConfigName("ml-dsa-65"));
+        assertEquals(Optional.empty(), SigningAlgorithm.fromConfigName("ML-DSA-65"));
+        assertEquals(Optional.empty(), SigningAlgorithm.fromConfigName("mldsa65"));
         assertEquals(Optional.empty(), SigningAlgorithm.fromConfigName(null));
     }
 
@@ -51,6 +52,9 @@ class SigningAlgorithmTest {
                 SigningAlgorithm.forProof(KeyFamily.RSA, 3072, HashAlgorithm.SHA256));
         assertEquals(Optional.of(SigningAlgorithm.ED25519),
                 SigningAlgorithm.forProof(KeyFamily.ED25519, 255, HashAlgorithm.NONE));
+        assertEquals(Optional.of(SigningAlgorithm.ML_DSA_65),
+                SigningAlgorithm.forProof(KeyFamily.ML_DSA, 192, HashAlgorithm.NONE));
+        assertEquals(Optional.empty(), SigningAlgorithm.forProof(KeyFamily.ML_DSA, 192, HashAlgorithm.SHA512));
         // PSS and Ed25519ph exist for configuration but no proof ever produces them.
         for (SigningAlgorithm algorithm : SigningAlgorithm.values()) {
             for (KeyFamily family : KeyFamily.values()) {

@@ -13,6 +13,7 @@ import dev.signet.ca.TestPki;
 import dev.signet.error.SignetException;
 import java.time.Duration;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.junit.jupiter.api.Test;
 
@@ -53,10 +54,8 @@ class CaSigningCheckTest {
         check.start();
         try {
             ca.use(new CaMaterial(TestPki.keyPair("RSA").getPrivate(), good.chain(), good.algorithm()));
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (check.call().getStatus() == HealthCheckResponse.Status.UP && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
+            Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> check.call().getStatus() != HealthCheckResponse.Status.UP);
             assertEquals(HealthCheckResponse.Status.DOWN, check.call().getStatus());
         } finally {
             check.stop();

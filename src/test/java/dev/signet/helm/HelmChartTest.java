@@ -31,6 +31,7 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -111,19 +112,82 @@ class HelmChartTest {
         assertNull(envVar(manifests.signetContainer(), "SIGNET_IDENTITY_CONFIG"));
     }
 
+    /** The local log has one writer behind a file lock: the schema refuses a second pod before anything renders. */
     @Test
-    void embeddedLogWithMoreThanOneReplicaIsRefused() {
+    void theSchemaRefusesMoreThanOneReplicaOnTheLocalLog() {
         String message = renderFailure(t -> t.withValuesFile(INVALID_VALUES.resolve("embedded-three-replicas-values.yaml")));
+        String implicit = renderFailure(t -> t.set("ca.existingSecret", "signet-ca").set("replicaCount", "2"));
 
-        assertTrue(message.contains("ctlog.type=embedded"), message);
-        assertTrue(message.contains("allows exactly one replica, but replicaCount is 3"), message);
+        assertTrue(message.contains("'/replicaCount': maximum: got 3, want 1"), message);
+        assertTrue(implicit.contains("'/replicaCount': maximum: got 2, want 1"), "local is the default storage: " + implicit);
     }
 
     @Test
-    void embeddedLogWithAutoscalingIsRefused() {
+    void theSchemaRefusesAnAutoscalerOnTheLocalLog() {
         String message = renderFailure(t -> t.withValuesFile(INVALID_VALUES.resolve("embedded-autoscaling-values.yaml")));
 
-        assertTrue(message.contains("autoscaling.enabled must be false"), message);
+        assertTrue(message.contains("'/autoscaling/enabled': value must be one of false"), message);
+    }
+
+    /** Each of these is needed by every replica of the shared log; leaving one out is refused by the schema. */
+    @ParameterizedTest
+    @MethodSource("sharedLogRequirements")
+    void theSchemaRefusesTheSharedLogWithoutEachOfItsRequirements(String key, String location) {
+        String message = renderFailure(t -> t.withValuesFile(CHART.resolve("ci/postgresql-cnpg-values.yaml")).set(key, ""));
+
+        assertTrue(message.contains("'" + location + "': minLength: got 0, want 1"), message);
+    }
+
+    static Stream<Arguments> sharedLogRequirements() {
+        return Stream.of(
+                Arguments.of("database.host", "/database/host"),
+                Arguments.of("database.name", "/database/name"),
+                Arguments.of("database.user", "/database/user"),
+                Arguments.of("database.password.existingSecret", "/database/password/existingSecret"),
+                Arguments.of("ctlog.embedded.key.existingSecret", "/ctlog/embedded/key/existingSecret"),
+                Arguments.of("publicUrl", "/publicUrl"));
+    }
+
+    @Test
+    void theSchemaRefusesTheSharedLogWithNothingButTheStorage() {
+        String message = renderFailure(t -> t.withValuesFile(INVALID_VALUES.resolve("postgresql-without-database-values.yaml")));
+
+        for (String location : List.of("/database/host", "/database/name", "/database/user",
+                "/database/password/existingSecret", "/ctlog/embedded/key/existingSecret", "/publicUrl")) {
+            assertTrue(message.contains("'" + location + "'"), location + " in " + message);
+        }
+    }
+
+    /**
+     * The host and database name are spliced into the JDBC URL: neither may add a parameter (e.g. sslmode=disable)
+     * or a path. verify-full and verify-ca need the CA that verifies the server (pgjdbc would otherwise look in the
+     * read-only home), from one source; sslmode takes only the modes that never fall back to plain text.
+     */
+    @ParameterizedTest
+    @MethodSource("refusedSharedLogValues")
+    void theSchemaRefusesSharedLogValuesThatWouldWeakenOrBreakTheConnection(String key, String value, String location) {
+        String message = renderFailure(t -> t.withValuesFile(CHART.resolve("ci/postgresql-cnpg-values.yaml")).set(key, value));
+
+        assertTrue(message.contains("'" + location), message);
+    }
+
+    static Stream<Arguments> refusedSharedLogValues() {
+        return Stream.of(
+                Arguments.of("database.name", "app?sslmode=disable&x=y", "/database/name'"),
+                Arguments.of("database.host", "evil.example/app?sslmode=disable", "/database/host'"),
+                Arguments.of("database.tls.caCert.secretName", "", "/database/tls/caCert"),
+                Arguments.of("database.tls.caCert.configMapName", "rds-ca-bundle", "/database/tls/caCert'"),
+                Arguments.of("database.tls.sslmode", "prefer", "/database/tls/sslmode'"));
+    }
+
+    @Test
+    void anUnverifiedConnectionMountsNoCaCertificate() {
+        Manifests unverified = render(t -> t.withValuesFile(CHART.resolve("ci/postgresql-cnpg-values.yaml"))
+                .set("database.tls.sslmode", "require").set("database.tls.caCert.secretName", ""));
+
+        assertEquals("jdbc:postgresql://signet-db-rw.signing.svc:5432/app?sslmode=require",
+                env(unverified.signetContainer(), "SIGNET_CTLOG_EMBEDDED_POSTGRESQL_URL"));
+        assertNull(volume(unverified.podSpec(), "database-ca"));
     }
 
     @Test
@@ -256,6 +320,148 @@ class HelmChartTest {
         Manifests manifests = renderCi("defaults-with-secret-values.yaml");
 
         assertEquals(Set.of("ConfigMap", "Deployment", "PersistentVolumeClaim", "Service", "ServiceAccount"), manifests.kinds());
+    }
+
+    /** The shared-log settings leave the default (local) rendering as it was: no database, no log key, no new objects. */
+    @Test
+    void theDefaultLocalLogRendersNoSharedLogSettings() {
+        Manifests manifests = renderCi("defaults-with-secret-values.yaml");
+        JsonNode container = manifests.signetContainer();
+
+        assertNull(envVar(container, "SIGNET_CTLOG_EMBEDDED_ORIGIN"), "Signet derives the origin (or keeps its default)");
+        List<String> names = new ArrayList<>();
+        container.get("env").forEach(e -> names.add(e.get("name").asText()));
+        assertEquals(List.of("QUARKUS_HTTP_PORT", "QUARKUS_MANAGEMENT_PORT", "SIGNET_DATA_DIR", "SIGNET_IDENTITY_CONFIG",
+                "SIGNET_CA_TYPE", "SIGNET_CA_FILE_CERT", "SIGNET_CA_FILE_KEY", "SIGNET_CA_FILE_PASSWORD", "SIGNET_CTLOG_TYPE"),
+                names);
+        assertEquals(Set.of("tmp", "data", "config", "ca"), texts(manifests.podSpec().get("volumes"), "name"));
+        assertEquals(Set.of("tmp", "data", "config", "ca"), texts(container.get("volumeMounts"), "name"));
+        assertEquals(1, manifests.one("Deployment").at("/spec/replicas").asInt());
+    }
+
+    /** A log key from a Secret is honoured on the local log too, e.g. to keep the key when the claim is replaced. */
+    @Test
+    void theLocalLogTakesItsKeyFromASecretWhenOneIsNamed() {
+        Manifests manifests = render(t -> t.withValuesFile(CHART.resolve("ci/defaults-with-secret-values.yaml"))
+                .set("ctlog.embedded.key.existingSecret", "signet-ctlog-key"));
+
+        assertEquals("/var/run/signet-ctlog-key/key.pem", env(manifests.signetContainer(), "SIGNET_CTLOG_EMBEDDED_KEY"));
+        assertEquals("signet-ctlog-key", volume(manifests.podSpec(), "ctlog-key").at("/secret/secretName").asText());
+        assertEquals("Recreate", manifests.one("Deployment").at("/spec/strategy/type").asText());
+        assertEquals(1, manifests.all("PersistentVolumeClaim").size());
+    }
+
+    // ---------------------------------------------------------------- embedded log shared in PostgreSQL
+
+    @Test
+    void theSharedLogOnCloudNativePgReachesItsDatabaseWithVerifiedTls() {
+        Manifests manifests = renderCi("postgresql-cnpg-values.yaml");
+        JsonNode container = manifests.signetContainer();
+
+        assertEquals("embedded", env(container, "SIGNET_CTLOG_TYPE"));
+        assertEquals("postgresql", env(container, "SIGNET_CTLOG_EMBEDDED_STORAGE"));
+        assertEquals("jdbc:postgresql://signet-db-rw.signing.svc:5432/app?sslmode=verify-full"
+                + "&sslrootcert=/var/run/signet-database-ca/ca.crt", env(container, "SIGNET_CTLOG_EMBEDDED_POSTGRESQL_URL"));
+        assertEquals("app", env(container, "SIGNET_CTLOG_EMBEDDED_POSTGRESQL_USER"));
+        assertEquals("/var/run/signet-database/password", env(container, "SIGNET_CTLOG_EMBEDDED_POSTGRESQL_PASSWORD_FILE"));
+        assertNull(envVar(container, "SIGNET_CTLOG_EMBEDDED_POSTGRESQL_MAX_CONNECTIONS"), "Signet's default unless set");
+        assertEquals("https://signet.example.com", env(container, "SIGNET_PUBLIC_URL"));
+        assertNull(envVar(container, "SIGNET_CTLOG_EMBEDDED_ORIGIN"), "the shared log derives its origin from the public URL");
+    }
+
+    /** Only the entries Signet reads are mounted: CloudNativePG's -app Secret holds URIs, its -ca Secret the CA's private key. */
+    @Test
+    void theSharedLogMountsOnlyThePasswordTheCaCertificateAndTheLogKey() {
+        Manifests manifests = renderCi("postgresql-cnpg-values.yaml");
+        JsonNode pod = manifests.podSpec();
+        JsonNode container = manifests.signetContainer();
+
+        JsonNode password = volume(pod, "database-password").get("secret");
+        assertEquals("signet-db-app", password.get("secretName").asText());
+        assertEquals(Set.of("password"), texts(password.get("items"), "key"));
+        assertEquals("/var/run/signet-database", mountPath(container, "database-password"));
+        JsonNode ca = volume(pod, "database-ca").get("secret");
+        assertEquals("signet-db-ca", ca.get("secretName").asText());
+        assertEquals(Set.of("ca.crt"), texts(ca.get("items"), "key"));
+        assertEquals("/var/run/signet-database-ca", mountPath(container, "database-ca"));
+        JsonNode key = volume(pod, "ctlog-key").get("secret");
+        assertEquals("signet-ctlog-key", key.get("secretName").asText());
+        assertEquals(Set.of("key.pem"), texts(key.get("items"), "key"));
+        assertEquals("/var/run/signet-ctlog-key/key.pem", env(container, "SIGNET_CTLOG_EMBEDDED_KEY"));
+        for (String name : List.of("database-password", "database-ca", "ctlog-key")) {
+            assertTrue(mount(container, name).get("readOnly").asBoolean(), name);
+        }
+        assertTrue(manifests.all("Secret").isEmpty(), "the chart never creates the log key or the database credentials");
+    }
+
+    @Test
+    void theSharedLogNeedsNoClaimAndRollsOutOnlyThroughReadyPods() {
+        Manifests manifests = renderCi("postgresql-cnpg-values.yaml");
+        JsonNode deployment = manifests.one("Deployment");
+
+        assertTrue(manifests.all("PersistentVolumeClaim").isEmpty());
+        assertTrue(volume(manifests.podSpec(), "data").has("emptyDir"));
+        assertEquals("RollingUpdate", deployment.at("/spec/strategy/type").asText());
+        assertEquals(0, deployment.at("/spec/strategy/rollingUpdate/maxUnavailable").asInt());
+        assertEquals(1, deployment.at("/spec/strategy/rollingUpdate/maxSurge").asInt());
+        assertProbe(manifests.signetContainer(), "readinessProbe", "/q/health/ready");
+    }
+
+    @Test
+    void theSharedLogTurnsOnTheAutoscalerAndTheDisruptionBudgetByDefault() {
+        Manifests manifests = renderCi("postgresql-cnpg-values.yaml");
+        JsonNode deployment = manifests.one("Deployment");
+        JsonNode hpa = manifests.one("HorizontalPodAutoscaler");
+        JsonNode pdb = manifests.one("PodDisruptionBudget");
+
+        assertFalse(deployment.at("/spec").has("replicas"), "the autoscaler owns the replica count");
+        assertEquals(2, hpa.at("/spec/minReplicas").asInt());
+        assertEquals(6, hpa.at("/spec/maxReplicas").asInt());
+        assertEquals(1, pdb.at("/spec/maxUnavailable").asInt());
+        assertEquals(deployment.at("/spec/selector/matchLabels"), pdb.at("/spec/selector/matchLabels"));
+        assertEquals(Set.of("ConfigMap", "Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget", "Service", "ServiceAccount"),
+                manifests.kinds());
+    }
+
+    @Test
+    void theSharedLogOnAManagedDatabaseWithAFixedReplicaCountAndTheProvidersCaBundle() {
+        Manifests manifests = renderCi("postgresql-managed-values.yaml");
+        JsonNode container = manifests.signetContainer();
+        JsonNode ca = volume(manifests.podSpec(), "database-ca");
+
+        assertEquals(3, manifests.one("Deployment").at("/spec/replicas").asInt());
+        assertTrue(manifests.all("HorizontalPodAutoscaler").isEmpty(), "autoscaling.enabled=false overrides the mode's default");
+        assertEquals(2, manifests.one("PodDisruptionBudget").at("/spec/minAvailable").asInt());
+        assertEquals("jdbc:postgresql://signet.abcdefghijkl.eu-west-1.rds.amazonaws.com:5432/signet?sslmode=verify-full"
+                + "&sslrootcert=/var/run/signet-database-ca/global-bundle.pem", env(container, "SIGNET_CTLOG_EMBEDDED_POSTGRESQL_URL"));
+        assertEquals("rds-ca-bundle", ca.at("/configMap/name").asText());
+        assertEquals(Set.of("global-bundle.pem"), texts(ca.at("/configMap/items"), "key"));
+        assertEquals("/var/run/signet-database/db-password", env(container, "SIGNET_CTLOG_EMBEDDED_POSTGRESQL_PASSWORD_FILE"));
+        assertEquals(Set.of("db-password"), texts(volume(manifests.podSpec(), "database-password").at("/secret/items"), "key"));
+        assertEquals("8", env(container, "SIGNET_CTLOG_EMBEDDED_POSTGRESQL_MAX_CONNECTIONS"));
+        assertEquals("/var/run/signet-ctlog-key/log-key.pem", env(container, "SIGNET_CTLOG_EMBEDDED_KEY"));
+    }
+
+    @Test
+    void theSharedLogsAutoscalerAndDisruptionBudgetCanBeTurnedOff() {
+        Manifests manifests = render(t -> t.withValuesFile(CHART.resolve("ci/postgresql-cnpg-values.yaml"))
+                .set("autoscaling.enabled", "false").set("podDisruptionBudget.enabled", "false").set("replicaCount", "4"));
+
+        assertEquals(4, manifests.one("Deployment").at("/spec/replicas").asInt());
+        assertTrue(manifests.all("HorizontalPodAutoscaler").isEmpty());
+        assertTrue(manifests.all("PodDisruptionBudget").isEmpty());
+    }
+
+    /** The storage only concerns the embedded log: with a remote log the database values are ignored. */
+    @Test
+    void theDatabaseIsIgnoredWithARemoteLog() {
+        Manifests manifests = render(t -> t.withValuesFile(CHART.resolve("ci/remote-ha-values.yaml"))
+                .set("ctlog.embedded.storage", "postgresql"));
+        JsonNode container = manifests.signetContainer();
+
+        assertNull(envVar(container, "SIGNET_CTLOG_EMBEDDED_STORAGE"));
+        assertNull(volume(manifests.podSpec(), "database-password"));
+        assertFalse(manifests.one("Deployment").at("/spec").has("strategy"));
     }
 
     // ---------------------------------------------------------------- remote log, highly available

@@ -27,7 +27,7 @@ class MetaPatternTest {
         assertFalse(literal.matches("https://token.actions.githubusercontent.com/"));
     }
 
-    /** Bypass strings of GHSA-59jp-pj84-45mr and hostile-inputs C2: none may match. */
+    /** Bypass strings of GHSA-59jp-pj84-45mr and docs/security.md row C2: none may match. */
     @ParameterizedTest
     @ValueSource(strings = {
         "https://attacker.example/x/https://oidc.eks.a.amazonaws.com/id/b",

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** An issuance pool's bound: a full queue answers CA_BUSY at once and loses nothing it accepted. */
@@ -34,10 +36,7 @@ class BoundedPoolTest {
         assertEquals("The CA is busy; retry later", busy.kind().clientMessage());
 
         release.countDown();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (ran.get() < 3 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> ran.get() >= 3);
         assertEquals(3, ran.get());
         pool.submit(ran::incrementAndGet);
         pool.shutdown();

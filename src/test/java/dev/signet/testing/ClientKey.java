@@ -45,6 +45,12 @@ public record ClientKey(String label, KeyPair keyPair, String signatureAlgorithm
         return generate("ed25519", "Ed25519", null, "Ed25519");
     }
 
+    /** An ML-DSA key of parameter set 44, 65 or 87 (FIPS 204), signing pure ML-DSA with an empty context. */
+    public static ClientKey mlDsa(int parameterSet) {
+        String name = "ML-DSA-" + parameterSet;
+        return generate(name.toLowerCase(java.util.Locale.ROOT), name, null, name);
+    }
+
     private static ClientKey generate(String label, String algorithm, ECGenParameterSpec spec, String signature) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm, BC);

@@ -1,8 +1,13 @@
 package dev.signet.testing;
 
+import dev.signet.ctlog.embedded.LogKeys;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -18,23 +23,30 @@ import org.postgresql.ds.PGSimpleDataSource;
  * ({@code db/ctlog}) and dropped afterwards, on the server at {@code SIGNET_TEST_POSTGRESQL_URL}
  * (default {@code jdbc:postgresql://127.0.0.1:5432/test}) as {@code SIGNET_TEST_POSTGRESQL_USER}
  * (default {@code postgres}) with {@code SIGNET_TEST_POSTGRESQL_PASSWORD} (default none). Use with
- * {@code @RegisterExtension}. When the server cannot be reached the test is skipped, saying why,
+ * {@code @RegisterExtension} (or {@link #onDemand()}). When the server cannot be reached the test is skipped, saying why,
  * unless {@code SIGNET_REQUIRE_POSTGRESQL=true} (set by {@code .ci/run}), where it fails instead.
  */
 public final class PostgresDatabase implements BeforeEachCallback, AfterEachCallback {
     private static final int CONNECT_SECONDS = 3;
 
-    private final boolean migrate;
+    private final boolean lazy;
     private String schema;
 
-    /** A migrated schema per test. */
+    /** A migrated schema for each test, made before it runs: every test of the class needs PostgreSQL. */
     public PostgresDatabase() {
-        this(true);
+        this(false);
     }
 
-    /** A schema per test, migrated only when {@code migrate} (Signet migrates it itself otherwise). */
-    public PostgresDatabase(boolean migrate) {
-        this.migrate = migrate;
+    private PostgresDatabase(boolean lazy) {
+        this.lazy = lazy;
+    }
+
+    /**
+     * A migrated schema made only when a test first asks for it, so a class whose tests run on
+     * several backends skips only its PostgreSQL runs when the server is missing.
+     */
+    public static PostgresDatabase onDemand() {
+        return new PostgresDatabase(true);
     }
 
     /** The server's JDBC URL, without a schema. */
@@ -75,9 +87,26 @@ public final class PostgresDatabase implements BeforeEachCallback, AfterEachCall
         }
     }
 
-    /** The JDBC URL of {@code schema}. */
+    /**
+     * The JDBC URL of {@code schema}; its connections carry the schema's name as their
+     * {@code application_name}, so a test can end exactly its own sessions on a shared server.
+     */
     public static String url(String schema) {
-        return serverUrl() + (serverUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        return serverUrl() + (serverUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema
+                + "&ApplicationName=" + schema;
+    }
+
+    /** Ends every session of {@code schema}'s connections, as a database restart would; returns how many. */
+    public static int terminateSessions(String schema) throws SQLException {
+        try (Connection connection = dataSource(null).getConnection();
+                java.sql.PreparedStatement terminate = connection.prepareStatement(
+                        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = ?")) {
+            terminate.setString(1, schema);
+            try (java.sql.ResultSet row = terminate.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        }
     }
 
     /**
@@ -102,11 +131,15 @@ public final class PostgresDatabase implements BeforeEachCallback, AfterEachCall
 
     @Override
     public void beforeEach(ExtensionContext context) throws SQLException {
+        if (!lazy) {
+            prepare();
+        }
+    }
+
+    private void prepare() throws SQLException {
         assumeAvailable();
         schema = createSchema();
-        if (migrate) {
-            Flyway.configure().dataSource(dataSource()).schemas(schema).locations("db/ctlog").load().migrate();
-        }
+        Flyway.configure().dataSource(dataSource(schema)).schemas(schema).locations("db/ctlog").load().migrate();
     }
 
     @Override
@@ -124,6 +157,13 @@ public final class PostgresDatabase implements BeforeEachCallback, AfterEachCall
 
     /** Connections to this test's schema. */
     public DataSource dataSource() {
+        if (schema == null) {
+            try {
+                prepare();
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot prepare a schema", e);
+            }
+        }
         return dataSource(schema);
     }
 
@@ -139,7 +179,27 @@ public final class PostgresDatabase implements BeforeEachCallback, AfterEachCall
         }
     }
 
-    private static PGSimpleDataSource dataSource(String schema) {
+    /**
+     * The properties that run a Signet on the shared log in {@code schema}: the postgresql storage
+     * with this server's connection, a log key generated under {@code keyDirectory}, and
+     * {@code publicUrl}, from which the log's origin follows.
+     */
+    public static Map<String, String> sharedLogProperties(String schema, Path keyDirectory, String publicUrl) {
+        LogKeys.loadOrGenerate(keyDirectory, Optional.empty());
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("signet.ctlog.embedded.storage", "postgresql");
+        properties.put("signet.ctlog.embedded.postgresql.url", url(schema));
+        properties.put("signet.ctlog.embedded.postgresql.user", user());
+        if (!password().isEmpty()) {
+            properties.put("signet.ctlog.embedded.postgresql.password", password());
+        }
+        properties.put("signet.ctlog.embedded.key", keyDirectory.resolve(LogKeys.GENERATED_KEY_FILE).toString());
+        properties.put("signet.public-url", publicUrl);
+        return properties;
+    }
+
+    /** Connections to {@code schema} (null: no schema set). */
+    public static PGSimpleDataSource dataSource(String schema) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setUrl(serverUrl());
         dataSource.setUser(user());

@@ -1,14 +1,11 @@
 package dev.signet.testing;
 
-import dev.signet.ctlog.embedded.LogKeys;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Signet with the shared log on PostgreSQL ({@code signet.ctlog.embedded.storage=postgresql}) on a
@@ -29,17 +26,8 @@ public class SharedLogTestResource implements QuarkusTestResourceLifecycleManage
         }
         try {
             schema = PostgresDatabase.createSchema();
-            Path keys = Files.createTempDirectory("signet-shared-log");
-            LogKeys.loadOrGenerate(keys, Optional.empty());
-            Map<String, String> config = new HashMap<>();
-            config.put("signet.ctlog.embedded.storage", "postgresql");
-            config.put("signet.ctlog.embedded.postgresql.url", PostgresDatabase.url(schema));
-            config.put("signet.ctlog.embedded.postgresql.user", PostgresDatabase.user());
-            if (!PostgresDatabase.password().isEmpty()) {
-                config.put("signet.ctlog.embedded.postgresql.password", PostgresDatabase.password());
-            }
-            config.put("signet.ctlog.embedded.key", keys.resolve(LogKeys.GENERATED_KEY_FILE).toString());
-            config.put("signet.public-url", PUBLIC_URL);
+            Map<String, String> config = new HashMap<>(PostgresDatabase.sharedLogProperties(schema,
+                    Files.createTempDirectory("signet-shared-log"), PUBLIC_URL));
             config.put("test.shared-log.schema", schema);
             return config;
         } catch (SQLException | IOException e) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * SoftHSM2 tokens for tests (reference {@code hostile-inputs.md} §6.3). SoftHSM reads
+ * SoftHSM2 tokens for tests. SoftHSM reads
  * {@code SOFTHSM2_CONF} once, when the library is first loaded into the JVM, and a token initialised
  * after that is invisible to this process ({@code CKR_SLOT_ID_INVALID}); so surefire points
  * {@code SOFTHSM2_CONF} at {@code target/softhsm2/softhsm2.conf}, and the first use in a run wipes that

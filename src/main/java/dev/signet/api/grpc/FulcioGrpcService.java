@@ -20,7 +20,6 @@ import io.grpc.Context;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
-import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -89,13 +88,12 @@ public class FulcioGrpcService extends CAGrpc.CAImplBase {
     @Blocking
     public void getConfiguration(GetConfigurationRequest request, StreamObserver<Configuration> response) {
         answer(response, () -> {
-            List<dev.signet.api.Configuration.OidcIssuer> issuers =
-                    dev.signet.api.Configuration.of(issuance.issuers(), issuance.metaIssuers()).issuers();
+            dev.signet.api.Configuration described = dev.signet.api.Configuration.of(issuance);
             Configuration.Builder configuration = Configuration.newBuilder();
-            for (dev.signet.api.Configuration.OidcIssuer issuer : issuers) {
+            for (dev.signet.api.Configuration.OidcIssuer issuer : described.issuers()) {
                 configuration.addIssuers(describe(issuer));
             }
-            return configuration.build();
+            return configuration.addAllClientSigningAlgorithms(described.clientSigningAlgorithms()).build();
         });
     }
 

@@ -26,7 +26,7 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
 /**
  * The CA/Browser Forum Code Signing Baseline Requirements' subscriber-certificate items that apply
- * to a keyless leaf ({@code hostile-inputs.md} §4.2). AIA is not required: a Sigstore leaf has no
+ * to a keyless leaf (its sections on subscriber certificates and key usage). AIA is not required: a Sigstore leaf has no
  * OCSP or CA-issuers location, and Fulcio's profile has none.
  */
 final class CodeSigningRules {

@@ -4,6 +4,7 @@ import static dev.signet.certificate.lint.LintRule.fail;
 import static dev.signet.certificate.lint.LintRule.ok;
 
 import dev.signet.certificate.LeafProfile;
+import dev.signet.certificate.MlDsaParameterSet;
 import dev.signet.certificate.SigstoreOid;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -35,8 +36,8 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
 /**
- * Fulcio's leaf profile (its {@code docs/certificate-specification.md}; {@code fulcio-wire.md} §5
- * and §5.1): what makes a certificate a Sigstore code-signing leaf rather than just a valid one.
+ * Fulcio's leaf profile (its {@code docs/certificate-specification.md} and {@code docs/oid-info.md}):
+ * what makes a certificate a Sigstore code-signing leaf rather than just a valid one.
  */
 final class FulcioProfileRules {
 
@@ -93,7 +94,7 @@ final class FulcioProfileRules {
                     }
                     return ok();
                 }),
-                new LintRule("e_extension_order", "fulcio-wire.md §5 (extension order)", FulcioProfileRules::order),
+                new LintRule("e_extension_order", SOURCE + " (extension order, as Fulcio writes it)", FulcioProfileRules::order),
                 new LintRule("e_validity_too_long", SOURCE + " (configured lifetime)", c -> {
                     if (c.notBefore().isEmpty() || c.notAfter().isEmpty()) {
                         return fail("validity times are unreadable");
@@ -114,11 +115,12 @@ final class FulcioProfileRules {
                     return c.notAfter().get().isAfter(caNotAfter)
                             ? fail("notAfter is beyond the CA certificate's notAfter " + caNotAfter) : ok();
                 }),
-                new LintRule("e_subject_key_not_allowed", SOURCE + " (P-256/384/521, RSA 2048-4096 e=65537, Ed25519)",
+                new LintRule("e_subject_key_not_allowed",
+                        SOURCE + " (P-256/384/521, RSA 2048-4096 e=65537, Ed25519), RFC 9881 (ML-DSA-44/65/87)",
                         c -> subjectKey(c.subjectPublicKeyInfo())),
-                new LintRule("e_sigstore_raw_encoding", "fulcio-wire.md §5.1 (.1.1-.1.6 raw UTF-8)",
+                new LintRule("e_sigstore_raw_encoding", "Fulcio docs/oid-info.md (.1.1-.1.6 raw UTF-8)",
                         c -> sigstore(c, SigstoreOid.Encoding.RAW)),
-                new LintRule("e_sigstore_utf8string_encoding", "fulcio-wire.md §5.1 (.1.8 on DER UTF8String)",
+                new LintRule("e_sigstore_utf8string_encoding", "Fulcio docs/oid-info.md (.1.8 on DER UTF8String)",
                         c -> sigstore(c, SigstoreOid.Encoding.UTF8_STRING)),
                 new LintRule("e_sigstore_issuer_missing", SOURCE + " (issuer in .1.8)", FulcioProfileRules::issuer));
     }
@@ -206,6 +208,15 @@ final class FulcioProfileRules {
         }
         if (algorithm.equals(EdECObjectIdentifiers.id_Ed25519)) {
             return key.getAlgorithm().getParameters() == null ? ok() : fail("Ed25519 key with parameters");
+        }
+        Optional<MlDsaParameterSet> mlDsa = MlDsaParameterSet.fromOid(algorithm);
+        if (mlDsa.isPresent()) {
+            if (key.getAlgorithm().getParameters() != null) {
+                return fail(mlDsa.get() + " key with parameters");
+            }
+            int length = key.getPublicKeyData().getOctets().length;
+            return key.getPublicKeyData().getPadBits() == 0 && length == mlDsa.get().publicKeyBytes() ? ok()
+                    : fail(mlDsa.get() + " key of " + length + " bytes");
         }
         return fail("subject key algorithm " + algorithm + " is not allowed");
     }

@@ -8,7 +8,6 @@ import dev.signet.ctlog.embedded.local.LocalLogStorage;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;

@@ -3,7 +3,6 @@ package dev.signet.identity.buildkite;
 import dev.signet.certificate.CertificateIdentity;
 import dev.signet.certificate.SubjectAltName;
 import dev.signet.identity.Principal;
-import dev.signet.identity.UriPath;
 import dev.signet.identity.Uris;
 
 /**
@@ -18,7 +17,7 @@ public record BuildkiteJobPrincipal(String subject, String issuer, String pipeli
     static final String BASE_URL = "https://buildkite.com/";
 
     static BuildkiteJobPrincipal of(String issuer, String subject, String organizationSlug, String pipelineSlug) {
-        String uri = UriPath.under("pipeline URI", BASE_URL, Uris.segment(organizationSlug), Uris.segment(pipelineSlug));
+        String uri = Uris.checked("pipeline URI", BASE_URL + Uris.segment(organizationSlug) + "/" + Uris.segment(pipelineSlug), "https");
         return new BuildkiteJobPrincipal(subject, issuer, uri);
     }
 

@@ -18,7 +18,7 @@ public record ChainguardIdentityPrincipal(String challenge, String issuer, Strin
         implements Principal {
 
     static ChainguardIdentityPrincipal of(String issuer, String subject, String challenge) {
-        String uri = UriPath.under("identity URI", issuer, UriPath.segments("sub", subject));
+        String uri = UriPath.join("identity URI", issuer, subject);
         return new ChainguardIdentityPrincipal(challenge, issuer, subject, uri);
     }
 

@@ -10,7 +10,7 @@ import dev.signet.identity.Claims;
 import dev.signet.identity.Issuer;
 import dev.signet.identity.IssuerType;
 import dev.signet.identity.Principal;
-import dev.signet.identity.Uris;
+import dev.signet.identity.UriPath;
 import dev.signet.identity.oidc.VerifiedToken;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -75,7 +75,8 @@ public final class CiProviderIssuer implements Issuer {
                 data.put(name, value);
             }
         });
-        String san = Uris.checked("SubjectAlternativeName",
+        // Fulcio writes url.Parse(result).String(): the same escaping of path and fragment.
+        String san = UriPath.reparsed("SubjectAlternativeName",
                 render(subjectAltName, data, "SubjectAlternativeName", token.issuer()));
         Map<SigstoreOid, String> values = Principal.commonExtensions(token.issuer(), subject);
         extensions.forEach((oid, template) -> {

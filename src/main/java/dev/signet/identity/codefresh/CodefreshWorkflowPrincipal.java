@@ -3,11 +3,8 @@ package dev.signet.identity.codefresh;
 import dev.signet.certificate.CertificateIdentity;
 import dev.signet.certificate.SigstoreOid;
 import dev.signet.certificate.SubjectAltName;
-import dev.signet.identity.Claims;
 import dev.signet.identity.Principal;
 import dev.signet.identity.UriPath;
-import dev.signet.identity.Uris;
-import java.net.URI;
 import java.util.Map;
 
 /**
@@ -26,13 +23,12 @@ public record CodefreshWorkflowPrincipal(String subject, CertificateIdentity ide
     }
 
     static CodefreshWorkflowPrincipal of(String issuer, String subject, Workflow w) {
-        String base = platformUrl(w.platformUrl());
+        String base = w.platformUrl();
         // pipeline_name is "project/pipeline": its slash is part of the name's structure, as in Codefresh's own URLs.
-        String pipelineName = w.pipelineName().isEmpty() ? "" : UriPath.segments("pipeline_name", w.pipelineName());
-        String san = UriPath.under("pipeline URI", base, Uris.segment(w.accountName()),
-                pipelineName + ":" + Uris.segment(w.accountId()), Uris.segment(w.pipelineId()));
-        String buildUri = UriPath.under("build URI", base, "build", Uris.segment(w.workflowId()));
-        String pipelineApiUri = UriPath.under("pipeline API URI", base, "api", "pipelines", Uris.segment(w.pipelineId()));
+        String san = UriPath.join("pipeline URI", base, w.accountName(),
+                w.pipelineName() + ":" + w.accountId() + "/" + w.pipelineId());
+        String buildUri = UriPath.join("build URI", base, "build", w.workflowId());
+        String pipelineApiUri = UriPath.join("pipeline API URI", base, "api", "pipelines", w.pipelineId());
 
         Map<SigstoreOid, String> extensions = Principal.commonExtensions(issuer, subject);
         extensions.put(SigstoreOid.BUILD_SIGNER_URI, buildUri);
@@ -42,21 +38,6 @@ public record CodefreshWorkflowPrincipal(String subject, CertificateIdentity ide
         extensions.put(SigstoreOid.BUILD_CONFIG_URI, pipelineApiUri);
         extensions.put(SigstoreOid.RUN_INVOCATION_URI, buildUri);
         return new CodefreshWorkflowPrincipal(subject, new CertificateIdentity(SubjectAltName.uri(san), extensions));
-    }
-
-    /** The platform's base URL: absolute http(s) with a host, no userinfo, query or fragment, no trailing slash. */
-    private static String platformUrl(String value) {
-        String uri = Uris.checked("platform_url", value);
-        URI parsed = URI.create(uri);
-        if (parsed.getRawUserInfo() != null || parsed.getRawQuery() != null || parsed.getRawFragment() != null
-                || parsed.getRawPath() == null) {
-            throw Claims.invalid("platform_url claim is not a base URL");
-        }
-        String trimmed = uri;
-        while (trimmed.endsWith("/")) {
-            trimmed = trimmed.substring(0, trimmed.length() - 1);
-        }
-        return trimmed;
     }
 
     @Override

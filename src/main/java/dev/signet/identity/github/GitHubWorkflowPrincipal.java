@@ -5,12 +5,12 @@ import dev.signet.certificate.SigstoreOid;
 import dev.signet.certificate.SubjectAltName;
 import dev.signet.identity.Principal;
 import dev.signet.identity.UriPath;
-import dev.signet.identity.Uris;
 import java.util.Map;
 
 /**
  * A GitHub Actions job. The client signs {@code sub}; the certificate names the job's workflow file at
- * {@code https://github.com/<job_workflow_ref>} and carries the legacy GitHub extensions (.1.2 to .1.6)
+ * {@code https://github.com/<job_workflow_ref>} (every URI joined as Fulcio's {@code JoinPath} does, see
+ * {@link UriPath#join}) and carries the legacy GitHub extensions (.1.2 to .1.6)
  * and the build provenance extensions .1.9 to .1.22.
  *
  * @param subject    the raw {@code sub}, the proof-of-possession string
@@ -28,15 +28,12 @@ public record GitHubWorkflowPrincipal(String subject, CertificateIdentity identi
     }
 
     static GitHubWorkflowPrincipal of(String issuer, String subject, Workflow w) {
-        String jobWorkflowUri = UriPath.under("job_workflow_ref URI", BASE_URL,
-                UriPath.segments("job_workflow_ref", w.jobWorkflowRef()));
-        String repositoryPath = UriPath.segments("repository", w.repository());
-        String repositoryUri = UriPath.under("repository URI", BASE_URL, repositoryPath);
-        String ownerUri = UriPath.under("repository_owner URI", BASE_URL, Uris.segment(w.repositoryOwner()));
-        String workflowUri = UriPath.under("workflow_ref URI", BASE_URL,
-                UriPath.segments("workflow_ref", w.workflowRef()));
-        String runUri = UriPath.under("run invocation URI", BASE_URL, repositoryPath, "actions", "runs",
-                Uris.segment(w.runId()), "attempts", Uris.segment(w.runAttempt()));
+        String jobWorkflowUri = UriPath.join("job_workflow_ref URI", BASE_URL, w.jobWorkflowRef());
+        String repositoryUri = UriPath.join("repository URI", BASE_URL, w.repository());
+        String ownerUri = UriPath.join("repository_owner URI", BASE_URL, w.repositoryOwner());
+        String workflowUri = UriPath.join("workflow_ref URI", BASE_URL, w.workflowRef());
+        String runUri = UriPath.join("run invocation URI", BASE_URL, w.repository(), "actions/runs", w.runId(),
+                "attempts", w.runAttempt());
 
         Map<SigstoreOid, String> extensions = Principal.commonExtensions(issuer, subject);
         extensions.put(SigstoreOid.GITHUB_WORKFLOW_TRIGGER, w.eventName());

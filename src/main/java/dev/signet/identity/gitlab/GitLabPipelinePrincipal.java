@@ -3,17 +3,15 @@ package dev.signet.identity.gitlab;
 import dev.signet.certificate.CertificateIdentity;
 import dev.signet.certificate.SigstoreOid;
 import dev.signet.certificate.SubjectAltName;
-import dev.signet.identity.Claims;
 import dev.signet.identity.Principal;
 import dev.signet.identity.UriPath;
-import dev.signet.identity.Uris;
-import java.net.URI;
 import java.util.Map;
 
 /**
  * A GitLab CI job. The client signs {@code sub}; the certificate names the pipeline definition
- * ({@code https://} + {@code ci_config_ref_uri}, on whatever host the claim names) and carries the build
- * provenance extensions .1.9 to .1.22, whose project URIs are on https://gitlab.com as in Fulcio.
+ * ({@code https://} + {@code ci_config_ref_uri}, on whatever host the claim names, see {@link UriPath#https}) and
+ * carries the build provenance extensions .1.9 to .1.22, whose project URIs are joined under https://gitlab.com as
+ * in Fulcio ({@link UriPath#join}).
  *
  * @param subject  the raw {@code sub}, the proof-of-possession string
  * @param identity the SAN and extensions, built and checked once when the token is read
@@ -29,12 +27,10 @@ public record GitLabPipelinePrincipal(String subject, CertificateIdentity identi
     }
 
     static GitLabPipelinePrincipal of(String issuer, String subject, Job job) {
-        String configUri = configUri(job.ciConfigRefUri());
-        String projectPath = UriPath.segments("project_path", job.projectPath());
-        String projectUri = UriPath.under("project_path URI", BASE_URL, projectPath);
-        String namespaceUri = UriPath.under("namespace_path URI", BASE_URL,
-                UriPath.segments("namespace_path", job.namespacePath()));
-        String jobUri = UriPath.under("job URI", BASE_URL, projectPath, "-", "jobs", Uris.segment(job.jobId()));
+        String configUri = UriPath.https("ci_config_ref_uri URI", job.ciConfigRefUri());
+        String projectUri = UriPath.join("project_path URI", BASE_URL, job.projectPath());
+        String namespaceUri = UriPath.join("namespace_path URI", BASE_URL, job.namespacePath());
+        String jobUri = UriPath.join("job URI", BASE_URL, job.projectPath(), "/-/jobs/", job.jobId());
 
         Map<SigstoreOid, String> extensions = Principal.commonExtensions(issuer, subject);
         extensions.put(SigstoreOid.BUILD_SIGNER_URI, configUri);
@@ -52,20 +48,6 @@ public record GitLabPipelinePrincipal(String subject, CertificateIdentity identi
         extensions.put(SigstoreOid.RUN_INVOCATION_URI, jobUri);
         extensions.put(SigstoreOid.SOURCE_REPOSITORY_VISIBILITY_AT_SIGNING, job.projectVisibility());
         return new GitLabPipelinePrincipal(subject, new CertificateIdentity(SubjectAltName.uri(configUri), extensions));
-    }
-
-    /**
-     * {@code ci_config_ref_uri} has no scheme ({@code gitlab.com/group/project//.gitlab-ci.yml@refs/heads/main});
-     * https is forced, the host is the claim's, and userinfo (which would move the host) is refused.
-     */
-    private static String configUri(String ciConfigRefUri) {
-        String uri = Uris.checked("ci_config_ref_uri URI",
-                "https://" + UriPath.segments("ci_config_ref_uri", ciConfigRefUri), "https");
-        URI parsed = URI.create(uri);
-        if (parsed.getHost() == null || parsed.getRawUserInfo() != null) {
-            throw Claims.invalid("ci_config_ref_uri claim does not start with a host");
-        }
-        return uri;
     }
 
     @Override

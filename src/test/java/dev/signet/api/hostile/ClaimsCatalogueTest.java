@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -125,7 +126,7 @@ class ClaimsCatalogueTest {
     }
 
     @Test
-    void b8_uriAndCiClaimsThatDoNotRoundTripAreRefused() throws Exception {
+    void b8_uriClaimsThatDoNotRoundTripAreRefusedAndCiPathsAreEscapedAsFulcioDoes() throws Exception {
         TestOidcIssuer uri = HostileIssuersTestResource.URI;
         String domain = HostileIssuersTestResource.URI_DOMAIN;
         for (String subject : List.of(domain + "@evil.example/x", "http://evil.example#@127.0.0.1/",
@@ -145,9 +146,18 @@ class ClaimsCatalogueTest {
             }
         }
         for (String ref : List.of("octo-org/octo-repo/.github/workflows/x.yml@refs/heads/main\nX",
-                "octo-org/octo-repo/.github/workflows/x.yml@refs/heads/m\u00e4in",
-                "octo-org/octo-repo/.github/workflows/x y.yml@refs/heads/main")) {
+                "octo-org/octo-repo/.github/workflows/x.yml@refs/heads/100%")) {
             refused(v2(github().claim("job_workflow_ref", ref).sign(), KEY, GITHUB_SUB), 400, 3, TOKEN_ERROR);
+        }
+        // Fulcio's JoinPath escapes what a path cannot hold; the host stays github.com.
+        String workflow = "https://github.com/octo-org/octo-repo/.github/workflows/";
+        for (Map.Entry<String, String> ref : Map.of(
+                "octo-org/octo-repo/.github/workflows/x.yml@refs/heads/m\u00e4in", workflow + "x.yml@refs/heads/m%C3%A4in",
+                "octo-org/octo-repo/.github/workflows/x y.yml@refs/heads/main", workflow + "x%20y.yml@refs/heads/main")
+                .entrySet()) {
+            String pem = v2(github().claim("job_workflow_ref", ref.getKey()).sign(), KEY, GITHUB_SUB).get()
+                    .statusCode(200).extract().jsonPath().getString("signedCertificateEmbeddedSct.chain.certificates[0]");
+            assertEquals(ref.getValue(), san(LeafAssertions.parsePem(pem).get(0)));
         }
     }
 

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -199,10 +200,7 @@ class FileCaTest {
             Files.write(newChain, TestPki.certificatesPem(second.chain()));
             Files.move(newKey, files.key(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             Files.move(newChain, files.chain(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (ca.reloadGeneration() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> ca.reloadGeneration() != 0);
             assertEquals(1, ca.reloadGeneration());
             assertEquals(second.chain(), ca.trustChain());
         }

@@ -41,6 +41,7 @@ import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -58,6 +59,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CertificateLinterTest {
 
@@ -83,6 +85,10 @@ class CertificateLinterTest {
     }
 
     private static LeafDer leaf(LeafKind kind) {
+        return leaf(kind, CLIENT.getPublic());
+    }
+
+    private static LeafDer leaf(LeafKind kind, java.security.PublicKey clientKey) {
         Map<SigstoreOid, String> values = new EnumMap<>(SigstoreOid.class);
         values.put(SigstoreOid.ISSUER_V1, "https://token.actions.githubusercontent.com");
         values.put(SigstoreOid.GITHUB_WORKFLOW_TRIGGER, "push");
@@ -90,7 +96,7 @@ class CertificateLinterTest {
         values.put(SigstoreOid.SOURCE_REPOSITORY_REF, "refs/heads/main");
         values.put(SigstoreOid.TOKEN_SUBJECT, "repo:signet/signet:ref:refs/heads/main");
         LeafTemplate template = LeafProfile.template(TestPki.serial(), NOT_BEFORE, NOT_BEFORE.plus(LIFETIME), CA,
-                CLIENT.getPublic(), new CertificateIdentity(SubjectAltName.uri(
+                clientKey, new CertificateIdentity(SubjectAltName.uri(
                         "https://github.com/signet/signet/.github/workflows/release.yml@refs/heads/main"), values));
         LeafDer der = LeafDer.of(template, ECDSA_SHA256);
         switch (kind) {
@@ -109,6 +115,13 @@ class CertificateLinterTest {
     @EnumSource(LeafKind.class)
     void theProfileLeafOfEachKindIsClean(LeafKind kind) {
         assertEquals(List.of(), lint(leaf(kind), kind));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ML-DSA-44", "ML-DSA-65", "ML-DSA-87"})
+    void aLeafForAnMlDsaKeyIsClean(String parameterSet) {
+        LeafDer der = leaf(LeafKind.FINAL, mlDsa(parameterSet).getPublic());
+        assertEquals(List.of(), lint(der, LeafKind.FINAL));
     }
 
     @ParameterizedTest
@@ -262,6 +275,22 @@ class CertificateLinterTest {
         cases.add(new Case("e_subject_key_not_allowed", "secp256k1", u, d -> d.subjectPublicKeyInfo = secp256k1()));
         cases.add(new Case("e_subject_key_not_allowed", "RSA 1024", u, d -> d.subjectPublicKeyInfo =
                 SubjectPublicKeyInfo.getInstance(TestPki.keyPair("RSA-1024").getPublic().getEncoded())));
+        byte[] mlDsa44 = SubjectPublicKeyInfo.getInstance(mlDsa("ML-DSA-44").getPublic().getEncoded())
+                .getPublicKeyData().getOctets();
+        byte[] mlDsa65 = SubjectPublicKeyInfo.getInstance(mlDsa("ML-DSA-65").getPublic().getEncoded())
+                .getPublicKeyData().getOctets();
+        AlgorithmIdentifier idMlDsa44 = new AlgorithmIdentifier(NISTObjectIdentifiers.id_ml_dsa_44);
+        cases.add(new Case("e_subject_key_not_allowed", "ML-DSA-44 with NULL parameters", u,
+                d -> d.subjectPublicKeyInfo = new SubjectPublicKeyInfo(
+                        new AlgorithmIdentifier(NISTObjectIdentifiers.id_ml_dsa_44, DERNull.INSTANCE), mlDsa44)));
+        cases.add(new Case("e_subject_key_not_allowed", "ML-DSA-44 one byte short", u,
+                d -> d.subjectPublicKeyInfo = new SubjectPublicKeyInfo(idMlDsa44,
+                        java.util.Arrays.copyOf(mlDsa44, mlDsa44.length - 1))));
+        cases.add(new Case("e_subject_key_not_allowed", "ML-DSA-65 key under the ML-DSA-44 OID", u,
+                d -> d.subjectPublicKeyInfo = new SubjectPublicKeyInfo(idMlDsa44, mlDsa65)));
+        cases.add(new Case("e_subject_key_not_allowed", "HashML-DSA-44 OID", u,
+                d -> d.subjectPublicKeyInfo = new SubjectPublicKeyInfo(
+                        new AlgorithmIdentifier(NISTObjectIdentifiers.id_hash_ml_dsa_44_with_sha512), mlDsa44)));
         cases.add(new Case("e_sigstore_raw_encoding", ".1.1 DER-wrapped", u,
                 d -> d.replace(ISSUER_V1, utf8(ISSUER_V1, "https://token.actions.githubusercontent.com"))));
         cases.add(new Case("e_sigstore_raw_encoding", ".1.2 not UTF-8", u,
@@ -390,6 +419,14 @@ class CertificateLinterTest {
 
     private static ASN1Primitive time(Instant instant) {
         return new org.bouncycastle.asn1.x509.Time(Date.from(instant)).toASN1Primitive();
+    }
+
+    private static KeyPair mlDsa(String parameterSet) {
+        try {
+            return KeyPairGenerator.getInstance(parameterSet, dev.signet.ca.BouncyCastle.PROVIDER).generateKeyPair();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static SubjectPublicKeyInfo secp256k1() {

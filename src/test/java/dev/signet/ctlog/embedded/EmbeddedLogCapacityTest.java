@@ -1,6 +1,5 @@
 package dev.signet.ctlog.embedded;
 
-import dev.signet.ctlog.embedded.local.LocalLogStorage;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,8 +13,10 @@ import dev.signet.ctlog.SctVerifier;
 import dev.signet.ctlog.SignedCertificateTimestamp;
 import dev.signet.ctlog.TestChains;
 import dev.signet.ctlog.TimestampedEntry;
+import dev.signet.ctlog.embedded.local.LocalLogStorage;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
+import dev.signet.testing.PostgresDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -28,7 +29,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.bouncycastle.asn1.x509.Certificate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What outside submissions can take from the log: deduplication against the published tree and the
@@ -42,6 +46,9 @@ class EmbeddedLogCapacityTest {
 
     @TempDir
     Path directory;
+
+    @RegisterExtension
+    final PostgresDatabase database = PostgresDatabase.onDemand();
 
     private EmbeddedLogOptions options() {
         return EmbeddedLogOptions.of(directory, ORIGIN, KEY, List.of(CA.root())).withPeriod(Duration.ofMillis(20));
@@ -74,10 +81,11 @@ class EmbeddedLogCapacityTest {
         return new ChainValidator(List.of(CA.root()), Clock.systemUTC()).validate(chain, true, ChainValidator.LeafSignature.VERIFY);
     }
 
-    @Test
-    void aLoggedChainIsAnsweredWithItsEntryAndTheTreeDoesNotGrow() {
+    @ParameterizedTest
+    @EnumSource(LogBackend.class)
+    void aLoggedChainIsAnsweredWithItsEntryAndTheTreeDoesNotGrow(LogBackend backend) {
         List<byte[]> chain = chain("replayed");
-        try (EmbeddedLog log = EmbeddedLog.open(options())) {
+        try (EmbeddedLog log = backend.open(options(), database)) {
             SignedCertificateTimestamp first = CtLog.await(log.submitOutsidePreChain(chain));
             SignedCertificateTimestamp certificate = log.addChain(List.of(CA.certificate("final@example.com"),
                     CA.rootDer()));
@@ -96,27 +104,29 @@ class EmbeddedLogCapacityTest {
         }
     }
 
-    @Test
-    void theSameChainTwiceInOnePoolIsOneEntryWithOneSct() throws Exception {
+    @ParameterizedTest
+    @EnumSource(LogBackend.class)
+    void theSameChainTwiceInOnePoolIsOneEntryWithOneSct(LogBackend backend) throws Exception {
         List<byte[]> chain = chain("twice");
         CompletableFuture<SignedCertificateTimestamp> first;
         CompletableFuture<SignedCertificateTimestamp> second;
-        try (EmbeddedLog log = EmbeddedLog.open(slow())) {
+        try (EmbeddedLog log = backend.open(slow(), database)) {
             first = log.submitOutsidePreChain(chain).toCompletableFuture();
             second = log.submitPreChain(chain).toCompletableFuture();
             assertEquals(1, log.pendingCount());
         }
         assertEquals(first.get().leafIndex(), second.get().leafIndex());
         assertEquals(first.get().timestamp(), second.get().timestamp());
-        try (EmbeddedLog log = EmbeddedLog.open(options())) {
+        try (EmbeddedLog log = backend.open(options(), database)) {
             assertEquals(1, log.treeSize());
         }
     }
 
-    @Test
-    void outsideSubmissionsFillOnlyTheirShareAndSignetsOwnTheRest() throws Exception {
+    @ParameterizedTest
+    @EnumSource(LogBackend.class)
+    void outsideSubmissionsFillOnlyTheirShareAndSignetsOwnTheRest(LogBackend backend) throws Exception {
         List<CompletionStage<SignedCertificateTimestamp>> pooled = new ArrayList<>();
-        try (EmbeddedLog log = EmbeddedLog.open(slow().withPoolSize(4).withOutsideShare(0.5))) {
+        try (EmbeddedLog log = backend.open(slow().withPoolSize(4).withOutsideShare(0.5), database)) {
             pooled.add(log.submitOutsidePreChain(chain("out0")));
             pooled.add(log.submitOutsideChain(List.of(CA.certificate("out1@example.com"), CA.rootDer())));
             SignetException busy = assertThrows(SignetException.class,
@@ -133,13 +143,14 @@ class EmbeddedLogCapacityTest {
         }
     }
 
-    @Test
-    void thePoolsByteCapTurnsAwayWhatWouldPassIt() throws Exception {
+    @ParameterizedTest
+    @EnumSource(LogBackend.class)
+    void thePoolsByteCapTurnsAwayWhatWouldPassIt(LogBackend backend) throws Exception {
         List<byte[]> first = chain("bytes0");
         long oneChain = new Pending(accepted(first), null, true, null).bytes();
         List<CompletionStage<SignedCertificateTimestamp>> pooled = new ArrayList<>();
         // Room for two chains in all, one of them from outside.
-        try (EmbeddedLog log = EmbeddedLog.open(slow().withPoolBytes(2 * oneChain + oneChain / 2).withOutsideShare(0.5))) {
+        try (EmbeddedLog log = backend.open(slow().withPoolBytes(2 * oneChain + oneChain / 2).withOutsideShare(0.5), database)) {
             pooled.add(log.submitOutsidePreChain(first));
             assertEquals(ErrorKind.LOG_BUSY, assertThrows(SignetException.class,
                     () -> CtLog.await(log.submitOutsidePreChain(chain("bytes1")))).kind());
@@ -153,9 +164,10 @@ class EmbeddedLogCapacityTest {
         }
     }
 
-    @Test
-    void aLogClosedToOutsideSubmissionsRefusesThemAndStillLogsItsOwn() {
-        try (EmbeddedLog log = EmbeddedLog.open(options().withAcceptOutside(false))) {
+    @ParameterizedTest
+    @EnumSource(LogBackend.class)
+    void aLogClosedToOutsideSubmissionsRefusesThemAndStillLogsItsOwn(LogBackend backend) {
+        try (EmbeddedLog log = backend.open(options().withAcceptOutside(false), database)) {
             SignetException refused = assertThrows(SignetException.class,
                     () -> CtLog.await(log.submitOutsidePreChain(chain("closed"))));
             assertEquals(ErrorKind.LOG_SUBMISSIONS_CLOSED, refused.kind());
@@ -169,15 +181,18 @@ class EmbeddedLogCapacityTest {
         }
     }
 
-    @Test
-    void theIndexSurvivesARestartAndAnswersReplaysAndProofsByHash() {
+    @ParameterizedTest
+    @EnumSource(LogBackend.class)
+    void theIndexSurvivesARestartAndAnswersReplaysAndProofsByHash(LogBackend backend) {
         List<byte[]> chain = chain("restart");
         SignedCertificateTimestamp first;
-        try (EmbeddedLog log = EmbeddedLog.open(options())) {
+        try (EmbeddedLog log = backend.open(options(), database)) {
             first = CtLog.await(log.submitOwnPreChain(chain));
         }
-        assertTrue(Files.exists(directory.resolve(LocalLogStorage.INDEX_FILE)));
-        try (EmbeddedLog log = EmbeddedLog.open(options())) {
+        if (backend == LogBackend.LOCAL) {
+            assertTrue(Files.exists(directory.resolve(LocalLogStorage.INDEX_FILE)));
+        }
+        try (EmbeddedLog log = backend.open(options(), database)) {
             SignedCertificateTimestamp replayed = CtLog.await(log.submitOutsidePreChain(chain));
             assertEquals(first.leafIndex(), replayed.leafIndex());
             assertEquals(first.timestamp(), replayed.timestamp());
@@ -256,9 +271,10 @@ class EmbeddedLogCapacityTest {
         assertFalse(Files.exists(directory.resolve("leaf-hashes")));
     }
 
-    @Test
-    void aDuplicateArrivingWhileItsBatchIsBeingSequencedSharesItsEntry() throws Exception {
-        try (EmbeddedLog log = EmbeddedLog.open(options().withPeriod(Duration.ofMillis(5)))) {
+    @ParameterizedTest
+    @EnumSource(LogBackend.class)
+    void aDuplicateArrivingWhileItsBatchIsBeingSequencedSharesItsEntry(LogBackend backend) throws Exception {
+        try (EmbeddedLog log = backend.open(options().withPeriod(Duration.ofMillis(5)), database)) {
             for (int round = 0; round < 20; round++) {
                 List<byte[]> chain = chain("race" + round);
                 long before = log.treeSize();

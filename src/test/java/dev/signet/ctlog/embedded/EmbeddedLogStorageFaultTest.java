@@ -1,6 +1,5 @@
 package dev.signet.ctlog.embedded;
 
-import dev.signet.ctlog.embedded.local.FileStorage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,8 +9,9 @@ import dev.signet.ctlog.Merkle;
 import dev.signet.ctlog.SignedCertificateTimestamp;
 import dev.signet.ctlog.SignedTreeHead;
 import dev.signet.ctlog.TestChains;
-import dev.signet.ctlog.embedded.FaultyStorage.Fault;
 import dev.signet.ctlog.TimestampedEntry;
+import dev.signet.ctlog.embedded.FaultyStorage.Fault;
+import dev.signet.ctlog.embedded.local.FileStorage;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import java.io.IOException;
@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The embedded log when its disk fills up or fsync fails (hostile-inputs §2 E, faults): the
+ * The embedded log when its disk fills up or fsync fails (docs/security.md, the rows on embedded-log disk faults): the
  * submission gets {@code CT_LOG} (500) and no SCT, the sequencer stops, and once the disk is back
- * a restart (ctlog.md §5.3: an fsync error leaves the outcome unknown, so only recovery from the
+ * a restart (an fsync error leaves the outcome unknown, so only recovery from the
  * lock store may continue) gives a log holding every acknowledged entry exactly once, with the
  * published checkpoint equal to the committed one.
  */

@@ -77,14 +77,18 @@ class ChainguardIdentityIssuerTest {
     }
 
     @Test
-    void subjectsThatWouldChangeTheUriAreRefused() {
-        for (String bad : new String[] {"a?b", "a#b", "a/../../b", "..", "a\nb", "a b", "\u00e9", "/abs", "a%zz",
-                "s".repeat(Claims.MAX_VALUE_LENGTH + 1)}) {
+    void subjectsAreJoinedAsFulcioJoinsThemAndNeverMoveTheHost() {
+        for (String bad : new String[] {"a\nb", "a%zz", "s".repeat(Claims.MAX_VALUE_LENGTH + 1)}) {
             refused(ISSUER, with(servicePrincipal(), "sub", bad));
         }
+        // Fulcio's baseURL.JoinPath(sub): escaped, dot segments cleaned, the host kept
+        Map<String, String> joined = Map.of("a?b", "/a%3Fb", "a#b", "/a%23b", "a/../../b", "/b", "..", "", "a b", "/a%20b",
+                "\u00e9", "/%C3%A9", "/abs", "/abs");
+        joined.forEach((sub, path) -> assertEquals(ISS + path,
+                ISSUER.principal(token(ISS, with(servicePrincipal(), "sub", sub))).embed().subjectAltName().value(), sub));
         String san = ISSUER.principal(token(ISS, with(servicePrincipal(), "sub", "a%2Fb<&\">")))
                 .embed().subjectAltName().value();
-        assertEquals(ISS + "/a%2Fb%3C&%22%3E", san);
+        assertEquals(ISS + "/a/b%3C&%22%3E", san);
         assertRoundTrips(san, "issuer.enforce.dev");
     }
 }

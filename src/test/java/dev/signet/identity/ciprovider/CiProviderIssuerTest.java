@@ -279,10 +279,13 @@ class CiProviderIssuerTest {
     @Test
     void sanMustBeAnAbsoluteHttpUri() {
         Issuer issuer = custom(Map.of(), Map.of(), "{{ .where }}");
-        for (String bad : new String[] {"javascript:alert(1)", "relative/path", "https://", "https://h/a b",
-                "https://h/\u00e9", ""}) {
+        for (String bad : new String[] {"javascript:alert(1)", "relative/path", "https://", "https://h/100%",
+                "https://u@h/x", "https://h/x?a b", ""}) {
             refused(issuer, token("https://ci.example", Map.of("sub", "s", "where", bad)));
         }
+        // Fulcio writes url.Parse(san).String(): the path escaped as Go escapes it
+        assertEquals("https://h/a%20b/%C3%A9", issuer.principal(token("https://ci.example",
+                Map.of("sub", "s", "where", "https://h/a b/\u00e9"))).embed().subjectAltName().value());
         assertEquals("https://ci.example/ok?x=1#y", issuer.principal(token("https://ci.example",
                 Map.of("sub", "s", "where", "https://ci.example/ok?x=1#y"))).embed().subjectAltName().value());
     }

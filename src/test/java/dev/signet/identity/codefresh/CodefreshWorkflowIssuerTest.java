@@ -104,22 +104,23 @@ class CodefreshWorkflowIssuerTest {
     @Test
     void badPlatformUrlsAreRefused() {
         for (String bad : new String[] {"g.codefresh.io", "ftp://g.codefresh.io", "https://user@evil.example",
-                "https://g.codefresh.io/?x=1", "https://g.codefresh.io/#f", "https://g.codefresh.io/\u00e9", "https://",
-                "javascript:alert(1)", "https://g.codefresh.io/a b"}) {
+                "https://g.codefresh.io/?x=1", "https://g.codefresh.io/#f", "https://g.codefresh.io/%zz", "https://",
+                "javascript:alert(1)"}) {
             refused(ISSUER, with(claims(), "platform_url", bad));
         }
     }
 
     @Test
-    void idsAreEncodedSegmentsAndPipelineNameKeepsItsSlash() {
+    void idsAndNamesAreJoinedAsFulcioJoinsThem() {
         CertificateIdentity identity = embed(with(with(with(claims(), "account_id", "a?b"), "pipeline_id", "../p#1"),
                 "account_name", "acme/x"));
         String san = identity.subjectAltName().value();
-        assertEquals("https://g.codefresh.io/acme%2Fx/oidc-test/get-token:a%3Fb/..%2Fp%231", san);
+        assertEquals("https://g.codefresh.io/acme/x/oidc-test/p%231", san);
         assertRoundTrips(san, "g.codefresh.io");
-        assertEquals("https://g.codefresh.io/api/pipelines/..%2Fp%231",
-                identity.extensions().get(SigstoreOid.BUILD_CONFIG_URI));
-        for (String bad : new String[] {"proj/../../x", "proj/x?y", "proj/x#y", "proj/\u00e9", "proj\n/x"}) {
+        assertEquals("https://g.codefresh.io/api/p%231", identity.extensions().get(SigstoreOid.BUILD_CONFIG_URI));
+        assertEquals("https://g.codefresh.io/codefresh-account/proj/x%3Fy%20%C3%A9:628a80b693a15c0f9c13ab75/"
+                + "65e5a53e52853dc51a5b0cc1", embed(with(claims(), "pipeline_name", "proj/x?y \u00e9")).subjectAltName().value());
+        for (String bad : new String[] {"proj\n/x", "proj/%x"}) {
             refused(ISSUER, with(claims(), "pipeline_name", bad));
         }
     }

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class GitHubWorkflowIssuerTest {
@@ -118,14 +119,29 @@ class GitHubWorkflowIssuerTest {
         assertEquals("refs/heads/a&b", identity.extensions().get(SigstoreOid.SOURCE_REPOSITORY_REF));
     }
 
+    /** Malformed escapes (Go's JoinPath would return the bare base) and the Claims checks. */
     @ParameterizedTest
     @ValueSource(strings = {"job_workflow_ref", "repository", "workflow_ref"})
-    void pathClaimsThatWouldChangeTheUriAreRefused(String claim) {
-        for (String bad : new String[] {"o/r/x.yml?x=1", "o/r/x.yml#frag", "o/r/../../evil/x.yml", "o/r/%2e%2E/x",
-                "o/r/x.yml\n@refs/heads/main", "o/r/x.yml @refs", "o/r/x.yml\t", "o/r/\u00e9.yml", "o/r/%zz",
-                "o/r/%2", "/o/r/x.yml", "./o", "o/r/x\u202e.yml"}) {
+    void pathClaimsGoCannotJoinAreRefused(String claim) {
+        for (String bad : new String[] {"o/r/x.yml\n@refs/heads/main", "o/r/x.yml\t", "o/r/%zz", "o/r/%2",
+                "o/r/x\u202e.yml"}) {
             refused(ISSUER, with(claims(), claim, bad));
         }
+    }
+
+    /** Fulcio's {@code baseURL.JoinPath(claim)}: '?', '#', spaces and non-ASCII escaped, dot segments cleaned. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "job_workflow_ref|BUILD_SIGNER_URI", "repository|SOURCE_REPOSITORY_URI", "workflow_ref|BUILD_CONFIG_URI"})
+    void pathClaimsAreJoinedAsFulcioJoinsThem(String claim, SigstoreOid oid) {
+        Map<String, String> joined = Map.of("o/r/x.yml?x=1", "o/r/x.yml%3Fx=1", "o/r/x.yml#frag", "o/r/x.yml%23frag",
+                "o/r/../../evil/x.yml", "evil/x.yml", "o/r/%2e%2E/x", "o/r/%2e%2E/x", "o/r/x.yml @refs",
+                "o/r/x.yml%20@refs", "o/r/\u00e9.yml", "o/r/%C3%A9.yml", "/o/r/x.yml", "o/r/x.yml", "./o", "o");
+        joined.forEach((value, path) -> {
+            String uri = embed(with(claims(), claim, value)).extensions().get(oid);
+            assertEquals("https://github.com/" + path, uri, value);
+            assertRoundTrips(uri, "github.com");
+        });
     }
 
     @Test
@@ -149,18 +165,20 @@ class GitHubWorkflowIssuerTest {
         String san = embed(with(claims(), "job_workflow_ref", "@evil.example/x.yml@refs/heads/main"))
                 .subjectAltName().value();
         assertRoundTrips(san, "github.com");
-        refused(ISSUER, with(claims(), "job_workflow_ref", "//evil.example/x.yml"));
+        String cleaned = embed(with(claims(), "job_workflow_ref", "//evil.example/x.yml")).subjectAltName().value();
+        assertEquals("https://github.com/evil.example/x.yml", cleaned);
+        assertRoundTrips(cleaned, "github.com");
     }
 
     @Test
-    void singleSegmentClaimsAreEncoded() {
+    void singleValueClaimsAreJoinedAsPathsToo() {
         CertificateIdentity identity = embed(with(with(with(claims(), "repository_owner", "octo/../org?x"),
                 "run_id", "12?3#4"), "run_attempt", "1/2"));
         String owner = identity.extensions().get(SigstoreOid.SOURCE_REPOSITORY_OWNER_URI);
-        assertEquals("https://github.com/octo%2F..%2Forg%3Fx", owner);
+        assertEquals("https://github.com/org%3Fx", owner);
         assertRoundTrips(owner, "github.com");
         String run = identity.extensions().get(SigstoreOid.RUN_INVOCATION_URI);
-        assertEquals("https://github.com/octo-org/octo-repo/actions/runs/12%3F3%234/attempts/1%2F2", run);
+        assertEquals("https://github.com/octo-org/octo-repo/actions/runs/12%3F3%234/attempts/1/2", run);
         assertRoundTrips(run, "github.com");
     }
 

@@ -145,12 +145,26 @@ class GitLabPipelineIssuerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ci_config_ref_uri", "project_path", "namespace_path"})
-    void pathClaimsThatWouldChangeTheUriAreRefused(String claim) {
-        for (String bad : new String[] {"gitlab.com/g/p?x=1", "gitlab.com/g/p#f", "gitlab.com/g/../../p",
-                "gitlab.com/g/%2E%2E/p", "gitlab.com/g\n/p", "gitlab.com/g p", "gitlab.com/gr\u00fcn/p", "gitlab.com/%g",
-                "/gitlab.com/g"}) {
+    void pathClaimsGoCannotParseAreRefused(String claim) {
+        for (String bad : new String[] {"gitlab.com/g\n/p", "gitlab.com/%g", "gitlab.com/g/p%"}) {
             refused(ISSUER, with(claims(), claim, bad));
         }
+    }
+
+    /** Fulcio's {@code url.Parse(ci_config_ref_uri)} with https, and {@code JoinPath(project_path)}. */
+    @Test
+    void pathClaimsAreWrittenAsFulcioWritesThem() {
+        Map<String, String> config = Map.of("gitlab.com/g/p?x=1", "https://gitlab.com/g/p?x=1",
+                "gitlab.com/g/p#f", "https://gitlab.com/g/p#f", "gitlab.com/g/../../p", "https://gitlab.com/g/../../p",
+                "gitlab.com/g/%2E%2E/p", "https://gitlab.com/g/%2E%2E/p", "gitlab.com/g p", "https://gitlab.com/g%20p",
+                "gitlab.com/gr\u00fcn/p", "https://gitlab.com/gr%C3%BCn/p");
+        config.forEach((value, uri) -> assertEquals(uri,
+                embed(with(claims(), "ci_config_ref_uri", value)).subjectAltName().value(), value));
+        Map<String, String> project = Map.of("g/p?x=1", "https://gitlab.com/g/p%3Fx=1", "g/../../p", "https://gitlab.com/p",
+                "g p", "https://gitlab.com/g%20p", "/g/p", "https://gitlab.com/g/p");
+        project.forEach((value, uri) -> assertEquals(uri,
+                embed(with(claims(), "project_path", value)).extensions().get(SigstoreOid.SOURCE_REPOSITORY_URI), value));
+        refused(ISSUER, with(claims(), "ci_config_ref_uri", "/gitlab.com/g"));
     }
 
     @Test
@@ -165,9 +179,9 @@ class GitLabPipelineIssuerTest {
     }
 
     @Test
-    void jobIdIsOneEncodedSegment() {
+    void jobIdIsJoinedAsFulcioJoinsIt() {
         String uri = embed(with(claims(), "job_id", "30?2/../1")).extensions().get(SigstoreOid.RUN_INVOCATION_URI);
-        assertEquals("https://gitlab.com/mygroup/myproject/-/jobs/30%3F2%2F..%2F1", uri);
+        assertEquals("https://gitlab.com/mygroup/myproject/-/jobs/1", uri);
         assertRoundTrips(uri, "gitlab.com");
     }
 

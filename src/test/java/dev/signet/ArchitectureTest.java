@@ -1,0 +1,87 @@
+package dev.signet;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package rules of docs/architecture.md, checked on the compiled main classes: transport types
+ * stay at the edge, the lint step alone holds the throwaway key, and CA key material stays in
+ * {@code ca}.
+ */
+class ArchitectureTest {
+    /** Packages that face a transport: the API, the embedded log's HTTP face, request logging, metrics and the dev-only demo issuer. */
+    private static final String[] EDGE = {"dev.signet.api..", "dev.signet.ctlog.embedded.http..",
+        "dev.signet.logging..", "dev.signet.metrics..", "dev.signet.demo.."};
+
+    private static final ArchRule SERVER_TRANSPORT_AT_THE_EDGE = noClasses()
+            .that().resideOutsideOfPackages(EDGE)
+            .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "org.jboss.resteasy..",
+                    "io.grpc..", "io.quarkus.grpc..", "io.vertx.ext.web..", "io.quarkus.vertx.http..")
+            .orShould().dependOnClassesThat().haveNameMatching("io\\.vertx\\.core\\.http\\.HttpServer.*")
+            .because("only the edge knows how a request arrived; issuance, identity, CA and log are transport-neutral");
+
+    private static final ArchRule VERTX_AT_THE_EDGE_AND_IN_CLIENTS = noClasses()
+            .that().resideOutsideOfPackages(EDGE)
+            .and().resideOutsideOfPackages("dev.signet.identity.oidc..", "dev.signet.ctlog.remote..",
+                    "dev.signet.health..", "dev.signet.ctlog")
+            .should().dependOnClassesThat().resideInAnyPackage("io.vertx..")
+            .because("Vert.x is the HTTP server at the edge and the bounded HTTP client of discovery, the remote "
+                    + "log and its probe; nothing else needs it");
+
+    private static final ArchRule THROWAWAY_KEY_IN_THE_LINT_STEP = classes()
+            .that().haveNameMatching("dev\\.signet\\.ca\\.ThrowawayKey(\\$.*)?")
+            .should().onlyHaveDependentClassesThat()
+            .haveNameMatching("dev\\.signet\\.ca\\.(ThrowawayKey|PreIssuanceLint)(\\$.*)?")
+            .because("a certificate signed by the throwaway key must never leave the lint step");
+
+    private static final ArchRule CA_MATERIAL_IN_CA = noClasses()
+            .that().resideOutsideOfPackage("dev.signet.ca..")
+            .should().dependOnClassesThat().haveFullyQualifiedName("dev.signet.ca.CaMaterial")
+            .because("the CA's private key is reachable only through the ca package's signing step");
+
+    private static final ArchRule PRIVATE_KEYS_OWNED = noClasses()
+            .that().resideOutsideOfPackages("dev.signet.ca..", "dev.signet.ctlog.embedded..", "dev.signet.demo..")
+            .should().dependOnClassesThat().haveFullyQualifiedName("java.security.PrivateKey")
+            .because("private keys are the CA's (ca), the embedded log's (its log key) and the dev profile's demo "
+                    + "issuer's; clients' keys are public keys only");
+
+    private static JavaClasses main;
+
+    @BeforeAll
+    static void importMainClasses() {
+        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.signet");
+    }
+
+    @Test
+    void serverTransportTypesStayAtTheEdge() {
+        SERVER_TRANSPORT_AT_THE_EDGE.check(main);
+    }
+
+    @Test
+    void vertxIsUsedOnlyAtTheEdgeAndByOutboundClients() {
+        VERTX_AT_THE_EDGE_AND_IN_CLIENTS.check(main);
+    }
+
+    @Test
+    void onlyTheLintStepReachesTheThrowawayKey() {
+        THROWAWAY_KEY_IN_THE_LINT_STEP.check(main);
+    }
+
+    @Test
+    void caKeyMaterialStaysInTheCaPackage() {
+        CA_MATERIAL_IN_CA.check(main);
+    }
+
+    @Test
+    void privateKeysAreOnlyTheCasTheLogsAndTheDemoIssuers() {
+        PRIVATE_KEYS_OWNED.check(main);
+    }
+}
