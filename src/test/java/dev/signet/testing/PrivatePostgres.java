@@ -30,8 +30,11 @@ import org.junit.jupiter.api.Assumptions;
  * {@code SIGNET_REQUIRE_POSTGRESQL=true} (CI), where they fail instead.
  */
 public final class PrivatePostgres implements AutoCloseable {
-    /** Debian's PostgreSQL 15 server binaries; {@code -Dsignet.postgresql.bin} points elsewhere. */
-    public static final Path BIN = Path.of(System.getProperty("signet.postgresql.bin", "/usr/lib/postgresql/15/bin"));
+    /**
+     * The server binaries: {@code -Dsignet.postgresql.bin}, else Debian's PostgreSQL 15
+     * ({@code /usr/lib/postgresql/15/bin}), else the newest version Debian's packages installed there.
+     */
+    public static final Path BIN = serverBinaries();
     public static final String DATABASE = "signet";
     public static final String USER = "postgres";
     private static final long COMMAND_TIMEOUT_SECONDS = 120;
@@ -186,6 +189,25 @@ public final class PrivatePostgres implements AutoCloseable {
             return text;
         } finally {
             Files.deleteIfExists(output);
+        }
+    }
+
+    private static Path serverBinaries() {
+        String configured = System.getProperty("signet.postgresql.bin");
+        if (configured != null) {
+            return Path.of(configured);
+        }
+        Path versions = Path.of("/usr/lib/postgresql");
+        Path fifteen = versions.resolve("15").resolve("bin");
+        if (Files.isDirectory(fifteen) || !Files.isDirectory(versions)) {
+            return fifteen;
+        }
+        try (Stream<Path> installed = Files.list(versions)) {
+            return installed.filter(version -> version.getFileName().toString().matches("\\d+"))
+                    .max(Comparator.comparingInt(version -> Integer.parseInt(version.getFileName().toString())))
+                    .map(version -> version.resolve("bin")).orElse(fifteen);
+        } catch (IOException e) {
+            return fifteen;
         }
     }
 
