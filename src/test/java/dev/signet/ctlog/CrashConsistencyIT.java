@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.ctlog.embedded.LogBackend;
-import dev.signet.testing.ClientKey;
-import dev.signet.testing.LeafAssertions;
 import dev.signet.testing.LogOverHttp.TreeHead;
 import dev.signet.testing.LogOverHttp;
 import dev.signet.testing.PackagedSignet;
+import dev.signet.testing.SigningCertClient;
 import dev.signet.testing.PostgresDatabase;
 import dev.signet.testing.TestOidcIssuer;
 import java.io.IOException;
@@ -21,12 +19,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -281,28 +277,12 @@ class CrashConsistencyIT {
         }
 
         private void issueLoop() {
-            ClientKey key = ClientKey.ec("secp256r1");
-            String proof = key.proof(EMAIL);
-            Instant tokenMinted = Instant.MIN;
-            String body = null;
+            SigningCertClient certificates = new SigningCertClient(issuer, EMAIL, client);
             while (!stopping && count.get() < MAX_PER_PHASE) {
-                if (Duration.between(tokenMinted, Instant.now()).toMinutes() >= 1) {
-                    tokenMinted = Instant.now();
-                    String token = issuer.token().email(EMAIL).emailVerified(true)
-                            .expiresAt(tokenMinted.plus(Duration.ofMinutes(10))).sign();
-                    body = requestBody(token, key.publicKeyPem(), proof);
-                }
                 try {
-                    HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                                    URI.create(signet.baseUrl() + "/api/v2/signingCert"))
-                            .header("Content-Type", "application/json").timeout(Duration.ofSeconds(20))
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                    HttpResponse<String> response = certificates.issue(signet.baseUrl());
                     if (response.statusCode() == 200) {
-                        List<X509Certificate> chain = new ArrayList<>();
-                        JSON.readTree(response.body()).at("/signedCertificateEmbeddedSct/chain/certificates")
-                                .forEach(pem -> chain.addAll(LeafAssertions.parsePem(pem.asText())));
-                        issued.add(new Issued(life, chain));
+                        issued.add(new Issued(life, SigningCertClient.chain(response.body())));
                         count.incrementAndGet();
                     } else if (response.statusCode() != 503) {
                         problems.add(new AssertionError("signingCert answered " + response.statusCode() + ": "
@@ -344,15 +324,6 @@ class CrashConsistencyIT {
                     return;
                 }
             }
-        }
-
-        private static String requestBody(String token, String publicKeyPem, String proof) {
-            ObjectNode request = JSON.createObjectNode();
-            request.putObject("credentials").put("oidcIdentityToken", token);
-            ObjectNode keyRequest = request.putObject("publicKeyRequest");
-            keyRequest.putObject("publicKey").put("algorithm", "ECDSA").put("content", publicKeyPem);
-            keyRequest.put("proofOfPossession", proof);
-            return request.toString();
         }
     }
 }
