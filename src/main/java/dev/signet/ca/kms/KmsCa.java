@@ -6,6 +6,7 @@ import dev.signet.ca.CaMaterialCheck;
 import dev.signet.ca.CaSignatureAlgorithm;
 import dev.signet.ca.SigningCa;
 import dev.signet.ca.kms.aws.AwsKmsKey;
+import dev.signet.ca.kms.gcp.GcpKmsKey;
 import dev.signet.ca.kms.vault.VaultTransitKey;
 import dev.signet.certificate.LeafProfile;
 import dev.signet.config.SignetConfig;
@@ -76,8 +77,7 @@ public final class KmsCa extends SigningCa implements AutoCloseable {
             return switch (settings.reference().service()) {
                 case AWS -> AwsKmsKey.connect(settings);
                 case VAULT -> VaultTransitKey.connect(settings);
-                case GCP -> throw new KmsException("gcpkms:// keys are not supported by this build of Signet yet",
-                        false);
+                case GCP -> GcpKmsKey.connect(settings);
             };
         } catch (KmsException e) {
             throw new SignetException(ErrorKind.CA_BACKEND, "signet.ca.kms.key: " + e.getMessage(), e);

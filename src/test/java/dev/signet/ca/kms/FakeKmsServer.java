@@ -28,10 +28,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The common part of the loopback servers that stand in for a KMS in tests: an HTTP server on
- * 127.0.0.1 holding a real key that signs the digests it is sent, and switches that make it answer
- * as the service does when it throttles, denies access, has the key disabled or is asked to sign
- * with a key that cannot. Each subclass speaks one service's documented wire protocol.
+ * The common part of the loopback servers that stand in for a KMS in tests: a server on 127.0.0.1
+ * (HTTP here, or the subclass's own transport) holding a real key that signs the digests it is
+ * sent, and switches that make it answer as the service does when it throttles, denies access,
+ * has the key disabled or is asked to sign with a key that cannot. Each subclass speaks one
+ * service's documented wire protocol.
  */
 public abstract class FakeKmsServer implements AutoCloseable {
 
@@ -52,11 +53,12 @@ public abstract class FakeKmsServer implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
+    /** Null when the subclass serves its own transport (gRPC). */
     private final HttpServer server;
     /** Named so that a benchmark can tell the stand-in's CPU time from Signet's. */
     static final String THREAD_PREFIX = "fake-kms-";
     private final AtomicInteger threads = new AtomicInteger();
-    private final ExecutorService executor = Executors.newFixedThreadPool(64,
+    final ExecutorService executor = Executors.newFixedThreadPool(64,
             runnable -> new Thread(runnable, THREAD_PREFIX + threads.incrementAndGet()));
     /** How long each signature takes at the "service" (a benchmark's stand-in for the network and the HSM). */
     volatile Duration latency = Duration.ZERO;
@@ -73,9 +75,22 @@ public abstract class FakeKmsServer implements AutoCloseable {
 
     /** @param keyType P-256, P-384 or RSA */
     FakeKmsServer(String keyType) throws IOException {
+        this(keyType, true);
+    }
+
+    /**
+     * @param keyType P-256, P-384 or RSA
+     * @param http    whether to serve HTTP with {@link #handle}; false for a subclass that serves its
+     *                own transport on {@link #executor}
+     */
+    FakeKmsServer(String keyType, boolean http) throws IOException {
         this.keyType = keyType;
         this.key = TestPki.keyPair(keyType);
         this.otherKey = TestPki.keyPair(keyType);
+        if (!http) {
+            server = null;
+            return;
+        }
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         server.setExecutor(executor);
         server.createContext("/", exchange -> {
@@ -88,8 +103,10 @@ public abstract class FakeKmsServer implements AutoCloseable {
         server.start();
     }
 
-    /** Answers one request in the service's protocol. */
-    abstract void handle(HttpExchange exchange) throws IOException;
+    /** Answers one HTTP request in the service's protocol (HTTP stand-ins only). */
+    void handle(HttpExchange exchange) throws IOException {
+        throw new UnsupportedOperationException("this stand-in does not speak HTTP");
+    }
 
     /** The key reference Signet is configured with. */
     public abstract String reference();
@@ -207,7 +224,9 @@ public abstract class FakeKmsServer implements AutoCloseable {
     @Override
     public void close() {
         release();
-        server.stop(0);
+        if (server != null) {
+            server.stop(0);
+        }
         executor.shutdownNow();
     }
 }

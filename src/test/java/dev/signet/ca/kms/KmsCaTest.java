@@ -42,7 +42,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The kms CA against every backend, each through its real client (AWS SDK v2, the JDK HTTP client
- * for Vault) and a loopback server that speaks the service's wire protocol and signs with a real
+ * for Vault, the Cloud KMS client over gRPC) and a loopback server that speaks the service's wire protocol and signs with a real
  * key: issuance, lint, KMS errors and timeouts, readiness and the startup checks.
  */
 class KmsCaTest {
@@ -64,7 +64,9 @@ class KmsCaTest {
                 Arguments.of("AWS KMS, P-384", (ServerFactory) () -> new AwsKmsJsonServer("P-384")),
                 Arguments.of("AWS KMS, RSA-2048", (ServerFactory) () -> new AwsKmsJsonServer("RSA")),
                 Arguments.of("Vault Transit, P-256", (ServerFactory) () -> new VaultTransitServer("P-256")),
-                Arguments.of("Vault Transit, P-384", (ServerFactory) () -> new VaultTransitServer("P-384")));
+                Arguments.of("Vault Transit, P-384", (ServerFactory) () -> new VaultTransitServer("P-384")),
+                Arguments.of("Google Cloud KMS, P-384", (ServerFactory) () -> new GcpKmsGrpcServer("P-384")),
+                Arguments.of("Google Cloud KMS, RSA-2048", (ServerFactory) () -> new GcpKmsGrpcServer("RSA")));
     }
 
     /** A root in memory and an intermediate for {@code kmsKey}, written as a chain file. */
