@@ -35,7 +35,7 @@ public final class CaTool {
                    signet ca create --pkcs11-config FILE (--pin-env VAR | --pin-file FILE) --key-alias ALIAS
                                     [--root-alias ALIAS] [--out DIR] [certificate options]
                    signet ca create --kms-key REF --root-kms-key REF [--aws-endpoint URL] [--aws-region REGION]
-                                    [--out DIR] [certificate options except --key-type]
+                                    [--gcp-endpoint URL] [--out DIR] [certificate options except --key-type]
 
             Creates a self-signed root CA (keyCertSign+cRLSign, CA, pathlen 1) and an intermediate CA signed by it
             (keyCertSign+cRLSign, CA, pathlen 0, extendedKeyUsage codeSigning, as Fulcio requires for chaining).
@@ -55,14 +55,18 @@ public final class CaTool {
               --out DIR                 also write DIR/chain.pem; the chain is always printed as PEM on stdout
               Keys are generated inside the token (token objects, private, sensitive, not extractable).
 
-            Cloud KMS (--kms-key REF, Fulcio's key references: awskms://[ENDPOINT]/<key id|ARN|alias/NAME> or
-            hashivault://KEYNAME (gcpkms:// is not supported yet); both keys exist already and are never exported):
+            Cloud KMS (--kms-key REF, Fulcio's key references: awskms://[ENDPOINT]/<key id|ARN|alias/NAME>,
+            gcpkms://projects/P/locations/L/keyRings/R/cryptoKeys/K/cryptoKeyVersions/N or hashivault://KEYNAME;
+            both keys exist already and are never exported):
               --kms-key REF             the intermediate's key, which signs leaves    -> signet.ca.kms.key
               --root-kms-key REF        the root's key: signs the root and the intermediate through the KMS
               --aws-endpoint URL        AWS KMS endpoint instead of the SDK's (awskms references only)
               --aws-region REGION       AWS region (default: the key ARN's, else the AWS SDK's region chain)
+              --gcp-endpoint URL        Cloud KMS endpoint instead of cloudkms.googleapis.com (gcpkms references
+                                        only; https, or http on a loopback address without credentials)
               --out DIR                 also write DIR/chain.pem                      -> signet.ca.kms.cert-chain
-              Credentials: the AWS SDK's default chain; Vault from VAULT_ADDR and VAULT_TOKEN
+              Credentials: the AWS SDK's default chain; Google Application Default Credentials; Vault from
+              VAULT_ADDR and VAULT_TOKEN
               (TRANSIT_SECRET_ENGINE_PATH, default transit).
 
             Certificate options:

@@ -30,7 +30,7 @@ import java.util.Set;
  */
 final class KmsCommands {
 
-    static final Set<String> OPTIONS = Set.of("kms-key", "root-kms-key", "aws-endpoint", "aws-region");
+    static final Set<String> OPTIONS = Set.of("kms-key", "root-kms-key", "aws-endpoint", "aws-region", "gcp-endpoint");
     /** Deadline of one KMS call from the tool: an operator waits, no request does. */
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -80,12 +80,17 @@ final class KmsCommands {
         } catch (IllegalArgumentException e) {
             throw ToolFailure.usage(e.getMessage());
         }
+        String endpointOption = switch (parsed.service()) {
+            case AWS -> "aws-endpoint";
+            case GCP -> "gcp-endpoint";
+            case VAULT -> null;
+        };
         Optional<URI> endpoint = Optional.empty();
-        if (parsed.service() == KmsKeyReference.Service.AWS && arguments.has("aws-endpoint")) {
+        if (endpointOption != null && arguments.has(endpointOption)) {
             try {
-                endpoint = Optional.of(URI.create(arguments.required("aws-endpoint")));
+                endpoint = Optional.of(URI.create(arguments.required(endpointOption)));
             } catch (IllegalArgumentException e) {
-                throw ToolFailure.usage("--aws-endpoint is not a URL");
+                throw ToolFailure.usage("--" + endpointOption + " is not a URL");
             }
         }
         Optional<String> region = arguments.has("aws-region") ? Optional.of(arguments.required("aws-region"))

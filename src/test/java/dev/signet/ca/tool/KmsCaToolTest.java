@@ -8,6 +8,7 @@ import dev.signet.ca.BouncyCastle;
 import dev.signet.ca.CaMaterialCheck;
 import dev.signet.ca.file.PemCaReader;
 import dev.signet.ca.kms.AwsKmsJsonServer;
+import dev.signet.ca.kms.GcpKmsGrpcServer;
 import dev.signet.ca.kms.VaultTransitServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -64,6 +65,30 @@ class KmsCaToolTest {
             CaMaterialCheck.checkPublishedChain(chain, "the tool's chain");
             assertTrue(output().contains("signet.ca.kms.key=" + intermediate.reference()), output());
         }
+    }
+
+    @Test
+    void createSignsWithAGoogleCloudKmsRootKey() throws Exception {
+        try (GcpKmsGrpcServer root = new GcpKmsGrpcServer("P-384");
+                VaultTransitServer intermediate = new VaultTransitServer("P-256")) {
+            int code = run(Map.of("VAULT_ADDR", intermediate.url(), "VAULT_TOKEN", VaultTransitServer.TOKEN),
+                    "create", "--kms-key", intermediate.reference(), "--root-kms-key", root.reference(),
+                    "--gcp-endpoint", root.url(), "--out", dir.toString());
+            assertEquals(0, code, output());
+            List<X509Certificate> chain = PemCaReader.parseChain(Files.readAllBytes(dir.resolve("chain.pem")), dir);
+            assertArrayEquals(root.publicKey().getEncoded(), chain.get(1).getPublicKey().getEncoded());
+            chain.get(1).verify(root.publicKey(), BouncyCastle.PROVIDER);
+            chain.get(0).verify(root.publicKey(), BouncyCastle.PROVIDER);
+            CaMaterialCheck.checkPublishedChain(chain, "the tool's chain");
+        }
+    }
+
+    @Test
+    void createRefusesAPlaintextGoogleCloudKmsEndpointThatIsNotLoopback() {
+        assertEquals(ToolFailure.FAILED, run(Map.of(), "create", "--kms-key", "hashivault://a", "--root-kms-key",
+                "gcpkms://projects/p/locations/l/keyRings/r/cryptoKeys/k/cryptoKeyVersions/1",
+                "--gcp-endpoint", "http://kms.example.com"));
+        assertTrue(output().contains("must be https unless it is a loopback address"), output());
     }
 
     @Test

@@ -102,9 +102,12 @@ public final class GcpKmsKey implements KmsKey {
             if (settings.endpoint().isPresent()) {
                 URI endpoint = settings.endpoint().get();
                 boolean plaintext = "http".equals(endpoint.getScheme());
+                if (!(plaintext || "https".equals(endpoint.getScheme())) || endpoint.getHost() == null) {
+                    throw new KmsException("the Google Cloud KMS endpoint must be an https URL with a host", false);
+                }
                 if (plaintext && !loopback(endpoint.getHost())) {
-                    throw new KmsException("signet.ca.kms.endpoint for Google Cloud KMS must be https unless it is a "
-                            + "loopback address", false);
+                    throw new KmsException("the Google Cloud KMS endpoint must be https unless it is a loopback "
+                            + "address", false);
                 }
                 int port = endpoint.getPort() != -1 ? endpoint.getPort() : plaintext ? 80 : 443;
                 String target = endpoint.getHost() + ":" + port;
