@@ -293,7 +293,10 @@ public interface SignetConfig {
              * The service's endpoint URL instead of the one the SDK derives (a VPC endpoint, a FIPS
              * endpoint), e.g. {@code https://kms.eu-west-1.amazonaws.com}. For {@code awskms} a host
              * written in the reference means {@code https://HOST}; this setting wins over it. For
-             * {@code hashivault} it is the Vault address (else {@code VAULT_ADDR}). No default.
+             * {@code gcpkms} it is the gRPC endpoint instead of {@code cloudkms.googleapis.com}
+             * ({@code https://HOST[:PORT]}; {@code http} only on a loopback address, spoken to in
+             * plaintext without credentials). For {@code hashivault} it is the Vault address (else
+             * {@code VAULT_ADDR}). No default.
              */
             Optional<String> endpoint();
 

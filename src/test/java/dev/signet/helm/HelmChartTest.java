@@ -633,6 +633,19 @@ class HelmChartTest {
     }
 
     @Test
+    void kmsCaOnGoogleCloudKmsTakesItsCredentialsFromWorkloadIdentity() {
+        Manifests manifests = renderCi("gcpkms-values.yaml");
+        JsonNode container = manifests.signetContainer();
+
+        assertEquals("gcpkms://projects/signet-prod/locations/europe-west1/keyRings/signet/cryptoKeys/ca-intermediate"
+                + "/cryptoKeyVersions/1", env(container, "SIGNET_CA_KMS_KEY"));
+        assertEquals("signet-kms-chain", volume(manifests.podSpec(), "kms-chain").at("/secret/secretName").asText());
+        assertNull(envVar(container, "SIGNET_CA_KMS_ENDPOINT"));
+        assertEquals("signet-ca@signet-prod.iam.gserviceaccount.com", manifests.all("ServiceAccount").get(0)
+                .at("/metadata/annotations/iam.gke.io~1gcp-service-account").asText());
+    }
+
+    @Test
     void kmsCaOnVaultMountsTheTokenSecretAsAFile() {
         Manifests manifests = render(t -> t.withValuesFile(CHART.resolve("ci/kms-values.yaml"))
                 .set("ca.kms.key", "hashivault://signet-ca")

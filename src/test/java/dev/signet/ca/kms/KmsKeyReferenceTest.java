@@ -44,14 +44,15 @@ class KmsKeyReferenceTest {
     }
 
     @Test
-    void aGoogleKeyIsRefusedAtStartSayingItIsNotSupportedYet() {
+    void aGoogleKeyWithAPlaintextEndpointOffLoopbackIsRefusedBeforeAnyCall() {
         KmsSettings settings = new KmsSettings(KmsKeyReference.parse(
                 "gcpkms://projects/p/locations/global/keyRings/r/cryptoKeys/k/cryptoKeyVersions/1"), Optional.empty(),
-                java.time.Duration.ofSeconds(5), 1, Optional.empty(), Optional.empty(), Optional.empty(), "transit",
-                name -> null);
+                java.time.Duration.ofSeconds(5), 1, Optional.of(java.net.URI.create("http://kms.example.com:8080")),
+                Optional.empty(), Optional.empty(), "transit", name -> null);
         dev.signet.error.SignetException failure = assertThrows(dev.signet.error.SignetException.class,
                 () -> KmsCa.connect(settings));
-        assertTrue(failure.getMessage().contains("gcpkms:// keys are not supported"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("must be https unless it is a loopback address"),
+                failure.getMessage());
     }
 
     @ParameterizedTest
