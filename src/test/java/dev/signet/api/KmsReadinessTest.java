@@ -75,13 +75,18 @@ class KmsReadinessTest {
 
     @Test
     void issuesThroughTheKmsThenFailsClosedWhileAccessIsDeniedAndRecovers() throws Exception {
+        issuesThenFailsClosedWhileAccessIsDeniedAndRecovers(server());
+    }
+
+    /** The whole check against the running Signet, whose kms CA uses {@code kms}. */
+    static void issuesThenFailsClosedWhileAccessIsDeniedAndRecovers(FakeKmsServer kms) throws Exception {
         List<X509Certificate> bundle = Pkcs11ReadinessTest.trustBundle();
         assertEquals(2, bundle.size());
         assertEquals("CN=KMS Test Intermediate,O=Test", bundle.get(0).getSubjectX500Principal().getName());
         awaitReadiness(200);
         issueAndVerify(bundle);
 
-        server().mode(FakeKmsServer.Mode.ACCESS_DENIED);
+        kms.mode(FakeKmsServer.Mode.ACCESS_DENIED);
         try {
             SigningCertErrorsTest.assertError(SigningCertErrorsTest.v2(SigningCertErrorsTest.good().sign(),
                     SigningCertErrorsTest.KEY, SigningCertErrorsTest.EMAIL), 500, 13,
@@ -93,7 +98,7 @@ class KmsReadinessTest {
                             org.hamcrest.Matchers.anyOf(equalTo(SigningStatus.SIGNING_FAILED),
                                     equalTo(SigningStatus.TEST_SIGNATURE_FAILED)));
         } finally {
-            server().mode(FakeKmsServer.Mode.NORMAL);
+            kms.mode(FakeKmsServer.Mode.NORMAL);
         }
         awaitReadiness(200);
         issueAndVerify(bundle);
