@@ -8,7 +8,6 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -30,14 +29,7 @@ class GcpKmsReadinessTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             try {
-                Path chain = server().chainFile(Path.of(System.getProperty("java.io.tmpdir")));
-                return Map.of(
-                        "signet.ca.type", "kms",
-                        "signet.ca.kms.key", server().reference(),
-                        "signet.ca.kms.cert-chain", chain.toString(),
-                        "signet.ca.kms.endpoint", server().url(),
-                        "signet.ca.kms.timeout", "3s",
-                        "signet.ca.health-check-interval", "1s");
+                return KmsReadinessTest.kmsConfig(server());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

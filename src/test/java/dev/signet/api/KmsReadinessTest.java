@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -43,19 +44,25 @@ class KmsReadinessTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             try {
-                Path chain = server().chainFile(Path.of(System.getProperty("java.io.tmpdir")));
-                return Map.of(
-                        "signet.ca.type", "kms",
-                        "signet.ca.kms.key", server().reference(),
-                        "signet.ca.kms.cert-chain", chain.toString(),
-                        "signet.ca.kms.endpoint", server().url(),
-                        "signet.ca.kms.aws-region", "eu-west-1",
-                        "signet.ca.kms.timeout", "3s",
-                        "signet.ca.health-check-interval", "1s");
+                Map<String, String> config = new HashMap<>(kmsConfig(server()));
+                config.put("signet.ca.kms.aws-region", "eu-west-1");
+                return config;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /** Signet's kms CA on {@code kms}, with a chain file for its key under an offline root. */
+    static Map<String, String> kmsConfig(FakeKmsServer kms) throws IOException {
+        Path chain = kms.chainFile(Path.of(System.getProperty("java.io.tmpdir")));
+        return Map.of(
+                "signet.ca.type", "kms",
+                "signet.ca.kms.key", kms.reference(),
+                "signet.ca.kms.cert-chain", chain.toString(),
+                "signet.ca.kms.endpoint", kms.url(),
+                "signet.ca.kms.timeout", "3s",
+                "signet.ca.health-check-interval", "1s");
     }
 
     static synchronized AwsKmsJsonServer server() throws IOException {

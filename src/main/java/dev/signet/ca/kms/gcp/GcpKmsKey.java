@@ -61,7 +61,7 @@ import java.util.zip.CRC32C;
 public final class GcpKmsKey implements KmsKey {
 
     /** Tries of one call, the first included. */
-    static final int MAX_ATTEMPTS = 3;
+    private static final int MAX_ATTEMPTS = 3;
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     private static final int MAX_MESSAGE_BYTES = 64 * 1024;
     private static final Set<StatusCode.Code> RETRYABLE = Set.of(
