@@ -139,8 +139,11 @@ public final class PostgresLogStorage implements LogStorage {
         @Override
         public Map<EntryKey, Logged> logged(Collection<EntryKey> keys) throws IOException {
             Map<EntryKey, Logged> found = new HashMap<>();
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT entry_key, entry_index, entry_timestamp FROM ctlog_entries WHERE entry_key = ANY (?)")) {
+            // One index probe per key (the LATERAL join), never a scan: with "entry_key = ANY (?)" the
+            // benchmark saw PostgreSQL scan the whole table under the lock, 70 ms a flush at 75,000 entries.
+            try (PreparedStatement select = connection.prepareStatement("SELECT e.entry_key, e.entry_index,"
+                    + " e.entry_timestamp FROM unnest(?::bytea[]) AS k(entry_key) CROSS JOIN LATERAL (SELECT entry_key,"
+                    + " entry_index, entry_timestamp FROM ctlog_entries WHERE entry_key = k.entry_key) AS e")) {
                 Array array = connection.createArrayOf("bytea", keys.stream().map(EntryKey::sha256).toArray(byte[][]::new));
                 select.setArray(1, array);
                 try (ResultSet rows = select.executeQuery()) {
