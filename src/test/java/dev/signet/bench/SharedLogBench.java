@@ -55,12 +55,12 @@ class SharedLogBench {
     /** Runs as {@code storage:replicas}. */
     private static final List<String> RUNS = list("bench.shared-runs", "local:1,postgresql:1,postgresql:2,postgresql:3");
     private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 256);
-    private static final Duration WARMUP = seconds("bench.warmup", SMOKE ? 5 : 15);
+    private static final Duration WARMUP = seconds("bench.warmup", SMOKE ? 5 : 60);
     private static final Duration MEASURE = seconds("bench.seconds", SMOKE ? 5 : 20);
     private static final String PERIOD = System.getProperty("bench.period", "250ms");
     private static final String HEAP = System.getProperty("bench.server-heap", "256m");
     /** Distinct precertificates built for each run; a run that uses them all stops sending (reported). */
-    private static final int ENTRIES = Integer.getInteger("bench.entries", SMOKE ? 8000 : 40000);
+    private static final int ENTRIES = Integer.getInteger("bench.entries", SMOKE ? 8000 : 120000);
     private static final String PUBLIC_URL = "https://signet.example.test";
     private static final long TIMEOUT_MILLIS = 30_000;
 
