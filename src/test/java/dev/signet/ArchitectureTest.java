@@ -23,8 +23,9 @@ class ArchitectureTest {
     private static final ArchRule SERVER_TRANSPORT_AT_THE_EDGE = noClasses()
             .that().resideOutsideOfPackages(EDGE)
             .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "org.jboss.resteasy..",
-                    "io.grpc..", "io.quarkus.grpc..", "io.vertx.ext.web..", "io.quarkus.vertx.http..")
+                    "io.quarkus.grpc..", "io.vertx.ext.web..", "io.quarkus.vertx.http..")
             .orShould().dependOnClassesThat().haveNameMatching("io\\.vertx\\.core\\.http\\.HttpServer.*")
+            .orShould().dependOnClassesThat().haveNameMatching("io\\.grpc\\.(Server|BindableService|Metadata).*")
             .because("only the edge knows how a request arrived; issuance, identity, CA and log are transport-neutral");
 
     private static final ArchRule VERTX_AT_THE_EDGE_AND_IN_CLIENTS = noClasses()
@@ -34,6 +35,13 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("io.vertx..")
             .because("Vert.x is the HTTP server at the edge and the bounded HTTP client of discovery, the remote "
                     + "log and its probe; nothing else needs it");
+
+    private static final ArchRule GRPC_AT_THE_EDGE_AND_IN_THE_CLOUD_KMS_CLIENT = noClasses()
+            .that().resideOutsideOfPackages(EDGE)
+            .and().resideOutsideOfPackage("dev.signet.ca.kms.gcp..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.grpc..")
+            .because("gRPC is the API's transport at the edge and the Google Cloud KMS client's channel; nothing else "
+                    + "needs it");
 
     private static final ArchRule THROWAWAY_KEY_IN_THE_LINT_STEP = classes()
             .that().haveNameMatching("dev\\.signet\\.ca\\.ThrowawayKey(\\$.*)?")
@@ -68,6 +76,11 @@ class ArchitectureTest {
     @Test
     void vertxIsUsedOnlyAtTheEdgeAndByOutboundClients() {
         VERTX_AT_THE_EDGE_AND_IN_CLIENTS.check(main);
+    }
+
+    @Test
+    void grpcIsUsedOnlyAtTheEdgeAndByTheCloudKmsClient() {
+        GRPC_AT_THE_EDGE_AND_IN_THE_CLOUD_KMS_CLIENT.check(main);
     }
 
     @Test
