@@ -12,6 +12,7 @@ import dev.signet.ctlog.embedded.FaultyStorage;
 import dev.signet.ctlog.embedded.LogKeys;
 import dev.signet.ctlog.embedded.Storage;
 import dev.signet.ctlog.embedded.local.FileStorage;
+import dev.signet.ctlog.embedded.local.LocalLogStorage;
 import dev.signet.ctlog.remote.LogTlsTrust;
 import dev.signet.error.SignetException;
 import dev.signet.testing.PrivateCaTls;
@@ -63,7 +64,7 @@ class LogReadinessCheckTest {
     @Test
     void theEmbeddedLogIsDownOnceItsSequencerStops() {
         FaultyStorage storage = new FaultyStorage(new FileStorage(directory));
-        try (EmbeddedLog log = EmbeddedLog.open(options(storage))) {
+        try (EmbeddedLog log = LocalLogStorage.open(options(storage))) {
             assertEquals(HealthCheckResponse.Status.UP, LogReadinessCheck.embedded(log).getStatus());
             storage.arm(FaultyStorage.Fault.DISK_FULL, "");
             assertThrows(SignetException.class, () -> log.addPreChain(CA.precertChain(CA.precert("x@example.com"))));
@@ -76,7 +77,7 @@ class LogReadinessCheckTest {
     @Test
     void theEmbeddedLogIsDownWhenItsDirectoryIsNotWritable() throws IOException {
         Path logDirectory = directory.resolve("ctlog");
-        try (EmbeddedLog log = EmbeddedLog.open(options(logDirectory, new FileStorage(logDirectory)))) {
+        try (EmbeddedLog log = LocalLogStorage.open(options(logDirectory, new FileStorage(logDirectory)))) {
             assertEquals(HealthCheckResponse.Status.UP, LogReadinessCheck.embedded(log).getStatus());
             // A volume that went away (the tests may run as root, for whom permission bits do not count).
             Path moved = directory.resolve("moved");
@@ -94,7 +95,7 @@ class LogReadinessCheckTest {
 
     @Test
     void theEmbeddedLogIsDownOnceClosed() {
-        EmbeddedLog log = EmbeddedLog.open(options(new FileStorage(directory)));
+        EmbeddedLog log = LocalLogStorage.open(options(new FileStorage(directory)));
         log.close();
         assertEquals(HealthCheckResponse.Status.DOWN, LogReadinessCheck.embedded(log).getStatus());
     }

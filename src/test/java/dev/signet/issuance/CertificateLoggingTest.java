@@ -19,6 +19,7 @@ import dev.signet.ctlog.LogIdentity;
 import dev.signet.ctlog.SignedCertificateTimestamp;
 import dev.signet.ctlog.embedded.EmbeddedLog;
 import dev.signet.ctlog.embedded.EmbeddedLogOptions;
+import dev.signet.ctlog.embedded.local.LocalLogStorage;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import dev.signet.identity.IssuerType;
@@ -74,7 +75,7 @@ class CertificateLoggingTest {
     void start() throws Exception {
         ca = new CountingCa(new EphemeralCa(new LeafProfile(Duration.ofMinutes(10), Clock.systemUTC(), new SecureRandom()),
                 Clock.systemUTC()));
-        log = EmbeddedLog.open(EmbeddedLogOptions.of(directory, "test/log", p256(), List.of(ca.rootCertificate()))
+        log = LocalLogStorage.open(EmbeddedLogOptions.of(directory, "test/log", p256(), List.of(ca.rootCertificate()))
                 .withPeriod(Duration.ofMillis(20)));
         finishing = Executors.newFixedThreadPool(2, task -> new Thread(task, "test-finish"));
         registry = new SimpleMeterRegistry();

@@ -4,7 +4,6 @@ import dev.signet.ctlog.CtLog;
 import dev.signet.ctlog.LogIdentity;
 import dev.signet.ctlog.SignedCertificateTimestamp;
 import dev.signet.ctlog.SignedTreeHead;
-import dev.signet.ctlog.embedded.local.LocalLogStorage;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import java.io.IOException;
@@ -85,17 +84,6 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
         timer.setRemoveOnCancelPolicy(true);
         this.deadlines = timer;
         sequencer.start();
-    }
-
-    /**
-     * Opens (or creates) the log in {@code options.directory()} (local storage), recovering an
-     * interrupted flush.
-     *
-     * @throws SignetException CT_LOG when another instance holds the directory, the stored state
-     *     is inconsistent, or the clock is behind the last checkpoint
-     */
-    public static EmbeddedLog open(EmbeddedLogOptions options) {
-        return open(options, new LocalLogStorage(options.directory(), options.storage()));
     }
 
     /**

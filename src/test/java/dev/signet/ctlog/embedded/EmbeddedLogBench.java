@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signet.bench.ServerProbe;
 import dev.signet.ctlog.TestChains;
+import dev.signet.ctlog.embedded.local.LocalLogStorage;
 import dev.signet.testing.PackagedSignet;
 import java.io.IOException;
 import java.net.URI;
@@ -138,7 +139,7 @@ class EmbeddedLogBench {
             EmbeddedLogOptions options = EmbeddedLogOptions.of(directory, "bench.signet.local/log",
                     LogKeys.generate(), List.of(chains.root())).withPeriod(period);
             ExecutorService clients = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
-            try (EmbeddedLog log = EmbeddedLog.open(options)) {
+            try (EmbeddedLog log = LocalLogStorage.open(options)) {
                 // As Signet's own callers do since the asynchronous path: a submission is validated on a
                 // small pool (the role of Quarkus' workers) and nothing waits for the flush.
                 Submitter submitter = index -> CompletableFuture

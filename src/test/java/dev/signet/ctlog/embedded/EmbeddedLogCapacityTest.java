@@ -207,17 +207,17 @@ class EmbeddedLogCapacityTest {
         List<byte[]> late = chain("late");
         Path saved = directory.resolveSibling(directory.getFileName() + "-index");
         SignedCertificateTimestamp lateSct;
-        try (EmbeddedLog log = EmbeddedLog.open(options())) {
+        try (EmbeddedLog log = LocalLogStorage.open(options())) {
             log.addPreChain(early);
         }
         Files.copy(directory.resolve(LocalLogStorage.INDEX_FILE), saved, StandardCopyOption.REPLACE_EXISTING);
-        try (EmbeddedLog log = EmbeddedLog.open(options())) {
+        try (EmbeddedLog log = LocalLogStorage.open(options())) {
             lateSct = log.addPreChain(late);
         }
         // The crash: the index is as it was before the second life's records reached the disk.
         Files.copy(saved, directory.resolve(LocalLogStorage.INDEX_FILE), StandardCopyOption.REPLACE_EXISTING);
         Files.delete(saved);
-        try (EmbeddedLog log = EmbeddedLog.open(options())) {
+        try (EmbeddedLog log = LocalLogStorage.open(options())) {
             assertEquals(2, log.treeSize());
             assertEquals(lateSct.leafIndex(), CtLog.await(log.submitOutsidePreChain(late)).leafIndex());
             assertEquals(lateSct.leafIndex(), log.leafIndex(leafHash(lateSct, late))
@@ -233,11 +233,11 @@ class EmbeddedLogCapacityTest {
         Path logCopy = Files.createTempDirectory("signet-log-copy");
         SignedCertificateTimestamp rolledBackSct;
         try {
-            try (EmbeddedLog log = EmbeddedLog.open(options())) {
+            try (EmbeddedLog log = LocalLogStorage.open(options())) {
                 log.addPreChain(kept);
             }
             copyTree(directory, logCopy, LocalLogStorage.INDEX_FILE);
-            try (EmbeddedLog log = EmbeddedLog.open(options())) {
+            try (EmbeddedLog log = LocalLogStorage.open(options())) {
                 rolledBackSct = log.addPreChain(rolledBack);
             }
             // A forbidden rollback of everything but the index: the index now records an entry past the tree.
@@ -246,7 +246,7 @@ class EmbeddedLogCapacityTest {
             deleteTree(directory);
             copyTree(logCopy, directory, null);
             Files.move(saved, index, StandardCopyOption.REPLACE_EXISTING);
-            try (EmbeddedLog log = EmbeddedLog.open(options())) {
+            try (EmbeddedLog log = LocalLogStorage.open(options())) {
                 assertEquals(1, log.treeSize());
                 assertFalse(log.leafIndex(leafHash(rolledBackSct, rolledBack)).isPresent());
                 SignedCertificateTimestamp fresh = CtLog.await(log.submitOutsidePreChain(rolledBack));
@@ -261,11 +261,11 @@ class EmbeddedLogCapacityTest {
 
     @Test
     void aStaleLeafHashesFileFromTheFormerIndexIsRemoved() throws Exception {
-        try (EmbeddedLog log = EmbeddedLog.open(options())) {
+        try (EmbeddedLog log = LocalLogStorage.open(options())) {
             log.addPreChain(chain("former"));
         }
         Files.write(directory.resolve("leaf-hashes"), new byte[32]);
-        try (EmbeddedLog log = EmbeddedLog.open(options())) {
+        try (EmbeddedLog log = LocalLogStorage.open(options())) {
             assertEquals(1, log.treeSize());
         }
         assertFalse(Files.exists(directory.resolve("leaf-hashes")));

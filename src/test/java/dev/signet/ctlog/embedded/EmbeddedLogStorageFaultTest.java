@@ -12,6 +12,7 @@ import dev.signet.ctlog.TestChains;
 import dev.signet.ctlog.TimestampedEntry;
 import dev.signet.ctlog.embedded.FaultyStorage.Fault;
 import dev.signet.ctlog.embedded.local.FileStorage;
+import dev.signet.ctlog.embedded.local.LocalLogStorage;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import java.io.IOException;
@@ -51,7 +52,7 @@ class EmbeddedLogStorageFaultTest {
     void diskFullFailsWithoutSctAndARestartKeepsEveryAcknowledgedEntryOnce() {
         FaultyStorage storage = new FaultyStorage(new FileStorage(directory));
         Map<String, Long> acknowledged = new TreeMap<>();
-        try (EmbeddedLog log = EmbeddedLog.open(options().withStorage(storage))) {
+        try (EmbeddedLog log = LocalLogStorage.open(options().withStorage(storage))) {
             acknowledge(log, acknowledged, "before", 3);
             storage.arm(Fault.DISK_FULL, "");
             assertNoSct(log, "full-1");
@@ -61,7 +62,7 @@ class EmbeddedLogStorageFaultTest {
             assertNoSct(log, "after-space-returns");
             assertEquals(3, log.treeSize());
         }
-        try (EmbeddedLog log = EmbeddedLog.open(options())) {
+        try (EmbeddedLog log = LocalLogStorage.open(options())) {
             assertExactly(log, acknowledged, 0);
             SignedTreeHead before = log.sth();
             acknowledge(log, acknowledged, "recovered", 2);
@@ -74,13 +75,13 @@ class EmbeddedLogStorageFaultTest {
     void fsyncFailingBeforeCommitLosesOnlyTheUnacknowledgedEntry() {
         FaultyStorage storage = new FaultyStorage(new FileStorage(directory));
         Map<String, Long> acknowledged = new TreeMap<>();
-        try (EmbeddedLog log = EmbeddedLog.open(options().withStorage(storage))) {
+        try (EmbeddedLog log = LocalLogStorage.open(options().withStorage(storage))) {
             acknowledge(log, acknowledged, "ok", 2);
             storage.arm(Fault.FSYNC_FAILS, "staging/");
             assertNoSct(log, "unsynced");
             storage.disarm();
         }
-        try (EmbeddedLog log = EmbeddedLog.open(options())) {
+        try (EmbeddedLog log = LocalLogStorage.open(options())) {
             assertExactly(log, acknowledged, 0);
             acknowledge(log, acknowledged, "next", 1);
             assertExactly(log, acknowledged, 0);
@@ -92,14 +93,14 @@ class EmbeddedLogStorageFaultTest {
         FaultyStorage storage = new FaultyStorage(new FileStorage(directory));
         Map<String, Long> acknowledged = new TreeMap<>();
         SignedTreeHead committedBefore;
-        try (EmbeddedLog log = EmbeddedLog.open(options().withStorage(storage))) {
+        try (EmbeddedLog log = LocalLogStorage.open(options().withStorage(storage))) {
             acknowledge(log, acknowledged, "ok", 2);
             committedBefore = log.sth();
             storage.arm(Fault.FSYNC_FAILS, "tile/");
             assertNoSct(log, "committed-unpublished");
             storage.disarm();
         }
-        try (EmbeddedLog log = EmbeddedLog.open(options())) {
+        try (EmbeddedLog log = LocalLogStorage.open(options())) {
             // The lock store committed that flush, so recovery publishes it: one entry that no one holds
             // an SCT for (harmless: no certificate exists), never a duplicate or a gap.
             assertExactly(log, acknowledged, 1);

@@ -16,6 +16,7 @@ import dev.signet.ctlog.SignedTreeHead;
 import dev.signet.ctlog.TestChains;
 import dev.signet.ctlog.TimestampedEntry;
 import dev.signet.ctlog.embedded.local.FileStorage;
+import dev.signet.ctlog.embedded.local.LocalLogStorage;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import dev.signet.testing.PostgresDatabase;
@@ -177,8 +178,8 @@ class EmbeddedLogTest {
 
     @Test
     void aSecondInstanceOnTheSameDirectoryFailsToStart() {
-        try (EmbeddedLog log = EmbeddedLog.open(options())) {
-            SignetException e = assertThrows(SignetException.class, () -> EmbeddedLog.open(options()));
+        try (EmbeddedLog log = LocalLogStorage.open(options())) {
+            SignetException e = assertThrows(SignetException.class, () -> LocalLogStorage.open(options()));
             assertEquals(ErrorKind.CT_LOG, e.kind());
             log.addPreChain(CA.precertChain(CA.precert("still@example.com")));
         }
@@ -187,7 +188,7 @@ class EmbeddedLogTest {
     @Test
     void aCommittedButUnappliedFlushIsFinishedOnStart() {
         FaultyStorage storage = new FaultyStorage(new FileStorage(directory));
-        try (EmbeddedLog log = EmbeddedLog.open(options().withStorage(storage))) {
+        try (EmbeddedLog log = LocalLogStorage.open(options().withStorage(storage))) {
             storage.arm(FaultyStorage.Fault.DISK_FULL, "tile/");
             SignetException e = assertThrows(SignetException.class,
                     () -> log.addPreChain(CA.precertChain(CA.precert("lost@example.com"))));
@@ -197,7 +198,7 @@ class EmbeddedLogTest {
             assertEquals(ErrorKind.CT_LOG, assertThrows(SignetException.class,
                     () -> log.addPreChain(CA.precertChain(CA.precert("after@example.com")))).kind());
         }
-        try (EmbeddedLog log = EmbeddedLog.open(options())) {
+        try (EmbeddedLog log = LocalLogStorage.open(options())) {
             assertEquals(1, log.treeSize());
             assertEquals(log.checkpoint(), readLockCheckpoint());
             assertEquals(1, log.entries(0, 0).size());
@@ -208,7 +209,7 @@ class EmbeddedLogTest {
     @Test
     void aStorageFailureBeforeCommitReturnsNoSctAndStopsTheLog() {
         FaultyStorage storage = new FaultyStorage(new FileStorage(directory));
-        try (EmbeddedLog log = EmbeddedLog.open(options().withStorage(storage))) {
+        try (EmbeddedLog log = LocalLogStorage.open(options().withStorage(storage))) {
             log.addPreChain(CA.precertChain(CA.precert("ok@example.com")));
             storage.arm(FaultyStorage.Fault.DISK_FULL, "staging/");
             assertEquals(ErrorKind.CT_LOG, assertThrows(SignetException.class,
@@ -218,7 +219,7 @@ class EmbeddedLogTest {
                     () -> log.addPreChain(CA.precertChain(CA.precert("refused@example.com")))).kind());
             assertEquals(1, log.treeSize());
         }
-        try (EmbeddedLog log = EmbeddedLog.open(options())) {
+        try (EmbeddedLog log = LocalLogStorage.open(options())) {
             assertEquals(1, log.treeSize());
             assertEquals(1, log.addPreChain(CA.precertChain(CA.precert("again@example.com"))).leafIndex());
         }
@@ -227,7 +228,7 @@ class EmbeddedLogTest {
     @Test
     void aFailedPublishFailsEveryStageOfItsPoolAndHandsOutNoSct() throws Exception {
         FaultyStorage storage = new FaultyStorage(new FileStorage(directory));
-        try (EmbeddedLog log = EmbeddedLog.open(options().withStorage(storage).withPeriod(Duration.ofMillis(300)))) {
+        try (EmbeddedLog log = LocalLogStorage.open(options().withStorage(storage).withPeriod(Duration.ofMillis(300)))) {
             storage.arm(FaultyStorage.Fault.DISK_FULL, "checkpoint");
             List<CompletableFuture<SignedCertificateTimestamp>> stages = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
@@ -265,11 +266,11 @@ class EmbeddedLogTest {
     @Test
     void aClockBehindTheLastCheckpointRefusesToStart() {
         Instant now = Instant.now();
-        try (EmbeddedLog log = EmbeddedLog.open(options().withClock(Clock.fixed(now, ZoneOffset.UTC)))) {
+        try (EmbeddedLog log = LocalLogStorage.open(options().withClock(Clock.fixed(now, ZoneOffset.UTC)))) {
             log.addPreChain(CA.precertChain(CA.precert("t@example.com")));
         }
         Clock behind = Clock.fixed(now.minusSeconds(3600), ZoneOffset.UTC);
-        SignetException e = assertThrows(SignetException.class, () -> EmbeddedLog.open(options().withClock(behind)));
+        SignetException e = assertThrows(SignetException.class, () -> LocalLogStorage.open(options().withClock(behind)));
         assertEquals(ErrorKind.CT_LOG, e.kind());
         assertTrue(e.getMessage().contains("clock"));
     }
@@ -288,13 +289,13 @@ class EmbeddedLogTest {
     @Test
     void aPublishedCheckpointNewerThanTheLockStoreRefusesToStart() throws IOException {
         String initial;
-        try (EmbeddedLog log = EmbeddedLog.open(options())) {
+        try (EmbeddedLog log = LocalLogStorage.open(options())) {
             initial = log.checkpoint();
             log.addPreChain(CA.precertChain(CA.precert("rollback@example.com")));
         }
         // Simulates a restored backup of the lock store: the log must not fork from size 0.
         Files.writeString(directory.resolve("lock/checkpoint"), initial);
-        assertThrows(SignetException.class, () -> EmbeddedLog.open(options()));
+        assertThrows(SignetException.class, () -> LocalLogStorage.open(options()));
     }
 
     @ParameterizedTest

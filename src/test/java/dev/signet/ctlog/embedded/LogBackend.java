@@ -1,5 +1,6 @@
 package dev.signet.ctlog.embedded;
 
+import dev.signet.ctlog.embedded.local.LocalLogStorage;
 import dev.signet.ctlog.embedded.postgresql.PostgresLogStorage;
 import dev.signet.testing.PostgresDatabase;
 
@@ -14,7 +15,7 @@ public enum LogBackend {
      * Reopening on the same directory or schema reopens the same log.
      */
     public EmbeddedLog open(EmbeddedLogOptions options, PostgresDatabase database) {
-        return this == LOCAL ? EmbeddedLog.open(options)
+        return this == LOCAL ? LocalLogStorage.open(options)
                 : EmbeddedLog.open(options, new PostgresLogStorage(database.dataSource(), "test schema"));
     }
 }

@@ -15,6 +15,7 @@ import dev.signet.ctlog.TestChains;
 import dev.signet.ctlog.embedded.EmbeddedLog;
 import dev.signet.ctlog.embedded.EmbeddedLogOptions;
 import dev.signet.ctlog.embedded.LogKeys;
+import dev.signet.ctlog.embedded.local.LocalLogStorage;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import io.vertx.core.AbstractVerticle;
@@ -79,7 +80,7 @@ class RemoteCtLogTest {
 
     @BeforeEach
     void startLog() throws Exception {
-        embedded = EmbeddedLog.open(EmbeddedLogOptions.of(directory, "test/log", KEY, List.of(CA.root()))
+        embedded = LocalLogStorage.open(EmbeddedLogOptions.of(directory, "test/log", KEY, List.of(CA.root()))
                 .withPeriod(Duration.ofMillis(20)));
         server = new LoopbackLog(vertx, embedded);
     }
@@ -345,7 +346,7 @@ class RemoteCtLogTest {
         for (Duration offset : List.of(Duration.ofHours(1), Duration.ofHours(-1))) {
             Path elsewhere = Files.createTempDirectory(directory, "skewed");
             Clock skewed = Clock.offset(Clock.systemUTC(), offset);
-            try (EmbeddedLog log = EmbeddedLog.open(EmbeddedLogOptions.of(elsewhere, "test/log", KEY, List.of(CA.root()))
+            try (EmbeddedLog log = LocalLogStorage.open(EmbeddedLogOptions.of(elsewhere, "test/log", KEY, List.of(CA.root()))
                     .withPeriod(Duration.ofMillis(20)).withClock(skewed));
                     LoopbackLog skewedServer = new LoopbackLog(vertx, log)) {
                 RemoteCtLog client = new RemoteCtLog(vertx, skewedServer.url(), KEY.getPublic(), DEADLINE, Optional.empty());

@@ -10,6 +10,7 @@ import dev.signet.ctlog.TestChains;
 import dev.signet.ctlog.embedded.EmbeddedLog;
 import dev.signet.ctlog.embedded.EmbeddedLogOptions;
 import dev.signet.ctlog.embedded.LogKeys;
+import dev.signet.ctlog.embedded.local.LocalLogStorage;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import dev.signet.testing.PrivateCaTls;
@@ -54,7 +55,7 @@ class RemoteCtLogTlsTest {
     @BeforeEach
     void start() throws Exception {
         vertx = Vertx.vertx();
-        embedded = EmbeddedLog.open(EmbeddedLogOptions.of(directory.resolve("log"), "test/log", LOG_KEY,
+        embedded = LocalLogStorage.open(EmbeddedLogOptions.of(directory.resolve("log"), "test/log", LOG_KEY,
                 List.of(CA.root())).withPeriod(Duration.ofMillis(20)));
         plain = new LoopbackLog(vertx, embedded);
         tls = PrivateCaTls.create();

@@ -2,6 +2,8 @@ package dev.signet.ctlog.embedded.local;
 
 import dev.signet.ctlog.embedded.Checkpoint;
 import dev.signet.ctlog.embedded.Checkpoints;
+import dev.signet.ctlog.embedded.EmbeddedLog;
+import dev.signet.ctlog.embedded.EmbeddedLogOptions;
 import dev.signet.ctlog.embedded.EntryKey;
 import dev.signet.ctlog.embedded.LogStorage;
 import dev.signet.ctlog.embedded.Storage;
@@ -48,6 +50,17 @@ public final class LocalLogStorage implements LogStorage {
     private volatile Published published;
 
     private record Published(String text, long treeSize) {
+    }
+
+    /**
+     * Opens (or creates) the log in {@code options.directory()} on this storage, recovering an
+     * interrupted flush; the files go through {@code options.storage()} when set.
+     *
+     * @throws dev.signet.error.SignetException CT_LOG when another instance holds the directory, the
+     *     stored state is inconsistent, or the clock is behind the last checkpoint
+     */
+    public static EmbeddedLog open(EmbeddedLogOptions options) {
+        return EmbeddedLog.open(options, new LocalLogStorage(options.directory(), options.storage()));
     }
 
     /**
