@@ -18,7 +18,12 @@ public class ClientSigningAlgorithms {
 
     @Inject
     public ClientSigningAlgorithms(SignetConfig config) {
-        this.allowed = parse(config.clientSigningAlgorithms());
+        this(config.clientSigningAlgorithms());
+    }
+
+    /** @throws IllegalArgumentException naming the property and the first unknown name */
+    ClientSigningAlgorithms(List<String> names) {
+        this.allowed = parse(names);
     }
 
     /** The accepted algorithms, unmodifiable, in registry order. */
@@ -26,7 +31,6 @@ public class ClientSigningAlgorithms {
         return allowed;
     }
 
-    /** @throws IllegalArgumentException naming the property and the first unknown name */
     private static Set<SigningAlgorithm> parse(List<String> names) {
         Set<SigningAlgorithm> allowed = EnumSet.noneOf(SigningAlgorithm.class);
         for (String name : names) {
