@@ -54,7 +54,8 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  *                                      detached or there is no log)
  *   6 submitToLog    signet-sign       the log takes the chain and answers later, on its own threads
  *   7 verifySct      signet-finish     the SCT against the log's key; a bad one fails the request
- *   8 finish         signet-finish     the CA signs the final certificate with the SCT embedded
+ *   8 finish         signet-finish     the CA signs the final certificate with the SCT embedded (a
+ *                                      detached SCT goes beside the certificate instead)
  * </pre>
  *
  * <p>Every failure ends the request with the {@link SignetException} of its stage, unwrapped. No
