@@ -145,8 +145,10 @@ public final class KmsSigningKey implements PrivateKey, AsyncSigner {
             inFlight.release();
             return CompletableFuture.failedFuture(failed(e));
         }
-        call.whenComplete((signature, failure) -> inFlight.release());
-        return call.copy().orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).handle((signature, failure) -> {
+        // The slot is freed when the KMS call ends (also after a timeout), and before the answer is
+        // handed on: a caller that signs again from the answer's thread finds it free.
+        CompletableFuture<byte[]> released = call.whenComplete((signature, failure) -> inFlight.release());
+        return released.copy().orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).handle((signature, failure) -> {
             if (failure == null) {
                 return verified(message, signature);
             }
