@@ -99,7 +99,7 @@ public final class KmsProvider extends Provider {
             }
             try {
                 check = Signature.getInstance(algorithm.jcaName(), BouncyCastle.PROVIDER);
-                check.initVerify(kmsKey.publicKey());
+                check.initVerify(kmsKey.verificationKey());
             } catch (GeneralSecurityException e) {
                 throw new InvalidKeyException("the KMS key's public key cannot verify " + algorithm, e);
             }

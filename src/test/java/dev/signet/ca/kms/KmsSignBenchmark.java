@@ -34,6 +34,8 @@ public final class KmsSignBenchmark {
     private static final int WARMUP = Integer.getInteger("kms.bench.warmup", 3_000);
     private static final int ROUNDS = Integer.getInteger("kms.bench.rounds", 3_000);
     private static final int CONCURRENCY = 32;
+    /** One stand-in's class name, to profile one client alone (JFR); empty for all three. */
+    private static final String ONLY = System.getProperty("kms.bench.only", "");
     private static final int BOUND = 64;
     private static final byte[] TBS = new byte[1024];
     private static final String WATCHER = "bench-in-flight-watcher";
@@ -45,6 +47,7 @@ public final class KmsSignBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        quietLogging();
         TestPki.RANDOM.nextBytes(TBS);
         AwsKmsJsonServer.useTestCredentials();
         List<String> keyTypes = args.length > 0 ? List.of(args) : List.of("P-256", "P-384");
@@ -73,8 +76,9 @@ public final class KmsSignBenchmark {
             signature.update(TBS);
             return CompletableFuture.completedFuture(signature.verify(signed));
         }, 1);
-        System.out.printf("%s file key sign: %.1f us CPU; hash + verify of a signature alone: %.1f us CPU%n", keyType,
-                fileKey.cpuMicros, verify.cpuMicros);
+        System.out.printf("%s file key sign: %.1f us process CPU, %.1f us Java threads; hash + verify of a signature "
+                + "alone: %.1f us process, %.1f us Java threads%n", keyType, fileKey.cpuMicros, fileKey.javaCpuMicros,
+                verify.cpuMicros, verify.javaCpuMicros);
 
         Process standIns = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), KmsStandIns.class.getName(), keyType)
@@ -90,6 +94,9 @@ public final class KmsSignBenchmark {
                 services.add(line.split(" "));
             }
             for (String[] service : services) {
+                if (!ONLY.isEmpty() && !service[0].equals(ONLY)) {
+                    continue;
+                }
                 Path chain = Path.of(service[2]);
                 Duration timeout = Duration.ofSeconds(30);
                 KmsSettings settings = switch (service[0]) {
@@ -123,18 +130,29 @@ public final class KmsSignBenchmark {
                     watcher.interrupt();
                     in.println("latency 0");
                     out.readLine();
-                    System.out.printf("%s %s: 1 in flight %.1f us CPU/signature (%.1fx file key), overhead beyond hash"
-                                    + " + verify %.1f us; %d in flight %.1f us CPU/signature, %.0f signatures/s; "
-                                    + "20 ms service latency, %d chains: peak %d in flight, %.0f signatures/s, "
-                                    + "%.1f us CPU/signature%n",
+                    System.out.printf("%s %s: 1 in flight: %.1f us process CPU/signature (%.1fx file key), %.1f us "
+                                    + "Java threads (%.1fx); beyond hash + verify: %.1f us process, %.1f us Java threads; "
+                                    + "%d in flight: %.1f us process, %.1f us Java threads, %.0f signatures/s; "
+                                    + "20 ms service latency, %d chains: peak %d in flight, %.0f signatures/s, %.1f us "
+                                    + "process CPU/signature%n",
                             keyType, service[0], serial.cpuMicros, serial.cpuMicros / fileKey.cpuMicros,
-                            serial.cpuMicros - verify.cpuMicros, CONCURRENCY, parallel.cpuMicros,
-                            1e6 / parallel.wallMicros, CONCURRENCY, peak.get(), 1e6 / slow.wallMicros,
-                            slow.cpuMicros - watcherMicros);
+                            serial.javaCpuMicros, serial.javaCpuMicros / fileKey.javaCpuMicros,
+                            serial.cpuMicros - verify.cpuMicros, serial.javaCpuMicros - verify.javaCpuMicros,
+                            CONCURRENCY, parallel.cpuMicros, parallel.javaCpuMicros, 1e6 / parallel.wallMicros,
+                            CONCURRENCY, peak.get(), 1e6 / slow.wallMicros, slow.cpuMicros - watcherMicros);
                 }
             }
         }
         standIns.waitFor();
+    }
+
+    /**
+     * INFO, as Signet runs: outside Quarkus the log manager leaves every logger at ALL, and the
+     * clients' debug logging (the AWS SDK's per-request lines, Netty's hex dumps) then costs more than
+     * the call itself.
+     */
+    static void quietLogging() {
+        org.jboss.logmanager.LogContext.getSystemLogContext().getLogger("").setLevel(java.util.logging.Level.INFO);
     }
 
     /** One signature, started; completes when it is made. */
@@ -143,7 +161,11 @@ public final class KmsSignBenchmark {
         CompletableFuture<?> start() throws Exception;
     }
 
-    record Measure(double cpuMicros, double wallMicros) {
+    /**
+     * @param cpuMicros     process CPU per signature (every thread: JIT, GC and the clients' included)
+     * @param javaCpuMicros CPU per signature of the Java threads alone (the code that runs per call)
+     */
+    record Measure(double cpuMicros, double javaCpuMicros, double wallMicros) {
     }
 
     private static Measure measure(Job job, int concurrency) throws Exception {
@@ -154,11 +176,13 @@ public final class KmsSignBenchmark {
     private static Measure measure(Job job, int concurrency, int warmup, int rounds) throws Exception {
         run(job, concurrency, warmup);
         long cpu = OS.getProcessCpuTime();
+        long java = javaThreadsCpu();
         long start = System.nanoTime();
         run(job, concurrency, rounds);
         long wall = System.nanoTime() - start;
         long used = OS.getProcessCpuTime() - cpu;
-        return new Measure(used / 1e3 / rounds, wall / 1e3 / rounds);
+        long javaUsed = javaThreadsCpu() - java;
+        return new Measure(used / 1e3 / rounds, javaUsed / 1e3 / rounds, wall / 1e3 / rounds);
     }
 
     /**
@@ -181,6 +205,19 @@ public final class KmsSignBenchmark {
             chains.add(done);
         }
         CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new)).join();
+    }
+
+    /** CPU time of every live Java thread but the in-flight sampler (a thread that ended takes its time along). */
+    private static long javaThreadsCpu() {
+        long total = 0;
+        for (long id : THREADS.getAllThreadIds()) {
+            java.lang.management.ThreadInfo info = THREADS.getThreadInfo(id);
+            long cpu = THREADS.getThreadCpuTime(id);
+            if (info != null && !info.getThreadName().equals(WATCHER) && cpu > 0) {
+                total += cpu;
+            }
+        }
+        return total;
     }
 
     private static void next(Job job, AtomicInteger left, CompletableFuture<Void> done) {

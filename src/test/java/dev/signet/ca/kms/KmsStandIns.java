@@ -20,6 +20,7 @@ public final class KmsStandIns {
     }
 
     public static void main(String[] args) throws Exception {
+        KmsSignBenchmark.quietLogging();
         String keyType = args.length > 0 ? args[0] : "P-256";
         Path directory = Files.createTempDirectory("kms-stand-ins");
         List<FakeKmsServer> servers = List.of(new AwsKmsJsonServer(keyType), new VaultTransitServer(keyType),
