@@ -141,7 +141,8 @@ public final class KmsSigningKey implements PrivateKey, AsyncSigner {
      * in the KMS client's thread, or the JDK's one timer thread at the deadline. A full bound
      * fails at once with {@code CA_BUSY} rather than queueing: at the bound the KMS is already
      * answering slower than requests arrive (64 in flight at 20 ms is 3,200 signatures a second,
-     * ten times AWS's default quota), so a queue would only turn the overload into timeouts later.
+     * three times AWS's and Google's default quotas), so a queue would only turn the overload into
+     * timeouts later.
      */
     @Override
     public CompletionStage<byte[]> sign(byte[] message) {
