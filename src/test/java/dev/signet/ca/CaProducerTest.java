@@ -10,6 +10,7 @@ import dev.signet.ca.file.FileCa;
 import dev.signet.ca.pkcs11.Pkcs11Ca;
 import dev.signet.ca.pkcs11.Pkcs11Config;
 import dev.signet.testing.SoftHsm;
+import dev.signet.config.CaType;
 import dev.signet.config.SignetConfig;
 import dev.signet.error.SignetException;
 import java.nio.file.Files;

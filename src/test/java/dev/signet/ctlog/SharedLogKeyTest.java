@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.signet.ctlog.embedded.LogStorageType;
+import dev.signet.config.LogStorageType;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
