@@ -1,10 +1,12 @@
 package dev.signet.identity.email;
 
 import dev.signet.config.InvalidIdentityConfigException;
+import dev.signet.config.IdentityConfig;
 import dev.signet.config.IssuerConfig;
 import dev.signet.error.SignetException;
 import dev.signet.identity.Claims;
 import dev.signet.identity.Issuer;
+import dev.signet.identity.IssuerProvider;
 import dev.signet.identity.IssuerType;
 import dev.signet.identity.Principal;
 import dev.signet.identity.oidc.VerifiedToken;
@@ -91,5 +93,18 @@ public final class EmailIssuer implements Issuer {
 
     private static SignetException invalid(String detail) {
         return Claims.invalid(detail);
+    }
+
+    /** Builds this type's issuers for the identity package's {@code IssuerFactory} (listed in META-INF/services). */
+    public static final class Provider implements IssuerProvider {
+        @Override
+        public IssuerType type() {
+            return IssuerType.EMAIL;
+        }
+
+        @Override
+        public Issuer create(IssuerConfig config, IdentityConfig identity, String where) {
+            return new EmailIssuer(config, where);
+        }
     }
 }

@@ -1,8 +1,10 @@
 package dev.signet.identity.kubernetes;
 
+import dev.signet.config.IdentityConfig;
 import dev.signet.config.IssuerConfig;
 import dev.signet.identity.Claims;
 import dev.signet.identity.Issuer;
+import dev.signet.identity.IssuerProvider;
 import dev.signet.identity.IssuerType;
 import dev.signet.identity.Principal;
 import dev.signet.identity.Uris;
@@ -79,5 +81,18 @@ public final class KubernetesIssuer implements Issuer {
             throw Claims.invalid(name + " claim is not a string");
         }
         return Claims.exact(name, string);
+    }
+
+    /** Builds this type's issuers for the identity package's {@code IssuerFactory} (listed in META-INF/services). */
+    public static final class Provider implements IssuerProvider {
+        @Override
+        public IssuerType type() {
+            return IssuerType.KUBERNETES;
+        }
+
+        @Override
+        public Issuer create(IssuerConfig config, IdentityConfig identity, String where) {
+            return new KubernetesIssuer(config, where);
+        }
     }
 }

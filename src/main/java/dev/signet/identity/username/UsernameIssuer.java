@@ -1,9 +1,11 @@
 package dev.signet.identity.username;
 
 import dev.signet.config.InvalidIdentityConfigException;
+import dev.signet.config.IdentityConfig;
 import dev.signet.config.IssuerConfig;
 import dev.signet.identity.Claims;
 import dev.signet.identity.Issuer;
+import dev.signet.identity.IssuerProvider;
 import dev.signet.identity.IssuerType;
 import dev.signet.identity.Principal;
 import dev.signet.identity.SubjectDomainRule;
@@ -74,5 +76,18 @@ public final class UsernameIssuer implements Issuer {
         String qualified = username + "!" + subjectDomain;
         Claims.exact("username", qualified);
         return new UsernamePrincipal(username, qualified, token.issuer());
+    }
+
+    /** Builds this type's issuers for the identity package's {@code IssuerFactory} (listed in META-INF/services). */
+    public static final class Provider implements IssuerProvider {
+        @Override
+        public IssuerType type() {
+            return IssuerType.USERNAME;
+        }
+
+        @Override
+        public Issuer create(IssuerConfig config, IdentityConfig identity, String where) {
+            return new UsernameIssuer(config, where);
+        }
     }
 }
