@@ -5,9 +5,6 @@ import dev.signet.ca.CaMaterial;
 import dev.signet.ca.CaMaterialCheck;
 import dev.signet.ca.CaSignatureAlgorithm;
 import dev.signet.ca.SigningCa;
-import dev.signet.ca.kms.aws.AwsKmsKey;
-import dev.signet.ca.kms.gcp.GcpKmsKey;
-import dev.signet.ca.kms.vault.VaultTransitKey;
 import dev.signet.certificate.LeafProfile;
 import dev.signet.config.SignetConfig;
 import dev.signet.error.ErrorKind;
@@ -71,14 +68,10 @@ public final class KmsCa extends SigningCa implements AutoCloseable {
         }
     }
 
-    /** The client of the service the reference names. */
+    /** The client of the service the reference names, from that service's {@link KmsConnector}. */
     public static KmsKey connect(KmsSettings settings) {
         try {
-            return switch (settings.reference().service()) {
-                case AWS -> AwsKmsKey.connect(settings);
-                case VAULT -> VaultTransitKey.connect(settings);
-                case GCP -> GcpKmsKey.connect(settings);
-            };
+            return KmsConnectors.forService(settings.reference().service()).connect(settings);
         } catch (KmsException e) {
             throw new SignetException(ErrorKind.CA_BACKEND, "signet.ca.kms.key: " + e.getMessage(), e);
         }
