@@ -2,6 +2,7 @@ package dev.signet.identity;
 
 import dev.signet.config.IdentityConfig;
 import dev.signet.config.IssuerConfig;
+import java.util.function.BiFunction;
 
 /**
  * Builds the issuers of one {@link IssuerType}. Each issuer type's package provides one and lists it
@@ -29,5 +30,26 @@ public interface IssuerProvider {
      * @throws dev.signet.config.InvalidIdentityConfigException naming where the problem is
      */
     default void checkFile(IdentityConfig identity) {
+    }
+
+    /** A provider that builds each issuer from its entry and {@code where} alone (every type but ci-provider). */
+    abstract class ForType implements IssuerProvider {
+        private final IssuerType type;
+        private final BiFunction<IssuerConfig, String, Issuer> constructor;
+
+        protected ForType(IssuerType type, BiFunction<IssuerConfig, String, Issuer> constructor) {
+            this.type = type;
+            this.constructor = constructor;
+        }
+
+        @Override
+        public IssuerType type() {
+            return type;
+        }
+
+        @Override
+        public Issuer create(IssuerConfig config, IdentityConfig identity, String where) {
+            return constructor.apply(config, where);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.signet.ca.kms;
 
+import java.util.function.Function;
+
 /**
  * Connects to the keys of one KMS service. Each service's package ({@code aws}, {@code gcp},
  * {@code vault}) provides one and lists it in {@code META-INF/services/dev.signet.ca.kms.KmsConnector};
@@ -17,4 +19,25 @@ public interface KmsConnector {
      * @throws KmsException when the client cannot be set up
      */
     KmsKey connect(KmsSettings settings);
+
+    /** A connector that is one service's static {@code connect(KmsSettings)}. */
+    abstract class ForService implements KmsConnector {
+        private final KmsKeyReference.Service service;
+        private final Function<KmsSettings, KmsKey> connect;
+
+        protected ForService(KmsKeyReference.Service service, Function<KmsSettings, KmsKey> connect) {
+            this.service = service;
+            this.connect = connect;
+        }
+
+        @Override
+        public KmsKeyReference.Service service() {
+            return service;
+        }
+
+        @Override
+        public KmsKey connect(KmsSettings settings) {
+            return connect.apply(settings);
+        }
+    }
 }

@@ -1,6 +1,5 @@
 package dev.signet.identity.buildkite;
 
-import dev.signet.config.IdentityConfig;
 import dev.signet.config.IssuerConfig;
 import dev.signet.identity.Claims;
 import dev.signet.identity.Issuer;
@@ -37,15 +36,9 @@ public final class BuildkiteJobIssuer implements Issuer {
     }
 
     /** Builds this type's issuers for the identity package's {@code IssuerFactory} (listed in META-INF/services). */
-    public static final class Provider implements IssuerProvider {
-        @Override
-        public IssuerType type() {
-            return IssuerType.BUILDKITE_JOB;
-        }
-
-        @Override
-        public Issuer create(IssuerConfig config, IdentityConfig identity, String where) {
-            return new BuildkiteJobIssuer(config);
+    public static final class Provider extends IssuerProvider.ForType {
+        public Provider() {
+            super(IssuerType.BUILDKITE_JOB, (config, where) -> new BuildkiteJobIssuer(config));
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.signet.identity.chainguard;
 
-import dev.signet.config.IdentityConfig;
 import dev.signet.config.IssuerConfig;
 import dev.signet.identity.Claims;
 import dev.signet.identity.Issuer;
@@ -55,15 +54,9 @@ public final class ChainguardIdentityIssuer implements Issuer {
     }
 
     /** Builds this type's issuers for the identity package's {@code IssuerFactory} (listed in META-INF/services). */
-    public static final class Provider implements IssuerProvider {
-        @Override
-        public IssuerType type() {
-            return IssuerType.CHAINGUARD_IDENTITY;
-        }
-
-        @Override
-        public Issuer create(IssuerConfig config, IdentityConfig identity, String where) {
-            return new ChainguardIdentityIssuer(config);
+    public static final class Provider extends IssuerProvider.ForType {
+        public Provider() {
+            super(IssuerType.CHAINGUARD_IDENTITY, (config, where) -> new ChainguardIdentityIssuer(config));
         }
     }
 }

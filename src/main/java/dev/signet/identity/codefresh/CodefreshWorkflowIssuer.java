@@ -1,6 +1,5 @@
 package dev.signet.identity.codefresh;
 
-import dev.signet.config.IdentityConfig;
 import dev.signet.config.IssuerConfig;
 import dev.signet.identity.Claims;
 import dev.signet.identity.Issuer;
@@ -54,15 +53,9 @@ public final class CodefreshWorkflowIssuer implements Issuer {
     }
 
     /** Builds this type's issuers for the identity package's {@code IssuerFactory} (listed in META-INF/services). */
-    public static final class Provider implements IssuerProvider {
-        @Override
-        public IssuerType type() {
-            return IssuerType.CODEFRESH_WORKFLOW;
-        }
-
-        @Override
-        public Issuer create(IssuerConfig config, IdentityConfig identity, String where) {
-            return new CodefreshWorkflowIssuer(config);
+    public static final class Provider extends IssuerProvider.ForType {
+        public Provider() {
+            super(IssuerType.CODEFRESH_WORKFLOW, (config, where) -> new CodefreshWorkflowIssuer(config));
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.signet.identity.email;
 
 import dev.signet.config.InvalidIdentityConfigException;
-import dev.signet.config.IdentityConfig;
 import dev.signet.config.IssuerConfig;
 import dev.signet.error.SignetException;
 import dev.signet.identity.Claims;
@@ -96,15 +95,9 @@ public final class EmailIssuer implements Issuer {
     }
 
     /** Builds this type's issuers for the identity package's {@code IssuerFactory} (listed in META-INF/services). */
-    public static final class Provider implements IssuerProvider {
-        @Override
-        public IssuerType type() {
-            return IssuerType.EMAIL;
-        }
-
-        @Override
-        public Issuer create(IssuerConfig config, IdentityConfig identity, String where) {
-            return new EmailIssuer(config, where);
+    public static final class Provider extends IssuerProvider.ForType {
+        public Provider() {
+            super(IssuerType.EMAIL, EmailIssuer::new);
         }
     }
 }

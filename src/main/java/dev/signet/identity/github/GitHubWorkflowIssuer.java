@@ -1,6 +1,5 @@
 package dev.signet.identity.github;
 
-import dev.signet.config.IdentityConfig;
 import dev.signet.config.IssuerConfig;
 import dev.signet.identity.Claims;
 import dev.signet.identity.Issuer;
@@ -52,15 +51,9 @@ public final class GitHubWorkflowIssuer implements Issuer {
     }
 
     /** Builds this type's issuers for the identity package's {@code IssuerFactory} (listed in META-INF/services). */
-    public static final class Provider implements IssuerProvider {
-        @Override
-        public IssuerType type() {
-            return IssuerType.GITHUB_WORKFLOW;
-        }
-
-        @Override
-        public Issuer create(IssuerConfig config, IdentityConfig identity, String where) {
-            return new GitHubWorkflowIssuer(config);
+    public static final class Provider extends IssuerProvider.ForType {
+        public Provider() {
+            super(IssuerType.GITHUB_WORKFLOW, (config, where) -> new GitHubWorkflowIssuer(config));
         }
     }
 }

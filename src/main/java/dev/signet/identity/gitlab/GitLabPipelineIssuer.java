@@ -1,6 +1,5 @@
 package dev.signet.identity.gitlab;
 
-import dev.signet.config.IdentityConfig;
 import dev.signet.config.IssuerConfig;
 import dev.signet.identity.Claims;
 import dev.signet.identity.Issuer;
@@ -82,15 +81,9 @@ public final class GitLabPipelineIssuer implements Issuer {
     }
 
     /** Builds this type's issuers for the identity package's {@code IssuerFactory} (listed in META-INF/services). */
-    public static final class Provider implements IssuerProvider {
-        @Override
-        public IssuerType type() {
-            return IssuerType.GITLAB_PIPELINE;
-        }
-
-        @Override
-        public Issuer create(IssuerConfig config, IdentityConfig identity, String where) {
-            return new GitLabPipelineIssuer(config);
+    public static final class Provider extends IssuerProvider.ForType {
+        public Provider() {
+            super(IssuerType.GITLAB_PIPELINE, (config, where) -> new GitLabPipelineIssuer(config));
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.signet.identity.username;
 
 import dev.signet.config.InvalidIdentityConfigException;
-import dev.signet.config.IdentityConfig;
 import dev.signet.config.IssuerConfig;
 import dev.signet.identity.Claims;
 import dev.signet.identity.Issuer;
@@ -79,15 +78,9 @@ public final class UsernameIssuer implements Issuer {
     }
 
     /** Builds this type's issuers for the identity package's {@code IssuerFactory} (listed in META-INF/services). */
-    public static final class Provider implements IssuerProvider {
-        @Override
-        public IssuerType type() {
-            return IssuerType.USERNAME;
-        }
-
-        @Override
-        public Issuer create(IssuerConfig config, IdentityConfig identity, String where) {
-            return new UsernameIssuer(config, where);
+    public static final class Provider extends IssuerProvider.ForType {
+        public Provider() {
+            super(IssuerType.USERNAME, UsernameIssuer::new);
         }
     }
 }
