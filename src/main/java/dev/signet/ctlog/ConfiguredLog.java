@@ -28,7 +28,10 @@ public final class ConfiguredLog {
         return log;
     }
 
-    /** The log when it is of this kind (the embedded log for its HTTP face and health, the remote one for its probe). */
+    /**
+     * The log when it is of this kind: the embedded log for its HTTP face and health, the remote one
+     * for its probe.
+     */
     public <T extends CtLog> Optional<T> log(Class<T> kind) {
         return log.filter(kind::isInstance).map(kind::cast);
     }

@@ -37,8 +37,9 @@ public class LogReadinessCheck implements HealthCheck {
         this.embedded = logs.log(EmbeddedLog.class);
         // Only a remote log is probed (a leftover signet.ctlog.url with type none is not), with the
         // trust its submissions use.
-        this.remote = logs.remoteUrl().flatMap(url -> logs.log(RemoteCtLog.class).map(RemoteCtLog::trust).map(trust -> new RemoteLogProbe(vertx, url,
-                config.ctlog().origin(), trust, RemoteLogProbe.INTERVAL, RemoteLogProbe.DEADLINE, System::nanoTime)));
+        this.remote = logs.remoteUrl().flatMap(url -> logs.log(RemoteCtLog.class).map(log -> new RemoteLogProbe(vertx,
+                url, config.ctlog().origin(), log.trust(), RemoteLogProbe.INTERVAL, RemoteLogProbe.DEADLINE,
+                System::nanoTime)));
         remote.ifPresent(RemoteLogProbe::refreshIfStale);
     }
 

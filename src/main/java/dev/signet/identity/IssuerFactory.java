@@ -54,7 +54,8 @@ public final class IssuerFactory {
     /** One provider per type, or Signet is built wrong: a missing services line fails the first use. */
     private static Map<IssuerType, IssuerProvider> providers() {
         Map<IssuerType, IssuerProvider> providers = new EnumMap<>(IssuerType.class);
-        for (IssuerProvider provider : ServiceLoader.load(IssuerProvider.class, IssuerProvider.class.getClassLoader())) {
+        ClassLoader loader = IssuerProvider.class.getClassLoader();
+        for (IssuerProvider provider : ServiceLoader.load(IssuerProvider.class, loader)) {
             if (providers.put(provider.type(), provider) != null) {
                 throw new IllegalStateException("two issuer providers for " + provider.type());
             }
