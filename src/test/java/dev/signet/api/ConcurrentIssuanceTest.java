@@ -58,7 +58,7 @@ class ConcurrentIssuanceTest {
 
     @Test
     void fourHundredRequestsInFlightAllSucceedWithFourWorkers() throws Exception {
-        EmbeddedLog log = logs.embedded().orElseThrow();
+        EmbeddedLog log = logs.log(EmbeddedLog.class).orElseThrow();
         long sizeBefore = log.treeSize();
         List<String> bodies = new ArrayList<>();
         for (int i = 0; i < IN_FLIGHT; i++) {

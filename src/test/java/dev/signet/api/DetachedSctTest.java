@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.ctlog.ConfiguredLog;
+import dev.signet.ctlog.embedded.EmbeddedLog;
 import com.google.api.HttpBody;
 import com.google.protobuf.ByteString;
 import dev.signet.testing.ClientKey;
@@ -141,7 +142,7 @@ class DetachedSctTest {
         assertNull(leaf.getExtensionValue(EmbeddedSctAssertions.SCT_LIST_OID), "no embedded SCT");
         JsonNode json = new ObjectMapper().readTree(Base64.getDecoder().decode(base64Json));
         assertEquals(0, json.get("sct_version").asInt());
-        var logKey = logs.embedded().orElseThrow().identity().publicKey();
+        var logKey = logs.log(EmbeddedLog.class).orElseThrow().identity().publicKey();
         assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(logKey.getEncoded()),
                 Base64.getDecoder().decode(json.get("id").asText()));
         byte[] extensions = Base64.getDecoder().decode(json.get("extensions").asText());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.signet.ctlog.ConfiguredLog;
+import dev.signet.ctlog.embedded.EmbeddedLog;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.arc.InactiveBeanException;
@@ -34,7 +35,7 @@ class LocalLogNoDatabaseTest {
     void theLogDatasourceIsInactiveAndTheLogIsLocal() {
         assertFalse(logDatabase.getHandle().getBean().isActive());
         assertThrows(InactiveBeanException.class, () -> logDatabase.get().getConnection());
-        assertFalse(logs.embedded().orElseThrow().isShared());
+        assertFalse(logs.log(EmbeddedLog.class).orElseThrow().isShared());
 
         int port = ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
         Response ready = given().get("http://127.0.0.1:" + port + "/q/health/ready").then().extract().response();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import dev.signet.ctlog.ConfiguredLog;
+import dev.signet.ctlog.embedded.EmbeddedLog;
 import dev.signet.testing.ClientKey;
 import dev.signet.testing.EmbeddedSctAssertions;
 import dev.signet.testing.GrpcTestChannel;
@@ -253,7 +254,7 @@ class MlDsaSigningCertTest {
                         LeafAssertions.TOKEN_SUBJECT, "alice-sub"),
                 Duration.ofMinutes(10));
         assertFalse(chain.get(1).getPublicKey().getAlgorithm().startsWith("ML-DSA"), "the CA stays classical");
-        EmbeddedSctAssertions.assertEmbeddedSct(leaf, chain.get(1), logs.embedded().orElseThrow());
+        EmbeddedSctAssertions.assertEmbeddedSct(leaf, chain.get(1), logs.log(EmbeddedLog.class).orElseThrow());
 
         // The key as the certificate holds it verifies what the client's private key signs.
         java.security.PublicKey certified = KeyFactory.getInstance("ML-DSA", BC)

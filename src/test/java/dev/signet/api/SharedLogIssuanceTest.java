@@ -46,7 +46,7 @@ class SharedLogIssuanceTest {
     @Test
     void issuesACertificateLoggedInPostgresqlAndServesTheLogFromIt() throws Exception {
         PostgresDatabase.assumeAvailable();
-        EmbeddedLog log = logs.embedded().orElseThrow();
+        EmbeddedLog log = logs.log(EmbeddedLog.class).orElseThrow();
         assertTrue(log.isShared());
         assertEquals("signet.test/log", log.origin(), "the origin follows signet.public-url");
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signet.ctlog.ConfiguredLog;
+import dev.signet.ctlog.embedded.EmbeddedLog;
 import dev.signet.testing.ClientKey;
 import dev.signet.testing.EmbeddedSctAssertions;
 import dev.signet.testing.LeafAssertions;
@@ -87,7 +88,7 @@ class SigningCertResourceTest {
                 Map.of(LeafAssertions.ISSUER_V1, issuer().url(), LeafAssertions.ISSUER_V2, issuer().url(),
                         LeafAssertions.TOKEN_SUBJECT, "alice-sub"),
                 Duration.ofMinutes(10));
-        EmbeddedSctAssertions.assertEmbeddedSct(chain.get(0), chain.get(1), logs.embedded().orElseThrow());
+        EmbeddedSctAssertions.assertEmbeddedSct(chain.get(0), chain.get(1), logs.log(EmbeddedLog.class).orElseThrow());
     }
 
     @Test

@@ -8,9 +8,6 @@ import dev.signet.ca.CaSignatureAlgorithm;
 import dev.signet.ca.IssuedCertificate;
 import dev.signet.ca.Precertificate;
 import dev.signet.ca.SigningCa;
-import dev.signet.ca.kms.aws.AwsKmsKey;
-import dev.signet.ca.kms.gcp.GcpKmsKey;
-import dev.signet.ca.kms.vault.VaultTransitKey;
 import dev.signet.certificate.CertificateIdentity;
 import dev.signet.certificate.LeafProfile;
 import dev.signet.config.SignetConfig;
@@ -77,14 +74,10 @@ public final class KmsCa extends SigningCa implements AutoCloseable {
         }
     }
 
-    /** The client of the service the reference names. */
+    /** The client of the service the reference names, from that service's {@link KmsConnector}. */
     public static KmsKey connect(KmsSettings settings) {
         try {
-            return switch (settings.reference().service()) {
-                case AWS -> AwsKmsKey.connect(settings);
-                case VAULT -> VaultTransitKey.connect(settings);
-                case GCP -> GcpKmsKey.connect(settings);
-            };
+            return KmsConnectors.forService(settings.reference().service()).connect(settings);
         } catch (KmsException e) {
             throw new SignetException(ErrorKind.CA_BACKEND, "signet.ca.kms.key: " + e.getMessage(), e);
         }

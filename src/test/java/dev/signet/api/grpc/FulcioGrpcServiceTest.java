@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.util.JsonFormat;
 import dev.signet.ctlog.ConfiguredLog;
+import dev.signet.ctlog.embedded.EmbeddedLog;
 import dev.signet.testing.ClientKey;
 import dev.signet.testing.EmbeddedSctAssertions;
 import dev.signet.testing.GrpcTestChannel;
@@ -136,7 +137,7 @@ class FulcioGrpcServiceTest {
                 Map.of(LeafAssertions.ISSUER_V1, issuer().url(), LeafAssertions.ISSUER_V2, issuer().url(),
                         LeafAssertions.TOKEN_SUBJECT, SUBJECT),
                 Duration.ofMinutes(10));
-        EmbeddedSctAssertions.assertEmbeddedSct(chain.get(0), chain.get(1), logs.embedded().orElseThrow());
+        EmbeddedSctAssertions.assertEmbeddedSct(chain.get(0), chain.get(1), logs.log(EmbeddedLog.class).orElseThrow());
     }
 
     private List<X509Certificate> grpcTrustBundle() {

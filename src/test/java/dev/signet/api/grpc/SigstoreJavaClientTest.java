@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.ctlog.ConfiguredLog;
+import dev.signet.ctlog.embedded.EmbeddedLog;
 import dev.signet.testing.ClientKey;
 import dev.signet.testing.EmbeddedSctAssertions;
 import dev.signet.testing.LeafAssertions;
@@ -51,7 +52,7 @@ class SigstoreJavaClientTest {
                 Map.of(LeafAssertions.ISSUER_V1, issuer, LeafAssertions.ISSUER_V2, issuer,
                         LeafAssertions.TOKEN_SUBJECT, SUBJECT),
                 Duration.ofMinutes(10));
-        EmbeddedSctAssertions.assertEmbeddedSct(chain.get(0), chain.get(1), logs.embedded().orElseThrow());
+        EmbeddedSctAssertions.assertEmbeddedSct(chain.get(0), chain.get(1), logs.log(EmbeddedLog.class).orElseThrow());
         String bundle = String.join("", RestAssured.given().get("/api/v2/trustBundle").then().statusCode(200)
                 .extract().jsonPath().<String>getList("chains[0].certificates"));
         assertEquals(LeafAssertions.parsePem(bundle), chain.subList(1, chain.size()),

@@ -1,17 +1,20 @@
-package dev.signet.ca;
+package dev.signet.wiring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.signet.ca.CertificateAuthority;
+import dev.signet.ca.SigningCa;
 import dev.signet.ca.ephemeral.EphemeralCa;
 import dev.signet.ca.file.FileCa;
 import dev.signet.ca.pkcs11.Pkcs11Ca;
 import dev.signet.ca.pkcs11.Pkcs11Config;
-import dev.signet.testing.SoftHsm;
+import dev.signet.config.CaType;
 import dev.signet.config.SignetConfig;
 import dev.signet.error.SignetException;
+import dev.signet.testing.SoftHsm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
