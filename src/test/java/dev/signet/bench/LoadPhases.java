@@ -107,7 +107,7 @@ final class LoadPhases {
     }
 
     /** What an external generator counted in the window. */
-    record ExternalResult(long ok, long backpressure, long errors, Histogram latencyMicros) {
+    record ExternalResult(long ok, long backpressure, long errors, Histogram latencyMicros, long sent) {
     }
 
     /**
@@ -125,7 +125,8 @@ final class LoadPhases {
         loop.measure(measure);
         window.close(measureFrom + measure.toNanos(), server);
         ExternalResult result = loop.result();
-        return window.result(result.ok(), result.backpressure(), result.errors(), result.latencyMicros(), measure, -1,
+        return window.result(result.ok(), result.backpressure(), result.errors(), result.latencyMicros(), measure,
+                result.sent(),
                 (measureFrom - start) / 1e9);
     }
 

@@ -134,7 +134,7 @@ final class NodeClient implements LoadPhases.ExternalLoop, AutoCloseable {
             }
         }
         LoadPhases.ExternalResult result = new LoadPhases.ExternalResult(measured.path("ok").asLong(), measured.path("backpressure").asLong(),
-                measured.path("errors").asLong(), histogram);
+                measured.path("errors").asLong(), histogram, measured.path("sent").asLong(-1));
         failures = failures(measured.path("failures"));
         return result;
     }

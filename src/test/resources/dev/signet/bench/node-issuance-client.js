@@ -23,7 +23,7 @@ const bodies = fs.readFileSync(bodiesFile, 'latin1').split('\n').filter((line) =
 // keepAlive with a fixed pool: at most <connections> sockets, each reused for the next request.
 const agent = new http.Agent({ keepAlive: true, maxSockets: Number(connections), maxFreeSockets: Number(connections) });
 const chunked = framing === 'chunked';
-let next = 0;
+let next = 0; // requests sent so far, warm-up included (as the JVM client's "sent")
 let running = false;
 let pending = 0;
 let window = null; // { from, to, ok, backpressure, errors, latencies, failures }
@@ -150,7 +150,7 @@ function report() {
   }
   reported = true;
   fs.writeFileSync(window.latencyFile, window.latencies.join('\n') + '\n');
-  say({ event: 'measured', ok: window.ok, backpressure: window.backpressure, errors: window.errors,
+  say({ event: 'measured', ok: window.ok, backpressure: window.backpressure, errors: window.errors, sent: next,
     failures: window.failures });
   agent.destroy();
   process.exit(0);
