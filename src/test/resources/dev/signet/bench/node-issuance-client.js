@@ -66,6 +66,8 @@ function issue(done) {
     });
     response.on('error', (e) => finish('error', e.code || e.name));
   });
+  // TCP_NODELAY as the Vert.x client and the server have it: no Nagle delay on either side.
+  request.on('socket', (socket) => socket.setNoDelay(true));
   request.on('timeout', () => request.destroy(new Error('timeout')));
   request.on('error', (e) => finish('error', e.code || e.message));
   if (chunked) {
