@@ -36,7 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  * fixed heap) and a loopback OIDC issuer, pre-mints unique tokens, client keys and proofs, measures
  * the crypto ceiling, then drives {@code /api/v2/signingCert} and gRPC {@code CreateSigningCertificate}:
  * a closed-loop saturation phase, then open-loop phases at fractions of the saturation rate, each
- * phase between two short measurements of the ceiling that give it its own, then the ceiling again.
+ * phase between two short measurements of the ceiling that give it its own, then the ceiling again;
+ * then the saturation phase once more from a Node.js client ({@link NodeClient}), a client that
+ * does not run on the JVM. Efficiency counts the required lint and SCT check with the ceiling.
  * One JSON line per phase and a markdown table go to stdout and {@code target/bench/}.
  *
  * <p>Run with {@code ./mvnw -B -o verify -Pbench -Dit.test=IssuanceBench}; add {@code -Dbench.smoke=true}
