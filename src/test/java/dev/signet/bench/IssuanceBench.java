@@ -48,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
 class IssuanceBench {
     private static final boolean SMOKE = Boolean.getBoolean("bench.smoke");
     private static final List<String> CA_KEYS = list("bench.ca-keys", SMOKE ? "P-384" : "P-384,P-256");
-    private static final List<String> PROTOCOLS = list("bench.protocols", "rest,grpc");
+    private static final List<String> PROTOCOLS = list("bench.protocols", "rest,grpc,node");
     private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 512);
     private static final Duration WARMUP = seconds("bench.warmup", SMOKE ? 5 : 20);
     /** The closed loop's warm-up goes on past {@link #WARMUP} until the server's JIT settles, at most this long. */
