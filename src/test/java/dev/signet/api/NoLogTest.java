@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signet.testing.ClientKey;
+import dev.signet.testing.Fixture;
 import dev.signet.testing.OidcIssuersTestResource;
+import dev.signet.testing.TestOidcIssuer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -21,6 +23,9 @@ import org.junit.jupiter.api.Test;
 @TestProfile(NoLogTest.NoLog.class)
 @WithTestResource(OidcIssuersTestResource.class)
 class NoLogTest {
+    @Fixture(OidcIssuersTestResource.ISSUER)
+    TestOidcIssuer issuer;
+
     /** No log: Fulcio's behaviour with its CT log disabled. */
     public static class NoLog implements QuarkusTestProfile {
         @Override
@@ -31,14 +36,14 @@ class NoLogTest {
 
     @Test
     void v2AnswersDetachedWithAnEmptySct() {
-        given().contentType("application/json").body(LogModes.v2Body(ClientKey.ec("secp256r1")))
+        given().contentType("application/json").body(LogModes.v2Body(issuer, ClientKey.ec("secp256r1")))
                 .post("/api/v2/signingCert").then().statusCode(200)
                 .body("signedCertificateDetachedSct.signedCertificateTimestamp", equalTo(""));
     }
 
     @Test
     void v1HasNoSctHeader() {
-        Response response = LogModes.v1(ClientKey.ed25519());
+        Response response = LogModes.v1(issuer, ClientKey.ed25519());
         assertNull(response.getHeader("SCT"));
         assertTrue(response.asString().startsWith("-----BEGIN CERTIFICATE-----"),
                 new String(response.asByteArray(), StandardCharsets.US_ASCII));

@@ -2,7 +2,9 @@ package dev.signet.ratelimit;
 
 import static io.restassured.RestAssured.given;
 
+import dev.signet.testing.Fixture;
 import dev.signet.testing.OidcIssuersTestResource;
+import dev.signet.testing.TestOidcIssuer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -15,6 +17,9 @@ import org.junit.jupiter.api.Test;
 @TestProfile(RateLimitOffTest.Off.class)
 @WithTestResource(OidcIssuersTestResource.class)
 class RateLimitOffTest {
+    @Fixture(OidcIssuersTestResource.ISSUER)
+    TestOidcIssuer issuer;
+
     /** Limits of one request, switched off. */
     public static class Off implements QuarkusTestProfile {
         @Override
@@ -30,7 +35,7 @@ class RateLimitOffTest {
 
     @Test
     void neverAnswers429() {
-        String token = OidcIssuersTestResource.ISSUER.token().email("erin@example.com").emailVerified(true).sign();
+        String token = issuer.token().email("erin@example.com").emailVerified(true).sign();
         for (int i = 0; i < 10; i++) {
             given().contentType("application/json").body("{}").post("/api/v2/signingCert").then().statusCode(400);
             given().contentType("application/json").body(RateLimitApiTest.wrongProofBody(token))
