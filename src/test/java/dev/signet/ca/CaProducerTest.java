@@ -10,6 +10,7 @@ import dev.signet.ca.file.FileCa;
 import dev.signet.ca.pkcs11.Pkcs11Ca;
 import dev.signet.ca.pkcs11.Pkcs11Config;
 import dev.signet.testing.SoftHsm;
+import dev.signet.testing.SoftHsmExtension;
 import dev.signet.config.SignetConfig;
 import dev.signet.error.SignetException;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 class CaProducerTest {
@@ -139,8 +141,8 @@ class CaProducerTest {
     }
 
     @Test
-    void pkcs11TypeGivesThePkcs11Ca() throws Exception {
-        SoftHsm.Token token = SoftHsm.newToken();
+    @ExtendWith(SoftHsmExtension.class)
+    void pkcs11TypeGivesThePkcs11Ca(SoftHsm.Token token) throws Exception {
         token.generateCaKey("producer-ca", "secp256r1");
         Path pin = dataDir.resolve("pin");
         Files.writeString(pin, SoftHsm.PIN + "\n");
