@@ -7,32 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signet.testing.ClientKey;
 import dev.signet.testing.Fixture;
+import dev.signet.testing.NoLogProfile;
 import dev.signet.testing.OidcIssuersTestResource;
 import dev.signet.testing.TestOidcIssuer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** signet.ctlog.type=none answers as Fulcio does with its CT log disabled. */
 @QuarkusTest
-@TestProfile(NoLogTest.NoLog.class)
+@TestProfile(NoLogProfile.class)
 @WithTestResource(OidcIssuersTestResource.class)
 class NoLogTest {
     @Fixture(OidcIssuersTestResource.ISSUER)
     TestOidcIssuer issuer;
 
-    /** No log: Fulcio's behaviour with its CT log disabled. */
-    public static class NoLog implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("signet.ctlog.type", "none");
-        }
-    }
 
     @Test
     void v2AnswersDetachedWithAnEmptySct() {

@@ -3,35 +3,24 @@ package dev.signet.ratelimit;
 import static io.restassured.RestAssured.given;
 
 import dev.signet.testing.Fixture;
+import dev.signet.testing.NoLogProfile;
 import dev.signet.testing.OidcIssuersTestResource;
 import dev.signet.testing.TestOidcIssuer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** {@code signet.rate-limit.enabled=false} turns both limits off, however small they are. */
+/**
+ * {@code signet.rate-limit.enabled=false} turns both limits off, however small they are (the limits of
+ * one request are in {@link NoLogProfile}, shared with other tests to save a Quarkus boot).
+ */
 @QuarkusTest
-@TestProfile(RateLimitOffTest.Off.class)
+@TestProfile(NoLogProfile.class)
 @WithTestResource(OidcIssuersTestResource.class)
 class RateLimitOffTest {
     @Fixture(OidcIssuersTestResource.ISSUER)
     TestOidcIssuer issuer;
-
-    /** Limits of one request, switched off. */
-    public static class Off implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "signet.rate-limit.enabled", "false",
-                    "signet.rate-limit.address.rate", "0.01",
-                    "signet.rate-limit.address.burst", "1",
-                    "signet.rate-limit.identity.rate", "0.01",
-                    "signet.rate-limit.identity.burst", "1");
-        }
-    }
 
     @Test
     void neverAnswers429() {
