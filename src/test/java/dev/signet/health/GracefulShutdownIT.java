@@ -35,8 +35,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * SIGTERM on the packaged Signet while issuances wait on a long log pool period or on a slow JWKS
- * fetch: readiness answers DOWN during the shutdown delay while requests are still served, every
+ * SIGTERM on the packaged Signet while issuances wait on a long log pool period or on a slow issuer
+ * (discovery and JWKS): readiness answers DOWN during the shutdown delay while requests are served, every
  * issuance in flight completes (the log closes only after they drained), the process exits, and the
  * log reopens with every returned SCT in it. Without the drain ({@code quarkus.shutdown.timeout}
  * unset) the slow requests fail.
@@ -52,17 +52,22 @@ class GracefulShutdownIT {
     Path temp;
 
     @Test
-    void sigtermDrainsIssuancesThenClosesTheLog(TestOidcIssuer issuer, PackagedSignetExtension.Launcher signets)
-            throws Exception {
+    void sigtermDrainsIssuancesThenClosesTheLog(TestOidcIssuer issuer, TestOidcIssuer slowIssuer,
+            PackagedSignetExtension.Launcher signets) throws Exception {
         Path identity = temp.resolve("identity.json");
-        Files.writeString(identity, issuer.identityConfigJson("sigstore", "email"));
+        ObjectNode config = JSON.createObjectNode();
+        ObjectNode issuers = config.putObject("OIDCIssuers");
+        for (TestOidcIssuer configured : List.of(issuer, slowIssuer)) {
+            issuers.putObject(configured.url()).put("IssuerURL", configured.url()).put("ClientID", "sigstore")
+                    .put("Type", "email");
+        }
+        Files.writeString(identity, config.toString());
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("signet.data-dir", temp.resolve("data").toString());
         properties.put("signet.identity.config", identity.toString());
         properties.put("signet.ctlog.embedded.period", "3s");
         properties.put("quarkus.shutdown.delay", "2s");
         properties.put("quarkus.shutdown.timeout", "20s");
-        properties.put("signet.oidc.min-refresh-interval", "1s");
         properties.put("signet.oidc.fetch-timeout", "20s");
 
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -76,18 +81,17 @@ class GracefulShutdownIT {
         try {
             // Warm up (discovery, JWKS, JIT).
             assertEquals(200, issue(client, signet, body).join().statusCode());
-            Thread.sleep(1500);
-            // Half the requests wait on the log's 3 s pool; the other half carry a token signed by a
-            // new key, so they first wait on a JWKS refetch that takes seconds: they reach the log
-            // only after the shutdown delay, and succeed only if the log stays open until they drain.
-            issuer.rotateKeys().dribble(Duration.ofMillis(100));
-            String slowBody = requestBody(issuer);
-            int chunksBefore = issuer.dribbledChunks();
+            // Half the requests wait on the log's 3 s pool; the other half carry a token of a second
+            // issuer, never fetched before (so no refresh interval holds its fetch back), whose
+            // discovery and keys are dribbled: they reach the log only after the shutdown delay, and
+            // succeed only if the log stays open until they drain.
+            slowIssuer.dribble(Duration.ofMillis(100));
+            String slowBody = requestBody(slowIssuer);
             for (int i = 0; i < IN_FLIGHT; i++) {
                 issuances.add(issue(client, signet, i % 2 == 0 ? body : slowBody));
             }
-            // The slow half is in flight once Signet reads the dribbled JWKS.
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> issuer.dribbledChunks() > chunksBefore);
+            // The slow half is in flight once Signet reads the dribbled discovery.
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> slowIssuer.dribbledChunks() > 0);
             signet.process().destroy();
 
             // Readiness goes DOWN within the 2 s shutdown delay; a request sent then must still succeed.
