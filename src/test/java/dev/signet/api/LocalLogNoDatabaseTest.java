@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.signet.ctlog.ConfiguredLog;
 import dev.signet.ctlog.embedded.EmbeddedLog;
+import dev.signet.testing.OidcIssuersTestResource;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.arc.InactiveBeanException;
 import io.quarkus.arc.InjectableInstance;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
@@ -22,6 +24,9 @@ import org.junit.jupiter.api.Test;
  * Signet starts (this test runs at all) without one, and its readiness does not depend on one.
  */
 @QuarkusTest
+// Not used here: it puts this test on the same application as the other default-profile tests with
+// these issuers, which saves a Quarkus boot (one per distinct profile and set of test resources).
+@WithTestResource(OidcIssuersTestResource.class)
 class LocalLogNoDatabaseTest {
 
     @Inject

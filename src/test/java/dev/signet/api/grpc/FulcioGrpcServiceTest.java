@@ -12,6 +12,7 @@ import dev.signet.ctlog.ConfiguredLog;
 import dev.signet.ctlog.embedded.EmbeddedLog;
 import dev.signet.testing.ClientKey;
 import dev.signet.testing.EmbeddedSctAssertions;
+import dev.signet.testing.Fixture;
 import dev.signet.testing.GrpcTestChannel;
 import dev.signet.testing.LeafAssertions;
 import dev.signet.testing.OidcIssuersTestResource;
@@ -49,6 +50,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(OidcIssuersTestResource.class)
 class FulcioGrpcServiceTest {
+    @Fixture(OidcIssuersTestResource.ISSUER)
+    TestOidcIssuer issuer;
+
     static final String EMAIL = "grpc@example.com";
     static final String SUBJECT = "grpc-sub";
 
@@ -69,11 +73,11 @@ class FulcioGrpcServiceTest {
         channel.close();
     }
 
-    static TestOidcIssuer issuer() {
-        return OidcIssuersTestResource.ISSUER;
+    TestOidcIssuer issuer() {
+        return issuer;
     }
 
-    static String token() {
+    String token() {
         return issuer().token().email(EMAIL).emailVerified(true).subject(SUBJECT).sign();
     }
 
