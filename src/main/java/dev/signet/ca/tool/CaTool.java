@@ -124,11 +124,16 @@ public final class CaTool {
 
     private void intermediate(Arguments arguments) throws ToolFailure {
         Secrets secrets = new Secrets(environment);
-        if (arguments.has("pkcs11-config")) {
+        if (arguments.has("kms-key")) {
+            refuse(arguments, union(PASSWORD, PKCS11, Set.of(CaOptions.KEY_TYPE)),
+                    "with --kms-key (the new key is in the KMS)");
+            new KmsCommands(environment, out, err).intermediate(arguments, secrets, clock.instant());
+        } else if (arguments.has("pkcs11-config")) {
+            refuse(arguments, KmsCommands.OPTIONS, "without --kms-key");
             refuse(arguments, union(PASSWORD, ROOT_FILES), "with --pkcs11-config (keys stay in the token)");
             new Pkcs11Commands(secrets, out, err).intermediate(arguments, clock.instant());
         } else {
-            refuse(arguments, PKCS11, "without --pkcs11-config");
+            refuse(arguments, union(PKCS11, KmsCommands.OPTIONS), "without --pkcs11-config or --kms-key");
             new FileCommands(secrets, out).intermediate(arguments, clock.instant());
         }
     }
