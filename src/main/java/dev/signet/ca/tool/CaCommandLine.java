@@ -35,8 +35,7 @@ final class CaCommandLine {
 
     /** A fresh {@code signet ca} command line; one per run, as picocli keeps parse state in it. */
     static CommandLine build() {
-        CommandSpec ca = command("signet ca")
-                .addOption(help("this help"));
+        CommandSpec ca = command("signet ca");
         ca.usageMessage()
                 .customSynopsis("Usage: signet ca <command> [options]")
                 .commandListHeading("%nCommands:%n")
@@ -84,7 +83,6 @@ final class CaCommandLine {
 
     private static CommandSpec create() {
         CommandSpec spec = command(CREATE)
-                .addOption(help("this help"))
                 .addOption(option("out", "DIR", "files: the directory to write chain.pem, intermediate-key.pem and"
                         + " root-key.pem to (created owner-only; existing files are never overwritten); PKCS#11 and"
                         + " KMS: also write DIR/chain.pem, which is always printed as PEM on standard output"))
@@ -129,7 +127,6 @@ final class CaCommandLine {
 
     private static CommandSpec intermediate() {
         CommandSpec spec = command(INTERMEDIATE)
-                .addOption(help("this help"))
                 .addOption(option("out", "DIR", "files: writes DIR/chain.pem and DIR/intermediate-key.pem (never"
                         + " overwrites); PKCS#11 and KMS: also write DIR/chain.pem, which is always printed as PEM on"
                         + " standard output"))
@@ -236,7 +233,7 @@ final class CaCommandLine {
     }
 
     private static CommandSpec command(String name) {
-        CommandSpec spec = CommandSpec.create().name(name);
+        CommandSpec spec = CommandSpec.create().name(name).addOption(help());
         spec.usageMessage().sortOptions(false).width(WIDTH).synopsisHeading("").descriptionHeading("%n")
                 .optionListHeading("%n");
         spec.parser().overwrittenOptionsAllowed(false).abbreviatedOptionsAllowed(false)
@@ -244,8 +241,8 @@ final class CaCommandLine {
         return spec;
     }
 
-    private static OptionSpec help(String description) {
-        return OptionSpec.builder("--help", "-h").usageHelp(true).description(description).build();
+    private static OptionSpec help() {
+        return OptionSpec.builder("--help", "-h").usageHelp(true).description("this help").build();
     }
 
     /** {@code --name LABEL}: one value, kept as given; converted and checked by the command that reads it. */

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KmsCaToolTest {
 
+    private static final String PASSWORD = "correct horse battery staple";
+
     @TempDir
     Path dir;
 
@@ -118,11 +120,8 @@ class KmsCaToolTest {
     @Test
     void intermediateCertifiesAKmsKeyUnderARootKeyFile() throws Exception {
         try (VaultTransitServer kms = new VaultTransitServer("P-256")) {
-            Map<String, String> environment = Map.of("VAULT_ADDR", kms.url(), "VAULT_TOKEN", VaultTransitServer.TOKEN,
-                    "CA_PASSWORD", "correct horse battery staple");
-            Path ca = dir.resolve("ca");
-            assertEquals(0, run(environment, "create", "--out", ca.toString(), "--password-env", "CA_PASSWORD"),
-                    output());
+            Map<String, String> environment = vaultAndPassword(kms);
+            Path ca = fileCa(environment);
             Path rotated = dir.resolve("next");
             int code = run(environment, "intermediate", "--kms-key", kms.reference(),
                     "--root-cert", ca.resolve("chain.pem").toString(), "--root-key", ca.resolve("root-key.pem").toString(),
@@ -134,7 +133,7 @@ class KmsCaToolTest {
             chain.get(0).verify(chain.get(1).getPublicKey(), BouncyCastle.PROVIDER);
             CaMaterialCheck.checkPublishedChain(chain, "the tool's chain");
             assertFalse(Files.exists(rotated.resolve("intermediate-key.pem")), "no key leaves the KMS");
-            assertFalse(output().contains("correct horse battery staple"), output());
+            assertFalse(output().contains(PASSWORD), output());
         }
     }
 
@@ -142,11 +141,8 @@ class KmsCaToolTest {
     void intermediateRefusesARootCertificateThatIsNotTheRootKmsKeys() throws Exception {
         try (AwsKmsJsonServer root = new AwsKmsJsonServer("P-384");
                 VaultTransitServer kms = new VaultTransitServer("P-256")) {
-            Map<String, String> environment = Map.of("VAULT_ADDR", kms.url(), "VAULT_TOKEN", VaultTransitServer.TOKEN,
-                    "CA_PASSWORD", "correct horse battery staple");
-            Path ca = dir.resolve("ca");
-            assertEquals(0, run(environment, "create", "--out", ca.toString(), "--password-env", "CA_PASSWORD"),
-                    output());
+            Map<String, String> environment = vaultAndPassword(kms);
+            Path ca = fileCa(environment);
             Path rotated = dir.resolve("next");
             assertEquals(ToolFailure.FAILED, run(environment, "intermediate", "--kms-key", kms.reference(),
                     "--root-kms-key", root.reference(), "--aws-endpoint", root.url(), "--aws-region", "eu-west-1",
@@ -174,6 +170,17 @@ class KmsCaToolTest {
         assertEquals(ToolFailure.USAGE, run(Map.of(), "intermediate", "--root-kms-key", "hashivault://b",
                 "--root-cert", "root.pem", "--out", "x", "--password-env", "X"));
         assertTrue(output().contains("--root-kms-key cannot be used without --pkcs11-config or --kms-key"), output());
+    }
+
+    private static Map<String, String> vaultAndPassword(VaultTransitServer vault) {
+        return Map.of("VAULT_ADDR", vault.url(), "VAULT_TOKEN", VaultTransitServer.TOKEN, "CA_PASSWORD", PASSWORD);
+    }
+
+    /** A root and intermediate in encrypted files under dir/ca, made by the tool. */
+    private Path fileCa(Map<String, String> environment) {
+        Path ca = dir.resolve("ca");
+        assertEquals(0, run(environment, "create", "--out", ca.toString(), "--password-env", "CA_PASSWORD"), output());
+        return ca;
     }
 
     private static List<X509Certificate> chain(Path directory) throws Exception {
