@@ -14,7 +14,8 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * {@code signet ca ...}: creates CA material for Signet (Fulcio's {@code createca} and
- * {@code certificate-maker} in one), as encrypted PEM files or inside a PKCS#11 token. Plain Java:
+ * {@code certificate-maker} in one), as encrypted PEM files, inside a PKCS#11 token or for keys in a
+ * cloud KMS; picocli parses its command line ({@link CaCommandLine}). Plain Java:
  * it never starts the server, its log or the CA beans.
  */
 public final class CaTool {
