@@ -1,7 +1,7 @@
 package dev.signet.api;
 
 import dev.signet.ca.IssuedCertificate;
-import dev.signet.certificate.Pem;
+import dev.signet.codec.Pem;
 import dev.signet.challenge.CertificateRequest;
 import dev.signet.challenge.KeyProof;
 import dev.signet.challenge.SignedChallenge;

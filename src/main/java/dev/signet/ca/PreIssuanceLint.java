@@ -1,6 +1,6 @@
 package dev.signet.ca;
 
-import dev.signet.certificate.DerBytes;
+import dev.signet.codec.DerBytes;
 import dev.signet.certificate.LeafTemplate;
 import dev.signet.certificate.lint.CertificateLinter;
 import dev.signet.certificate.lint.LeafKind;

@@ -1,7 +1,7 @@
 package dev.signet.ca;
 
 import dev.signet.certificate.CertificateIdentity;
-import dev.signet.certificate.DerBytes;
+import dev.signet.codec.DerBytes;
 import dev.signet.certificate.LeafProfile;
 import dev.signet.certificate.LeafTemplate;
 import dev.signet.certificate.TbsExtensions;

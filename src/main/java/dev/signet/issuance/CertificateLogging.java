@@ -4,6 +4,7 @@ import dev.signet.ca.CertificateAuthority;
 import dev.signet.ca.IssuedCertificate;
 import dev.signet.ca.Precertificate;
 import dev.signet.certificate.CertificateIdentity;
+import dev.signet.codec.BouncyCastle;
 import dev.signet.ctlog.CtCertificates;
 import dev.signet.ctlog.CtLog;
 import dev.signet.ctlog.LogIdentity;
@@ -31,7 +32,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.bouncycastle.asn1.x509.Certificate;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * The second half of an issuance: the CA signs the precertificate (or certificate) on the calling
@@ -44,7 +44,6 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * everything else as {@code CT_LOG} (500), including an SCT that does not verify.
  */
 final class CertificateLogging {
-    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
     private final CertificateAuthority ca;
     private final Optional<CtLog> log;
@@ -190,7 +189,8 @@ final class CertificateLogging {
     private static LogIdentity withBouncyCastleKey(LogIdentity identity) {
         PublicKey key = identity.publicKey();
         try {
-            key = KeyFactory.getInstance(key.getAlgorithm(), BC).generatePublic(new X509EncodedKeySpec(key.getEncoded()));
+            key = KeyFactory.getInstance(key.getAlgorithm(), BouncyCastle.PROVIDER)
+                    .generatePublic(new X509EncodedKeySpec(key.getEncoded()));
         } catch (GeneralSecurityException | RuntimeException e) {
             // verification still works with the key as given, only without the cached tables
         }

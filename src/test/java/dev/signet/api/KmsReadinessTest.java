@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.signet.ca.BouncyCastle;
+import dev.signet.codec.BouncyCastle;
 import dev.signet.ca.SigningStatus;
 import dev.signet.ca.kms.AwsKmsJsonServer;
 import dev.signet.ca.kms.FakeKmsServer;

@@ -1,6 +1,6 @@
 package dev.signet.bench;
 
-import dev.signet.ca.BouncyCastle;
+import dev.signet.codec.BouncyCastle;
 import dev.signet.ca.TestPki;
 import dev.signet.certificate.LeafProfile;
 import java.nio.charset.StandardCharsets;

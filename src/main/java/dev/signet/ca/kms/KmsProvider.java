@@ -1,6 +1,6 @@
 package dev.signet.ca.kms;
 
-import dev.signet.ca.BouncyCastle;
+import dev.signet.codec.BouncyCastle;
 import dev.signet.ca.CaSignatureAlgorithm;
 import java.io.Serial;
 import java.security.GeneralSecurityException;

@@ -1,5 +1,6 @@
 package dev.signet.ctlog.embedded;
 
+import dev.signet.codec.BouncyCastle;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import java.io.IOException;
@@ -24,7 +25,6 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.jce.ECNamedCurveTable;
 import org.bouncycastle.jce.interfaces.ECPrivateKey;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.util.io.pem.PemObject;
@@ -38,7 +38,6 @@ public final class LogKeys {
     /** File name of the generated key inside the log directory. */
     public static final String GENERATED_KEY_FILE = "log-key.pem";
     private static final long MAX_KEY_FILE = 16 * 1024;
-    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
     private LogKeys() {
     }
@@ -66,7 +65,7 @@ public final class LogKeys {
     /** A fresh P-256 key pair. */
     public static KeyPair generate() {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", BC);
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", BouncyCastle.PROVIDER);
             generator.initialize(new ECGenParameterSpec("secp256r1"));
             KeyPair pair = generator.generateKeyPair();
             return new KeyPair(namedCurvePublicKey(pair.getPrivate()), pair.getPrivate());
@@ -88,7 +87,7 @@ public final class LogKeys {
             if (!(parsed instanceof PrivateKeyInfo info)) {
                 throw new SignetException(ErrorKind.CT_LOG, "log key file " + file + " holds no PKCS#8 private key");
             }
-            PrivateKey privateKey = KeyFactory.getInstance("EC", BC).generatePrivate(
+            PrivateKey privateKey = KeyFactory.getInstance("EC", BouncyCastle.PROVIDER).generatePrivate(
                     new PKCS8EncodedKeySpec(info.getEncoded()));
             return new KeyPair(namedCurvePublicKey(privateKey), privateKey);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
@@ -123,7 +122,8 @@ public final class LogKeys {
                 new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, SECObjectIdentifiers.secp256r1),
                 q.getEncoded(false));
         try {
-            return KeyFactory.getInstance("EC", BC).generatePublic(new X509EncodedKeySpec(spki.getEncoded()));
+            return KeyFactory.getInstance("EC", BouncyCastle.PROVIDER)
+                    .generatePublic(new X509EncodedKeySpec(spki.getEncoded()));
         } catch (IOException e) {
             throw new GeneralSecurityException("cannot encode the log public key", e);
         }

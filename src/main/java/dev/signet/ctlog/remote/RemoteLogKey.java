@@ -1,5 +1,6 @@
 package dev.signet.ctlog.remote;
 
+import dev.signet.codec.BouncyCastle;
 import dev.signet.ctlog.LogIdentity;
 import dev.signet.ctlog.Sha256;
 import java.io.IOException;
@@ -20,7 +21,6 @@ import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMParser;
 
 /**
@@ -30,7 +30,6 @@ import org.bouncycastle.openssl.PEMParser;
 final class RemoteLogKey {
     private static final String PROPERTY = "signet.ctlog.public-key";
     private static final long MAX_FILE_BYTES = 16 * 1024;
-    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
     private RemoteLogKey() {
     }
@@ -68,9 +67,9 @@ final class RemoteLogKey {
                 if (!SECObjectIdentifiers.secp256r1.equals(info.getAlgorithm().getParameters())) {
                     throw invalid(source, "an EC log key must name the curve P-256");
                 }
-                key = KeyFactory.getInstance("EC", BC).generatePublic(new X509EncodedKeySpec(der));
+                key = KeyFactory.getInstance("EC", BouncyCastle.PROVIDER).generatePublic(new X509EncodedKeySpec(der));
             } else if (PKCSObjectIdentifiers.rsaEncryption.equals(algorithm)) {
-                key = KeyFactory.getInstance("RSA", BC).generatePublic(new X509EncodedKeySpec(der));
+                key = KeyFactory.getInstance("RSA", BouncyCastle.PROVIDER).generatePublic(new X509EncodedKeySpec(der));
                 if (((RSAPublicKey) key).getModulus().bitLength() < 2048
                         || !((RSAPublicKey) key).getPublicExponent().testBit(0)
                         || ((RSAPublicKey) key).getPublicExponent().compareTo(BigInteger.valueOf(3)) < 0) {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.signet.ca.BouncyCastle;
+import dev.signet.codec.BouncyCastle;
 import dev.signet.ca.CaCertificates;
 import dev.signet.ca.CaSignatureAlgorithm;
 import dev.signet.ca.IssuedCertificate;

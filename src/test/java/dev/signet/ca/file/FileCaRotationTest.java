@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signet.ca.AdditionalChainsCa;
-import dev.signet.ca.BouncyCastle;
+import dev.signet.codec.BouncyCastle;
 import dev.signet.ca.CertificateAuthority;
 import dev.signet.ca.TestPki;
 import dev.signet.certificate.CertificateIdentity;

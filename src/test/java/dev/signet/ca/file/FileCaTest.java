@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.signet.ca.BouncyCastle;
+import dev.signet.codec.BouncyCastle;
 import dev.signet.ca.TestPki;
 import dev.signet.certificate.CertificateIdentity;
 import dev.signet.certificate.LeafProfile;

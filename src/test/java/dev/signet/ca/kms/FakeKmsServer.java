@@ -3,7 +3,7 @@ package dev.signet.ca.kms;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.signet.ca.BouncyCastle;
+import dev.signet.codec.BouncyCastle;
 import dev.signet.ca.CaCertificates;
 import dev.signet.ca.TestPki;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.signet.ca.kms;
 
-import dev.signet.ca.BouncyCastle;
+import dev.signet.codec.BouncyCastle;
 import dev.signet.ca.TestPki;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.signet.ca.BouncyCastle;
+import dev.signet.codec.BouncyCastle;
 import dev.signet.ca.file.CaFiles;
 import dev.signet.ca.file.FileCa;
 import dev.signet.ca.file.PemCaReader;

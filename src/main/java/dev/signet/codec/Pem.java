@@ -1,23 +1,86 @@
-package dev.signet.challenge;
+package dev.signet.codec;
 
-import dev.signet.certificate.MalformedEncodingException;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
 
-/** Strict PEM: exactly one block, only whitespace around it, no headers, a matching END line. */
-final class Pem {
+/**
+ * The one PEM codec (RFC 7468): blocks written as Go's encoder writes them (64-column lines, trailing
+ * newline); a single block read strictly ({@link #decode}: exactly one block, only whitespace around
+ * it, no headers, a matching END line) for what a client sends; certificate lists read with bounds
+ * ({@link #certificates}) for what an operator configures.
+ */
+public final class Pem {
+    private static final Base64.Encoder ENCODER = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
     private static final String BEGIN = "-----BEGIN ";
     private static final String DASHES = "-----";
 
     private Pem() {
     }
 
+    /** One {@code CERTIFICATE} block ending in a newline. */
+    public static String certificate(X509Certificate certificate) {
+        try {
+            return encode("CERTIFICATE", certificate.getEncoded());
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("certificate cannot be encoded", e);
+        }
+    }
+
+    /** A PEM block of the given type ending in a newline. */
+    public static String encode(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + ENCODER.encodeToString(der) + "\n-----END " + type + "-----\n";
+    }
+
+    /** Largest PEM text {@link #certificates} reads. */
+    public static final int MAX_PEM_CHARS = 256 * 1024;
+    /** Most certificates {@link #certificates} returns. */
+    public static final int MAX_CERTIFICATES = 64;
+
+    /**
+     * Parses PEM text holding one or more X.509 certificates, in order.
+     *
+     * @throws IllegalArgumentException when it is too large, holds no certificate or cannot be parsed
+     */
+    public static List<X509Certificate> certificates(String pem) {
+        if (pem.length() > MAX_PEM_CHARS) {
+            throw new IllegalArgumentException("PEM larger than " + MAX_PEM_CHARS + " characters");
+        }
+        if (!pem.contains("-----BEGIN CERTIFICATE-----")) {
+            throw new IllegalArgumentException("no PEM CERTIFICATE block");
+        }
+        Collection<? extends Certificate> parsed;
+        try {
+            parsed = CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new IllegalArgumentException("unparsable certificate: " + e.getClass().getSimpleName(), e);
+        }
+        if (parsed.isEmpty() || parsed.size() > MAX_CERTIFICATES) {
+            throw new IllegalArgumentException("expected 1 to " + MAX_CERTIFICATES + " certificates, found "
+                    + parsed.size());
+        }
+        List<X509Certificate> certificates = new ArrayList<>();
+        for (Certificate certificate : parsed) {
+            certificates.add((X509Certificate) certificate);
+        }
+        return certificates;
+    }
+
     /** One decoded block: its type label and the DER it carried. */
-    record Block(String type, byte[] der) {
+    public record Block(String type, byte[] der) {
     }
 
     /** True if the input, after leading whitespace, starts a PEM block (DER never starts with a dash). */
-    static boolean looksLikePem(byte[] input) {
+    public static boolean looksLikePem(byte[] input) {
         int from = skipWhitespace(input, 0);
         if (input.length - from < BEGIN.length()) {
             return false;
@@ -30,7 +93,12 @@ final class Pem {
         return true;
     }
 
-    static Block decode(byte[] input) throws MalformedEncodingException {
+    /**
+     * The one PEM block {@code input} holds.
+     *
+     * @throws MalformedEncodingException when it holds anything but exactly one well-formed block
+     */
+    public static Block decode(byte[] input) throws MalformedEncodingException {
         // ISO-8859-1 maps bytes to chars one to one, so no byte is silently replaced or merged.
         String text = new String(input, StandardCharsets.ISO_8859_1);
         int from = skipWhitespace(input, 0);
