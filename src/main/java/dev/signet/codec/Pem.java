@@ -155,6 +155,19 @@ public final class Pem {
         return new Block(type, der);
     }
 
+    /**
+     * The DER of the one {@code type} block {@code input} holds.
+     *
+     * @throws MalformedEncodingException when it holds anything but exactly one well-formed block of that type
+     */
+    public static byte[] decode(byte[] input, String type) throws MalformedEncodingException {
+        Block block = decode(input);
+        if (!block.type().equals(type)) {
+            throw new MalformedEncodingException("PEM block is not " + type);
+        }
+        return block.der();
+    }
+
     private static boolean isValidType(String type) {
         if (type.isEmpty() || type.startsWith(" ") || type.endsWith(" ")) {
             return false;

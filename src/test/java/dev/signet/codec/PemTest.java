@@ -90,4 +90,12 @@ class PemTest {
             assertThrows(MalformedEncodingException.class, () -> Pem.decode(ascii(text)), text);
         }
     }
+
+    @Test
+    void decodesOnlyABlockOfTheExpectedType() throws Exception {
+        assertArrayEquals(new byte[] {0x30, 0x00},
+                Pem.decode(ascii("-----BEGIN PUBLIC KEY-----\nMAA=\n-----END PUBLIC KEY-----\n"), "PUBLIC KEY"));
+        assertThrows(MalformedEncodingException.class,
+                () -> Pem.decode(ascii("-----BEGIN PRIVATE KEY-----\nMAA=\n-----END PRIVATE KEY-----\n"), "PUBLIC KEY"));
+    }
 }

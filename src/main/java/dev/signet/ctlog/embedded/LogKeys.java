@@ -1,10 +1,11 @@
 package dev.signet.ctlog.embedded;
 
 import dev.signet.codec.BouncyCastle;
+import dev.signet.codec.MalformedEncodingException;
+import dev.signet.codec.Pem;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,6 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Optional;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -26,9 +26,6 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.jce.ECNamedCurveTable;
 import org.bouncycastle.jce.interfaces.ECPrivateKey;
 import org.bouncycastle.math.ec.ECPoint;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.util.io.pem.PemObject;
-import org.bouncycastle.util.io.pem.PemWriter;
 
 /**
  * The embedded log's ECDSA P-256 key: a PKCS#8 PEM file, generated on first start under the data
@@ -80,15 +77,15 @@ public final class LogKeys {
             if (Files.size(file) > MAX_KEY_FILE) {
                 throw new SignetException(ErrorKind.CT_LOG, "log key file " + file + " is too large");
             }
-            Object parsed;
-            try (PEMParser parser = new PEMParser(new StringReader(Files.readString(file, StandardCharsets.US_ASCII)))) {
-                parsed = parser.readObject();
-            }
-            if (!(parsed instanceof PrivateKeyInfo info)) {
-                throw new SignetException(ErrorKind.CT_LOG, "log key file " + file + " holds no PKCS#8 private key");
+            byte[] der;
+            try {
+                der = Pem.decode(Files.readAllBytes(file), "PRIVATE KEY");
+            } catch (MalformedEncodingException e) {
+                throw new SignetException(ErrorKind.CT_LOG, "log key file " + file + " holds no PKCS#8 private key ("
+                        + e.getMessage() + ")");
             }
             PrivateKey privateKey = KeyFactory.getInstance("EC", BouncyCastle.PROVIDER).generatePrivate(
-                    new PKCS8EncodedKeySpec(info.getEncoded()));
+                    new PKCS8EncodedKeySpec(der));
             return new KeyPair(namedCurvePublicKey(privateKey), privateKey);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             if (e instanceof SignetException signet) {
@@ -100,12 +97,8 @@ public final class LogKeys {
     }
 
     /** PKCS#8 PEM text of {@code key}. */
-    public static String toPem(PrivateKey key) throws IOException {
-        java.io.StringWriter text = new java.io.StringWriter();
-        try (PemWriter writer = new PemWriter(text)) {
-            writer.writeObject(new PemObject("PRIVATE KEY", key.getEncoded()));
-        }
-        return text.toString();
+    public static String toPem(PrivateKey key) {
+        return Pem.encode("PRIVATE KEY", key.getEncoded());
     }
 
     /**

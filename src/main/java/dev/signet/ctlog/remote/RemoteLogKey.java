@@ -1,10 +1,11 @@
 package dev.signet.ctlog.remote;
 
 import dev.signet.codec.BouncyCastle;
+import dev.signet.codec.MalformedEncodingException;
+import dev.signet.codec.Pem;
 import dev.signet.ctlog.LogIdentity;
 import dev.signet.ctlog.Sha256;
 import java.io.IOException;
-import java.io.StringReader;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +22,6 @@ import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-import org.bouncycastle.openssl.PEMParser;
 
 /**
  * Reads a remote log's public key: a PEM {@code PUBLIC KEY} (SubjectPublicKeyInfo), ECDSA P-256 or
@@ -50,16 +50,14 @@ final class RemoteLogKey {
 
     /** The key in PEM text {@code pem}; {@code source} names it in error messages. */
     static PublicKey parse(String pem, String source) {
-        Object parsed;
-        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
-            parsed = parser.readObject();
-        } catch (IOException | RuntimeException e) {
-            throw invalid(source, "not PEM");
-        }
-        if (!(parsed instanceof SubjectPublicKeyInfo info)) {
-            throw invalid(source, "no PEM PUBLIC KEY block");
+        byte[] block;
+        try {
+            block = Pem.decode(pem.getBytes(StandardCharsets.ISO_8859_1), "PUBLIC KEY");
+        } catch (MalformedEncodingException e) {
+            throw invalid(source, "not one PEM PUBLIC KEY block (" + e.getMessage() + ")");
         }
         try {
+            SubjectPublicKeyInfo info = SubjectPublicKeyInfo.getInstance(block);
             byte[] der = info.getEncoded(ASN1Encoding.DER);
             ASN1ObjectIdentifier algorithm = info.getAlgorithm().getAlgorithm();
             PublicKey key;
