@@ -1,7 +1,7 @@
 package dev.signet.challenge;
 
-import dev.signet.codec.MalformedEncodingException;
 import dev.signet.certificate.MlDsaParameterSet;
+import dev.signet.codec.MalformedEncodingException;
 import dev.signet.codec.Pem;
 import dev.signet.codec.StrictDer;
 import dev.signet.error.ErrorKind;

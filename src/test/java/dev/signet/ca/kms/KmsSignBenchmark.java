@@ -1,7 +1,7 @@
 package dev.signet.ca.kms;
 
-import dev.signet.codec.BouncyCastle;
 import dev.signet.ca.TestPki;
+import dev.signet.codec.BouncyCastle;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
