@@ -1,10 +1,11 @@
 package dev.signet.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.signet.challenge.ClientSigningAlgorithms;
 import dev.signet.config.IssuerConfig;
 import dev.signet.identity.Issuer;
+import dev.signet.identity.IssuerSet;
 import dev.signet.identity.MetaIssuer;
-import dev.signet.issuance.IssuanceService;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,14 +23,17 @@ public record Configuration(List<OidcIssuer> issuers, List<String> clientSigning
     /**
      * The configuration every transport answers with: static issuers, then meta patterns, in file
      * order; then the accepted algorithms.
+     *
+     * @param issuers    the issuers in force (see {@code issuance.IdentityFiles})
+     * @param algorithms the configured allow-list
      */
-    public static Configuration of(IssuanceService issuance) {
+    public static Configuration of(IssuerSet issuers, ClientSigningAlgorithms algorithms) {
         List<OidcIssuer> described = new ArrayList<>();
-        issuance.issuers().forEach(issuer -> described.add(describe(issuer)));
-        issuance.metaIssuers().forEach(meta -> described.add(describe(meta)));
-        List<String> algorithms = new ArrayList<>();
-        issuance.clientSigningAlgorithms().forEach(algorithm -> algorithms.add(algorithm.configName()));
-        return new Configuration(List.copyOf(described), List.copyOf(algorithms));
+        issuers.all().forEach(issuer -> described.add(describe(issuer)));
+        issuers.metaIssuers().forEach(meta -> described.add(describe(meta)));
+        List<String> names = new ArrayList<>();
+        algorithms.allowed().forEach(algorithm -> names.add(algorithm.configName()));
+        return new Configuration(List.copyOf(described), List.copyOf(names));
     }
 
     private static OidcIssuer describe(MetaIssuer meta) {

@@ -1,6 +1,7 @@
 package dev.signet.api;
 
-import dev.signet.issuance.IssuanceService;
+import dev.signet.challenge.ClientSigningAlgorithms;
+import dev.signet.issuance.IdentityFiles;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,15 +13,17 @@ import jakarta.ws.rs.core.MediaType;
  */
 @Path("/api/v2/configuration")
 public class ConfigurationResource {
-    private final IssuanceService issuance;
+    private final IdentityFiles identityFiles;
+    private final ClientSigningAlgorithms algorithms;
 
-    public ConfigurationResource(IssuanceService issuance) {
-        this.issuance = issuance;
+    public ConfigurationResource(IdentityFiles identityFiles, ClientSigningAlgorithms algorithms) {
+        this.identityFiles = identityFiles;
+        this.algorithms = algorithms;
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Configuration configuration() {
-        return Configuration.of(issuance);
+        return Configuration.of(identityFiles.issuers(), algorithms);
     }
 }

@@ -1,9 +1,9 @@
 package dev.signet.api;
 
+import dev.signet.ca.CertificateAuthority;
 import dev.signet.codec.Pem;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
-import dev.signet.issuance.IssuanceService;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
@@ -15,10 +15,10 @@ import java.util.List;
 public record TrustBundle(List<SigningCertificate.CertificateChain> chains) {
 
     /** The bundle every transport answers with: every published chain, the issuing one first. */
-    public static TrustBundle of(IssuanceService issuance) {
+    public static TrustBundle of(CertificateAuthority ca) {
         List<List<X509Certificate>> chains;
         try {
-            chains = issuance.publishedChains();
+            chains = ca.publishedChains();
         } catch (RuntimeException e) {
             throw new SignetException(ErrorKind.TRUST_BUNDLE, "CA backend could not give its chains", e);
         }

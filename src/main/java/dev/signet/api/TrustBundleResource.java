@@ -1,6 +1,6 @@
 package dev.signet.api;
 
-import dev.signet.issuance.IssuanceService;
+import dev.signet.ca.CertificateAuthority;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -9,17 +9,17 @@ import jakarta.ws.rs.core.MediaType;
 /** {@code GET /api/v2/trustBundle} and the legacy {@code GET /api/v1/rootCert}. */
 @Path("/api")
 public class TrustBundleResource {
-    private final IssuanceService issuance;
+    private final CertificateAuthority ca;
 
-    public TrustBundleResource(IssuanceService issuance) {
-        this.issuance = issuance;
+    public TrustBundleResource(CertificateAuthority ca) {
+        this.ca = ca;
     }
 
     @GET
     @Path("/v2/trustBundle")
     @Produces(MediaType.APPLICATION_JSON)
     public TrustBundle trustBundle() {
-        return TrustBundle.of(issuance);
+        return TrustBundle.of(ca);
     }
 
     /** Every certificate of every chain, concatenated, as Fulcio's v1 answers. */
@@ -27,7 +27,7 @@ public class TrustBundleResource {
     @Path("/v1/rootCert")
     @Produces(SigningCertResource.PEM_CHAIN)
     public String rootCert() {
-        return String.join("", TrustBundle.of(issuance).chains().stream()
+        return String.join("", TrustBundle.of(ca).chains().stream()
                 .flatMap(chain -> chain.certificates().stream()).toList());
     }
 }

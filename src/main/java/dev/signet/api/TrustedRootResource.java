@@ -1,10 +1,12 @@
 package dev.signet.api;
 
+import dev.signet.ca.CertificateAuthority;
 import dev.signet.config.PublicUrl;
+import dev.signet.ctlog.ConfiguredLog;
+import dev.signet.ctlog.CtLog;
 import dev.signet.ctlog.LogIdentity;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
-import dev.signet.issuance.IssuanceService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -29,11 +31,13 @@ import org.bouncycastle.asn1.x500.style.IETFUtils;
  */
 @Path("/api/v2/trustedRoot")
 public class TrustedRootResource {
-    private final IssuanceService issuance;
+    private final CertificateAuthority ca;
+    private final ConfiguredLog log;
     private final PublicUrl publicUrl;
 
-    public TrustedRootResource(IssuanceService issuance, PublicUrl publicUrl) {
-        this.issuance = issuance;
+    public TrustedRootResource(CertificateAuthority ca, ConfiguredLog log, PublicUrl publicUrl) {
+        this.ca = ca;
+        this.log = log;
         this.publicUrl = publicUrl;
     }
 
@@ -41,7 +45,7 @@ public class TrustedRootResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public TrustedRoot trustedRoot() {
-        List<List<X509Certificate>> chains = issuance.publishedChains();
+        List<List<X509Certificate>> chains = ca.publishedChains();
         String base = publicUrl.base();
         List<X509Certificate> issuing = chains.get(0);
         List<TrustedRoot.CertificateAuthority> authorities = new ArrayList<>();
@@ -52,8 +56,9 @@ public class TrustedRootResource {
             earliestRoot = earliestRoot == null || rootStart.isBefore(earliestRoot) ? rootStart : earliestRoot;
         }
         TrustedRoot.TimeRange since = new TrustedRoot.TimeRange(earliestRoot.toString());
-        List<TrustedRoot.TransparencyLog> logs = issuance.logIdentity()
-                .map(log -> List.of(transparencyLog(log, issuance.logUrl().orElse(base + "/log"), since)))
+        // A remote log is named by its URL; the embedded one is served by Signet itself.
+        List<TrustedRoot.TransparencyLog> logs = log.log().map(CtLog::identity)
+                .map(identity -> List.of(transparencyLog(identity, log.remoteUrl().orElse(base + "/log"), since)))
                 .orElse(List.of());
         return new TrustedRoot(TrustedRoot.MEDIA_TYPE, List.of(), authorities, logs, List.of());
     }

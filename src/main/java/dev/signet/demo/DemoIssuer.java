@@ -3,6 +3,7 @@ package dev.signet.demo;
 import dev.signet.config.IssuerConfig;
 import dev.signet.config.PublicUrl;
 import dev.signet.config.SignetConfig;
+import dev.signet.identity.BuiltInIssuer;
 import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,6 +14,7 @@ import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -25,10 +27,11 @@ import org.jboss.logging.Logger;
 /**
  * A local OIDC issuer that mints an email token for anyone who asks, so a newcomer can get a
  * certificate with no outside service. It is a hole in any real deployment: Signet refuses to start
- * with it enabled in the prod profile.
+ * with it enabled in the prod profile. Trusted as a {@link BuiltInIssuer}: the issuer sets pick it
+ * up while it is enabled.
  */
 @ApplicationScoped
-public class DemoIssuer {
+public class DemoIssuer implements BuiltInIssuer {
     /** Audience of demo tokens; Sigstore clients use {@code sigstore}. */
     public static final String CLIENT_ID = "sigstore";
     private static final Logger LOG = Logger.getLogger(DemoIssuer.class);
@@ -64,9 +67,10 @@ public class DemoIssuer {
         return "http://localhost:" + PublicUrl.httpPort() + "/demo-issuer";
     }
 
-    /** How the pool trusts this issuer: an email issuer with audience {@value #CLIENT_ID}. */
-    public IssuerConfig issuerConfig() {
-        return IssuerConfig.of(issuerUrl(), CLIENT_ID, "email");
+    /** While enabled, an email issuer with audience {@value #CLIENT_ID}. */
+    @Override
+    public Optional<IssuerConfig> issuerConfig() {
+        return enabled ? Optional.of(IssuerConfig.of(issuerUrl(), CLIENT_ID, "email")) : Optional.empty();
     }
 
     /** The OpenID discovery document. */

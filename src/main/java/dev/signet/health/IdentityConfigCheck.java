@@ -1,6 +1,6 @@
 package dev.signet.health;
 
-import dev.signet.identity.IssuerPool;
+import dev.signet.issuance.IdentityFiles;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -15,19 +15,19 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @ApplicationScoped
 public class IdentityConfigCheck implements HealthCheck {
-    private final IssuerPool pool;
+    private final IdentityFiles files;
 
-    public IdentityConfigCheck(IssuerPool pool) {
-        this.pool = pool;
+    public IdentityConfigCheck(IdentityFiles files) {
+        this.files = files;
     }
 
     @Override
     public HealthCheckResponse call() {
-        IssuerPool.Generation generation = pool.generation();
+        IdentityFiles.Generation generation = files.generation();
         HealthCheckResponseBuilder response = HealthCheckResponse.named("identity-config").up()
                 .withData("generation", generation.number())
                 .withData("issuers", generation.issuers().all().size());
-        pool.lastFailure().ifPresent(failure -> response
+        files.lastFailure().ifPresent(failure -> response
                 .withData("lastReloadRefusedAt", failure.at().toString())
                 .withData("lastReloadError", failure.message()));
         return response.build();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signet.health.IdentityConfigCheck;
+import dev.signet.issuance.IdentityFiles;
 import dev.signet.testing.ClientKey;
 import dev.signet.testing.ReloadableIdentityResource;
 import dev.signet.testing.TestOidcIssuer;
@@ -28,7 +29,7 @@ class IdentityReloadAndPolicyTest {
     static final ClientKey KEY = ClientKey.ec("secp256r1");
 
     @Inject
-    IssuerPool pool;
+    IdentityFiles pool;
 
     @Inject
     @Readiness

@@ -1,7 +1,10 @@
 package dev.signet.api.grpc;
 
 import dev.signet.api.SigningCertificates;
+import dev.signet.ca.CertificateAuthority;
+import dev.signet.challenge.ClientSigningAlgorithms;
 import dev.signet.challenge.KeyProof;
+import dev.signet.issuance.IdentityFiles;
 import dev.signet.issuance.Issuance;
 import dev.signet.issuance.IssuanceService;
 import dev.sigstore.fulcio.v2.CAGrpc;
@@ -33,9 +36,16 @@ import java.util.function.Supplier;
 @GrpcService
 public class FulcioGrpcService extends CAGrpc.CAImplBase {
     private final IssuanceService issuance;
+    private final CertificateAuthority ca;
+    private final IdentityFiles identityFiles;
+    private final ClientSigningAlgorithms algorithms;
 
-    public FulcioGrpcService(IssuanceService issuance) {
+    public FulcioGrpcService(IssuanceService issuance, CertificateAuthority ca, IdentityFiles identityFiles,
+            ClientSigningAlgorithms algorithms) {
         this.issuance = issuance;
+        this.ca = ca;
+        this.identityFiles = identityFiles;
+        this.algorithms = algorithms;
     }
 
     /**
@@ -77,7 +87,7 @@ public class FulcioGrpcService extends CAGrpc.CAImplBase {
         answer(response, () -> {
             TrustBundle.Builder bundle = TrustBundle.newBuilder();
             for (dev.signet.api.SigningCertificate.CertificateChain chain
-                    : dev.signet.api.TrustBundle.of(issuance).chains()) {
+                    : dev.signet.api.TrustBundle.of(ca).chains()) {
                 bundle.addChains(CertificateChain.newBuilder().addAllCertificates(chain.certificates()));
             }
             return bundle.build();
@@ -88,7 +98,7 @@ public class FulcioGrpcService extends CAGrpc.CAImplBase {
     @Blocking
     public void getConfiguration(GetConfigurationRequest request, StreamObserver<Configuration> response) {
         answer(response, () -> {
-            dev.signet.api.Configuration described = dev.signet.api.Configuration.of(issuance);
+            dev.signet.api.Configuration described = dev.signet.api.Configuration.of(identityFiles.issuers(), algorithms);
             Configuration.Builder configuration = Configuration.newBuilder();
             for (dev.signet.api.Configuration.OidcIssuer issuer : described.issuers()) {
                 configuration.addIssuers(describe(issuer));

@@ -5,6 +5,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;
 import dev.signet.api.SigningCertificates;
 import dev.signet.api.TrustBundle;
+import dev.signet.ca.CertificateAuthority;
 import dev.signet.issuance.Issuance;
 import dev.signet.issuance.IssuanceService;
 import dev.sigstore.fulcio.v1beta.CAGrpc;
@@ -33,9 +34,11 @@ public class LegacyFulcioGrpcService extends CAGrpc.CAImplBase {
             Metadata.Key.of("x-http-code", Metadata.ASCII_STRING_MARSHALLER);
 
     private final IssuanceService issuance;
+    private final CertificateAuthority ca;
 
-    public LegacyFulcioGrpcService(IssuanceService issuance) {
+    public LegacyFulcioGrpcService(IssuanceService issuance, CertificateAuthority ca) {
         this.issuance = issuance;
+        this.ca = ca;
     }
 
     /** As the v2 call: the event loop maps the request, the issuance's pools do the rest. */
@@ -61,7 +64,7 @@ public class LegacyFulcioGrpcService extends CAGrpc.CAImplBase {
     @Override
     @Blocking
     public void getRootCertificate(Empty request, StreamObserver<HttpBody> response) {
-        FulcioGrpcService.answer(response, () -> pemBody(String.join("", TrustBundle.of(issuance).chains().stream()
+        FulcioGrpcService.answer(response, () -> pemBody(String.join("", TrustBundle.of(ca).chains().stream()
                 .flatMap(chain -> chain.certificates().stream()).toList())));
     }
 

@@ -1,22 +1,19 @@
-package dev.signet.identity;
+package dev.signet.issuance;
 
 import dev.signet.config.ConfigFiles;
 import dev.signet.config.IdentityConfig;
 import dev.signet.config.IdentityConfigLoader;
 import dev.signet.config.IssuerConfig;
 import dev.signet.config.SignetConfig;
-import dev.signet.demo.DemoIssuer;
-import dev.signet.error.ErrorKind;
-import dev.signet.error.SignetException;
-import dev.signet.identity.oidc.OidcIssuerSettings;
-import dev.signet.identity.oidc.TokenVerifier;
-import dev.signet.identity.oidc.UnverifiedToken;
-import dev.signet.identity.oidc.VerifiedToken;
+import dev.signet.identity.Authenticator;
+import dev.signet.identity.BuiltInIssuer;
+import dev.signet.identity.IssuerSet;
 import dev.signet.policy.IssuancePolicy;
 import dev.signet.policy.PolicyLoader;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -33,22 +30,22 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * The configured issuers and issuance policy, and the one entry point from a raw token to a
- * verified, allowed principal. A token's {@code iss} is read before verification only to choose
- * the issuer; an unknown issuer is refused without any outbound request. The identity and policy
- * files are re-read when they change: a new generation that validates replaces the old one
- * atomically, one that does not is logged and leaves the old one in force.
+ * The identity file (which issuers are trusted) and the policy file (which of their identities may
+ * get a certificate), read and validated at start and re-read when they change: a new generation
+ * that validates replaces the old one atomically, one that does not is logged and leaves the old
+ * one in force. Both files make one generation because the policy is keyed by the identity file's
+ * issuers; a request reads the generation once and uses its issuers and its policy. It lives in
+ * issuance, above both identity and policy, so neither of those needs to know the other.
  */
 @ApplicationScoped
 @Startup
-public class IssuerPool {
-    private static final Logger LOG = Logger.getLogger(IssuerPool.class);
+public class IdentityFiles {
+    private static final Logger LOG = Logger.getLogger(IdentityFiles.class);
 
-    private final TokenVerifier verifier;
-    private final int maxTokenLength;
+    private final Authenticator authenticator;
     private final Optional<Path> identityFile;
     private final Optional<Path> policyFile;
-    private final Optional<IssuerConfig> demoIssuer;
+    private final Optional<IssuerConfig> builtInIssuer;
     private final ScheduledExecutorService watcher;
     private volatile Generation current;
     private volatile Optional<ReloadFailure> lastFailure = Optional.empty();
@@ -74,14 +71,13 @@ public class IssuerPool {
     }
 
     @Inject
-    public IssuerPool(SignetConfig config, TokenVerifier verifier, DemoIssuer demo) {
-        this.verifier = verifier;
-        this.maxTokenLength = config.oidc().maxTokenLength();
+    public IdentityFiles(SignetConfig config, Authenticator authenticator, Instance<BuiltInIssuer> builtIns) {
+        this.authenticator = authenticator;
         this.identityFile = config.identity().config();
         this.policyFile = config.policy().config();
-        this.demoIssuer = demo.enabled() ? Optional.of(demo.issuerConfig()) : Optional.empty();
+        this.builtInIssuer = builtInIssuer(builtIns);
         this.current = load(1, readFiles());
-        verifier.retainStaticIssuers(staticSettings(current));
+        authenticator.keepKeysOf(current.issuers());
         logGeneration(current);
         Duration interval = config.identity().reloadInterval();
         if (interval.isZero() || interval.isNegative() || (identityFile.isEmpty() && policyFile.isEmpty())) {
@@ -97,69 +93,24 @@ public class IssuerPool {
         }
     }
 
-    /**
-     * Verifies the token with its issuer, reads the identity it carries, and applies the policy.
-     *
-     * @throws SignetException INVALID_IDENTITY_TOKEN, IDENTITY_PROVIDER_UNAVAILABLE when the issuer's
-     *     keys cannot be fetched, or POLICY_DENIED
-     */
-    public Principal authenticate(String rawToken) {
-        return authenticated(rawToken).principal();
-    }
-
-    /** A verified identity and the type of the issuer that vouched for it (a bounded metrics label). */
-    public record Authenticated(Principal principal, IssuerType type) {
-    }
-
-    /** {@link #authenticate}, also naming the issuer's type. */
-    public Authenticated authenticated(String rawToken) {
-        return authenticated(rawToken, true).orElseThrow();
-    }
-
-    /**
-     * {@link #authenticated}, except that it never waits for an identity provider: empty when the
-     * issuer's keys must be fetched first (see {@link TokenVerifier#verifyIfKeysReady}).
-     */
-    public Optional<Authenticated> authenticatedIfKeysReady(String rawToken) {
-        return authenticated(rawToken, false);
-    }
-
-    private Optional<Authenticated> authenticated(String rawToken, boolean mayWait) {
-        Generation generation = current;
-        UnverifiedToken token = UnverifiedToken.parse(rawToken, maxTokenLength);
-        IssuerSet.Match match = generation.issuers().match(token.issuer()).orElseThrow(() -> new SignetException(
-                ErrorKind.INVALID_IDENTITY_TOKEN, "token issuer is not configured: " + printable(token.issuer())));
-        OidcIssuerSettings settings = settings(match.issuer().config(), match.meta());
-        Optional<VerifiedToken> ready = mayWait ? Optional.of(verifier.verify(token, settings))
-                : verifier.verifyIfKeysReady(token, settings);
-        if (ready.isEmpty()) {
-            return Optional.empty();
+    /** The one enabled built-in issuer (the demo issuer), if any; two would be a wiring mistake. */
+    private static Optional<IssuerConfig> builtInIssuer(Instance<BuiltInIssuer> builtIns) {
+        List<IssuerConfig> enabled = builtIns.stream().map(BuiltInIssuer::issuerConfig).flatMap(Optional::stream)
+                .toList();
+        if (enabled.size() > 1) {
+            throw new IllegalStateException("more than one built-in issuer is enabled");
         }
-        VerifiedToken verified = ready.get();
-        Principal principal = match.issuer().principal(verified);
-        generation.policy().check(match.configKey(), verified);
-        return Optional.of(new Authenticated(principal, match.issuer().type()));
-    }
-
-    private static OidcIssuerSettings settings(IssuerConfig config, boolean meta) {
-        return new OidcIssuerSettings(config.issuerUrl(), config.clientId(), meta, config.caCert());
-    }
-
-    /** What verification knows the static issuers of {@code generation} by, so their keys stay cached. */
-    private static Set<OidcIssuerSettings> staticSettings(Generation generation) {
-        Set<OidcIssuerSettings> settings = new HashSet<>();
-        generation.issuers().all().forEach(issuer -> settings.add(settings(issuer.config(), false)));
-        return settings;
-    }
-
-    /** The configured static issuers in file order (the demo issuer last). */
-    public List<Issuer> issuers() {
-        return current.issuers().all();
+        return enabled.stream().findFirst();
     }
 
     /** The configuration in force. */
     public Generation generation() {
         return current;
+    }
+
+    /** The configured static issuers and meta issuer patterns in force. */
+    public IssuerSet issuers() {
+        return current.issuers();
     }
 
     /** The last refused reload, if the files are still in that state. */
@@ -177,7 +128,7 @@ public class IssuerPool {
             }
             Generation next = load(current.number() + 1, files);
             current = next;
-            verifier.retainStaticIssuers(staticSettings(next));
+            authenticator.keepKeysOf(next.issuers());
             lastFailure = Optional.empty();
             logGeneration(next);
         } catch (RuntimeException e) {
@@ -215,7 +166,7 @@ public class IssuerPool {
         String identitySource = identityFile.map(Object::toString).orElse("identity config");
         IdentityConfig identity = identityFile.isEmpty() ? IdentityConfig.empty()
                 : IdentityConfigLoader.parse(new String(files.identity(), StandardCharsets.UTF_8), identitySource);
-        IssuerSet issuers = IssuerSet.of(identity, identitySource, demoIssuer);
+        IssuerSet issuers = IssuerSet.of(identity, identitySource, builtInIssuer);
         Set<String> known = new HashSet<>(identity.oidcIssuers().keySet());
         known.addAll(identity.metaIssuers().keySet());
         IssuancePolicy policy = policyFile.isEmpty() ? IssuancePolicy.none()
@@ -235,16 +186,5 @@ public class IssuerPool {
                     generation.policy().restrictedIssuers().isEmpty() ? "none"
                             : String.join(", ", generation.policy().restrictedIssuers()));
         }
-    }
-
-    /** The meta issuer patterns in file order. */
-    public List<MetaIssuer> metaIssuers() {
-        return current.issuers().metaIssuers();
-    }
-
-    /** An attacker-chosen value, shortened and stripped of control characters before it reaches a log line. */
-    private static String printable(String value) {
-        String cut = value.length() > 200 ? value.substring(0, 200) + "…" : value;
-        return cut.replaceAll("[\\p{Cntrl}]", "?");
     }
 }

@@ -1,5 +1,6 @@
 package dev.signet.issuance;
 
+import static dev.signet.identity.IssuerType.EMAIL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,7 +23,6 @@ import dev.signet.ctlog.embedded.EmbeddedLogOptions;
 import dev.signet.ctlog.embedded.local.LocalLogStorage;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
-import dev.signet.identity.IssuerType;
 import dev.signet.metrics.SignetMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -35,13 +35,12 @@ import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -52,8 +51,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The log half of issuance against a real embedded log: SCTs checked, certificates finished off the log's threads. */
-class CertificateLoggingTest {
+/**
+ * The pipeline's log stages (sign, submit, verify the SCT, finish) against a real embedded log: SCTs
+ * checked, certificates finished on the finishing pool, never on the log's threads.
+ */
+class IssuancePipelineTest {
     private static final CertificateIdentity IDENTITY =
             new CertificateIdentity(SubjectAltName.email("someone@example.com"),
                     Map.of(SigstoreOid.ISSUER_V2, "https://issuer.example.com"));
@@ -63,8 +65,8 @@ class CertificateLoggingTest {
 
     private CountingCa ca;
     private EmbeddedLog log;
-    private ExecutorService finishing;
     private SimpleMeterRegistry registry;
+    private final List<IssuancePipeline> pipelines = new ArrayList<>();
 
     @BeforeAll
     static void bouncyCastle() {
@@ -77,26 +79,29 @@ class CertificateLoggingTest {
                 Clock.systemUTC()));
         log = LocalLogStorage.open(EmbeddedLogOptions.of(directory, "test/log", p256(), List.of(ca.rootCertificate()))
                 .withPeriod(Duration.ofMillis(20)));
-        finishing = Executors.newFixedThreadPool(2, task -> new Thread(task, "test-finish"));
         registry = new SimpleMeterRegistry();
     }
 
     @AfterEach
     void stop() {
         log.close();
-        finishing.shutdownNow();
+        pipelines.forEach(IssuancePipeline::close);
     }
 
-    private CertificateLogging logging(CtLog target, boolean detached) {
-        return new CertificateLogging(ca, Optional.of(target), detached, finishing, new SignetMetrics(registry));
+    /** Only the log stages run here, so the stages before them have nothing to work with. */
+    private IssuancePipeline pipeline(CtLog target, boolean detached) {
+        IssuancePipeline pipeline = new IssuancePipeline(null, null, null, null, ca, Optional.of(target), detached,
+                new SignetMetrics(registry));
+        pipelines.add(pipeline);
+        return pipeline;
     }
 
     @Test
     void aVerifiedSctIsEmbeddedAndTheCertificateFinishedOnTheFinishingPool() throws Exception {
-        Issuance issued = logging(log, false).issue(IDENTITY, clientKey(), IssuerType.EMAIL)
+        Issuance issued = pipeline(log, false).signAndLog(IDENTITY, clientKey(), EMAIL)
                 .toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertTrue(issued.sctEmbedded());
-        assertEquals("test-finish", ca.finishedOn.get());
+        assertTrue(ca.finishedOn.get().startsWith("signet-finish-"), ca.finishedOn.get());
         assertEquals(1, log.treeSize());
         assertEquals(1.0, registry.get("signet.certificates.issued").tag("issuer_type", "email").counter().count());
         assertEquals(1L, registry.get("signet.log.submission").tag("outcome", "ok").timer().count());
@@ -105,7 +110,7 @@ class CertificateLoggingTest {
     @Test
     void anEmbeddedSctThatDoesNotVerifyFailsWithCtLogAndNoCertificate() {
         CtLog corrupting = new CorruptingLog(log);
-        SignetException failure = failure(logging(corrupting, false).issue(IDENTITY, clientKey(), IssuerType.EMAIL));
+        SignetException failure = failure(pipeline(corrupting, false).signAndLog(IDENTITY, clientKey(), EMAIL));
         assertEquals(ErrorKind.CT_LOG, failure.kind());
         assertEquals(0, ca.finished.get(), "no final certificate may be signed");
         assertNull(registry.find("signet.certificates.issued").counter());
@@ -114,15 +119,15 @@ class CertificateLoggingTest {
 
     @Test
     void aDetachedSctThatDoesNotVerifyFailsWithCtLog() {
-        SignetException failure = failure(logging(new CorruptingLog(log), true)
-                .issue(IDENTITY, clientKey(), IssuerType.EMAIL));
+        SignetException failure = failure(pipeline(new CorruptingLog(log), true)
+                .signAndLog(IDENTITY, clientKey(), EMAIL));
         assertEquals(ErrorKind.CT_LOG, failure.kind());
     }
 
     @Test
     void anUnavailableSharedLogStaysRetryLater() {
         CtLog unavailable = new FailingLog(log, new SignetException(ErrorKind.LOG_UNAVAILABLE, "database down"));
-        SignetException failure = failure(logging(unavailable, false).issue(IDENTITY, clientKey(), IssuerType.EMAIL));
+        SignetException failure = failure(pipeline(unavailable, false).signAndLog(IDENTITY, clientKey(), EMAIL));
         assertEquals(ErrorKind.LOG_UNAVAILABLE, failure.kind());
         assertEquals(503, failure.kind().httpStatus());
         assertEquals(0, ca.finished.get());
@@ -131,9 +136,9 @@ class CertificateLoggingTest {
     @Test
     void aBusyLogStaysBusyAndOtherLogFailuresBecomeCtLog() {
         CtLog busy = new FailingLog(log, new SignetException(ErrorKind.LOG_BUSY, "full"));
-        assertEquals(ErrorKind.LOG_BUSY, failure(logging(busy, false).issue(IDENTITY, clientKey(), IssuerType.EMAIL)).kind());
+        assertEquals(ErrorKind.LOG_BUSY, failure(pipeline(busy, false).signAndLog(IDENTITY, clientKey(), EMAIL)).kind());
         CtLog refusing = new FailingLog(log, new SignetException(ErrorKind.LOG_REJECTED_CHAIN, "no"));
-        assertEquals(ErrorKind.CT_LOG, failure(logging(refusing, false).issue(IDENTITY, clientKey(), IssuerType.EMAIL)).kind());
+        assertEquals(ErrorKind.CT_LOG, failure(pipeline(refusing, false).signAndLog(IDENTITY, clientKey(), EMAIL)).kind());
         assertEquals(1L, registry.get("signet.log.submission").tag("outcome", "busy").timer().count());
         assertEquals(0, ca.finished.get());
     }
