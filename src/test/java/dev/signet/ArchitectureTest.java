@@ -1,10 +1,16 @@
 package dev.signet;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -16,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The package rules of docs/architecture.md, checked on the compiled main classes: transport types
  * stay at the edge, the lint step alone holds the throwaway key, CA key material stays in
- * {@code ca}, and the codec package is the bottom of the graph with the one Bouncy Castle provider.
+ * {@code ca}, the low-level packages import no feature package, the package graph has no cycle, and
+ * the codec package is the bottom of the graph with the one Bouncy Castle provider.
  */
 class ArchitectureTest {
     /** Packages that face a transport: the API, the embedded log's HTTP face, request logging, metrics and the dev-only demo issuer. */
@@ -34,7 +41,7 @@ class ArchitectureTest {
     private static final ArchRule VERTX_AT_THE_EDGE_AND_IN_CLIENTS = noClasses()
             .that().resideOutsideOfPackages(EDGE)
             .and().resideOutsideOfPackages("dev.signet.identity.oidc..", "dev.signet.ctlog.remote..",
-                    "dev.signet.health..", "dev.signet.ctlog")
+                    "dev.signet.health..", "dev.signet.wiring")
             .should().dependOnClassesThat().resideInAnyPackage("io.vertx..")
             .because("Vert.x is the HTTP server at the edge and the bounded HTTP client of discovery, the remote "
                     + "log and its probe; nothing else needs it");
@@ -74,6 +81,30 @@ class ArchitectureTest {
             .should().dependOnClassesThat(resideInAPackage("dev.signet..")
                     .and(resideOutsideOfPackage("dev.signet.codec..")))
             .because("DER, PEM and the provider are used by every layer, so they may use none of them");
+
+    /** The packages every feature may use: they import no feature package (nor the edge, nor the wiring). */
+    private static final String[] LOW_LEVEL = {"dev.signet.config..", "dev.signet.error..", "dev.signet.metrics..",
+        "dev.signet.logging.."};
+
+    /**
+     * What the low-level packages may use of Signet besides each other: the codecs below them and
+     * {@code certificate.SigstoreOid}, the Sigstore extension OIDs the identity file's CI templates name.
+     */
+    private static final DescribedPredicate<JavaClass> BELOW_THE_FEATURES = resideInAnyPackage(LOW_LEVEL)
+            .or(resideInAPackage("dev.signet.codec.."))
+            .or(name("dev.signet.certificate.SigstoreOid"));
+
+    private static final ArchRule LOW_LEVEL_PACKAGES_IMPORT_NO_FEATURE = noClasses()
+            .that().resideInAnyPackage(LOW_LEVEL)
+            .should().dependOnClassesThat(resideInAPackage("dev.signet..").and(not(BELOW_THE_FEATURES)))
+            .because("configuration, errors, metrics and logging sit below every feature: a feature type there "
+                    + "would tie the bottom of the graph to its top");
+
+    private static final ArchRule NO_PACKAGE_CYCLES = slices().matching("dev.signet.(**)")
+            .should().beFreeOfCycles()
+            .because("dependencies run one way (transport -> issuance -> identity, challenge, policy -> ca, ctlog "
+                    + "-> certificate -> codecs; config, error, metrics, logging at the bottom; dev.signet.wiring "
+                    + "composes the variants): a package never imports its own variants");
 
     private static JavaClasses main;
 
@@ -121,5 +152,15 @@ class ArchitectureTest {
     @Test
     void theCodecPackageDependsOnNoOtherSignetPackage() {
         CODEC_AT_THE_BOTTOM.check(main);
+    }
+
+    @Test
+    void lowLevelPackagesImportNoFeaturePackage() {
+        LOW_LEVEL_PACKAGES_IMPORT_NO_FEATURE.check(main);
+    }
+
+    @Test
+    void thePackageGraphHasNoCycles() {
+        NO_PACKAGE_CYCLES.check(main);
     }
 }

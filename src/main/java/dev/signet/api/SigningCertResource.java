@@ -37,19 +37,14 @@ public class SigningCertResource {
     @Path("/v2/signingCert")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public CompletionStage<SigningCertificate> signingCertV2(byte[] body,
+    public CompletionStage<byte[]> signingCertV2(byte[] body,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         CreateSigningCertificateRequest request = RequestBodies.read(body, CreateSigningCertificateRequest.class);
         String token = SigningCertificates.token(
                 request.credentials() == null ? null : request.credentials().oidcIdentityToken(), authorization);
-        return issuance.issueAsync(token, v2Proof(request)).thenApply(issued -> {
-            SigningCertificate.CertificateChain chain =
-                    new SigningCertificate.CertificateChain(SigningCertificates.pemChain(issued.certificate()));
-            if (issued.sctEmbedded()) {
-                return new SigningCertificate(null, new SigningCertificate.EmbeddedSct(chain));
-            }
-            return new SigningCertificate(new SigningCertificate.DetachedSct(chain, detachedSct(issued).orElse("")), null);
-        });
+        // The JSON of SigningCertificate, written without Jackson (see SigningCertificates.v2Json).
+        return issuance.issueAsync(token, v2Proof(request)).thenApply(issued -> SigningCertificates.v2Json(
+                issued.certificate(), issued.sctEmbedded() ? null : detachedSct(issued).orElse("")));
     }
 
     /** As {@link #signingCertV2}: the event loop reads the request, the issuance's pools do the rest. */

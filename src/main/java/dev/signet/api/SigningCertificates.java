@@ -67,14 +67,72 @@ public final class SigningCertificates {
         return new SignedChallenge(key, signature == null ? new byte[0] : signature);
     }
 
+    /** The CA chain's PEM texts, kept for the chain they were made from (the same certificates on every issuance). */
+    private record ChainPems(List<X509Certificate> chain, List<String> pems) {
+        boolean sameChain(List<X509Certificate> other) {
+            if (other.size() != chain.size()) {
+                return false;
+            }
+            for (int i = 0; i < chain.size(); i++) {
+                if (other.get(i) != chain.get(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private static volatile ChainPems lastChain = new ChainPems(List.of(), List.of());
+
     /** Leaf then CA chain; each PEM without its trailing newline, as Fulcio's signingCert answers. */
     public static List<String> pemChain(IssuedCertificate issued) {
-        List<String> pems = new ArrayList<>();
+        List<String> pems = new ArrayList<>(issued.chain().size() + 1);
         pems.add(Pem.certificate(issued.leaf()).strip());
-        for (X509Certificate ca : issued.chain()) {
+        pems.addAll(chainPems(issued.chain()));
+        return pems;
+    }
+
+    /**
+     * The CA chain as PEM, encoded once per chain rather than per issuance; a rotated or reloaded CA
+     * has new certificate objects and gets its own.
+     */
+    private static List<String> chainPems(List<X509Certificate> chain) {
+        ChainPems cached = lastChain;
+        if (cached.sameChain(chain)) {
+            return cached.pems();
+        }
+        List<String> pems = new ArrayList<>(chain.size());
+        for (X509Certificate ca : chain) {
             pems.add(Pem.certificate(ca).strip());
         }
-        return pems;
+        cached = new ChainPems(List.copyOf(chain), List.copyOf(pems));
+        lastChain = cached;
+        return cached.pems();
+    }
+
+    /**
+     * The v2 REST answer, byte for byte what Jackson writes for {@link SigningCertificate}: with the
+     * chain embedded {@code {"signedCertificateEmbeddedSct":{"chain":{"certificates":[…]}}}}, else
+     * {@code {"signedCertificateDetachedSct":{"chain":{…},"signedCertificateTimestamp":"…"}}}. Written
+     * directly, not through Jackson, which examined and escaped every character: the PEM texts come
+     * from {@link #pemChain} (base64, dashes, spaces, capitals and newlines) and the SCT is base64, so
+     * the newlines are all that needs escaping.
+     *
+     * @param detachedSctBase64 the base64 SCT when it is detached ({@code ""} without a log), null when embedded
+     */
+    public static byte[] v2Json(IssuedCertificate issued, String detachedSctBase64) {
+        List<String> pems = pemChain(issued);
+        StringBuilder json = new StringBuilder(160 + 1200 * pems.size());
+        json.append(detachedSctBase64 == null ? "{\"signedCertificateEmbeddedSct\":" : "{\"signedCertificateDetachedSct\":")
+                .append("{\"chain\":{\"certificates\":[");
+        for (int i = 0; i < pems.size(); i++) {
+            json.append(i == 0 ? "\"" : ",\"").append(pems.get(i).replace("\n", "\\n")).append('"');
+        }
+        json.append("]}");
+        if (detachedSctBase64 != null) {
+            json.append(",\"signedCertificateTimestamp\":\"").append(detachedSctBase64).append('"');
+        }
+        return json.append("}}").toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The v1 body: the trimmed PEM chain joined by newlines. */

@@ -14,6 +14,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A CA backend that also publishes configured chains beside its issuing chain
@@ -89,6 +90,21 @@ public final class AdditionalChainsCa implements CertificateAuthority, AutoClose
     @Override
     public IssuedCertificate finish(Precertificate precertificate, byte[] sctList) {
         return backend.finish(precertificate, sctList);
+    }
+
+    @Override
+    public CompletionStage<IssuedCertificate> issueAsync(CertificateIdentity identity, PublicKey subjectKey) {
+        return backend.issueAsync(identity, subjectKey);
+    }
+
+    @Override
+    public CompletionStage<Precertificate> precertificateAsync(CertificateIdentity identity, PublicKey subjectKey) {
+        return backend.precertificateAsync(identity, subjectKey);
+    }
+
+    @Override
+    public CompletionStage<IssuedCertificate> finishAsync(Precertificate precertificate, byte[] sctList) {
+        return backend.finishAsync(precertificate, sctList);
     }
 
     @Override

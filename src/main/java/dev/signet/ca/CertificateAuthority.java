@@ -4,6 +4,9 @@ import dev.signet.certificate.CertificateIdentity;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /** Signs leaf certificates and publishes the chain clients trust. */
 public interface CertificateAuthority {
@@ -33,6 +36,36 @@ public interface CertificateAuthority {
      * @throws dev.signet.error.SignetException {@code CA_BACKEND} on any signing or backend failure
      */
     IssuedCertificate finish(Precertificate precertificate, byte[] sctList);
+
+    /**
+     * {@link #issue} without holding the caller's thread while the CA key signs. The stage fails
+     * with the {@link dev.signet.error.SignetException} the synchronous method throws, plus
+     * {@code CA_BUSY} when the backend's bound on signatures in flight is full. By default this
+     * runs {@link #issue} in the calling thread (a key in memory or an HSM signs in microseconds to
+     * milliseconds); a backend whose signature is a network call overrides it.
+     */
+    default CompletionStage<IssuedCertificate> issueAsync(CertificateIdentity identity, PublicKey subjectKey) {
+        return completed(() -> issue(identity, subjectKey));
+    }
+
+    /** {@link #precertificate} without holding the caller's thread; see {@link #issueAsync}. */
+    default CompletionStage<Precertificate> precertificateAsync(CertificateIdentity identity, PublicKey subjectKey) {
+        return completed(() -> precertificate(identity, subjectKey));
+    }
+
+    /** {@link #finish} without holding the caller's thread; see {@link #issueAsync}. */
+    default CompletionStage<IssuedCertificate> finishAsync(Precertificate precertificate, byte[] sctList) {
+        return completed(() -> finish(precertificate, sctList));
+    }
+
+    /** The outcome of a synchronous step as a completed stage, its exception included. */
+    private static <T> CompletionStage<T> completed(Supplier<T> step) {
+        try {
+            return CompletableFuture.completedFuture(step.get());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /** The CA chain: issuing certificate first, root last; what trustBundle publishes and every issued chain ends with. */
     List<X509Certificate> trustChain();

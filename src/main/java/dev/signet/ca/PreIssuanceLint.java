@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.operator.ContentSigner;
@@ -79,12 +80,7 @@ final class PreIssuanceLint {
     /** Lints {@code lintEncoding}; only if clean, {@code real} signs its TBS under {@code algorithm} (DER). */
     private X509Certificate lintThenSign(byte[] lintEncoding, byte[] algorithm, LeafKind kind, CaMaterial material,
             ContentSigner real, LintAlarm alarm) {
-        List<LintFinding> findings = linter.lint(lintEncoding,
-                new LintContext(material.issuingCertificate(), maxValidity, kind, subjectKeyIdentifier));
-        if (!findings.isEmpty()) {
-            throw refused(findings, kind, alarm);
-        }
-        byte[] tbs = LintedCertificate.tbsBytes(lintEncoding);
+        byte[] tbs = lint(lintEncoding, kind, material, alarm);
         byte[] signature = signature(real, tbs);
         // Asked again, as a certificate builder would: a signer that changes its mind is caught here.
         AlgorithmIdentifier outer = real.getAlgorithmIdentifier();
@@ -93,8 +89,50 @@ final class PreIssuanceLint {
             throw refused(List.of(new LintFinding(TBS_NOT_DETERMINISTIC,
                     "the signer's algorithm changed to " + outer.getAlgorithm() + " after linting")), kind, alarm);
         }
+        return signed(tbs, outerDer, signature, kind, alarm);
+    }
+
+    /**
+     * As {@link #sign(LeafTemplate, LeafKind, CaMaterial, ContentSigner, LintAlarm)} with a key that
+     * signs without holding the caller's thread: the throwaway-key copy is linted here, in the
+     * calling thread; the stage then waits for {@code real}'s signature of the same TBS and frames
+     * it in the thread that completes that signature.
+     *
+     * @throws SignetException {@code CERTIFICATE_LINT} at once, before {@code real} is asked
+     */
+    CompletionStage<X509Certificate> signAsync(LeafTemplate template, LeafKind kind, CaMaterial material,
+            AsyncSigner real, LintAlarm alarm) {
+        byte[] algorithm = DerBytes.encode(real.algorithmIdentifier());
+        return signAsync(template.tbs(algorithm), algorithm, kind, material, real, alarm);
+    }
+
+    /** As {@link #signAsync(LeafTemplate, LeafKind, CaMaterial, AsyncSigner, LintAlarm)} for an encoded TBS. */
+    CompletionStage<X509Certificate> signAsync(byte[] tbs, LeafKind kind, CaMaterial material, AsyncSigner real,
+            LintAlarm alarm) {
+        return signAsync(tbs, DerBytes.encode(real.algorithmIdentifier()), kind, material, real, alarm);
+    }
+
+    private CompletionStage<X509Certificate> signAsync(byte[] tbs, byte[] algorithm, LeafKind kind,
+            CaMaterial material, AsyncSigner real, LintAlarm alarm) {
+        byte[] linted = lint(certificate(tbs, algorithm, ThrowawayKey.forCa(material).sign(tbs)), kind, material,
+                alarm);
+        return real.sign(linted).thenApply(signature -> signed(linted, algorithm, signature, kind, alarm));
+    }
+
+    /** The TBS of {@code lintEncoding} if it breaks no rule. */
+    private byte[] lint(byte[] lintEncoding, LeafKind kind, CaMaterial material, LintAlarm alarm) {
+        List<LintFinding> findings = linter.lint(lintEncoding,
+                new LintContext(material.issuingCertificate(), maxValidity, kind, subjectKeyIdentifier));
+        if (!findings.isEmpty()) {
+            throw refused(findings, kind, alarm);
+        }
+        return LintedCertificate.tbsBytes(lintEncoding);
+    }
+
+    /** The certificate of the linted {@code tbs} and the CA key's signature of it. */
+    private X509Certificate signed(byte[] tbs, byte[] algorithm, byte[] signature, LeafKind kind, LintAlarm alarm) {
         // The linted TBS bytes themselves, framed: they are DER already, so nothing is parsed or re-encoded.
-        byte[] signed = certificate(tbs, outerDer, signature);
+        byte[] signed = certificate(tbs, algorithm, signature);
         if (!Arrays.equals(LintedCertificate.tbsBytes(signed), tbs)) {
             throw refused(List.of(new LintFinding(TBS_NOT_DETERMINISTIC,
                     "the signed TBS differs from the linted one")), kind, alarm);

@@ -17,6 +17,10 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.operator.ContentSigner;
@@ -95,14 +99,52 @@ public abstract class SigningCa implements CertificateAuthority {
     @Override
     public IssuedCertificate finish(Precertificate precertificate, byte[] sctList) {
         CaMaterial signer = precertificate.material();
-        return backend("final certificate", () -> {
-            // The linted precertificate's own TBS with the poison swapped for the SCT list, in its place:
-            // what the log signed is, byte for byte, what the final certificate holds.
-            byte[] tbs = TbsExtensions.replacing(encoded(precertificate.certificate()), LeafProfile.CT_PRECERT_POISON,
-                    DerBytes.encode(new Extension(LeafProfile.CT_SCT_LIST, false, sctList)));
-            return new IssuedCertificate(lint.sign(tbs, LeafKind.FINAL, signer, signer(signer), lintAlarm),
-                    signer.chain());
+        return backend("final certificate", () -> new IssuedCertificate(
+                lint.sign(finalTbs(precertificate, sctList), LeafKind.FINAL, signer, signer(signer), lintAlarm),
+                signer.chain()));
+    }
+
+    /**
+     * {@link #issueAsync(CertificateIdentity, PublicKey)} for a backend whose key signs without
+     * holding the caller's thread: {@code signer} gives the asynchronous signer of the material the
+     * issuance takes. Lint runs in the calling thread, the rest when the signature arrives.
+     */
+    protected final CompletionStage<IssuedCertificate> issueAsync(CertificateIdentity identity, PublicKey subjectKey,
+            Function<CaMaterial, AsyncSigner> signer) {
+        CaMaterial current = material;
+        return backendAsync("leaf certificate", () -> {
+            LeafTemplate template = profile.template(current.issuingCertificate(), subjectKey, identity);
+            return lint.signAsync(template, LeafKind.UNLOGGED, current, signer.apply(current), lintAlarm)
+                    .thenApply(leaf -> new IssuedCertificate(leaf, current.chain()));
         });
+    }
+
+    /** {@link #precertificateAsync(CertificateIdentity, PublicKey)} with an asynchronous signer. */
+    protected final CompletionStage<Precertificate> precertificateAsync(CertificateIdentity identity,
+            PublicKey subjectKey, Function<CaMaterial, AsyncSigner> signer) {
+        CaMaterial current = material;
+        return backendAsync("precertificate", () -> {
+            LeafTemplate template = profile.template(current.issuingCertificate(), subjectKey, identity);
+            return lint.signAsync(template.withExtensions(template.extensions().plus(LeafProfile.precertificatePoison())),
+                            LeafKind.PRECERTIFICATE, current, signer.apply(current), lintAlarm)
+                    .thenApply(precertificate -> new Precertificate(precertificate, template, current));
+        });
+    }
+
+    /** {@link #finishAsync(Precertificate, byte[])} with an asynchronous signer. */
+    protected final CompletionStage<IssuedCertificate> finishAsync(Precertificate precertificate, byte[] sctList,
+            Function<CaMaterial, AsyncSigner> signer) {
+        CaMaterial current = precertificate.material();
+        return backendAsync("final certificate", () -> lint.signAsync(finalTbs(precertificate, sctList),
+                        LeafKind.FINAL, current, signer.apply(current), lintAlarm)
+                .thenApply(leaf -> new IssuedCertificate(leaf, current.chain())));
+    }
+
+    /** The linted precertificate's own TBS with the poison swapped for the SCT list, in its place. */
+    private static byte[] finalTbs(Precertificate precertificate, byte[] sctList) {
+        // What the log signed is, byte for byte, what the final certificate holds.
+        return TbsExtensions.replacing(encoded(precertificate.certificate()), LeafProfile.CT_PRECERT_POISON,
+                DerBytes.encode(new Extension(LeafProfile.CT_SCT_LIST, false, sctList)));
     }
 
     /**
@@ -113,16 +155,41 @@ public abstract class SigningCa implements CertificateAuthority {
         T result;
         try {
             result = step.get();
-        } catch (SignetException e) {
-            throw e;
         } catch (RuntimeException e) {
-            if (TestSignature.isKeyFailure(e)) {
-                recordSigningStatus(false, SigningStatus.SIGNING_FAILED);
-            }
-            throw new SignetException(ErrorKind.CA_BACKEND, what + " could not be issued: " + e.getMessage(), e);
+            throw failed(what, e);
         }
         recordSigningStatus(true, "");
         return result;
+    }
+
+    /** {@link #backend} for a step that ends later: the stage fails with the same SignetException. */
+    private <T> CompletionStage<T> backendAsync(String what, Supplier<CompletionStage<T>> step) {
+        CompletionStage<T> started;
+        try {
+            started = step.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(failed(what, e));
+        }
+        return started.handle((result, failure) -> {
+            if (failure != null) {
+                throw failed(what, failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure);
+            }
+            recordSigningStatus(true, "");
+            return result;
+        });
+    }
+
+    /** The SignetException for a failed step; a failure of the key turns the signing status DOWN. */
+    private SignetException failed(String what, Throwable failure) {
+        if (failure instanceof SignetException signet) {
+            return signet;
+        }
+        if (TestSignature.isKeyFailure(failure)) {
+            recordSigningStatus(false, SigningStatus.SIGNING_FAILED);
+        }
+        return new SignetException(ErrorKind.CA_BACKEND, what + " could not be issued: " + failure.getMessage(),
+                failure);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.signet.certificate;
 
 import dev.signet.codec.DerBytes;
-import dev.signet.codec.MalformedEncodingException;
 import dev.signet.codec.StrictDer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,7 +51,7 @@ public final class TbsExtensions {
         List<byte[]> fields = new ArrayList<>();
         boolean found = false;
         for (int at = tbs.valueStart(); at < tbs.end(); ) {
-            StrictDer.Element field = read(certificate, at, tbs.end());
+            StrictDer.Element field = StrictDer.element(certificate, at, tbs.end());
             if (field.tag() != EXTENSIONS_TAG) {
                 fields.add(field.encoded());
                 at = field.end();
@@ -65,7 +64,7 @@ public final class TbsExtensions {
             List<byte[]> kept = new ArrayList<>();
             for (int e = list.valueStart(); e < list.end(); ) {
                 StrictDer.Element extension = sequence(certificate, e, list.end());
-                StrictDer.Element id = read(certificate, extension.valueStart(), extension.end());
+                StrictDer.Element id = StrictDer.element(certificate, extension.valueStart(), extension.end());
                 if (Arrays.equals(certificate, id.start(), id.end(), oidDer, 0, oidDer.length)) {
                     found = true;
                     if (replacement != null) {
@@ -87,17 +86,8 @@ public final class TbsExtensions {
         return DerBytes.frame(DerBytes.SEQUENCE, fields.toArray(byte[][]::new));
     }
 
-    /** The strict element at {@code at}: what Signet made or the log accepted is DER, so nothing else is cut. */
-    private static StrictDer.Element read(byte[] der, int at, int limit) {
-        try {
-            return new StrictDer.Reader(der, at, limit).next();
-        } catch (MalformedEncodingException e) {
-            throw new IllegalArgumentException(e.getMessage());
-        }
-    }
-
     private static StrictDer.Element sequence(byte[] der, int at, int limit) {
-        StrictDer.Element element = read(der, at, limit);
+        StrictDer.Element element = StrictDer.element(der, at, limit);
         if (element.tag() != DerBytes.SEQUENCE) {
             throw new IllegalArgumentException("expected a DER SEQUENCE");
         }

@@ -178,6 +178,20 @@ public final class StrictDer {
     }
 
     /**
+     * The element at {@code at}, ending by {@code limit}, read as strictly as {@link Reader#next()}, for
+     * cutting DER Signet made itself (its own precertificates, linted as DER before they were signed).
+     *
+     * @throws IllegalArgumentException when it is not one strict DER element inside the limit
+     */
+    public static Element element(byte[] der, int at, int limit) {
+        try {
+            return new Reader(der, at, limit).next();
+        } catch (MalformedEncodingException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+    }
+
+    /**
      * The element at {@code at}, ending by {@code limit}, read with BER's definite lengths: a length may
      * take more octets than it needs (up to four) and a string may be constructed. Only for cutting a
      * certificate Signet made and the linter is about to judge, so that a TBS that is not DER is

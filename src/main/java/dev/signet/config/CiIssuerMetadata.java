@@ -9,18 +9,23 @@ import java.util.Objects;
 
 /**
  * How a {@code ci-provider} issuer turns token claims into a certificate: one entry of the identity
- * file's {@code CIIssuerMetadata} ({@code ci-issuer-metadata}). Templates were syntax-checked when
- * the file was loaded.
+ * file's {@code CIIssuerMetadata} ({@code ci-issuer-metadata}). The loader reads the file's shape
+ * only; the template language belongs to the ci-provider issuer type, which checks every template
+ * in {@code writtenTemplates} before any issuer is built.
  *
  * @param defaultTemplateValues          values templates may use when the token lacks the claim
  * @param extensionTemplates             a template or bare claim name per Sigstore extension (never
  *                                       .1.1, .1.8 or .1.24, which always come from the token)
  * @param subjectAlternativeNameTemplate the template of the URI SAN; empty if the file sets none
+ * @param writtenTemplates               every template of the entry as written, in file order, keyed by
+ *                                       where it is written (for error messages), including those
+ *                                       Signet ignores (the {@code Issuer} and {@code Subject} keys)
  */
 public record CiIssuerMetadata(
         Map<String, String> defaultTemplateValues,
         Map<SigstoreOid, String> extensionTemplates,
-        String subjectAlternativeNameTemplate) {
+        String subjectAlternativeNameTemplate,
+        Map<String, String> writtenTemplates) {
 
     public CiIssuerMetadata {
         defaultTemplateValues = Collections.unmodifiableMap(new LinkedHashMap<>(defaultTemplateValues));
@@ -28,5 +33,12 @@ public record CiIssuerMetadata(
         templates.putAll(extensionTemplates);
         extensionTemplates = Collections.unmodifiableMap(templates);
         Objects.requireNonNull(subjectAlternativeNameTemplate, "subjectAlternativeNameTemplate");
+        writtenTemplates = Collections.unmodifiableMap(new LinkedHashMap<>(writtenTemplates));
+    }
+
+    /** Metadata not read from a file: nothing beyond the templates in use to check. */
+    public CiIssuerMetadata(Map<String, String> defaultTemplateValues, Map<SigstoreOid, String> extensionTemplates,
+            String subjectAlternativeNameTemplate) {
+        this(defaultTemplateValues, extensionTemplates, subjectAlternativeNameTemplate, Map.of());
     }
 }

@@ -2,8 +2,6 @@ package dev.signet.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.signet.certificate.SigstoreOid;
-import dev.signet.identity.ciprovider.ClaimTemplate;
-import dev.signet.identity.ciprovider.TemplateException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,8 +17,9 @@ import java.util.Optional;
  * Reads a Fulcio-format identity file unchanged: JSON with Fulcio's JSON keys ({@code OIDCIssuers},
  * {@code IssuerURL}, matched case-insensitively as Go does) or YAML with its YAML keys
  * ({@code oidc-issuers}, {@code issuer-url}), including anchors and a {@code define:} section.
- * JSON is tried first, as Fulcio does. CI issuer metadata templates are parsed here, so a template
- * error stops startup instead of failing requests.
+ * JSON is tried first, as Fulcio does. CI issuer metadata templates are kept as written, with where
+ * they are written; the ci-provider issuer type parses them all when the issuers are built, so a
+ * template error still stops startup instead of failing requests.
  */
 public final class IdentityConfigLoader {
     private IdentityConfigLoader() {
@@ -138,22 +137,23 @@ public final class IdentityConfigLoader {
                     text(entry.getValue(), keys, where + ": " + keys.defaultTemplateValues + " " + entry.getKey())));
         }
         Map<SigstoreOid, String> templates = new EnumMap<>(SigstoreOid.class);
+        Map<String, String> written = new LinkedHashMap<>();
         JsonNode templatesNode = keys.field(node, keys.extensionTemplates);
         if (templatesNode != null && !templatesNode.isNull()) {
             if (!templatesNode.isObject()) {
                 throw new InvalidIdentityConfigException(where + ": " + keys.extensionTemplates + " must be a map");
             }
-            readExtensionTemplates(templatesNode, keys, where + ": " + keys.extensionTemplates, templates);
+            readExtensionTemplates(templatesNode, keys, where + ": " + keys.extensionTemplates, templates, written);
         }
         String sanWhere = where + ": " + keys.subjectAlternativeNameTemplate;
         JsonNode sanNode = keys.field(node, keys.subjectAlternativeNameTemplate);
         String san = sanNode == null || sanNode.isNull() ? "" : text(sanNode, keys, sanWhere);
-        checkTemplate(san, sanWhere);
-        return new CiIssuerMetadata(defaults, templates, san);
+        written.put(sanWhere, san);
+        return new CiIssuerMetadata(defaults, templates, san, written);
     }
 
     private static void readExtensionTemplates(JsonNode node, Keys keys, String where,
-            Map<SigstoreOid, String> templates) {
+            Map<SigstoreOid, String> templates, Map<String, String> written) {
         List<String> unknown = new ArrayList<>();
         Map<ExtensionTemplateKey, String> seen = new EnumMap<>(ExtensionTemplateKey.class);
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
@@ -168,7 +168,7 @@ public final class IdentityConfigLoader {
             }
             String entryWhere = where + " " + entry.getKey();
             String template = entry.getValue().isNull() ? "" : text(entry.getValue(), keys, entryWhere);
-            checkTemplate(template, entryWhere);
+            written.put(entryWhere, template);
             // Fulcio skips blank templates; the issuer and subject always come from the token.
             if (!template.isBlank()) {
                 key.get().oid().ifPresent(oid -> templates.put(oid, template));
@@ -181,14 +181,6 @@ public final class IdentityConfigLoader {
             }
             throw new InvalidIdentityConfigException(where + ": unknown extension template key(s) "
                     + String.join(", ", unknown) + " (known: " + String.join(", ", known) + ")");
-        }
-    }
-
-    private static void checkTemplate(String template, String where) {
-        try {
-            ClaimTemplate.parse(template);
-        } catch (TemplateException e) {
-            throw new InvalidIdentityConfigException(where + ": " + e.getMessage(), e);
         }
     }
 

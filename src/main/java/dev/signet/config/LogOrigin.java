@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * The embedded log's checkpoint origin. static-ct-api makes it the log's submission prefix without
- * scheme, so it follows from Signet's public URL: {@code <host[:port]><path>/log} (the log's HTTP
- * prefix is {@code /log}, see {@code dev.signet.ctlog.embedded.http.StaticLogResource}).
+ * scheme, so it follows from Signet's public URL: {@code <host[:port]><path>/log} ({@code /log} is
+ * the HTTP prefix the embedded log is served under).
  */
 public final class LogOrigin {
     /** The origin of a local log with neither an origin nor a public URL set, as before public URLs. */

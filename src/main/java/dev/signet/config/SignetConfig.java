@@ -1,8 +1,5 @@
 package dev.signet.config;
 
-import dev.signet.ca.CaType;
-import dev.signet.ctlog.CtLogType;
-import dev.signet.ctlog.embedded.LogStorageType;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;

@@ -1,86 +1,26 @@
 package dev.signet.ctlog;
 
-import dev.signet.ca.CertificateAuthority;
-import dev.signet.codec.Pem;
-import dev.signet.config.ConfigFiles;
-import dev.signet.config.LogOrigin;
-import dev.signet.config.SignetConfig;
-import dev.signet.ctlog.embedded.EmbeddedLog;
-import dev.signet.ctlog.embedded.EmbeddedLogOptions;
-import dev.signet.ctlog.embedded.LogKeys;
-import dev.signet.ctlog.embedded.LogStorage;
-import dev.signet.ctlog.embedded.LogStorageType;
-import dev.signet.ctlog.embedded.local.LocalLogStorage;
-import dev.signet.ctlog.embedded.postgresql.PostgresLogStorage;
-import dev.signet.ctlog.remote.LogTlsTrust;
-import dev.signet.ctlog.remote.RemoteCtLog;
-import dev.signet.metrics.SignetMetrics;
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.agroal.DataSource;
-import io.quarkus.arc.InjectableInstance;
-import io.quarkus.runtime.Startup;
-import io.vertx.core.Vertx;
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import org.jboss.logging.Logger;
 
 /**
  * The transparency log chosen by {@code signet.ctlog.type}, opened at startup: the embedded log
- * (whose HTTP face also needs it), a remote RFC 6962 log, or none at all.
+ * (whose HTTP face also needs it), a remote RFC 6962 log, or none at all. Built by the wiring
+ * package, which knows the variants; this package names only the {@link CtLog} interface.
  */
-@ApplicationScoped
-@Startup
-public class ConfiguredLog {
-    private static final Logger LOG = Logger.getLogger(ConfiguredLog.class);
-    private static final long MIN_POOL_BYTES = 1L << 20;
-    private static final long MAX_POOL_BYTES = 4L << 30;
-
+public final class ConfiguredLog {
     private final Optional<CtLog> log;
-    private final Optional<EmbeddedLog> embedded;
     private final boolean detachedSct;
     private final Optional<String> remoteUrl;
 
-    @Inject
-    public ConfiguredLog(SignetConfig config, CertificateAuthority ca, Vertx vertx, SignetMetrics metrics,
-            @DataSource("ctlog") InjectableInstance<AgroalDataSource> logDatabase) {
-        SignetConfig.Ctlog settings = config.ctlog();
-        this.detachedSct = settings.detachedSct();
-        this.remoteUrl = settings.url();
-        switch (settings.type()) {
-            case EMBEDDED -> {
-                EmbeddedLog opened = openEmbedded(config, acceptedRoots(ca, settings.embedded().roots()), logDatabase);
-                this.embedded = Optional.of(opened);
-                this.log = Optional.of(opened);
-                metrics.gauge("signet.log.tree.size", "Entries in the embedded log's published tree", opened::treeSize);
-                metrics.gauge("signet.log.pool.depth", "Submissions waiting for the embedded log's next flush",
-                        opened::pendingCount);
-                LOG.infof("Embedded transparency log %s at size %d (%s)", opened.origin(),
-                        opened.treeSize(), opened.location());
-                if (!settings.embedded().acceptSubmissions()) {
-                    LOG.info("signet.ctlog.embedded.accept-submissions=false: add-chain and add-pre-chain answer 403");
-                }
-            }
-            case REMOTE -> {
-                RemoteCtLog remote = new RemoteCtLog(settings, vertx);
-                this.embedded = Optional.empty();
-                this.log = Optional.of(remote);
-                LOG.infof("Remote transparency log at %s", remote.url());
-            }
-            case NONE -> {
-                this.embedded = Optional.empty();
-                this.log = Optional.empty();
-                LOG.warn("*** signet.ctlog.type=none: certificates are NOT logged in any transparency log. "
-                        + "Clients must not trust them; use this only for tests. ***");
-            }
-            default -> throw new IllegalStateException("unknown log type " + settings.type());
-        }
+    /**
+     * @param log         the log every certificate goes to, or empty when logging is off
+     * @param detachedSct whether SCTs are returned beside certificates rather than embedded in them
+     * @param remoteUrl   the configured log URL, unless the log is the embedded one
+     */
+    public ConfiguredLog(Optional<CtLog> log, boolean detachedSct, Optional<String> remoteUrl) {
+        this.log = log;
+        this.detachedSct = detachedSct;
+        this.remoteUrl = remoteUrl;
     }
 
     /** The log every certificate goes to, or empty when logging is off. */
@@ -88,100 +28,21 @@ public class ConfiguredLog {
         return log;
     }
 
-    /** The embedded log, when that is the configured one. */
-    public Optional<EmbeddedLog> embedded() {
-        return embedded;
+    /**
+     * The log when it is of this kind: the embedded log for its HTTP face and health, the remote one
+     * for its probe.
+     */
+    public <T extends CtLog> Optional<T> log(Class<T> kind) {
+        return log.filter(kind::isInstance).map(kind::cast);
     }
 
     /** The remote log's base URL when the log is remote. */
     public Optional<String> remoteUrl() {
-        return embedded.isPresent() ? Optional.empty() : remoteUrl;
-    }
-
-    /** What verifies the remote log's TLS certificate, when the log is remote. */
-    public Optional<LogTlsTrust> remoteTrust() {
-        return log.filter(RemoteCtLog.class::isInstance).map(remote -> ((RemoteCtLog) remote).trust());
+        return remoteUrl;
     }
 
     /** Whether SCTs are returned beside certificates rather than embedded in them. */
     public boolean detachedSct() {
         return detachedSct;
-    }
-
-    @PreDestroy
-    void close() {
-        embedded.ifPresent(EmbeddedLog::close);
-        log.filter(RemoteCtLog.class::isInstance).map(RemoteCtLog.class::cast).ifPresent(RemoteCtLog::close);
-    }
-
-    private static EmbeddedLog openEmbedded(SignetConfig config, List<X509Certificate> roots,
-            InjectableInstance<AgroalDataSource> logDatabase) {
-        SignetConfig.Ctlog.Embedded settings = config.ctlog().embedded();
-        Path directory = config.dataDir().resolve("ctlog");
-        boolean shared = settings.storage() == LogStorageType.POSTGRESQL;
-        requireSharedKey(settings.storage(), settings.key());
-        String origin = LogOrigin.resolve(settings.origin(), config.publicUrl(), shared);
-        EmbeddedLogOptions options = EmbeddedLogOptions.of(directory, origin,
-                        LogKeys.loadOrGenerate(directory, settings.key()), roots)
-                .withPeriod(settings.period())
-                .withPoolSize(settings.poolSize())
-                .withPoolBytes(poolBytes(settings))
-                .withOutsideShare(settings.outsideShare())
-                .withAcceptOutside(settings.acceptSubmissions());
-        LogStorage storage = switch (settings.storage()) {
-            case LOCAL -> new LocalLogStorage(directory, null);
-            case POSTGRESQL -> new PostgresLogStorage(logDatabase.get(), "PostgreSQL at "
-                    + settings.postgresql().url().map(ConfiguredLog::withoutQuery).orElse("?"));
-        };
-        return EmbeddedLog.open(options, storage);
-    }
-
-    /**
-     * A shared log's replicas must all sign with one configured key: generating one per replica
-     * would give each its own log identity over the same tree.
-     *
-     * @throws IllegalArgumentException for the postgresql storage without {@code signet.ctlog.embedded.key}
-     */
-    static void requireSharedKey(LogStorageType storage, Optional<Path> key) {
-        if (storage == LogStorageType.POSTGRESQL && key.isEmpty()) {
-            throw new IllegalArgumentException("signet.ctlog.embedded.storage=postgresql needs signet.ctlog.embedded.key: "
-                    + "every replica signs with the same log key, never one generated per replica");
-        }
-    }
-
-    /** A JDBC URL without its parameters, which may carry credentials, for the logs. */
-    private static String withoutQuery(String url) {
-        int query = url.indexOf('?');
-        return query < 0 ? url : url.substring(0, query);
-    }
-
-    /** {@code pool-bytes} within 1 MiB (room for the largest chain the log accepts) and 4 GiB. */
-    private static long poolBytes(SignetConfig.Ctlog.Embedded settings) {
-        long bytes = settings.poolBytes().asLongValue();
-        if (bytes < MIN_POOL_BYTES || bytes > MAX_POOL_BYTES) {
-            throw new IllegalArgumentException("signet.ctlog.embedded.pool-bytes must be between 1M and 4G: " + bytes);
-        }
-        return bytes;
-    }
-
-    /** The root of every chain Signet publishes (a rotation may switch to another root), then any configured extra roots. */
-    private static List<X509Certificate> acceptedRoots(CertificateAuthority ca, Optional<Path> extra) {
-        List<X509Certificate> roots = new ArrayList<>();
-        for (List<X509Certificate> chain : ca.publishedChains()) {
-            X509Certificate root = chain.get(chain.size() - 1);
-            if (!roots.contains(root)) {
-                roots.add(root);
-            }
-        }
-        extra.ifPresent(path -> roots.addAll(readCertificates(path)));
-        return roots;
-    }
-
-    private static List<X509Certificate> readCertificates(Path path) {
-        try {
-            return Pem.certificates(new String(ConfigFiles.read(path), StandardCharsets.US_ASCII));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("signet.ctlog.embedded.roots: " + path + ": " + e.getMessage(), e);
-        }
     }
 }

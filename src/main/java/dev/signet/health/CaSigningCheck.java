@@ -1,8 +1,8 @@
 package dev.signet.health;
 
-import dev.signet.ca.CaType;
 import dev.signet.ca.CertificateAuthority;
 import dev.signet.ca.SigningStatus;
+import dev.signet.config.CaType;
 import dev.signet.config.SignetConfig;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;

@@ -28,7 +28,7 @@ public class GracefulShutdown {
     private static final Logger LOG = Logger.getLogger(GracefulShutdown.class);
 
     void closeLog(@Observes @Priority(LOG_PRIORITY) ShutdownEvent event, ConfiguredLog logs) {
-        logs.embedded().ifPresent(GracefulShutdown::close);
+        logs.log(EmbeddedLog.class).ifPresent(GracefulShutdown::close);
     }
 
     private static void close(EmbeddedLog log) {

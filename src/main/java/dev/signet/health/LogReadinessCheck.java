@@ -3,6 +3,7 @@ package dev.signet.health;
 import dev.signet.config.SignetConfig;
 import dev.signet.ctlog.ConfiguredLog;
 import dev.signet.ctlog.embedded.EmbeddedLog;
+import dev.signet.ctlog.remote.RemoteCtLog;
 import dev.signet.error.SignetException;
 import io.quarkus.runtime.Startup;
 import io.vertx.core.Vertx;
@@ -33,11 +34,12 @@ public class LogReadinessCheck implements HealthCheck {
 
     @Inject
     public LogReadinessCheck(ConfiguredLog logs, SignetConfig config, Vertx vertx) {
-        this.embedded = logs.embedded();
+        this.embedded = logs.log(EmbeddedLog.class);
         // Only a remote log is probed (a leftover signet.ctlog.url with type none is not), with the
         // trust its submissions use.
-        this.remote = logs.remoteUrl().flatMap(url -> logs.remoteTrust().map(trust -> new RemoteLogProbe(vertx, url,
-                config.ctlog().origin(), trust, RemoteLogProbe.INTERVAL, RemoteLogProbe.DEADLINE, System::nanoTime)));
+        this.remote = logs.remoteUrl().flatMap(url -> logs.log(RemoteCtLog.class).map(log -> new RemoteLogProbe(vertx,
+                url, config.ctlog().origin(), log.trust(), RemoteLogProbe.INTERVAL, RemoteLogProbe.DEADLINE,
+                System::nanoTime)));
         remote.ifPresent(RemoteLogProbe::refreshIfStale);
     }
 

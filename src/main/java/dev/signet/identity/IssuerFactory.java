@@ -1,23 +1,23 @@
 package dev.signet.identity;
 
-import dev.signet.config.CiIssuerMetadata;
 import dev.signet.config.IdentityConfig;
 import dev.signet.config.InvalidIdentityConfigException;
 import dev.signet.config.IssuerConfig;
-import dev.signet.identity.buildkite.BuildkiteJobIssuer;
-import dev.signet.identity.chainguard.ChainguardIdentityIssuer;
-import dev.signet.identity.ciprovider.CiProviderIssuer;
-import dev.signet.identity.codefresh.CodefreshWorkflowIssuer;
-import dev.signet.identity.email.EmailIssuer;
-import dev.signet.identity.github.GitHubWorkflowIssuer;
-import dev.signet.identity.gitlab.GitLabPipelineIssuer;
-import dev.signet.identity.kubernetes.KubernetesIssuer;
-import dev.signet.identity.spiffe.SpiffeIssuer;
-import dev.signet.identity.uri.UriIssuer;
-import dev.signet.identity.username.UsernameIssuer;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.ServiceLoader;
 
-/** The one switch from an issuer type to its implementation: add a type here. */
+/**
+ * From an issuer type to its implementation. Each type's package contributes an
+ * {@link IssuerProvider}, found with {@link ServiceLoader} (not CDI: the identity file is also
+ * loaded outside the container, by the tests and the file check), so the parent package depends on
+ * none of its variants. Adding a type: its {@link IssuerType} constant, its package with the issuer
+ * and its {@code Provider}, and one line in {@code META-INF/services/dev.signet.identity.IssuerProvider}.
+ */
 public final class IssuerFactory {
+
+    private static final Map<IssuerType, IssuerProvider> PROVIDERS = providers();
 
     private IssuerFactory() {
     }
@@ -40,39 +40,31 @@ public final class IssuerFactory {
         if (config.skipEmailVerification() && type != IssuerType.EMAIL) {
             throw new InvalidIdentityConfigException(where + ": only email issuers can skip email verification");
         }
-        switch (type) {
-            case EMAIL:
-                return new EmailIssuer(config, where);
-            case KUBERNETES:
-                return new KubernetesIssuer(config, where);
-            case SPIFFE:
-                return new SpiffeIssuer(config, where);
-            case URI:
-                return new UriIssuer(config, where);
-            case USERNAME:
-                return new UsernameIssuer(config, where);
-            case GITHUB_WORKFLOW:
-                return new GitHubWorkflowIssuer(config);
-            case GITLAB_PIPELINE:
-                return new GitLabPipelineIssuer(config);
-            case BUILDKITE_JOB:
-                return new BuildkiteJobIssuer(config);
-            case CODEFRESH_WORKFLOW:
-                return new CodefreshWorkflowIssuer(config);
-            case CHAINGUARD_IDENTITY:
-                return new ChainguardIdentityIssuer(config);
-            case CI_PROVIDER: {
-                String provider = config.ciProvider().orElse("");
-                CiIssuerMetadata metadata = identity.ciIssuerMetadata().get(provider);
-                if (metadata == null) {
-                    throw new InvalidIdentityConfigException(where + ": metadata not found for ci provider "
-                            + provider + ", issuer: " + config.issuerUrl());
-                }
-                return new CiProviderIssuer(config, metadata, where);
+        return PROVIDERS.get(type).create(config, identity, where);
+    }
+
+    /**
+     * Checks what of the whole file belongs to an issuer type rather than to one issuer (the CI
+     * issuer metadata's templates), before any issuer is built.
+     */
+    public static void checkFile(IdentityConfig identity) {
+        PROVIDERS.values().forEach(provider -> provider.checkFile(identity));
+    }
+
+    /** One provider per type, or Signet is built wrong: a missing services line fails the first use. */
+    private static Map<IssuerType, IssuerProvider> providers() {
+        Map<IssuerType, IssuerProvider> providers = new EnumMap<>(IssuerType.class);
+        ClassLoader loader = IssuerProvider.class.getClassLoader();
+        for (IssuerProvider provider : ServiceLoader.load(IssuerProvider.class, loader)) {
+            if (providers.put(provider.type(), provider) != null) {
+                throw new IllegalStateException("two issuer providers for " + provider.type());
             }
-            default:
-                throw new InvalidIdentityConfigException(where + ": issuer type " + config.type()
-                        + " is not supported by this version of Signet");
         }
+        for (IssuerType type : IssuerType.values()) {
+            if (!providers.containsKey(type)) {
+                throw new IllegalStateException("no issuer provider for " + type + " in META-INF/services");
+            }
+        }
+        return Collections.unmodifiableMap(providers);
     }
 }

@@ -55,6 +55,7 @@ public final class IssuerSet {
      * both match one URL are refused, so at most one pattern ever matches a token.
      */
     public static IssuerSet of(IdentityConfig identity, String source, Optional<IssuerConfig> extra) {
+        IssuerFactory.checkFile(identity);
         Map<String, Issuer> byUrl = new LinkedHashMap<>();
         identity.oidcIssuers().forEach((url, issuer) -> {
             String where = source + ": issuer " + url;

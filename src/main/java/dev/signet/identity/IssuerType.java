@@ -1,10 +1,11 @@
 package dev.signet.identity;
 
+import dev.signet.metrics.IssuerTypeLabel;
 import java.util.Arrays;
 import java.util.Optional;
 
 /** The issuer types of Fulcio's identity file, by their configuration names. */
-public enum IssuerType {
+public enum IssuerType implements IssuerTypeLabel {
     EMAIL("email", "email"),
     GITHUB_WORKFLOW("github-workflow", "sub"),
     GITLAB_PIPELINE("gitlab-pipeline", "sub"),
@@ -26,6 +27,7 @@ public enum IssuerType {
     }
 
     /** The {@code Type} value in the identity file. */
+    @Override
     public String configName() {
         return configName;
     }

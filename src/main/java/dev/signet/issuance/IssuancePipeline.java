@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -57,6 +58,11 @@ import org.bouncycastle.asn1.x509.Certificate;
  *   8 finish         signet-finish     the CA signs the final certificate with the SCT embedded (a
  *                                      detached SCT goes beside the certificate instead)
  * </pre>
+ *
+ * <p>The CA's signatures (stages 5 and 8) go through its asynchronous methods: a key in memory or
+ * an HSM signs in the stage's own thread, so nothing changes for it; a key in a cloud KMS signs
+ * without any thread waiting, and the next stage runs where the KMS's answer arrives (the KMS
+ * client's completion thread, never an I/O event loop).
  *
  * <p>Every failure ends the request with the {@link SignetException} of its stage, unwrapped. No
  * certificate leaves without its SCT when a log is configured: a busy log is {@code LOG_BUSY} (503),
@@ -196,16 +202,22 @@ final class IssuancePipeline {
      * fails with anything but a {@link SignetException}, unwrapped.
      */
     CompletionStage<Issuance> signAndLog(CertificateIdentity identity, PublicKey subjectKey, IssuerType type) {
+        CompletableFuture<Issuance> result = new CompletableFuture<>();
         try {
-            Signed signed = sign(identity, subjectKey);
-            if (log.isEmpty()) {
-                metrics.certificateIssued(type);
-                return CompletableFuture.completedFuture(Issuance.unlogged(signed.certificate()));
-            }
-            return submitToLog(signed, type);
+            sign(identity, subjectKey).whenComplete((signed, failure) -> {
+                if (failure != null) {
+                    result.completeExceptionally(asSignet(failure, ErrorKind.INTERNAL));
+                } else if (log.isEmpty()) {
+                    metrics.certificateIssued(type);
+                    result.complete(Issuance.unlogged(signed.certificate()));
+                } else {
+                    submitToLog(signed, type, result);
+                }
+            });
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(asSignet(e, ErrorKind.INTERNAL));
+            result.completeExceptionally(asSignet(e, ErrorKind.INTERNAL));
         }
+        return result;
     }
 
     /**
@@ -215,25 +227,30 @@ final class IssuancePipeline {
     private record Signed(Precertificate precertificate, IssuedCertificate certificate) {
     }
 
-    /** Stage 5: the CA's signature, on signet-sign. */
-    private Signed sign(CertificateIdentity identity, PublicKey subjectKey) {
+    /** Stage 5: the CA's signature, started on signet-sign. */
+    private CompletionStage<Signed> sign(CertificateIdentity identity, PublicKey subjectKey) {
         if (log.isEmpty() || detachedSct) {
-            return new Signed(null, ca.issue(identity, subjectKey));
+            return ca.issueAsync(identity, subjectKey).thenApply(certificate -> new Signed(null, certificate));
         }
-        return new Signed(ca.precertificate(identity, subjectKey), null);
+        return ca.precertificateAsync(identity, subjectKey).thenApply(precertificate -> new Signed(precertificate, null));
     }
 
     /**
      * Stage 6: hands the chain to the log; no thread waits for its answer, which runs stages 7 and
      * 8 on signet-finish.
      */
-    private CompletableFuture<Issuance> submitToLog(Signed signed, IssuerType type) {
-        CompletionStage<SignedCertificateTimestamp> submission = signed.precertificate() != null
-                ? log.get().submitOwnPreChain(der(signed.precertificate().submissionChain()))
-                : log.get().submitChain(der(chainOf(signed.certificate())));
+    private void submitToLog(Signed signed, IssuerType type, CompletableFuture<Issuance> result) {
+        CompletionStage<SignedCertificateTimestamp> submission;
+        try {
+            submission = signed.precertificate() != null
+                    ? log.get().submitOwnPreChain(der(signed.precertificate().submissionChain()))
+                    : log.get().submitChain(der(chainOf(signed.certificate())));
+        } catch (RuntimeException e) {
+            result.completeExceptionally(asSignet(e, ErrorKind.CT_LOG));
+            return;
+        }
         long started = System.nanoTime();
-        CompletableFuture<Issuance> result = new CompletableFuture<>();
-        // Captured here, on the signing thread: the log completes the submission on its own threads.
+        // Captured here, on the thread that has the request's ID: the log completes the submission on its own threads.
         Executor finish = RequestIds.carrying(this::onFinishingPool);
         submission.whenCompleteAsync((sct, failure) -> {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
@@ -245,14 +262,18 @@ final class IssuancePipeline {
             }
             metrics.logSubmission(elapsed, "ok");
             try {
-                Issuance issued = finish(signed, sct);
-                metrics.certificateIssued(type);
-                result.complete(issued);
+                finish(signed, sct).whenComplete((issued, finishFailure) -> {
+                    if (finishFailure != null) {
+                        result.completeExceptionally(asSignet(finishFailure, ErrorKind.CT_LOG));
+                    } else {
+                        metrics.certificateIssued(type);
+                        result.complete(issued);
+                    }
+                });
             } catch (RuntimeException e) {
                 result.completeExceptionally(asSignet(e, ErrorKind.CT_LOG));
             }
         }, finish);
-        return result;
     }
 
     /**
@@ -277,13 +298,16 @@ final class IssuancePipeline {
         return new SignetException(ErrorKind.CT_LOG, "the log's SCT does not verify with the log key");
     }
 
-    /** Stage 8, on signet-finish: the CA signs the final certificate with the SCT, or the SCT goes beside it. */
-    private Issuance finish(Signed signed, SignedCertificateTimestamp sct) {
+    /**
+     * Stage 8, started on signet-finish: the CA signs the final certificate with the SCT, or the SCT
+     * goes beside it.
+     */
+    private CompletionStage<Issuance> finish(Signed signed, SignedCertificateTimestamp sct) {
         if (signed.precertificate() == null) {
-            return Issuance.detached(signed.certificate(), sct);
+            return CompletableFuture.completedFuture(Issuance.detached(signed.certificate(), sct));
         }
-        return Issuance.embedded(
-                ca.finish(signed.precertificate(), SignedCertificateTimestamp.listExtensionValue(List.of(sct))));
+        return ca.finishAsync(signed.precertificate(), SignedCertificateTimestamp.listExtensionValue(List.of(sct)))
+                .thenApply(Issuance::embedded);
     }
 
     /** Lets queued work run, then stops the pools' threads. */
@@ -337,9 +361,11 @@ final class IssuancePipeline {
     private record IssuerKeyHash(X509Certificate issuer, byte[] hash) {
     }
 
-    private static SignetException asSignet(RuntimeException e, ErrorKind otherwise) {
-        return e instanceof SignetException signet ? signet
-                : new SignetException(otherwise, "issuance failed: " + e.getMessage(), e);
+    /** The failure as the request's error: a stage's own SignetException unwrapped, anything else as {@code otherwise}. */
+    private static SignetException asSignet(Throwable failure, ErrorKind otherwise) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return cause instanceof SignetException signet ? signet
+                : new SignetException(otherwise, "issuance failed: " + cause.getMessage(), cause);
     }
 
     /** The same identity (the log ID as the log computed it) with its key as a Bouncy Castle key. */

@@ -1,6 +1,5 @@
 package dev.signet.metrics;
 
-import dev.signet.identity.IssuerType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,7 +40,7 @@ public class SignetMetrics {
     }
 
     /** A certificate left Signet for an identity of this type. */
-    public void certificateIssued(IssuerType type) {
+    public void certificateIssued(IssuerTypeLabel type) {
         certificatesIssued.incrementAndGet();
         Counter.builder("signet.certificates.issued")
                 .description("Certificates issued, by issuer type")

@@ -11,9 +11,11 @@ import dev.signet.ca.file.PemCaReader;
 import dev.signet.ca.tool.CaTool;
 import dev.signet.codec.BouncyCastle;
 import dev.signet.testing.ClientKey;
+import dev.signet.testing.Fixture;
 import dev.signet.testing.GrpcTestChannel;
 import dev.signet.testing.LeafAssertions;
 import dev.signet.testing.OidcIssuersTestResource;
+import dev.signet.testing.TestOidcIssuer;
 import dev.sigstore.fulcio.v2.CAGrpc;
 import dev.sigstore.fulcio.v2.GetTrustBundleRequest;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -46,6 +48,9 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(OidcIssuersTestResource.class)
 @WithTestResource(CaRotationResourceTest.RotationCa.class)
 class CaRotationResourceTest {
+    @Fixture(OidcIssuersTestResource.ISSUER)
+    TestOidcIssuer issuer;
+
 
     /** Creates the CA material with the tool and points Signet at it. */
     public static class RotationCa implements QuarkusTestResourceLifecycleManager {
@@ -168,7 +173,7 @@ class CaRotationResourceTest {
 
     @Test
     void leavesChainToTheIssuingChainMadeByTheTool() throws Exception {
-        List<String> pems = given().contentType("application/json").body(LogModes.v2Body(ClientKey.ec("secp256r1")))
+        List<String> pems = given().contentType("application/json").body(LogModes.v2Body(issuer, ClientKey.ec("secp256r1")))
                 .post("/api/v2/signingCert").then().statusCode(200).extract().jsonPath()
                 .getList("signedCertificateEmbeddedSct.chain.certificates");
         List<X509Certificate> chain = LeafAssertions.parsePem(String.join("\n", pems));

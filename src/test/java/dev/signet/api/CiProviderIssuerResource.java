@@ -3,6 +3,7 @@ package dev.signet.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.testing.TestOidcIssuer;
+import dev.signet.testing.Fixtures;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,20 +16,22 @@ import java.util.Map;
  * written in the identity JSON with Fulcio's JSON keys.
  */
 public class CiProviderIssuerResource implements QuarkusTestResourceLifecycleManager {
-    public static volatile TestOidcIssuer ISSUER;
+    public static final String ISSUER = "ciprovider.issuer";
+
+    private TestOidcIssuer issuer;
 
     private Path identityFile;
 
     @Override
     public Map<String, String> start() {
-        ISSUER = new TestOidcIssuer().start();
+        issuer = new TestOidcIssuer().start();
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = json.createObjectNode();
-        ObjectNode issuer = root.putObject("OIDCIssuers").putObject(ISSUER.url());
-        issuer.put("IssuerURL", ISSUER.url());
-        issuer.put("ClientID", "sigstore");
-        issuer.put("Type", "ci-provider");
-        issuer.put("CIProvider", "github-workflow");
+        ObjectNode entry = root.putObject("OIDCIssuers").putObject(issuer.url());
+        entry.put("IssuerURL", issuer.url());
+        entry.put("ClientID", "sigstore");
+        entry.put("Type", "ci-provider");
+        entry.put("CIProvider", "github-workflow");
         ObjectNode metadata = root.putObject("CIIssuerMetadata").putObject("github-workflow");
         metadata.putObject("DefaultTemplateValues").put("url", "https://github.com").put("environment", "");
         ObjectNode templates = metadata.putObject("ExtensionTemplates");
@@ -66,8 +69,13 @@ public class CiProviderIssuerResource implements QuarkusTestResourceLifecycleMan
     }
 
     @Override
+    public void inject(TestInjector injector) {
+        Fixtures.inject(injector, Map.of(ISSUER, issuer));
+    }
+
+    @Override
     public void stop() {
-        ISSUER.close();
+        issuer.close();
         try {
             Files.deleteIfExists(identityFile);
         } catch (IOException ignored) {

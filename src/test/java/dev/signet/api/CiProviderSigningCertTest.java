@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signet.testing.ClientKey;
+import dev.signet.testing.Fixture;
 import dev.signet.testing.LeafAssertions;
 import dev.signet.testing.TestOidcIssuer;
 import io.quarkus.test.common.WithTestResource;
@@ -39,15 +40,18 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(CiProviderIssuerResource.class)
 class CiProviderSigningCertTest {
+    @Fixture(CiProviderIssuerResource.ISSUER)
+    TestOidcIssuer issuer;
+
     static final String SUB = "repo:octo-org/octo-repo:environment:prod";
     static final String ARC = "1.3.6.1.4.1.57264.1.";
     static final ClientKey KEY = ClientKey.ec("secp256r1");
 
-    static TestOidcIssuer issuer() {
-        return CiProviderIssuerResource.ISSUER;
+    TestOidcIssuer issuer() {
+        return issuer;
     }
 
-    static TestOidcIssuer.TokenBuilder githubToken() {
+    TestOidcIssuer.TokenBuilder githubToken() {
         return issuer().token().subject(SUB)
                 .claim("ref", "refs/heads/main")
                 .claim("sha", "8f1d9c3e2b7a4f60c5d1e2f3a4b5c6d7e8f90123")
@@ -69,7 +73,7 @@ class CiProviderSigningCertTest {
                 .claim("workflow_sha", "8f1d9c3e2b7a4f60c5d1e2f3a4b5c6d7e8f90123");
     }
 
-    static Map<String, String> expectedExtensions() {
+    Map<String, String> expectedExtensions() {
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put(ARC + "1", issuer().url());
         expected.put(ARC + "2", "workflow_dispatch");

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.signet.ctlog.ConfiguredLog;
 import dev.signet.ctlog.embedded.EmbeddedLog;
 import dev.signet.testing.ClientKey;
+import dev.signet.testing.Fixture;
 import dev.signet.testing.OidcIssuersTestResource;
+import dev.signet.testing.TestOidcIssuer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,6 +38,9 @@ import org.junit.jupiter.api.Test;
 @TestProfile(ConcurrentIssuanceTest.FewWorkers.class)
 @WithTestResource(OidcIssuersTestResource.class)
 class ConcurrentIssuanceTest {
+    @Fixture(OidcIssuersTestResource.ISSUER)
+    TestOidcIssuer issuer;
+
     private static final int WORKERS = 4;
     private static final int IN_FLIGHT = 400;
 
@@ -58,11 +63,11 @@ class ConcurrentIssuanceTest {
 
     @Test
     void fourHundredRequestsInFlightAllSucceedWithFourWorkers() throws Exception {
-        EmbeddedLog log = logs.embedded().orElseThrow();
+        EmbeddedLog log = logs.log(EmbeddedLog.class).orElseThrow();
         long sizeBefore = log.treeSize();
         List<String> bodies = new ArrayList<>();
         for (int i = 0; i < IN_FLIGHT; i++) {
-            bodies.add(LogModes.v2Body(ClientKey.ec("secp256r1")));
+            bodies.add(LogModes.v2Body(issuer, ClientKey.ec("secp256r1")));
         }
         AtomicInteger deepestPool = new AtomicInteger();
         AtomicBoolean sampling = new AtomicBoolean(true);

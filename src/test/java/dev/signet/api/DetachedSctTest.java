@@ -10,10 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.ctlog.ConfiguredLog;
+import dev.signet.ctlog.embedded.EmbeddedLog;
 import com.google.api.HttpBody;
 import com.google.protobuf.ByteString;
 import dev.signet.testing.ClientKey;
+import dev.signet.testing.Fixture;
 import dev.signet.testing.GrpcTestChannel;
+import dev.signet.testing.TestOidcIssuer;
 import dev.sigstore.fulcio.v2.CAGrpc;
 import dev.sigstore.fulcio.v2.CreateSigningCertificateRequest;
 import dev.sigstore.fulcio.v2.Credentials;
@@ -45,6 +48,9 @@ import org.junit.jupiter.api.Test;
 @TestProfile(DetachedSctTest.Detached.class)
 @WithTestResource(OidcIssuersTestResource.class)
 class DetachedSctTest {
+    @Fixture(OidcIssuersTestResource.ISSUER)
+    TestOidcIssuer issuer;
+
     /** Detached SCTs: the certificate is logged with add-chain and the SCT travels beside it. */
     public static class Detached implements QuarkusTestProfile {
         @Override
@@ -59,7 +65,7 @@ class DetachedSctTest {
     @Test
     void v2ReturnsTheAddChainResponseBesideAnSctFreeCertificate() throws Exception {
         ClientKey key = ClientKey.ec("secp256r1");
-        Response response = given().contentType("application/json").body(LogModes.v2Body(key))
+        Response response = given().contentType("application/json").body(LogModes.v2Body(issuer, key))
                 .post("/api/v2/signingCert").then().statusCode(200)
                 .body("signedCertificateEmbeddedSct", nullValue()).extract().response();
         List<String> pems = response.jsonPath().getList("signedCertificateDetachedSct.chain.certificates");
@@ -69,7 +75,7 @@ class DetachedSctTest {
 
     @Test
     void v1ReturnsTheSctHeader() throws Exception {
-        Response response = LogModes.v1(ClientKey.ec("secp384r1"));
+        Response response = LogModes.v1(issuer, ClientKey.ec("secp384r1"));
         X509Certificate leaf = LeafAssertions.parsePem(response.asString()).get(0);
         assertDetachedSctVerifies(leaf, response.getHeader("SCT"));
     }
@@ -81,7 +87,7 @@ class DetachedSctTest {
             SigningCertificate answer = CAGrpc.newBlockingStub(channel.channel()).createSigningCertificate(
                     CreateSigningCertificateRequest.newBuilder()
                             .setCredentials(Credentials.newBuilder()
-                                    .setOidcIdentityToken(SigningCertErrorsTest.good().sign()))
+                                    .setOidcIdentityToken(SigningCertErrorsTest.good(issuer).sign()))
                             .setPublicKeyRequest(PublicKeyRequest.newBuilder()
                                     .setPublicKey(PublicKey.newBuilder().setContent(key.publicKeyPem()))
                                     .setProofOfPossession(ByteString.copyFrom(Base64.getDecoder()
@@ -97,7 +103,7 @@ class DetachedSctTest {
 
     @Test
     void grpcV1betaReturnsTheSctHeader() throws Exception {
-        V1betaAnswer answer = v1beta(stub -> GrpcTestChannel.withBearer(stub, SigningCertErrorsTest.good().sign()));
+        V1betaAnswer answer = v1beta(stub -> GrpcTestChannel.withBearer(stub, SigningCertErrorsTest.good(issuer).sign()));
         assertDetachedSctVerifies(answer.leaf(), answer.header("sct"));
     }
 
@@ -105,7 +111,7 @@ class DetachedSctTest {
     @Test
     void grpcV1betaReturnsTheSctInFulciosXSctHeader() throws Exception {
         V1betaAnswer answer = v1beta(
-                stub -> GrpcTestChannel.withOidcIdentityToken(stub, SigningCertErrorsTest.good().sign()));
+                stub -> GrpcTestChannel.withOidcIdentityToken(stub, SigningCertErrorsTest.good(issuer).sign()));
         assertDetachedSctVerifies(answer.leaf(), answer.header("x-sct"));
         assertEquals(answer.header("x-sct"), answer.header("sct"));
         assertEquals("201", answer.header("x-http-code"));
@@ -141,7 +147,7 @@ class DetachedSctTest {
         assertNull(leaf.getExtensionValue(EmbeddedSctAssertions.SCT_LIST_OID), "no embedded SCT");
         JsonNode json = new ObjectMapper().readTree(Base64.getDecoder().decode(base64Json));
         assertEquals(0, json.get("sct_version").asInt());
-        var logKey = logs.embedded().orElseThrow().identity().publicKey();
+        var logKey = logs.log(EmbeddedLog.class).orElseThrow().identity().publicKey();
         assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(logKey.getEncoded()),
                 Base64.getDecoder().decode(json.get("id").asText()));
         byte[] extensions = Base64.getDecoder().decode(json.get("extensions").asText());

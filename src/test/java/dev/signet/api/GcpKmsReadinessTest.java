@@ -1,7 +1,9 @@
 package dev.signet.api;
 
 import dev.signet.ca.kms.GcpKmsGrpcServer;
+import dev.signet.testing.Fixture;
 import dev.signet.testing.OidcIssuersTestResource;
+import dev.signet.testing.TestOidcIssuer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -21,6 +23,8 @@ import org.junit.jupiter.api.Test;
 @TestProfile(GcpKmsReadinessTest.OnGcpKms.class)
 @WithTestResource(OidcIssuersTestResource.class)
 class GcpKmsReadinessTest {
+    @Fixture(OidcIssuersTestResource.ISSUER)
+    TestOidcIssuer issuer;
 
     private static GcpKmsGrpcServer kms;
 
@@ -53,6 +57,6 @@ class GcpKmsReadinessTest {
 
     @Test
     void issuesThroughGoogleCloudKmsThenFailsClosedWhileAccessIsDeniedAndRecovers() throws Exception {
-        KmsReadinessTest.issuesThenFailsClosedWhileAccessIsDeniedAndRecovers(server());
+        KmsReadinessTest.issuesThenFailsClosedWhileAccessIsDeniedAndRecovers(issuer, server());
     }
 }

@@ -8,8 +8,10 @@ import dev.signet.ca.SigningStatus;
 import dev.signet.ca.kms.AwsKmsJsonServer;
 import dev.signet.ca.kms.FakeKmsServer;
 import dev.signet.codec.BouncyCastle;
+import dev.signet.testing.Fixture;
 import dev.signet.testing.LeafAssertions;
 import dev.signet.testing.OidcIssuersTestResource;
+import dev.signet.testing.TestOidcIssuer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -36,6 +38,9 @@ import org.junit.jupiter.api.Test;
 @TestProfile(KmsReadinessTest.OnAwsKms.class)
 @WithTestResource(OidcIssuersTestResource.class)
 class KmsReadinessTest {
+    @Fixture(OidcIssuersTestResource.ISSUER)
+    TestOidcIssuer issuer;
+
 
     private static AwsKmsJsonServer kms;
 
@@ -82,20 +87,21 @@ class KmsReadinessTest {
 
     @Test
     void issuesThroughTheKmsThenFailsClosedWhileAccessIsDeniedAndRecovers() throws Exception {
-        issuesThenFailsClosedWhileAccessIsDeniedAndRecovers(server());
+        issuesThenFailsClosedWhileAccessIsDeniedAndRecovers(issuer, server());
     }
 
     /** The whole check against the running Signet, whose kms CA uses {@code kms}. */
-    static void issuesThenFailsClosedWhileAccessIsDeniedAndRecovers(FakeKmsServer kms) throws Exception {
+    static void issuesThenFailsClosedWhileAccessIsDeniedAndRecovers(TestOidcIssuer issuer, FakeKmsServer kms)
+            throws Exception {
         List<X509Certificate> bundle = Pkcs11ReadinessTest.trustBundle();
         assertEquals(2, bundle.size());
         assertEquals("CN=KMS Test Intermediate,O=Test", bundle.get(0).getSubjectX500Principal().getName());
         awaitReadiness(200);
-        issueAndVerify(bundle);
+        issueAndVerify(issuer, bundle);
 
         kms.mode(FakeKmsServer.Mode.ACCESS_DENIED);
         try {
-            SigningCertErrorsTest.assertError(SigningCertErrorsTest.v2(SigningCertErrorsTest.good().sign(),
+            SigningCertErrorsTest.assertError(SigningCertErrorsTest.v2(SigningCertErrorsTest.good(issuer).sign(),
                     SigningCertErrorsTest.KEY, SigningCertErrorsTest.EMAIL), 500, 13,
                     "error communicating with CA backend");
             Response down = Pkcs11ReadinessTest.readiness();
@@ -108,11 +114,11 @@ class KmsReadinessTest {
             kms.mode(FakeKmsServer.Mode.NORMAL);
         }
         awaitReadiness(200);
-        issueAndVerify(bundle);
+        issueAndVerify(issuer, bundle);
     }
 
-    private static void issueAndVerify(List<X509Certificate> bundle) throws Exception {
-        Response response = SigningCertErrorsTest.v2(SigningCertErrorsTest.good().sign(), SigningCertErrorsTest.KEY,
+    private static void issueAndVerify(TestOidcIssuer issuer, List<X509Certificate> bundle) throws Exception {
+        Response response = SigningCertErrorsTest.v2(SigningCertErrorsTest.good(issuer).sign(), SigningCertErrorsTest.KEY,
                 SigningCertErrorsTest.EMAIL).statusCode(200).extract().response();
         List<String> pems = response.jsonPath().getList("signedCertificateEmbeddedSct.chain.certificates");
         X509Certificate leaf = LeafAssertions.parsePem(pems.get(0)).get(0);

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.protobuf.ByteString;
 import dev.signet.testing.ClientKey;
+import dev.signet.testing.Fixture;
 import dev.signet.testing.GrpcTestChannel;
+import dev.signet.testing.TestOidcIssuer;
 import dev.sigstore.fulcio.v2.CAGrpc;
 import dev.sigstore.fulcio.v2.CreateSigningCertificateRequest;
 import dev.sigstore.fulcio.v2.Credentials;
@@ -33,6 +35,9 @@ import org.junit.jupiter.api.Test;
 @TestProfile(LogFailureTest.UnreachableLog.class)
 @WithTestResource(OidcIssuersTestResource.class)
 class LogFailureTest {
+    @Fixture(OidcIssuersTestResource.ISSUER)
+    TestOidcIssuer issuer;
+
 
     /** A remote log on a port nobody listens on, with a short deadline. */
     public static class UnreachableLog implements QuarkusTestProfile {
@@ -55,7 +60,7 @@ class LogFailureTest {
     @Test
     void unreachableLogGives500AndNoCertificate() {
         SigningCertErrorsTest.assertError(
-                SigningCertErrorsTest.v2(SigningCertErrorsTest.good().sign(), SigningCertErrorsTest.KEY,
+                SigningCertErrorsTest.v2(SigningCertErrorsTest.good(issuer).sign(), SigningCertErrorsTest.KEY,
                         SigningCertErrorsTest.EMAIL),
                 500, 13, "Error entering certificate in CTL");
     }
@@ -64,7 +69,7 @@ class LogFailureTest {
     void legacyApiFailsTheSameWay() {
         ClientKey key = ClientKey.ec("secp256r1");
         SigningCertErrorsTest.assertError(given().contentType("application/json")
-                .header("Authorization", "Bearer " + SigningCertErrorsTest.good().sign())
+                .header("Authorization", "Bearer " + SigningCertErrorsTest.good(issuer).sign())
                 .body("{\"publicKey\":{\"content\":\"" + SigningCertResourceTest.base64(key.publicKeyPem())
                         + "\"},\"signedEmailAddress\":\"" + key.proof(SigningCertErrorsTest.EMAIL) + "\"}")
                 .post("/api/v1/signingCert").then(), 500, 13, "Error entering certificate in CTL");
@@ -78,7 +83,7 @@ class LogFailureTest {
                     () -> CAGrpc.newBlockingStub(channel.channel()).createSigningCertificate(
                             CreateSigningCertificateRequest.newBuilder()
                                     .setCredentials(Credentials.newBuilder()
-                                            .setOidcIdentityToken(SigningCertErrorsTest.good().sign()))
+                                            .setOidcIdentityToken(SigningCertErrorsTest.good(issuer).sign()))
                                     .setPublicKeyRequest(PublicKeyRequest.newBuilder()
                                             .setPublicKey(PublicKey.newBuilder().setContent(key.publicKeyPem()))
                                             .setProofOfPossession(ByteString.copyFrom(Base64.getDecoder()

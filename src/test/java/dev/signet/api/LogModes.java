@@ -3,6 +3,7 @@ package dev.signet.api;
 import static io.restassured.RestAssured.given;
 
 import dev.signet.testing.ClientKey;
+import dev.signet.testing.TestOidcIssuer;
 import io.restassured.response.Response;
 
 /** Requests shared by the log-mode tests. */
@@ -12,15 +13,15 @@ final class LogModes {
 
     static final String EMAIL = SigningCertResourceTest.EMAIL;
 
-    static String v2Body(ClientKey key) {
-        return "{\"credentials\":{\"oidcIdentityToken\":\"" + SigningCertResourceTest.token()
+    static String v2Body(TestOidcIssuer issuer, ClientKey key) {
+        return "{\"credentials\":{\"oidcIdentityToken\":\"" + SigningCertResourceTest.token(issuer)
                 + "\"},\"publicKeyRequest\":{\"publicKey\":{\"content\":"
                 + SigningCertResourceTest.json(key.publicKeyPem()) + "},\"proofOfPossession\":\"" + key.proof(EMAIL)
                 + "\"}}";
     }
 
-    static Response v1(ClientKey key) {
-        return given().contentType("application/json").header("Authorization", "Bearer " + SigningCertResourceTest.token())
+    static Response v1(TestOidcIssuer issuer, ClientKey key) {
+        return given().contentType("application/json").header("Authorization", "Bearer " + SigningCertResourceTest.token(issuer))
                 .body("{\"publicKey\":{\"content\":\"" + SigningCertResourceTest.base64(key.publicKeyPem())
                         + "\"},\"signedEmailAddress\":\"" + key.proof(EMAIL) + "\"}")
                 .post("/api/v1/signingCert").then().statusCode(201).extract().response();

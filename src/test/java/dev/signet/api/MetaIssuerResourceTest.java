@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.signet.testing.ClientKey;
+import dev.signet.testing.Fixture;
 import dev.signet.testing.LeafAssertions;
 import dev.signet.testing.MetaIssuersTestResource;
 import dev.signet.testing.TestOidcIssuer;
@@ -22,11 +23,16 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(MetaIssuersTestResource.class)
 class MetaIssuerResourceTest {
+    @Fixture(MetaIssuersTestResource.STATIC)
+    TestOidcIssuer staticIssuer;
+    @Fixture(MetaIssuersTestResource.META)
+    TestOidcIssuer meta;
+
     static final String EMAIL = "alice@example.com";
     static final ClientKey KEY = ClientKey.ec("secp256r1");
 
-    static TestOidcIssuer meta() {
-        return MetaIssuersTestResource.META;
+    TestOidcIssuer meta() {
+        return meta;
     }
 
     @Test
@@ -34,7 +40,7 @@ class MetaIssuerResourceTest {
         List<Map<String, Object>> issuers = given().get("/api/v2/configuration").then().statusCode(200)
                 .extract().jsonPath().getList("issuers");
         assertEquals(3, issuers.size());
-        assertEquals(MetaIssuersTestResource.STATIC.url(), issuers.get(0).get("issuerUrl"));
+        assertEquals(staticIssuer.url(), issuers.get(0).get("issuerUrl"));
         assertFalse(issuers.get(0).containsKey("wildcardIssuerUrl"));
         assertEquals(MetaIssuersTestResource.PATTERN, issuers.get(1).get("wildcardIssuerUrl"));
         assertFalse(issuers.get(1).containsKey("issuerUrl"));
@@ -86,6 +92,6 @@ class MetaIssuerResourceTest {
             SigningCertErrorsTest.assertTokenError(meta().token().issuer(iss).email(EMAIL).emailVerified(true).sign());
         }
         assertEquals(before, meta().requestCount(), "no bypass string reached the issuer");
-        assertEquals(0, MetaIssuersTestResource.STATIC.requestCount());
+        assertEquals(0, staticIssuer.requestCount());
     }
 }

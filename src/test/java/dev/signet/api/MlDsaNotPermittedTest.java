@@ -4,7 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.signet.testing.ClientKey;
+import dev.signet.testing.Fixture;
 import dev.signet.testing.OidcIssuersTestResource;
+import dev.signet.testing.TestOidcIssuer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
@@ -18,13 +20,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 @QuarkusTest
 @WithTestResource(OidcIssuersTestResource.class)
 class MlDsaNotPermittedTest {
+    @Fixture(OidcIssuersTestResource.ISSUER)
+    TestOidcIssuer issuer;
+
     static final String NOT_PERMITTED = "The signing algorithm of the supplied key is not permitted by this CA";
 
     @ParameterizedTest(name = "ML-DSA-{0}")
     @ValueSource(ints = {44, 65, 87})
     void mlDsaIsRefusedUnlessAllowed(int set) {
         ClientKey key = ClientKey.mlDsa(set);
-        String token = MlDsaSigningCertTest.token();
+        String token = SigningCertResourceTest.token(issuer);
         SigningCertErrorsTest.assertError(SigningCertErrorsTest.v2(token, key, SigningCertResourceTest.EMAIL),
                 400, 3, NOT_PERMITTED);
         SigningCertErrorsTest.assertError(SigningCertErrorsTest.post("{\"credentials\":{\"oidcIdentityToken\":\""

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import dev.signet.ctlog.ConfiguredLog;
+import dev.signet.ctlog.embedded.EmbeddedLog;
 import dev.signet.testing.ClientKey;
 import dev.signet.testing.EmbeddedSctAssertions;
+import dev.signet.testing.Fixture;
 import dev.signet.testing.GrpcTestChannel;
 import dev.signet.testing.LeafAssertions;
 import dev.signet.testing.OidcIssuersTestResource;
@@ -42,7 +44,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
@@ -75,6 +77,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestProfile(MlDsaSigningCertTest.MlDsaAllowed.class)
 @WithTestResource(OidcIssuersTestResource.class)
 class MlDsaSigningCertTest {
+    @Fixture(OidcIssuersTestResource.ISSUER)
+    TestOidcIssuer issuer;
+
     static final String EMAIL = SigningCertResourceTest.EMAIL;
     static final String KEY_PARSE_ERROR = SigningCertErrorsTest.KEY_PARSE_ERROR;
     static final String SIGNATURE_ERROR = SigningCertErrorsTest.SIGNATURE_ERROR;
@@ -108,9 +113,8 @@ class MlDsaSigningCertTest {
         return cases.stream();
     }
 
-    static String token() {
-        TestOidcIssuer issuer = OidcIssuersTestResource.ISSUER;
-        return issuer.token().email(EMAIL).emailVerified(true).subject("alice-sub").sign();
+    String token() {
+        return SigningCertResourceTest.token(issuer);
     }
 
     @ParameterizedTest(name = "ML-DSA-{0} {1}")
@@ -170,7 +174,7 @@ class MlDsaSigningCertTest {
     }
 
     /** A refused request: what it is, its body, and the fixed message it must get. */
-    record Refusal(String name, Supplier<String> body, String message) {
+    record Refusal(String name, Function<String, String> body, String message) {
         @Override
         public String toString() {
             return name;
@@ -237,7 +241,7 @@ class MlDsaSigningCertTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformed")
     void malformedKeysAndSignaturesAreRefusedWith400(Refusal refusal) {
-        SigningCertErrorsTest.assertError(SigningCertErrorsTest.post(refusal.body().get()), 400, 3, refusal.message());
+        SigningCertErrorsTest.assertError(SigningCertErrorsTest.post(refusal.body().apply(token())), 400, 3, refusal.message());
     }
 
     private void assertIssuedFor(ClientKey key, List<String> pems) throws Exception {
@@ -248,12 +252,12 @@ class MlDsaSigningCertTest {
         assertEquals(SigningCertResourceTest.trustBundle(), chain.subList(1, chain.size()));
         X509Certificate leaf = chain.get(0);
         LeafAssertions.assertEmailLeaf(leaf, chain.get(1), key.keyPair().getPublic(), EMAIL,
-                Map.of(LeafAssertions.ISSUER_V1, OidcIssuersTestResource.ISSUER.url(),
-                        LeafAssertions.ISSUER_V2, OidcIssuersTestResource.ISSUER.url(),
+                Map.of(LeafAssertions.ISSUER_V1, issuer.url(),
+                        LeafAssertions.ISSUER_V2, issuer.url(),
                         LeafAssertions.TOKEN_SUBJECT, "alice-sub"),
                 Duration.ofMinutes(10));
         assertFalse(chain.get(1).getPublicKey().getAlgorithm().startsWith("ML-DSA"), "the CA stays classical");
-        EmbeddedSctAssertions.assertEmbeddedSct(leaf, chain.get(1), logs.embedded().orElseThrow());
+        EmbeddedSctAssertions.assertEmbeddedSct(leaf, chain.get(1), logs.log(EmbeddedLog.class).orElseThrow());
 
         // The key as the certificate holds it verifies what the client's private key signs.
         java.security.PublicKey certified = KeyFactory.getInstance("ML-DSA", BC)
@@ -300,7 +304,7 @@ class MlDsaSigningCertTest {
     }
 
     private static Refusal challenge(String name, byte[] spki, byte[] signature, String message) {
-        return new Refusal(name, () -> signedChallengeBody(token(), pem("PUBLIC KEY", spki),
+        return new Refusal(name, token -> signedChallengeBody(token, pem("PUBLIC KEY", spki),
                 Base64.getEncoder().encodeToString(signature)), message);
     }
 
@@ -316,7 +320,7 @@ class MlDsaSigningCertTest {
         byte[] der = new CertificationRequest(info, algorithm, new DERBitString(signature)).getEncoded(ASN1Encoding.DER);
         String csr = Base64.getEncoder().encodeToString(pem("CERTIFICATE REQUEST", der)
                 .getBytes(StandardCharsets.US_ASCII));
-        return new Refusal(name, () -> "{\"credentials\":{\"oidcIdentityToken\":\"" + token()
+        return new Refusal(name, token -> "{\"credentials\":{\"oidcIdentityToken\":\"" + token
                 + "\"},\"certificateSigningRequest\":\"" + csr + "\"}", message);
     }
 

@@ -6,39 +6,36 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signet.testing.ClientKey;
+import dev.signet.testing.Fixture;
+import dev.signet.testing.NoLogProfile;
 import dev.signet.testing.OidcIssuersTestResource;
+import dev.signet.testing.TestOidcIssuer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** signet.ctlog.type=none answers as Fulcio does with its CT log disabled. */
 @QuarkusTest
-@TestProfile(NoLogTest.NoLog.class)
+@TestProfile(NoLogProfile.class)
 @WithTestResource(OidcIssuersTestResource.class)
 class NoLogTest {
-    /** No log: Fulcio's behaviour with its CT log disabled. */
-    public static class NoLog implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("signet.ctlog.type", "none");
-        }
-    }
+    @Fixture(OidcIssuersTestResource.ISSUER)
+    TestOidcIssuer issuer;
+
 
     @Test
     void v2AnswersDetachedWithAnEmptySct() {
-        given().contentType("application/json").body(LogModes.v2Body(ClientKey.ec("secp256r1")))
+        given().contentType("application/json").body(LogModes.v2Body(issuer, ClientKey.ec("secp256r1")))
                 .post("/api/v2/signingCert").then().statusCode(200)
                 .body("signedCertificateDetachedSct.signedCertificateTimestamp", equalTo(""));
     }
 
     @Test
     void v1HasNoSctHeader() {
-        Response response = LogModes.v1(ClientKey.ed25519());
+        Response response = LogModes.v1(issuer, ClientKey.ed25519());
         assertNull(response.getHeader("SCT"));
         assertTrue(response.asString().startsWith("-----BEGIN CERTIFICATE-----"),
                 new String(response.asByteArray(), StandardCharsets.US_ASCII));

@@ -6,9 +6,11 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.signet.ca.SigningStatus;
+import dev.signet.testing.Fixture;
 import dev.signet.testing.LeafAssertions;
 import dev.signet.testing.OidcIssuersTestResource;
 import dev.signet.testing.SoftHsm;
+import dev.signet.testing.TestOidcIssuer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -37,6 +39,9 @@ import org.junit.jupiter.api.condition.EnabledIf;
 @WithTestResource(OidcIssuersTestResource.class)
 @EnabledIf(value = "dev.signet.testing.SoftHsm#usableOrRequired", disabledReason = "SoftHSM2 is not installed")
 class Pkcs11ReadinessTest {
+    @Fixture(OidcIssuersTestResource.ISSUER)
+    TestOidcIssuer issuer;
+
 
     private static final String ALIAS = "signet-api-ca";
 
@@ -78,7 +83,7 @@ class Pkcs11ReadinessTest {
         SoftHsm.Token token = SoftHsm.token(ConfigProvider.getConfig().getValue("test.softhsm.label", String.class));
         token.loseObjects();
         try {
-            SigningCertErrorsTest.assertError(SigningCertErrorsTest.v2(SigningCertErrorsTest.good().sign(),
+            SigningCertErrorsTest.assertError(SigningCertErrorsTest.v2(SigningCertErrorsTest.good(issuer).sign(),
                     SigningCertErrorsTest.KEY, SigningCertErrorsTest.EMAIL), 500, 13,
                     "error communicating with CA backend");
             Response down = readiness();
@@ -100,8 +105,8 @@ class Pkcs11ReadinessTest {
         readiness().then().body("checks.name", hasItem("ca-signing"));
     }
 
-    private static void issueAndVerify(X509Certificate caCertificate) throws Exception {
-        Response response = SigningCertErrorsTest.v2(SigningCertErrorsTest.good().sign(), SigningCertErrorsTest.KEY,
+    private void issueAndVerify(X509Certificate caCertificate) throws Exception {
+        Response response = SigningCertErrorsTest.v2(SigningCertErrorsTest.good(issuer).sign(), SigningCertErrorsTest.KEY,
                 SigningCertErrorsTest.EMAIL).statusCode(200).extract().response();
         List<String> pems = response.jsonPath().getList("signedCertificateEmbeddedSct.chain.certificates");
         X509Certificate leaf = LeafAssertions.parsePem(pems.get(0)).get(0);

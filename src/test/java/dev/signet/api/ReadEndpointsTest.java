@@ -6,8 +6,10 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.signet.testing.Fixture;
 import dev.signet.testing.LeafAssertions;
 import dev.signet.testing.OidcIssuersTestResource;
+import dev.signet.testing.TestOidcIssuer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
@@ -18,6 +20,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(OidcIssuersTestResource.class)
 class ReadEndpointsTest {
+    @Fixture(OidcIssuersTestResource.ISSUER)
+    TestOidcIssuer issuer;
+    @Fixture(OidcIssuersTestResource.REDIRECTING)
+    TestOidcIssuer redirecting;
+
 
     @Test
     void trustBundleHoldsFullPemsEndingInNewline() {
@@ -42,7 +49,7 @@ class ReadEndpointsTest {
                 .body("issuers", hasSize(2)).extract().jsonPath().getList("issuers");
         Map<String, Object> first = issuers.get(0);
         assertEquals(Map.of(
-                "issuerUrl", OidcIssuersTestResource.ISSUER.url(),
+                "issuerUrl", issuer.url(),
                 "audience", "sigstore",
                 "challengeClaim", "email",
                 "spiffeTrustDomain", "",
@@ -50,7 +57,7 @@ class ReadEndpointsTest {
                 "subjectDomain", "",
                 "skipEmailVerification", false), first);
         given().get("/api/v2/configuration").then().body("issuers[1].issuerUrl",
-                equalTo(OidcIssuersTestResource.REDIRECTING.url()));
+                equalTo(redirecting.url()));
     }
 
     @Test

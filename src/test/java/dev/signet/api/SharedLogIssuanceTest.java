@@ -8,10 +8,12 @@ import dev.signet.ctlog.ConfiguredLog;
 import dev.signet.ctlog.embedded.EmbeddedLog;
 import dev.signet.testing.ClientKey;
 import dev.signet.testing.EmbeddedSctAssertions;
+import dev.signet.testing.Fixture;
 import dev.signet.testing.LeafAssertions;
 import dev.signet.testing.OidcIssuersTestResource;
 import dev.signet.testing.PostgresDatabase;
 import dev.signet.testing.SharedLogTestResource;
+import dev.signet.testing.TestOidcIssuer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -39,6 +41,9 @@ import org.postgresql.ds.PGSimpleDataSource;
 @WithTestResource(SharedLogTestResource.class)
 @EnabledIf(value = "dev.signet.testing.PostgresDatabase#usableOrRequired", disabledReason = "PostgreSQL is not reachable")
 class SharedLogIssuanceTest {
+    @Fixture(OidcIssuersTestResource.ISSUER)
+    TestOidcIssuer issuer;
+
 
     @Inject
     ConfiguredLog logs;
@@ -46,11 +51,11 @@ class SharedLogIssuanceTest {
     @Test
     void issuesACertificateLoggedInPostgresqlAndServesTheLogFromIt() throws Exception {
         PostgresDatabase.assumeAvailable();
-        EmbeddedLog log = logs.embedded().orElseThrow();
+        EmbeddedLog log = logs.log(EmbeddedLog.class).orElseThrow();
         assertTrue(log.isShared());
         assertEquals("signet.test/log", log.origin(), "the origin follows signet.public-url");
 
-        List<String> pems = given().contentType("application/json").body(LogModes.v2Body(ClientKey.ec("secp256r1")))
+        List<String> pems = given().contentType("application/json").body(LogModes.v2Body(issuer, ClientKey.ec("secp256r1")))
                 .post("/api/v2/signingCert").then().statusCode(200).extract().jsonPath()
                 .getList("signedCertificateEmbeddedSct.chain.certificates");
         List<X509Certificate> chain = new ArrayList<>();
@@ -71,7 +76,7 @@ class SharedLogIssuanceTest {
         assertEquals(200, readiness().statusCode());
         execute("ALTER TABLE ctlog_state RENAME TO ctlog_state_away");
         try {
-            Response refused = given().contentType("application/json").body(LogModes.v2Body(ClientKey.ec("secp256r1")))
+            Response refused = given().contentType("application/json").body(LogModes.v2Body(issuer, ClientKey.ec("secp256r1")))
                     .post("/api/v2/signingCert").then().extract().response();
             assertEquals(503, refused.statusCode(), refused.asString());
             assertEquals(14, refused.jsonPath().getInt("code"), "gRPC UNAVAILABLE: retry later");
@@ -81,20 +86,20 @@ class SharedLogIssuanceTest {
             execute("ALTER TABLE ctlog_state_away RENAME TO ctlog_state");
         }
         assertEquals(200, readiness().statusCode(), readiness().asString());
-        given().contentType("application/json").body(LogModes.v2Body(ClientKey.ec("secp256r1")))
+        given().contentType("application/json").body(LogModes.v2Body(issuer, ClientKey.ec("secp256r1")))
                 .post("/api/v2/signingCert").then().statusCode(200);
     }
 
     @Test
     void afterTheDatabaseEndsEverySessionIssuanceRecoversByItself() throws Exception {
         PostgresDatabase.assumeAvailable();
-        given().contentType("application/json").body(LogModes.v2Body(ClientKey.ec("secp256r1")))
+        given().contentType("application/json").body(LogModes.v2Body(issuer, ClientKey.ec("secp256r1")))
                 .post("/api/v2/signingCert").then().statusCode(200);
         String schema = ConfigProvider.getConfig().getValue("test.shared-log.schema", String.class);
         assertTrue(PostgresDatabase.terminateSessions(schema) > 0, "Signet's pooled sessions were ended");
         List<Integer> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
-            int status = given().contentType("application/json").body(LogModes.v2Body(ClientKey.ec("secp256r1")))
+            int status = given().contentType("application/json").body(LogModes.v2Body(issuer, ClientKey.ec("secp256r1")))
                     .post("/api/v2/signingCert").then().extract().statusCode();
             answers.add(status);
             return status == 200;

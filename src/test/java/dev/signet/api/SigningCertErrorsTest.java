@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signet.testing.ClientKey;
+import dev.signet.testing.Fixture;
 import dev.signet.testing.OidcIssuersTestResource;
 import dev.signet.testing.RawHttp;
 import dev.signet.testing.TestOidcIssuer;
@@ -23,6 +24,13 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(OidcIssuersTestResource.class)
 class SigningCertErrorsTest {
+    @Fixture(OidcIssuersTestResource.ISSUER)
+    TestOidcIssuer issuer;
+    @Fixture(OidcIssuersTestResource.REDIRECTING)
+    TestOidcIssuer redirecting;
+    @Fixture(OidcIssuersTestResource.ELSEWHERE)
+    TestOidcIssuer elsewhere;
+
     static final String TOKEN_ERROR = "There was an error processing the identity token";
     static final String SIGNATURE_ERROR = "The signature supplied in the request could not be verified";
     static final String KEY_PARSE_ERROR = "The public key supplied in the request could not be parsed";
@@ -31,12 +39,17 @@ class SigningCertErrorsTest {
     static final String EMAIL = SigningCertResourceTest.EMAIL;
     static final ClientKey KEY = ClientKey.ec("secp256r1");
 
-    static TestOidcIssuer issuer() {
-        return OidcIssuersTestResource.ISSUER;
+    TestOidcIssuer issuer() {
+        return issuer;
     }
 
-    static TestOidcIssuer.TokenBuilder good() {
-        return issuer().token().email(EMAIL).emailVerified(true);
+    TestOidcIssuer.TokenBuilder good() {
+        return good(issuer);
+    }
+
+    /** A valid token builder for {@link #EMAIL} from this issuer, for tests sharing these helpers. */
+    static TestOidcIssuer.TokenBuilder good(TestOidcIssuer issuer) {
+        return issuer.token().email(EMAIL).emailVerified(true);
     }
 
     static ValidatableResponse v2(String token, ClientKey key, String signedMessage) {
@@ -183,10 +196,9 @@ class SigningCertErrorsTest {
 
     @Test
     void discoveryRedirectToAnotherHostIsNotFollowed() {
-        TestOidcIssuer redirecting = OidcIssuersTestResource.REDIRECTING;
-        int elsewhere = OidcIssuersTestResource.ELSEWHERE.requestCount();
+        int before = elsewhere.requestCount();
         assertTokenError(redirecting.token().email(EMAIL).emailVerified(true).sign());
-        assertEquals(elsewhere, OidcIssuersTestResource.ELSEWHERE.requestCount(), "the other host was never asked");
+        assertEquals(before, elsewhere.requestCount(), "the other host was never asked");
     }
 
     @Test

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signet.ctlog.ConfiguredLog;
+import dev.signet.ctlog.embedded.EmbeddedLog;
 import dev.signet.testing.ClientKey;
 import dev.signet.testing.EmbeddedSctAssertions;
+import dev.signet.testing.Fixture;
 import dev.signet.testing.LeafAssertions;
 import dev.signet.testing.OidcIssuersTestResource;
 import dev.signet.testing.TestOidcIssuer;
@@ -42,6 +44,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 @QuarkusTest
 @WithTestResource(OidcIssuersTestResource.class)
 class SigningCertResourceTest {
+    @Fixture(OidcIssuersTestResource.ISSUER)
+    TestOidcIssuer issuer;
+
     static final String EMAIL = "alice@example.com";
 
     @Inject
@@ -63,12 +68,17 @@ class SigningCertResourceTest {
         return cases.stream();
     }
 
-    static TestOidcIssuer issuer() {
-        return OidcIssuersTestResource.ISSUER;
+    TestOidcIssuer issuer() {
+        return issuer;
     }
 
-    static String token() {
-        return issuer().token().email(EMAIL).emailVerified(true).subject("alice-sub").sign();
+    String token() {
+        return token(issuer);
+    }
+
+    /** A valid token for {@link #EMAIL} from this issuer, for tests sharing these helpers. */
+    static String token(TestOidcIssuer issuer) {
+        return issuer.token().email(EMAIL).emailVerified(true).subject("alice-sub").sign();
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")
@@ -87,7 +97,7 @@ class SigningCertResourceTest {
                 Map.of(LeafAssertions.ISSUER_V1, issuer().url(), LeafAssertions.ISSUER_V2, issuer().url(),
                         LeafAssertions.TOKEN_SUBJECT, "alice-sub"),
                 Duration.ofMinutes(10));
-        EmbeddedSctAssertions.assertEmbeddedSct(chain.get(0), chain.get(1), logs.embedded().orElseThrow());
+        EmbeddedSctAssertions.assertEmbeddedSct(chain.get(0), chain.get(1), logs.log(EmbeddedLog.class).orElseThrow());
     }
 
     @Test

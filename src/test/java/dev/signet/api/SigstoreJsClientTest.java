@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.signet.testing.Fixture;
 import dev.signet.testing.LeafAssertions;
 import dev.signet.testing.OidcIssuersTestResource;
+import dev.signet.testing.TestOidcIssuer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -39,6 +41,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(OidcIssuersTestResource.class)
 class SigstoreJsClientTest {
+    @Fixture(OidcIssuersTestResource.ISSUER)
+    TestOidcIssuer issuer;
+
     private static final Path CLIENT_DIR = Path.of("target", "sigstore-js");
     private static final Duration INSTALL_DEADLINE = Duration.ofMinutes(4);
     private static final Duration SIGN_DEADLINE = Duration.ofMinutes(1);
@@ -66,7 +71,7 @@ class SigstoreJsClientTest {
     void sigstoreJsSignsAndItsVerifierAcceptsChainAndSct() throws Exception {
         String email = "js-client@example.com";
         // sigstore-js proves possession over the token's email when it has one, its subject otherwise.
-        String token = OidcIssuersTestResource.ISSUER.token().email(email).emailVerified(true)
+        String token = issuer.token().email(email).emailVerified(true)
                 .subject("js-client-subject").sign();
         Run signing = sign(token);
         assertEquals(0, signing.exitCode(), "sigstore-js failed: " + signing.stderr());
@@ -86,7 +91,7 @@ class SigstoreJsClientTest {
 
     @Test
     void sigstoreJsReportsSignetsRefusalOfAnExpiredToken() throws Exception {
-        String token = OidcIssuersTestResource.ISSUER.token().email("js-client@example.com").emailVerified(true)
+        String token = issuer.token().email("js-client@example.com").emailVerified(true)
                 .expiresAt(Instant.now().minusSeconds(3600)).issuedAt(Instant.now().minusSeconds(7200)).sign();
         Run signing = sign(token);
         assertNotEquals(0, signing.exitCode());

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signet.testing.ClientKey;
 import dev.signet.testing.Der;
+import dev.signet.testing.Fixture;
 import dev.signet.testing.LeafAssertions;
 import dev.signet.testing.TestOidcIssuer;
 import dev.signet.testing.WorkloadIssuersTestResource;
@@ -37,6 +38,15 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(WorkloadIssuersTestResource.class)
 class WorkloadIdentityResourceTest {
+    @Fixture(WorkloadIssuersTestResource.KUBERNETES)
+    TestOidcIssuer kubernetes;
+    @Fixture(WorkloadIssuersTestResource.SPIFFE)
+    TestOidcIssuer spiffe;
+    @Fixture(WorkloadIssuersTestResource.URI)
+    TestOidcIssuer uri;
+    @Fixture(WorkloadIssuersTestResource.USERNAME)
+    TestOidcIssuer username;
+
     static final String TOKEN_ERROR = "There was an error processing the identity token";
     static final String ARC = "1.3.6.1.4.1.57264.";
     static final byte[] OTHER_NAME_TYPE_ID = HexFormat.of().parseHex("2b0601040183bf300107");
@@ -58,7 +68,7 @@ class WorkloadIdentityResourceTest {
 
     @Test
     void kubernetesServiceAccount() throws Exception {
-        TestOidcIssuer issuer = WorkloadIssuersTestResource.KUBERNETES;
+        TestOidcIssuer issuer = kubernetes;
         String token = issuer.token().subject(K8S_SUB).claim("kubernetes.io", kubernetesClaim("prod", "builder")).sign();
         X509Certificate leaf = issue(token, K8S_SUB);
         assertSan(leaf, uriSan("https://kubernetes.io/namespaces/prod/serviceaccounts/builder"));
@@ -67,14 +77,14 @@ class WorkloadIdentityResourceTest {
 
     @Test
     void kubernetesWithoutNamespaceIsRefused() {
-        TestOidcIssuer issuer = WorkloadIssuersTestResource.KUBERNETES;
+        TestOidcIssuer issuer = kubernetes;
         String token = issuer.token().subject(K8S_SUB).claim("kubernetes.io", kubernetesClaim(null, "builder")).sign();
         assertRefused(token, K8S_SUB);
     }
 
     @Test
     void spiffeWorkload() throws Exception {
-        TestOidcIssuer issuer = WorkloadIssuersTestResource.SPIFFE;
+        TestOidcIssuer issuer = spiffe;
         X509Certificate leaf = issue(issuer.token().subject(SPIFFE_ID).sign(), SPIFFE_ID);
         assertSan(leaf, uriSan(SPIFFE_ID));
         assertSigstoreExtensions(leaf, issuer.url(), SPIFFE_ID);
@@ -83,12 +93,12 @@ class WorkloadIdentityResourceTest {
     @Test
     void spiffeIdOfAnotherTrustDomainIsRefused() {
         String other = "spiffe://other.org/ns/prod/sa/builder";
-        assertRefused(WorkloadIssuersTestResource.SPIFFE.token().subject(other).sign(), other);
+        assertRefused(spiffe.token().subject(other).sign(), other);
     }
 
     @Test
     void uriSubject() throws Exception {
-        TestOidcIssuer issuer = WorkloadIssuersTestResource.URI;
+        TestOidcIssuer issuer = uri;
         X509Certificate leaf = issue(issuer.token().subject(URI_SUB).sign(), URI_SUB);
         assertSan(leaf, uriSan(URI_SUB));
         assertSigstoreExtensions(leaf, issuer.url(), URI_SUB);
@@ -97,12 +107,12 @@ class WorkloadIdentityResourceTest {
     @Test
     void uriSubjectOnAnotherHostIsRefused() {
         String other = "http://127.0.0.2/users/alice";
-        assertRefused(WorkloadIssuersTestResource.URI.token().subject(other).sign(), other);
+        assertRefused(uri.token().subject(other).sign(), other);
     }
 
     @Test
     void username() throws Exception {
-        TestOidcIssuer issuer = WorkloadIssuersTestResource.USERNAME;
+        TestOidcIssuer issuer = username;
         X509Certificate leaf = issue(issuer.token().subject("alice").sign(), "alice");
         byte[] otherName = Der.tlv(0xa0, Der.tlv(0x06, OTHER_NAME_TYPE_ID),
                 Der.tlv(0xa0, Der.tlv(0x0c, Der.utf8("alice!" + WorkloadIssuersTestResource.USERNAME_DOMAIN))));
@@ -113,7 +123,7 @@ class WorkloadIdentityResourceTest {
     @Test
     void usernameWithBangIsRefused() {
         String sub = "alice!evil.example";
-        assertRefused(WorkloadIssuersTestResource.USERNAME.token().subject(sub).sign(), sub);
+        assertRefused(username.token().subject(sub).sign(), sub);
     }
 
     // ---- helpers ----------------------------------------------------------------------------

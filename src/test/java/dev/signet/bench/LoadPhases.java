@@ -1,6 +1,7 @@
 package dev.signet.bench;
 
 import dev.signet.bench.IssuanceClient.Outcome;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -8,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -77,21 +79,65 @@ final class LoadPhases {
         for (int i = 0; i < concurrency; i++) {
             new ClosedSlot(client, counters, schedule, done, sent).sendNext();
         }
+        warmUp(start, minWarmup, maxWarmup);
+        long measureFrom = System.nanoTime() + 1_000_000L;
+        long end = measureFrom + measure.toNanos();
+        schedule.measure(measureFrom, end);
+        Window window = Window.open(measureFrom, server, ServerProbe::ownCpuNanos);
+        window.close(end, server);
+        if (!done.await(DRAIN.toSeconds(), TimeUnit.SECONDS)) {
+            counters.errors.addAndGet(done.getCount());
+        }
+        return window.result(counters, measure, sent.get(), (measureFrom - start) / 1e9);
+    }
+
+    /** A load generator in another process that runs its own closed loop (the Node.js client). */
+    interface ExternalLoop {
+        /** Starts its requests in flight, re-sent as each answers. */
+        void start() throws IOException;
+
+        /** Counts answers from now for {@code window}, then stops sending. */
+        void measure(Duration window) throws IOException;
+
+        /** Waits for the window's figures (the generator drains its requests, bounded, first). */
+        ExternalResult result() throws IOException;
+
+        /** The generator process's CPU so far, nanoseconds. */
+        long cpuNanos();
+    }
+
+    /** What an external generator counted in the window. */
+    record ExternalResult(long ok, long backpressure, long errors, Histogram latencyMicros, long sent) {
+    }
+
+    /**
+     * {@link #closedLoop} with the requests sent by {@code loop}: the same warm-up rule (at least
+     * {@code minWarmup}, then until the server's JIT settles, at most {@code maxWarmup}) and the same
+     * server figures over the window; the client's CPU is the generator's.
+     */
+    Measured closedLoop(ExternalLoop loop, Duration minWarmup, Duration maxWarmup, Duration measure)
+            throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        loop.start();
+        warmUp(start, minWarmup, maxWarmup);
+        long measureFrom = System.nanoTime();
+        Window window = Window.open(measureFrom, server, loop::cpuNanos);
+        loop.measure(measure);
+        window.close(measureFrom + measure.toNanos(), server);
+        ExternalResult result = loop.result();
+        return window.result(result.ok(), result.backpressure(), result.errors(), result.latencyMicros(), measure,
+                result.sent(),
+                (measureFrom - start) / 1e9);
+    }
+
+    /** At least {@code minWarmup} from {@code start}, then until the server's JIT settles or {@code maxWarmup} has passed. */
+    private void warmUp(long start, Duration minWarmup, Duration maxWarmup) throws InterruptedException {
         TimeUnit.NANOSECONDS.sleep(minWarmup.toNanos());
         long warmupEnd = start + Math.max(minWarmup.toNanos(), maxWarmup.toNanos());
         boolean settled = false;
         while (!settled && System.nanoTime() + JIT_PROBE.toNanos() <= warmupEnd) {
             settled = jitSettled(); // waits one probe
         }
-        long measureFrom = System.nanoTime() + 1_000_000L;
-        long end = measureFrom + measure.toNanos();
-        schedule.measure(measureFrom, end);
-        Window window = Window.open(measureFrom, server);
-        window.close(end, server);
-        if (!done.await(DRAIN.toSeconds(), TimeUnit.SECONDS)) {
-            counters.errors.addAndGet(done.getCount());
-        }
-        return window.result(counters, measure, sent.get(), (measureFrom - start) / 1e9);
     }
 
     private boolean jitSettled() throws InterruptedException {
@@ -163,7 +209,7 @@ final class LoadPhases {
         }, "bench-open-loop");
         sender.setDaemon(true);
         sender.start();
-        Window window = Window.open(measureFrom, server);
+        Window window = Window.open(measureFrom, server, ServerProbe::ownCpuNanos);
         window.close(end, server);
         sender.join(DRAIN.toMillis());
         long drainUntil = System.nanoTime() + DRAIN.toNanos();
@@ -228,6 +274,7 @@ final class LoadPhases {
 
     /** Server and client CPU, GC pauses and load average across the measured window. */
     private static final class Window {
+        private final LongSupplier clientCpu;
         private final String loadAverage;
         private final long serverCpuStart;
         private final long clientCpuStart;
@@ -237,31 +284,40 @@ final class LoadPhases {
         private final long compilerCpuStart;
         private long compilerCpuEnd;
 
-        private Window(String loadAverage, long serverCpuStart, long clientCpuStart, long compilerCpuStart) {
+        private Window(LongSupplier clientCpu, String loadAverage, long serverCpuStart, long clientCpuStart,
+                long compilerCpuStart) {
+            this.clientCpu = clientCpu;
             this.loadAverage = loadAverage;
             this.serverCpuStart = serverCpuStart;
             this.clientCpuStart = clientCpuStart;
             this.compilerCpuStart = compilerCpuStart;
         }
 
-        static Window open(long at, ServerProbe server) throws InterruptedException {
+        /** {@code clientCpu}: the load generator's CPU so far (this JVM, or the external generator's process). */
+        static Window open(long at, ServerProbe server, LongSupplier clientCpu) throws InterruptedException {
             sleepUntil(at);
             server.gcPauseMillisSinceLastCall();
-            return new Window(ServerProbe.loadAverage(), server.cpuNanos(), ServerProbe.ownCpuNanos(), server.compilerCpuNanos());
+            return new Window(clientCpu, ServerProbe.loadAverage(), server.cpuNanos(), clientCpu.getAsLong(),
+                    server.compilerCpuNanos());
         }
 
         void close(long at, ServerProbe server) throws InterruptedException {
             sleepUntil(at);
             serverCpuEnd = server.cpuNanos();
             compilerCpuEnd = server.compilerCpuNanos();
-            clientCpuEnd = ServerProbe.ownCpuNanos();
+            clientCpuEnd = clientCpu.getAsLong();
             gcPauseMillis = server.gcPauseMillisSinceLastCall();
         }
 
         Measured result(Counters counters, Duration measure, long sent, double warmupSeconds) {
-            return new Measured(counters.ok.get(), counters.backpressure.get(), counters.errors.get(),
-                    counters.latency.getIntervalHistogram(), measure.toNanos() / 1e9, serverCpuEnd - serverCpuStart,
-                    clientCpuEnd - clientCpuStart, gcPauseMillis, loadAverage, sent,
+            return result(counters.ok.get(), counters.backpressure.get(), counters.errors.get(),
+                    counters.latency.getIntervalHistogram(), measure, sent, warmupSeconds);
+        }
+
+        Measured result(long ok, long backpressure, long errors, Histogram latencyMicros, Duration measure, long sent,
+                double warmupSeconds) {
+            return new Measured(ok, backpressure, errors, latencyMicros, measure.toNanos() / 1e9,
+                    serverCpuEnd - serverCpuStart, clientCpuEnd - clientCpuStart, gcPauseMillis, loadAverage, sent,
                     compilerCpuStart < 0 || compilerCpuEnd < 0 ? -1 : compilerCpuEnd - compilerCpuStart, warmupSeconds);
         }
 

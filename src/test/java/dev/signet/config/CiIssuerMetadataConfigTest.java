@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signet.certificate.SigstoreOid;
 import dev.signet.identity.IssuerFactory;
+import dev.signet.identity.IssuerSet;
 import dev.signet.identity.IssuerType;
 import dev.signet.identity.ciprovider.CiProviderIssuer;
 import java.nio.file.Path;
@@ -140,21 +141,31 @@ class CiIssuerMetadataConfigTest {
         assertTrue(yaml.contains("ci-issuer-metadata ci: unknown key(s) extension-template"), yaml);
     }
 
+    /**
+     * The message of building the issuers of the text, as at start: the template language is the
+     * ci-provider issuer type's, which parses every metadata template then.
+     */
+    static String buildMessage(String text, String source) {
+        IdentityConfig parsed = IdentityConfigLoader.parse(text, source);
+        return assertThrows(InvalidIdentityConfigException.class, () -> IssuerSet.of(parsed, source, Optional.empty()))
+                .getMessage();
+    }
+
     @Test
     void templateSyntaxErrorsAreConfigErrorsNamingTheKey() {
-        String json = message("""
+        String json = buildMessage("""
                 {"CIIssuerMetadata": {"github": {"ExtensionTemplates": {"BuildSignerURI": "{{ .url }/x"},
                   "SubjectAlternativeNameTemplate": "x"}}}""", "x.json");
         assertTrue(json.startsWith("x.json: CIIssuerMetadata github: ExtensionTemplates BuildSignerURI: template error"),
                 json);
-        String san = message("""
+        String san = buildMessage("""
                 ci-issuer-metadata:
                   github:
                     subject-alternative-name-template: "{{ .url | html }}"
                 """, "x.yaml");
         assertTrue(san.contains("github: subject-alternative-name-template: template error"), san);
         assertTrue(san.contains("pipelines"), san);
-        String issuerKey = message("""
+        String issuerKey = buildMessage("""
                 {"CIIssuerMetadata": {"ci": {"ExtensionTemplates": {"Issuer": "{{ if }}"},
                   "SubjectAlternativeNameTemplate": "x"}}}""", "x.json");
         assertTrue(issuerKey.contains("ExtensionTemplates Issuer: template error"), issuerKey);

@@ -33,6 +33,8 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -252,10 +254,11 @@ class CrashConsistencyIT {
         }
 
         /** Waits until {@code wanted} certificates came back or {@code limit} passed. */
-        void awaitIssued(int wanted, Duration limit) throws InterruptedException {
-            long deadline = System.nanoTime() + limit.toNanos();
-            while (count.get() < wanted && System.nanoTime() < deadline) {
-                Thread.sleep(5);
+        void awaitIssued(int wanted, Duration limit) {
+            try {
+                Awaitility.await().atMost(limit).pollInterval(Duration.ofMillis(5)).until(() -> count.get() >= wanted);
+            } catch (ConditionTimeoutException e) {
+                // The caller asserts on the count, with the problems seen so far.
             }
         }
 

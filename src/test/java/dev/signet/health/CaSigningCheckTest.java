@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signet.ca.CaMaterial;
-import dev.signet.ca.CaType;
 import dev.signet.ca.SigningStatus;
 import dev.signet.ca.SwitchableCa;
 import dev.signet.ca.TestPki;
+import dev.signet.config.CaType;
 import dev.signet.error.SignetException;
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,10 @@
 package dev.signet.issuance;
 
 import static dev.signet.identity.IssuerType.EMAIL;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,11 +42,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -90,7 +97,11 @@ class IssuancePipelineTest {
 
     /** Only the log stages run here, so the stages before them have nothing to work with. */
     private IssuancePipeline pipeline(CtLog target, boolean detached) {
-        IssuancePipeline pipeline = new IssuancePipeline(null, null, null, null, ca, Optional.of(target), detached,
+        return pipeline(target, detached, ca);
+    }
+
+    private IssuancePipeline pipeline(CtLog target, boolean detached, CertificateAuthority signer) {
+        IssuancePipeline pipeline = new IssuancePipeline(null, null, null, null, signer, Optional.of(target), detached,
                 new SignetMetrics(registry));
         pipelines.add(pipeline);
         return pipeline;
@@ -105,6 +116,32 @@ class IssuancePipelineTest {
         assertEquals(1, log.treeSize());
         assertEquals(1.0, registry.get("signet.certificates.issued").tag("issuer_type", "email").counter().count());
         assertEquals(1L, registry.get("signet.log.submission").tag("outcome", "ok").timer().count());
+    }
+
+    @Test
+    void aCaThatSignsLaterHoldsNoThreadAndTheRequestGoesOnWhenItsSignaturesArrive() throws Exception {
+        RemoteSigningCa remote = new RemoteSigningCa(ca);
+        CompletionStage<Issuance> stage = pipeline(log, false, remote).signAndLog(IDENTITY, clientKey(), EMAIL);
+        // The precertificate's signature is outstanding and the calling thread is already back.
+        assertFalse(stage.toCompletableFuture().isDone());
+        assertEquals(1, remote.outstanding.size());
+        remote.answerNext();
+        // The log answered and the final certificate's signature is outstanding in turn.
+        await().atMost(Duration.ofSeconds(10)).until(() -> remote.outstanding.size() == 1);
+        assertFalse(stage.toCompletableFuture().isDone());
+        remote.answerNext();
+        Issuance issued = stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertTrue(issued.sctEmbedded());
+        assertEquals(1, ca.finished.get());
+    }
+
+    @Test
+    void aCaSignatureThatFailsLaterFailsTheRequestWithItsOwnKind() {
+        RemoteSigningCa remote = new RemoteSigningCa(ca);
+        CompletionStage<Issuance> stage = pipeline(log, false, remote).signAndLog(IDENTITY, clientKey(), EMAIL);
+        remote.failNext(new SignetException(ErrorKind.CA_BACKEND, "the KMS refused"));
+        assertEquals(ErrorKind.CA_BACKEND, failure(stage).kind());
+        assertEquals(0, log.treeSize());
     }
 
     @Test
@@ -192,17 +229,98 @@ class IssuancePipelineTest {
     private record FailingLog(CtLog delegate, SignetException failure) implements CtLog {
         @Override
         public CompletionStage<SignedCertificateTimestamp> submitPreChain(List<byte[]> chain) {
-            return java.util.concurrent.CompletableFuture.failedFuture(failure);
+            return CompletableFuture.failedFuture(failure);
         }
 
         @Override
         public CompletionStage<SignedCertificateTimestamp> submitChain(List<byte[]> chain) {
-            return java.util.concurrent.CompletableFuture.failedFuture(failure);
+            return CompletableFuture.failedFuture(failure);
         }
 
         @Override
         public LogIdentity identity() {
             return delegate.identity();
+        }
+    }
+
+    /**
+     * A CA whose key is remote, as a cloud KMS's is: it signs only asynchronously (its synchronous
+     * methods refuse), and each signature stays outstanding until the test answers it, from a
+     * thread of the test's choosing rather than the caller's.
+     */
+    private static final class RemoteSigningCa implements CertificateAuthority {
+        final CertificateAuthority delegate;
+        final BlockingQueue<Runnable> outstanding = new LinkedBlockingQueue<>();
+        private final BlockingQueue<CompletableFuture<?>> pending = new LinkedBlockingQueue<>();
+
+        RemoteSigningCa(CertificateAuthority delegate) {
+            this.delegate = delegate;
+        }
+
+        void answerNext() {
+            Runnable answer = outstanding.poll();
+            assertNotNull(answer, "no signature outstanding");
+            pending.poll();
+            answer.run();
+        }
+
+        void failNext(SignetException failure) {
+            outstanding.poll();
+            CompletableFuture<?> next = pending.poll();
+            assertNotNull(next, "no signature outstanding");
+            next.completeExceptionally(failure);
+        }
+
+        private <T> CompletionStage<T> later(Supplier<T> signature) {
+            CompletableFuture<T> answer = new CompletableFuture<>();
+            pending.add(answer);
+            outstanding.add(() -> answer.complete(signature.get()));
+            return answer;
+        }
+
+        @Override
+        public CompletionStage<IssuedCertificate> issueAsync(CertificateIdentity identity, PublicKey subjectKey) {
+            return later(() -> delegate.issue(identity, subjectKey));
+        }
+
+        @Override
+        public CompletionStage<Precertificate> precertificateAsync(CertificateIdentity identity, PublicKey subjectKey) {
+            return later(() -> delegate.precertificate(identity, subjectKey));
+        }
+
+        @Override
+        public CompletionStage<IssuedCertificate> finishAsync(Precertificate precertificate, byte[] sctList) {
+            return later(() -> delegate.finish(precertificate, sctList));
+        }
+
+        @Override
+        public IssuedCertificate issue(CertificateIdentity identity, PublicKey subjectKey) {
+            throw new IllegalStateException("a remote key signs only asynchronously");
+        }
+
+        @Override
+        public Precertificate precertificate(CertificateIdentity identity, PublicKey subjectKey) {
+            throw new IllegalStateException("a remote key signs only asynchronously");
+        }
+
+        @Override
+        public IssuedCertificate finish(Precertificate precertificate, byte[] sctList) {
+            throw new IllegalStateException("a remote key signs only asynchronously");
+        }
+
+        @Override
+        public List<X509Certificate> trustChain() {
+            return delegate.trustChain();
+        }
+
+        @Override
+        public void testSignature() {
+            delegate.testSignature();
+        }
+
+        @Override
+        public SigningStatus signingStatus() {
+            return delegate.signingStatus();
         }
     }
 

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.ByteString;
 import dev.signet.metrics.HttpServerLabels;
 import dev.signet.testing.ClientKey;
+import dev.signet.testing.Fixture;
 import dev.signet.testing.GrpcTestChannel;
 import dev.signet.testing.OidcIssuersTestResource;
 import dev.signet.testing.TestOidcIssuer;
@@ -62,6 +63,9 @@ import org.junit.jupiter.api.Test;
 @TestProfile(ObservabilityProfile.class)
 @WithTestResource(OidcIssuersTestResource.class)
 class ObservabilityTest {
+    @Fixture(OidcIssuersTestResource.ISSUER)
+    TestOidcIssuer issuer;
+
     static final String EMAIL = "obs.alice@example.com";
     static final String SUBJECT = "obs-subject-8d41";
     private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -82,11 +86,11 @@ class ObservabilityTest {
         channel.close();
     }
 
-    static TestOidcIssuer issuer() {
-        return OidcIssuersTestResource.ISSUER;
+    TestOidcIssuer issuer() {
+        return issuer;
     }
 
-    static String token() {
+    String token() {
         return issuer().token().email(EMAIL).emailVerified(true).subject(SUBJECT).sign();
     }
 

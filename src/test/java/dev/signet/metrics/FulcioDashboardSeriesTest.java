@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.ByteString;
 import dev.signet.logging.ObservabilityProfile;
 import dev.signet.testing.ClientKey;
+import dev.signet.testing.Fixture;
 import dev.signet.testing.GrpcTestChannel;
 import dev.signet.testing.OidcIssuersTestResource;
+import dev.signet.testing.TestOidcIssuer;
 import dev.sigstore.fulcio.v2.CAGrpc;
 import dev.sigstore.fulcio.v2.CreateSigningCertificateRequest;
 import dev.sigstore.fulcio.v2.Credentials;
@@ -33,6 +35,9 @@ import org.junit.jupiter.api.Test;
 @TestProfile(ObservabilityProfile.class)
 @WithTestResource(OidcIssuersTestResource.class)
 class FulcioDashboardSeriesTest {
+    @Fixture(OidcIssuersTestResource.ISSUER)
+    TestOidcIssuer issuer;
+
     private static final String EMAIL = "dash.bob@example.com";
     private static final String CREATE = "grpc_method=\"CreateSigningCertificate\",grpc_service=\"dev.sigstore.fulcio.v2.CA\","
             + "grpc_type=\"unary\"";
@@ -85,8 +90,8 @@ class FulcioDashboardSeriesTest {
                 + "version=\"[^\"]+\"}"), "signet_build_info");
     }
 
-    private static String token() {
-        return OidcIssuersTestResource.ISSUER.token().email(EMAIL).emailVerified(true).subject("dash-subject").sign();
+    private String token() {
+        return issuer.token().email(EMAIL).emailVerified(true).subject("dash-subject").sign();
     }
 
     private static void assertMovedBy(double delta, String series, String before, String after) {

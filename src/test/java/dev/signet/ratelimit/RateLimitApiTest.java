@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signet.testing.ClientKey;
+import dev.signet.testing.Fixture;
 import dev.signet.testing.GrpcTestChannel;
 import dev.signet.testing.OidcIssuersTestResource;
+import dev.signet.testing.TestOidcIssuer;
 import dev.sigstore.fulcio.v2.CAGrpc;
 import dev.sigstore.fulcio.v2.CreateSigningCertificateRequest;
 import dev.sigstore.fulcio.v2.Credentials;
@@ -34,6 +36,9 @@ import org.junit.jupiter.api.Test;
 @TestProfile(RateLimitApiTest.Limited.class)
 @WithTestResource(OidcIssuersTestResource.class)
 class RateLimitApiTest {
+    @Fixture(OidcIssuersTestResource.ISSUER)
+    TestOidcIssuer issuer;
+
     static final int ADDRESS_BURST = 4;
     static final int IDENTITY_BURST = 2;
 
@@ -106,7 +111,7 @@ class RateLimitApiTest {
 
     @Test
     void anIdentityIsLimitedWhateverAddressItUses() {
-        String token = OidcIssuersTestResource.ISSUER.token().email("carol@example.com").emailVerified(true)
+        String token = issuer.token().email("carol@example.com").emailVerified(true)
                 .subject("carol-sub").sign();
         String body = wrongProofBody(token);
         for (int i = 0; i < IDENTITY_BURST; i++) {
@@ -117,7 +122,7 @@ class RateLimitApiTest {
         refused.then().statusCode(429);
         assertTrue(Long.parseLong(refused.getHeader("Retry-After")) > 0);
 
-        String other = OidcIssuersTestResource.ISSUER.token().email("dave@example.com").emailVerified(true)
+        String other = issuer.token().email("dave@example.com").emailVerified(true)
                 .subject("dave-sub").sign();
         post("/api/v2/signingCert", "192.0.2.50", body.replace(token, other)).then().statusCode(400);
     }

@@ -18,21 +18,24 @@ import java.util.Map;
 public class MetaIssuersTestResource implements QuarkusTestResourceLifecycleManager {
     public static final String PATTERN = "https://localhost:*";
     public static final String EKS = "https://oidc.eks.*.amazonaws.com/id/*";
-    public static volatile TestOidcIssuer STATIC;
-    public static volatile TestOidcIssuer META;
+    public static final String STATIC = "meta.staticIssuer";
+    public static final String META = "meta.meta";
+
+    private TestOidcIssuer staticIssuer;
+    private TestOidcIssuer meta;
 
     private Path identityFile;
 
     @Override
     public Map<String, String> start() {
-        STATIC = new TestOidcIssuer().start();
-        META = new TestOidcIssuer().startTls().urlHost("localhost");
+        staticIssuer = new TestOidcIssuer().start();
+        meta = new TestOidcIssuer().startTls().urlHost("localhost");
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = json.createObjectNode();
-        ObjectNode fixed = root.putObject("OIDCIssuers").putObject(STATIC.url());
-        fixed.put("IssuerURL", STATIC.url()).put("ClientID", "sigstore").put("Type", "email");
+        ObjectNode fixed = root.putObject("OIDCIssuers").putObject(staticIssuer.url());
+        fixed.put("IssuerURL", staticIssuer.url()).put("ClientID", "sigstore").put("Type", "email");
         ObjectNode metas = root.putObject("MetaIssuers");
-        metas.putObject(PATTERN).put("ClientID", "sigstore").put("Type", "email").put("CACert", META.caCertPem());
+        metas.putObject(PATTERN).put("ClientID", "sigstore").put("Type", "email").put("CACert", meta.caCertPem());
         metas.putObject(EKS).put("ClientID", "sigstore").put("Type", "email");
         try {
             identityFile = Files.createTempFile("signet-meta-identity", ".json");
@@ -48,9 +51,14 @@ public class MetaIssuersTestResource implements QuarkusTestResourceLifecycleMana
     }
 
     @Override
+    public void inject(TestInjector injector) {
+        Fixtures.inject(injector, Map.of(STATIC, staticIssuer, META, meta));
+    }
+
+    @Override
     public void stop() {
-        STATIC.close();
-        META.close();
+        staticIssuer.close();
+        meta.close();
         try {
             Files.deleteIfExists(identityFile);
         } catch (IOException ignored) {

@@ -10,23 +10,27 @@ import java.util.Map;
 /**
  * Starts real OIDC issuers on 127.0.0.1 for {@code @QuarkusTest}s and points Signet's identity file
  * at them: {@link #ISSUER}, a well-behaved email issuer; {@link #REDIRECTING}, whose discovery
- * redirects to {@link #ELSEWHERE}, another host that must never be asked.
+ * redirects to {@link #ELSEWHERE}, another host that must never be asked. A test receives them in
+ * {@link Fixture} fields of type {@link TestOidcIssuer} named by these constants.
  */
 public class OidcIssuersTestResource implements QuarkusTestResourceLifecycleManager {
-    public static volatile TestOidcIssuer ISSUER;
-    public static volatile TestOidcIssuer REDIRECTING;
-    public static volatile TestOidcIssuer ELSEWHERE;
+    public static final String ISSUER = "oidc.issuer";
+    public static final String REDIRECTING = "oidc.redirecting";
+    public static final String ELSEWHERE = "oidc.elsewhere";
 
+    private TestOidcIssuer issuer;
+    private TestOidcIssuer redirecting;
+    private TestOidcIssuer elsewhere;
     private Path identityFile;
 
     @Override
     public Map<String, String> start() {
-        ISSUER = new TestOidcIssuer().start();
-        REDIRECTING = new TestOidcIssuer().start();
-        ELSEWHERE = new TestOidcIssuer().start();
-        REDIRECTING.redirectDiscoveryTo(ELSEWHERE.url() + TestOidcIssuer.DISCOVERY_PATH);
+        issuer = new TestOidcIssuer().start();
+        redirecting = new TestOidcIssuer().start();
+        elsewhere = new TestOidcIssuer().start();
+        redirecting.redirectDiscoveryTo(elsewhere.url() + TestOidcIssuer.DISCOVERY_PATH);
         String json = "{\"OIDCIssuers\":{"
-                + entry(ISSUER.url()) + "," + entry(REDIRECTING.url()) + "}}";
+                + entry(issuer.url()) + "," + entry(redirecting.url()) + "}}";
         try {
             identityFile = Files.createTempFile("signet-identity", ".json");
             Files.writeString(identityFile, json);
@@ -44,10 +48,15 @@ public class OidcIssuersTestResource implements QuarkusTestResourceLifecycleMana
     }
 
     @Override
+    public void inject(TestInjector injector) {
+        Fixtures.inject(injector, Map.of(ISSUER, issuer, REDIRECTING, redirecting, ELSEWHERE, elsewhere));
+    }
+
+    @Override
     public void stop() {
-        ISSUER.close();
-        REDIRECTING.close();
-        ELSEWHERE.close();
+        issuer.close();
+        redirecting.close();
+        elsewhere.close();
         try {
             Files.deleteIfExists(identityFile);
         } catch (IOException ignored) {

@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The packaged Signet ({@code target/quarkus-app/quarkus-run.jar}) run as a child JVM on free
@@ -128,21 +130,24 @@ public final class PackagedSignet implements AutoCloseable {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(5)).build();
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("Signet exited with " + process.exitValue() + " before it was ready:\n" + tail());
-            }
-            try {
-                if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // Not listening yet.
-            }
-            Thread.sleep(100);
+        try {
+            // Polls until ready; stops early when the process has exited, which the check below reports.
+            Awaitility.await().atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(100))
+                    .until(() -> !process.isAlive() || isReady(client, ready));
+        } catch (ConditionTimeoutException e) {
+            throw new IOException("Signet was not ready within " + READY_TIMEOUT + ":\n" + tail());
         }
-        throw new IOException("Signet was not ready within " + READY_TIMEOUT + ":\n" + tail());
+        if (!process.isAlive()) {
+            throw new IOException("Signet exited with " + process.exitValue() + " before it was ready:\n" + tail());
+        }
+    }
+
+    private static boolean isReady(HttpClient client, HttpRequest ready) throws InterruptedException {
+        try {
+            return client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false; // not listening yet
+        }
     }
 
     /** {@code http://127.0.0.1:<port>}. */

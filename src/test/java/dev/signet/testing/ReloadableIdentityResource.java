@@ -13,39 +13,44 @@ import java.util.Map;
  * re-read every 200 ms, for tests that change the files under a running Signet.
  */
 public class ReloadableIdentityResource implements QuarkusTestResourceLifecycleManager {
-    public static volatile TestOidcIssuer FIRST;
-    public static volatile TestOidcIssuer SECOND;
-    public static volatile Path IDENTITY;
-    public static volatile Path POLICY;
+    public static final String FIRST = "reloadable.first";
+    public static final String SECOND = "reloadable.second";
+    public static final String IDENTITY = "reloadable.identity";
+    public static final String POLICY = "reloadable.policy";
+
+    private TestOidcIssuer first;
+    private TestOidcIssuer second;
+    private Path identity;
+    private Path policy;
 
     @Override
     public Map<String, String> start() {
-        FIRST = new TestOidcIssuer().start();
-        SECOND = new TestOidcIssuer().start();
+        first = new TestOidcIssuer().start();
+        second = new TestOidcIssuer().start();
         try {
             Path dir = Files.createTempDirectory("signet-reload");
-            IDENTITY = dir.resolve("identity.json");
-            POLICY = dir.resolve("policy.yaml");
-            writeIdentity(FIRST);
-            replace(POLICY, "issuers:\n  " + FIRST.url() + ":\n    - name: example.com staff\n"
+            identity = dir.resolve("identity.json");
+            policy = dir.resolve("policy.yaml");
+            writeIdentity(identity, first);
+            replace(policy, "issuers:\n  " + first.url() + ":\n    - name: example.com staff\n"
                     + "      claim: email\n      email-domain: [example.com]\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of("signet.identity.config", IDENTITY.toString(),
-                "signet.policy.config", POLICY.toString(),
+        return Map.of("signet.identity.config", identity.toString(),
+                "signet.policy.config", policy.toString(),
                 "signet.identity.reload-interval", "200ms");
     }
 
-    /** Rewrites the identity file to trust exactly these issuers (email type). */
-    public static void writeIdentity(TestOidcIssuer... issuers) {
+    /** Rewrites the identity file (the {@link #IDENTITY} fixture) to trust exactly these issuers (email type). */
+    public static void writeIdentity(Path identity, TestOidcIssuer... issuers) {
         StringBuilder json = new StringBuilder("{\"OIDCIssuers\":{");
         for (int i = 0; i < issuers.length; i++) {
             String url = issuers[i].url();
             json.append(i == 0 ? "" : ",").append('"').append(url).append("\":{\"IssuerURL\":\"").append(url)
                     .append("\",\"ClientID\":\"sigstore\",\"Type\":\"email\"}");
         }
-        replace(IDENTITY, json.append("}}").toString());
+        replace(identity, json.append("}}").toString());
     }
 
     /** Replaces a file as an operator's tooling would: write aside, then rename over. */
@@ -60,8 +65,13 @@ public class ReloadableIdentityResource implements QuarkusTestResourceLifecycleM
     }
 
     @Override
+    public void inject(TestInjector injector) {
+        Fixtures.inject(injector, Map.of(FIRST, first, SECOND, second, IDENTITY, identity, POLICY, policy));
+    }
+
+    @Override
     public void stop() {
-        FIRST.close();
-        SECOND.close();
+        first.close();
+        second.close();
     }
 }

@@ -80,6 +80,8 @@ public final class TestOidcIssuer implements AutoCloseable {
     private volatile String redirectJwksTo;
     private volatile boolean down;
     private volatile Duration dribble;
+    private final AtomicInteger dribbledChunks = new AtomicInteger();
+    private final AtomicInteger dribblesCompleted = new AtomicInteger();
     private volatile String discoveryIssuer;
     private volatile int jwksPaddingBytes;
 
@@ -222,6 +224,16 @@ public final class TestOidcIssuer implements AutoCloseable {
     public TestOidcIssuer dribble(Duration perChunk) {
         this.dribble = perChunk;
         return this;
+    }
+
+    /** Chunks of dribbled bodies written so far: how long clients kept reading, counted in intervals. */
+    public int dribbledChunks() {
+        return dribbledChunks.get();
+    }
+
+    /** Dribbled bodies written to their end (a client that gave up first leaves this unchanged). */
+    public int dribblesCompleted() {
+        return dribblesCompleted.get();
     }
 
     /** Makes discovery announce this {@code issuer} instead of {@link #url()}; null restores it. */
@@ -379,9 +391,11 @@ public final class TestOidcIssuer implements AutoCloseable {
         }
         if (offset >= body.length) {
             response.end();
+            dribblesCompleted.incrementAndGet();
             return;
         }
         int end = Math.min(body.length, offset + DRIBBLE_CHUNK_BYTES);
+        dribbledChunks.incrementAndGet();
         response.write(Buffer.buffer(Arrays.copyOfRange(body, offset, end)));
         vertx.setTimer(delayMillis, id -> writeSlowly(response, body, end, delayMillis));
     }

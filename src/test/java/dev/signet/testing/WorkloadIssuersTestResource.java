@@ -20,25 +20,30 @@ public class WorkloadIssuersTestResource implements QuarkusTestResourceLifecycle
     public static final String URI_DOMAIN = "http://127.0.0.1";
     public static final String USERNAME_DOMAIN = "127.0.0.1";
 
-    public static volatile TestOidcIssuer KUBERNETES;
-    public static volatile TestOidcIssuer SPIFFE;
-    public static volatile TestOidcIssuer URI;
-    public static volatile TestOidcIssuer USERNAME;
+    public static final String KUBERNETES = "workload.kubernetes";
+    public static final String SPIFFE = "workload.spiffe";
+    public static final String URI = "workload.uri";
+    public static final String USERNAME = "workload.username";
+
+    private TestOidcIssuer kubernetes;
+    private TestOidcIssuer spiffe;
+    private TestOidcIssuer uri;
+    private TestOidcIssuer username;
 
     private Path identityFile;
 
     @Override
     public Map<String, String> start() {
-        KUBERNETES = new TestOidcIssuer().start();
-        SPIFFE = new TestOidcIssuer().start();
-        URI = new TestOidcIssuer().start();
-        USERNAME = new TestOidcIssuer().start();
+        kubernetes = new TestOidcIssuer().start();
+        spiffe = new TestOidcIssuer().start();
+        uri = new TestOidcIssuer().start();
+        username = new TestOidcIssuer().start();
         ObjectNode root = new ObjectMapper().createObjectNode();
         ObjectNode issuers = root.putObject("OIDCIssuers");
-        issuer(issuers, KUBERNETES, "kubernetes");
-        issuer(issuers, SPIFFE, "spiffe").put("SPIFFETrustDomain", TRUST_DOMAIN);
-        issuer(issuers, URI, "uri").put("SubjectDomain", URI_DOMAIN);
-        issuer(issuers, USERNAME, "username").put("SubjectDomain", USERNAME_DOMAIN);
+        issuer(issuers, kubernetes, "kubernetes");
+        issuer(issuers, spiffe, "spiffe").put("SPIFFETrustDomain", TRUST_DOMAIN);
+        issuer(issuers, uri, "uri").put("SubjectDomain", URI_DOMAIN);
+        issuer(issuers, username, "username").put("SubjectDomain", USERNAME_DOMAIN);
         try {
             identityFile = Files.createTempFile("signet-workload-identity", ".json");
             Files.writeString(identityFile, root.toString());
@@ -57,11 +62,16 @@ public class WorkloadIssuersTestResource implements QuarkusTestResourceLifecycle
     }
 
     @Override
+    public void inject(TestInjector injector) {
+        Fixtures.inject(injector, Map.of(KUBERNETES, kubernetes, SPIFFE, spiffe, URI, uri, USERNAME, username));
+    }
+
+    @Override
     public void stop() {
-        KUBERNETES.close();
-        SPIFFE.close();
-        URI.close();
-        USERNAME.close();
+        kubernetes.close();
+        spiffe.close();
+        uri.close();
+        username.close();
         try {
             Files.deleteIfExists(identityFile);
         } catch (IOException ignored) {

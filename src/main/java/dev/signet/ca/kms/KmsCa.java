@@ -1,23 +1,26 @@
 package dev.signet.ca.kms;
 
+import dev.signet.ca.AsyncSigner;
 import dev.signet.ca.CaChainFile;
 import dev.signet.ca.CaMaterial;
 import dev.signet.ca.CaMaterialCheck;
 import dev.signet.ca.CaSignatureAlgorithm;
+import dev.signet.ca.IssuedCertificate;
+import dev.signet.ca.Precertificate;
 import dev.signet.ca.SigningCa;
-import dev.signet.ca.kms.aws.AwsKmsKey;
-import dev.signet.ca.kms.gcp.GcpKmsKey;
-import dev.signet.ca.kms.vault.VaultTransitKey;
+import dev.signet.certificate.CertificateIdentity;
 import dev.signet.certificate.LeafProfile;
 import dev.signet.config.SignetConfig;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -71,14 +74,10 @@ public final class KmsCa extends SigningCa implements AutoCloseable {
         }
     }
 
-    /** The client of the service the reference names. */
+    /** The client of the service the reference names, from that service's {@link KmsConnector}. */
     public static KmsKey connect(KmsSettings settings) {
         try {
-            return switch (settings.reference().service()) {
-                case AWS -> AwsKmsKey.connect(settings);
-                case VAULT -> VaultTransitKey.connect(settings);
-                case GCP -> GcpKmsKey.connect(settings);
-            };
+            return KmsConnectors.forService(settings.reference().service()).connect(settings);
         } catch (KmsException e) {
             throw new SignetException(ErrorKind.CA_BACKEND, "signet.ca.kms.key: " + e.getMessage(), e);
         }
@@ -141,6 +140,26 @@ public final class KmsCa extends SigningCa implements AutoCloseable {
             throw new SignetException(ErrorKind.CA_BACKEND, "KMS key " + key.reference() + " cannot be read: "
                     + cause.getMessage(), cause);
         }
+    }
+
+    /** Lint as ever, then the KMS signs; no thread waits for its answer. */
+    @Override
+    public CompletionStage<IssuedCertificate> issueAsync(CertificateIdentity identity, PublicKey subjectKey) {
+        return issueAsync(identity, subjectKey, KmsCa::asyncSigner);
+    }
+
+    @Override
+    public CompletionStage<Precertificate> precertificateAsync(CertificateIdentity identity, PublicKey subjectKey) {
+        return precertificateAsync(identity, subjectKey, KmsCa::asyncSigner);
+    }
+
+    @Override
+    public CompletionStage<IssuedCertificate> finishAsync(Precertificate precertificate, byte[] sctList) {
+        return finishAsync(precertificate, sctList, KmsCa::asyncSigner);
+    }
+
+    private static AsyncSigner asyncSigner(CaMaterial material) {
+        return (KmsSigningKey) material.signingKey();
     }
 
     /** Signatures outstanding at the KMS now. */

@@ -45,6 +45,11 @@ public final class KmsProvider extends Provider {
         }
     }
 
+    /** The hash {@code algorithm} signs, fresh: the KMS signs its digest, never the message. */
+    static MessageDigest digest(CaSignatureAlgorithm algorithm) throws NoSuchAlgorithmException {
+        return MessageDigest.getInstance(DIGESTS.get(algorithm));
+    }
+
     /** Whether a KMS key can sign certificates with {@code algorithm} through this provider. */
     public static boolean supports(CaSignatureAlgorithm algorithm) {
         return DIGESTS.containsKey(algorithm);
@@ -80,7 +85,7 @@ public final class KmsProvider extends Provider {
 
         KmsSignature(CaSignatureAlgorithm algorithm) throws NoSuchAlgorithmException {
             this.algorithm = algorithm;
-            this.digest = MessageDigest.getInstance(DIGESTS.get(algorithm));
+            this.digest = digest(algorithm);
         }
 
         @Override
@@ -94,7 +99,7 @@ public final class KmsProvider extends Provider {
             }
             try {
                 check = Signature.getInstance(algorithm.jcaName(), BouncyCastle.PROVIDER);
-                check.initVerify(kmsKey.publicKey());
+                check.initVerify(kmsKey.verificationKey());
             } catch (GeneralSecurityException e) {
                 throw new InvalidKeyException("the KMS key's public key cannot verify " + algorithm, e);
             }
@@ -126,7 +131,7 @@ public final class KmsProvider extends Provider {
             if (key == null) {
                 throw new SignatureException("not initialised for signing");
             }
-            byte[] signature = key.sign(digest.digest());
+            byte[] signature = key.signDigest(digest.digest());
             boolean valid;
             try {
                 valid = check.verify(signature);

@@ -4,7 +4,6 @@ import dev.signet.ca.CaCertificates;
 import dev.signet.ca.CaHierarchy;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -18,10 +17,6 @@ final class CaOptions {
     static final String ROOT_VALIDITY = "root-validity";
     static final String INTERMEDIATE_VALIDITY = "intermediate-validity";
     static final String KEY_TYPE = "key-type";
-
-    static final Set<String> ROOT_AND_INTERMEDIATE = Set.of(ORGANIZATION, ROOT_CN, INTERMEDIATE_CN, ROOT_VALIDITY,
-            INTERMEDIATE_VALIDITY, KEY_TYPE);
-    static final Set<String> INTERMEDIATE_ONLY = Set.of(ORGANIZATION, INTERMEDIATE_CN, INTERMEDIATE_VALIDITY, KEY_TYPE);
 
     static final String DEFAULT_ORGANIZATION = "Signet";
     static final String DEFAULT_ROOT_CN = "Signet Root CA";

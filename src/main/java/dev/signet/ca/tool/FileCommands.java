@@ -8,7 +8,6 @@ import dev.signet.ca.file.PemCaWriter;
 import dev.signet.codec.BouncyCastle;
 import dev.signet.error.SignetException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,18 +68,9 @@ final class FileCommands {
                 ? secrets.read(arguments, "root-password-file", "root-password-env", "root key password")
                 : password.clone();
         try {
-            X509Certificate root = root(rootCertFile);
-            PrivateKey rootKey = PemCaReader.parseKey(read(rootKeyFile, PemCaReader.MAX_KEY_BYTES), rootKeyFile,
-                    rootPassword);
-            CaMaterialCheck.check(rootKey, List.of(root), now, rootCertFile + " and " + rootKeyFile);
-            if (root.getBasicConstraints() < 1) {
-                throw ToolFailure.failed("the root in " + rootCertFile + " has pathLenConstraint "
-                        + root.getBasicConstraints() + ": it cannot sign an intermediate CA");
-            }
-            if (root.getNotAfter().toInstant().isBefore(now.plus(lifetime))) {
-                throw ToolFailure.failed("the intermediate would outlive the root, which expires at "
-                        + root.getNotAfter().toInstant() + "; choose a shorter --intermediate-validity");
-            }
+            X509Certificate root = Roots.certificate(rootCertFile);
+            PrivateKey rootKey = rootKey(root, rootCertFile, rootKeyFile, rootPassword, now);
+            Roots.checkCanSignIntermediate(root, lifetime, now, "the root in " + rootCertFile);
             KeyPair keys = keyType.generate(BouncyCastle.PROVIDER, random);
             X509Certificate intermediate = CaCertificates.intermediate(keys.getPublic(), subject, root, rootKey, now,
                     lifetime, random);
@@ -100,10 +90,17 @@ final class FileCommands {
         }
     }
 
-    /** The last certificate of a PEM file (a root alone, or a chain ending in its root). */
-    private static X509Certificate root(Path file) throws ToolFailure {
-        List<X509Certificate> certificates = PemCaReader.parseChain(read(file, PemCaReader.MAX_CHAIN_BYTES), file);
-        return certificates.get(certificates.size() - 1);
+    /**
+     * The root's key from its encrypted PEM file, checked against the root certificate.
+     *
+     * @throws SignetException when the key cannot be decrypted or is not the certificate's
+     */
+    static PrivateKey rootKey(X509Certificate root, Path rootCertFile, Path rootKeyFile, char[] password, Instant now)
+            throws ToolFailure {
+        PrivateKey rootKey = PemCaReader.parseKey(Roots.read(rootKeyFile, PemCaReader.MAX_KEY_BYTES), rootKeyFile,
+                password);
+        CaMaterialCheck.check(rootKey, List.of(root), now, rootCertFile + " and " + rootKeyFile);
+        return rootKey;
     }
 
     /** The same checks Signet runs at startup, so the files written are files Signet accepts. */
@@ -134,18 +131,6 @@ final class FileCommands {
         }
         if (Files.exists(directory) && !Files.isDirectory(directory)) {
             throw ToolFailure.failed(directory + " exists and is not a directory");
-        }
-    }
-
-    private static byte[] read(Path file, int maxBytes) throws ToolFailure {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] bytes = in.readNBytes(maxBytes + 1);
-            if (bytes.length > maxBytes) {
-                throw ToolFailure.failed(file + " is larger than " + maxBytes + " bytes");
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw ToolFailure.failed(file + " cannot be read: " + e.getClass().getSimpleName());
         }
     }
 }

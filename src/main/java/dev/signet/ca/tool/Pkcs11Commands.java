@@ -121,14 +121,7 @@ final class Pkcs11Commands {
         } catch (SignetException e) {
             throw ToolFailure.failed(e.getMessage(), e);
         }
-        if (root.getBasicConstraints() < 1) {
-            throw ToolFailure.failed("the root under " + rootAlias + " has pathLenConstraint "
-                    + root.getBasicConstraints() + ": it cannot sign an intermediate CA");
-        }
-        if (root.getNotAfter().toInstant().isBefore(now.plus(lifetime))) {
-            throw ToolFailure.failed("the intermediate would outlive the root, which expires at "
-                    + root.getNotAfter().toInstant() + "; choose a shorter --intermediate-validity");
-        }
+        Roots.checkCanSignIntermediate(root, lifetime, now, "the root under " + rootAlias);
         List<X509Certificate> chain;
         KeyPair keys;
         try {

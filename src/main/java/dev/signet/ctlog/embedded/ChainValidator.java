@@ -121,7 +121,12 @@ final class ChainValidator {
             hashes.add(hash);
             issuers.add(parsedIssuer(hash, ders.get(i)));
         }
-        X509CertificateHolder leaf = new X509CertificateHolder(StrictCertificates.parse(ders.get(0)));
+        // Signet's own precertificate was parsed and linted as DER by its CA just before: its issuer
+        // name and poison are read from the bytes instead of parsing it again.
+        OwnPrecertificate own = leafSignature == LeafSignature.MADE_IN_PROCESS && precert && !issuers.isEmpty()
+                ? OwnPrecertificate.read(ders.get(0)) : null;
+        X509CertificateHolder leaf = own != null ? null
+                : new X509CertificateHolder(StrictCertificates.parse(ders.get(0)));
         boolean endsInRoot = !issuers.isEmpty()
                 && rootsByFingerprint.containsKey(HexFormat.of().formatHex(hashes.get(hashes.size() - 1)));
         // Everything below the root must be able to issue, before any of its keys is used.
@@ -155,9 +160,11 @@ final class ChainValidator {
                         + " intermediates below it, not " + i, null);
             }
         }
-        Extension poison = leaf.getExtension(CtCertificates.POISON);
+        Extension poison = leaf == null ? null : leaf.getExtension(CtCertificates.POISON);
         if (precert) {
-            if (poison == null || !poison.isCritical() || !Arrays.equals(DER_NULL, poison.getExtnValue().getOctets())) {
+            boolean poisoned = own != null ? own.poisoned()
+                    : poison != null && poison.isCritical() && Arrays.equals(DER_NULL, poison.getExtnValue().getOctets());
+            if (!poisoned) {
                 throw reject("precertificate lacks a critical poison extension", null);
             }
             if (issuers.get(0).signsPrecertificates()) {
@@ -166,7 +173,9 @@ final class ChainValidator {
         } else if (poison != null) {
             throw reject("add-chain was given a precertificate", null);
         }
-        if (!leaf.getIssuer().equals(issuers.get(0).holder().getSubject())) {
+        boolean issuerMatches = own != null ? Arrays.equals(own.issuer(), issuers.get(0).subject())
+                : leaf.getIssuer().equals(issuers.get(0).holder().getSubject());
+        if (!issuerMatches) {
             throw reject("leaf issuer name is not its issuer's subject", null);
         }
         verifyIssuerChain(hashes, issuers);

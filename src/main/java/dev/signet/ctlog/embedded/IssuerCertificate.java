@@ -1,9 +1,11 @@
 package dev.signet.ctlog.embedded;
 
 import dev.signet.ctlog.CtCertificates;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Optional;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -18,6 +20,8 @@ import org.bouncycastle.cert.X509CertificateHolder;
  * constraint and its validity.
  *
  * @param holder the certificate
+ * @param subject its subject Name as encoded (DER: issuers pass the strict reader), to compare with
+ *     the issuer name of Signet's own precertificates byte for byte
  * @param keyHash SHA-256 of its SubjectPublicKeyInfo, as precert entries carry it
  * @param notBefore start of its validity
  * @param notAfter end of its validity (inclusive)
@@ -26,7 +30,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
  * @param cannotIssue why it may not issue as an intermediate (not a CA, no keyCertSign, a key off
  *     the {@link IssuerKeys} list), or empty
  */
-record IssuerCertificate(X509CertificateHolder holder, byte[] keyHash, Instant notBefore, Instant notAfter,
+record IssuerCertificate(X509CertificateHolder holder, byte[] subject, byte[] keyHash, Instant notBefore, Instant notAfter,
         int pathLength, boolean signsPrecertificates, Optional<String> cannotIssue) {
 
     static IssuerCertificate of(Certificate certificate) {
@@ -52,7 +56,13 @@ record IssuerCertificate(X509CertificateHolder holder, byte[] keyHash, Instant n
                 }
             }
         }
-        return new IssuerCertificate(holder, CtCertificates.issuerKeyHash(certificate),
+        byte[] subject;
+        try {
+            subject = certificate.getSubject().getEncoded(ASN1Encoding.DER);
+        } catch (IOException e) {
+            throw ChainValidator.reject("issuer subject cannot be encoded", e);
+        }
+        return new IssuerCertificate(holder, subject, CtCertificates.issuerKeyHash(certificate),
                 holder.getNotBefore().toInstant(), holder.getNotAfter().toInstant(), pathLength,
                 extendedUsage != null
                         && extendedUsage.hasKeyPurposeId(KeyPurposeId.getInstance(CtCertificates.PRECERT_SIGNING_EKU)),

@@ -3,6 +3,7 @@ package dev.signet.identity.chainguard;
 import dev.signet.config.IssuerConfig;
 import dev.signet.identity.Claims;
 import dev.signet.identity.Issuer;
+import dev.signet.identity.IssuerProvider;
 import dev.signet.identity.IssuerType;
 import dev.signet.identity.Principal;
 import dev.signet.identity.oidc.VerifiedToken;
@@ -50,5 +51,12 @@ public final class ChainguardIdentityIssuer implements Issuer {
             throw Claims.invalid("not verified by identity provider");
         }
         return email.get();
+    }
+
+    /** Builds this type's issuers for the identity package's {@code IssuerFactory} (listed in META-INF/services). */
+    public static final class Provider extends IssuerProvider.ForType {
+        public Provider() {
+            super(IssuerType.CHAINGUARD_IDENTITY, (config, where) -> new ChainguardIdentityIssuer(config));
+        }
     }
 }

@@ -4,10 +4,12 @@ import dev.signet.certificate.CertificateIdentity;
 import dev.signet.certificate.SigstoreOid;
 import dev.signet.certificate.SubjectAltName;
 import dev.signet.config.CiIssuerMetadata;
+import dev.signet.config.IdentityConfig;
 import dev.signet.config.InvalidIdentityConfigException;
 import dev.signet.config.IssuerConfig;
 import dev.signet.identity.Claims;
 import dev.signet.identity.Issuer;
+import dev.signet.identity.IssuerProvider;
 import dev.signet.identity.IssuerType;
 import dev.signet.identity.Principal;
 import dev.signet.identity.UriPath;
@@ -102,6 +104,46 @@ public final class CiProviderIssuer implements Issuer {
             return ClaimTemplate.parse(template);
         } catch (TemplateException e) {
             throw new InvalidIdentityConfigException(where + ": " + extension + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Builds ci-provider issuers for the identity package's {@code IssuerFactory} (listed in
+     * META-INF/services), and owns the template language of the file's CI issuer metadata.
+     */
+    public static final class Provider implements IssuerProvider {
+        @Override
+        public IssuerType type() {
+            return IssuerType.CI_PROVIDER;
+        }
+
+        @Override
+        public Issuer create(IssuerConfig config, IdentityConfig identity, String where) {
+            String provider = config.ciProvider().orElse("");
+            CiIssuerMetadata metadata = identity.ciIssuerMetadata().get(provider);
+            if (metadata == null) {
+                throw new InvalidIdentityConfigException(where + ": metadata not found for ci provider "
+                        + provider + ", issuer: " + config.issuerUrl());
+            }
+            return new CiProviderIssuer(config, metadata, where);
+        }
+
+        /**
+         * Parses every template of every metadata entry, used by an issuer or not, as Fulcio does
+         * when it loads the file: a template error stops startup.
+         *
+         * @throws InvalidIdentityConfigException naming where the template is written
+         */
+        @Override
+        public void checkFile(IdentityConfig identity) {
+            identity.ciIssuerMetadata().values().forEach(metadata -> metadata.writtenTemplates().forEach(
+                    (where, template) -> {
+                        try {
+                            ClaimTemplate.parse(template);
+                        } catch (TemplateException e) {
+                            throw new InvalidIdentityConfigException(where + ": " + e.getMessage(), e);
+                        }
+                    }));
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.signet.identity.codefresh;
 import dev.signet.config.IssuerConfig;
 import dev.signet.identity.Claims;
 import dev.signet.identity.Issuer;
+import dev.signet.identity.IssuerProvider;
 import dev.signet.identity.IssuerType;
 import dev.signet.identity.Principal;
 import dev.signet.identity.oidc.VerifiedToken;
@@ -49,5 +50,12 @@ public final class CodefreshWorkflowIssuer implements Issuer {
                 claims.optionalExact("scm_repo_url").orElse(""),
                 claims.optional("scm_ref").orElse(""));
         return CodefreshWorkflowPrincipal.of(claims.issuer(), claims.subject(), workflow);
+    }
+
+    /** Builds this type's issuers for the identity package's {@code IssuerFactory} (listed in META-INF/services). */
+    public static final class Provider extends IssuerProvider.ForType {
+        public Provider() {
+            super(IssuerType.CODEFRESH_WORKFLOW, (config, where) -> new CodefreshWorkflowIssuer(config));
+        }
     }
 }

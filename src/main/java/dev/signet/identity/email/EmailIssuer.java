@@ -5,6 +5,7 @@ import dev.signet.config.IssuerConfig;
 import dev.signet.error.SignetException;
 import dev.signet.identity.Claims;
 import dev.signet.identity.Issuer;
+import dev.signet.identity.IssuerProvider;
 import dev.signet.identity.IssuerType;
 import dev.signet.identity.Principal;
 import dev.signet.identity.oidc.VerifiedToken;
@@ -91,5 +92,12 @@ public final class EmailIssuer implements Issuer {
 
     private static SignetException invalid(String detail) {
         return Claims.invalid(detail);
+    }
+
+    /** Builds this type's issuers for the identity package's {@code IssuerFactory} (listed in META-INF/services). */
+    public static final class Provider extends IssuerProvider.ForType {
+        public Provider() {
+            super(IssuerType.EMAIL, EmailIssuer::new);
+        }
     }
 }

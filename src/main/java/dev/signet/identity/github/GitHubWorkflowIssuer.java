@@ -3,6 +3,7 @@ package dev.signet.identity.github;
 import dev.signet.config.IssuerConfig;
 import dev.signet.identity.Claims;
 import dev.signet.identity.Issuer;
+import dev.signet.identity.IssuerProvider;
 import dev.signet.identity.IssuerType;
 import dev.signet.identity.Principal;
 import dev.signet.identity.oidc.VerifiedToken;
@@ -47,5 +48,12 @@ public final class GitHubWorkflowIssuer implements Issuer {
                 claims.requiredExact("run_id"),
                 claims.requiredExact("run_attempt"));
         return GitHubWorkflowPrincipal.of(claims.issuer(), claims.subject(), workflow);
+    }
+
+    /** Builds this type's issuers for the identity package's {@code IssuerFactory} (listed in META-INF/services). */
+    public static final class Provider extends IssuerProvider.ForType {
+        public Provider() {
+            super(IssuerType.GITHUB_WORKFLOW, (config, where) -> new GitHubWorkflowIssuer(config));
+        }
     }
 }

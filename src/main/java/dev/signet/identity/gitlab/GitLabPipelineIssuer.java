@@ -3,6 +3,7 @@ package dev.signet.identity.gitlab;
 import dev.signet.config.IssuerConfig;
 import dev.signet.identity.Claims;
 import dev.signet.identity.Issuer;
+import dev.signet.identity.IssuerProvider;
 import dev.signet.identity.IssuerType;
 import dev.signet.identity.Principal;
 import dev.signet.identity.oidc.VerifiedToken;
@@ -77,5 +78,12 @@ public final class GitLabPipelineIssuer implements Issuer {
             return number.longValue();
         }
         throw Claims.invalid("runner_id claim is not an integer");
+    }
+
+    /** Builds this type's issuers for the identity package's {@code IssuerFactory} (listed in META-INF/services). */
+    public static final class Provider extends IssuerProvider.ForType {
+        public Provider() {
+            super(IssuerType.GITLAB_PIPELINE, (config, where) -> new GitLabPipelineIssuer(config));
+        }
     }
 }

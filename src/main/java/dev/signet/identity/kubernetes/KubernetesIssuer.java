@@ -3,6 +3,7 @@ package dev.signet.identity.kubernetes;
 import dev.signet.config.IssuerConfig;
 import dev.signet.identity.Claims;
 import dev.signet.identity.Issuer;
+import dev.signet.identity.IssuerProvider;
 import dev.signet.identity.IssuerType;
 import dev.signet.identity.Principal;
 import dev.signet.identity.Uris;
@@ -79,5 +80,12 @@ public final class KubernetesIssuer implements Issuer {
             throw Claims.invalid(name + " claim is not a string");
         }
         return Claims.exact(name, string);
+    }
+
+    /** Builds this type's issuers for the identity package's {@code IssuerFactory} (listed in META-INF/services). */
+    public static final class Provider extends IssuerProvider.ForType {
+        public Provider() {
+            super(IssuerType.KUBERNETES, KubernetesIssuer::new);
+        }
     }
 }

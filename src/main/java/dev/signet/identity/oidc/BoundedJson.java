@@ -1,6 +1,8 @@
 package dev.signet.identity.oidc;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -13,7 +15,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,41 +93,76 @@ final class BoundedJson {
         return node;
     }
 
-    /** Converts an object node to plain Java values (String, Boolean, Long, BigInteger, Double, List, Map, null). */
-    static Map<String, Object> toJavaMap(JsonNode object) {
+    /**
+     * Reads a JSON object with at most {@code maxMembers} top-level members straight into plain Java
+     * values (String, Boolean, Long, BigInteger, Double, List, Map, null), with the same limits as
+     * {@link #readObject} but no tree in between: a token's header and claims are read on every
+     * issuance, and building a {@code JsonNode} tree first only to copy it cost about as much as the
+     * parse itself.
+     *
+     * @throws IOException for malformed JSON, a value that is not an object, or any limit exceeded
+     */
+    Map<String, Object> readJavaObject(byte[] json) throws IOException {
+        requireUtf8(json);
+        try (JsonParser parser = mapper.getFactory().createParser(json)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new IOException("empty JSON document");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw new IOException("JSON value is not an object but " + first);
+            }
+            Map<String, Object> object = readMembers(parser);
+            if (object.size() > maxMembers) {
+                throw new IOException("JSON object has too many members: " + object.size());
+            }
+            if (parser.nextToken() != null) {
+                throw new IOException("trailing content after the JSON object");
+            }
+            return object;
+        }
+    }
+
+    /** The members of the object whose START_OBJECT the parser is on, up to its END_OBJECT. */
+    private static Map<String, Object> readMembers(JsonParser parser) throws IOException {
         Map<String, Object> map = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            map.put(field.getKey(), toJava(field.getValue()));
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
+            String name = parser.currentName();
+            parser.nextToken();
+            map.put(name, readValue(parser));
         }
         // unmodifiableMap rather than Map.copyOf: JSON null is a legitimate claim value
         return Collections.unmodifiableMap(map);
     }
 
-    private static Object toJava(JsonNode node) {
-        switch (node.getNodeType()) {
-            case STRING:
-                return node.textValue();
-            case BOOLEAN:
-                return node.booleanValue();
-            case NUMBER:
-                if (node.isIntegralNumber()) {
-                    return node.canConvertToLong() ? (Object) node.longValue() : node.bigIntegerValue();
-                }
-                return node.doubleValue();
-            case ARRAY:
-                List<Object> list = new ArrayList<>(node.size());
-                for (JsonNode element : node) {
-                    list.add(toJava(element));
+    /** The value the parser is on; nesting is bounded by the parser's own depth limit. */
+    private static Object readValue(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        switch (token) {
+            case START_OBJECT:
+                return readMembers(parser);
+            case START_ARRAY:
+                List<Object> list = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    list.add(readValue(parser));
                 }
                 return Collections.unmodifiableList(list);
-            case OBJECT:
-                return toJavaMap(node);
-            case NULL:
+            case VALUE_STRING:
+                return parser.getText();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NUMBER_INT:
+                // Long when it fits, else BigInteger: what a tree read with USE_BIG_INTEGER_FOR_INTS gave.
+                return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? parser.getBigIntegerValue()
+                        : (Object) parser.getLongValue();
+            case VALUE_NUMBER_FLOAT:
+                return parser.getDoubleValue();
+            case VALUE_NULL:
                 return null;
             default:
-                throw new IllegalArgumentException("unexpected JSON node type " + node.getNodeType());
+                throw new IOException("unexpected JSON token " + token);
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.signet.identity.oidc;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import java.io.IOException;
@@ -86,9 +85,9 @@ public final class UnverifiedToken {
             byte[] payloadBytes = decodeSegment(raw, firstDot + 1, secondDot, "payload");
             decodeSegment(raw, secondDot + 1, raw.length(), "signature");
 
-            Map<String, Object> header = BoundedJson.toJavaMap(readObject(headerBytes, "header"));
+            Map<String, Object> header = readObject(headerBytes, "header");
             checkHeader(header);
-            Map<String, Object> claims = BoundedJson.toJavaMap(readObject(payloadBytes, "payload"));
+            Map<String, Object> claims = readObject(payloadBytes, "payload");
             Object iss = claims.get("iss");
             if (!(iss instanceof String) || ((String) iss).isEmpty()) {
                 throw invalid("iss claim is missing, empty or not a string");
@@ -101,9 +100,9 @@ public final class UnverifiedToken {
         }
     }
 
-    private static JsonNode readObject(byte[] json, String part) {
+    private static Map<String, Object> readObject(byte[] json, String part) {
         try {
-            return BoundedJson.TOKEN.readObject(json);
+            return BoundedJson.TOKEN.readJavaObject(json);
         } catch (IOException e) {
             // Jackson messages can quote input; keep only the exception type in the detail.
             throw invalid("token " + part + " is not an acceptable JSON object: " + e.getClass().getSimpleName());

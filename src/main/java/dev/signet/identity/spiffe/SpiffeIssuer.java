@@ -4,6 +4,7 @@ import dev.signet.config.InvalidIdentityConfigException;
 import dev.signet.config.IssuerConfig;
 import dev.signet.identity.Claims;
 import dev.signet.identity.Issuer;
+import dev.signet.identity.IssuerProvider;
 import dev.signet.identity.IssuerType;
 import dev.signet.identity.Principal;
 import dev.signet.identity.Uris;
@@ -58,5 +59,12 @@ public final class SpiffeIssuer implements Issuer {
         }
         Uris.checked("spiffe ID", subject, "spiffe");
         return new SpiffePrincipal(subject, token.issuer());
+    }
+
+    /** Builds this type's issuers for the identity package's {@code IssuerFactory} (listed in META-INF/services). */
+    public static final class Provider extends IssuerProvider.ForType {
+        public Provider() {
+            super(IssuerType.SPIFFE, SpiffeIssuer::new);
+        }
     }
 }

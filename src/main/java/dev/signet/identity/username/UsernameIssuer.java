@@ -4,6 +4,7 @@ import dev.signet.config.InvalidIdentityConfigException;
 import dev.signet.config.IssuerConfig;
 import dev.signet.identity.Claims;
 import dev.signet.identity.Issuer;
+import dev.signet.identity.IssuerProvider;
 import dev.signet.identity.IssuerType;
 import dev.signet.identity.Principal;
 import dev.signet.identity.SubjectDomainRule;
@@ -74,5 +75,12 @@ public final class UsernameIssuer implements Issuer {
         String qualified = username + "!" + subjectDomain;
         Claims.exact("username", qualified);
         return new UsernamePrincipal(username, qualified, token.issuer());
+    }
+
+    /** Builds this type's issuers for the identity package's {@code IssuerFactory} (listed in META-INF/services). */
+    public static final class Provider extends IssuerProvider.ForType {
+        public Provider() {
+            super(IssuerType.USERNAME, UsernameIssuer::new);
+        }
     }
 }

@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.util.JsonFormat;
 import dev.signet.ctlog.ConfiguredLog;
+import dev.signet.ctlog.embedded.EmbeddedLog;
 import dev.signet.testing.ClientKey;
 import dev.signet.testing.EmbeddedSctAssertions;
+import dev.signet.testing.Fixture;
 import dev.signet.testing.GrpcTestChannel;
 import dev.signet.testing.LeafAssertions;
 import dev.signet.testing.OidcIssuersTestResource;
@@ -48,6 +50,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(OidcIssuersTestResource.class)
 class FulcioGrpcServiceTest {
+    @Fixture(OidcIssuersTestResource.ISSUER)
+    TestOidcIssuer issuer;
+
     static final String EMAIL = "grpc@example.com";
     static final String SUBJECT = "grpc-sub";
 
@@ -68,11 +73,11 @@ class FulcioGrpcServiceTest {
         channel.close();
     }
 
-    static TestOidcIssuer issuer() {
-        return OidcIssuersTestResource.ISSUER;
+    TestOidcIssuer issuer() {
+        return issuer;
     }
 
-    static String token() {
+    String token() {
         return issuer().token().email(EMAIL).emailVerified(true).subject(SUBJECT).sign();
     }
 
@@ -136,7 +141,7 @@ class FulcioGrpcServiceTest {
                 Map.of(LeafAssertions.ISSUER_V1, issuer().url(), LeafAssertions.ISSUER_V2, issuer().url(),
                         LeafAssertions.TOKEN_SUBJECT, SUBJECT),
                 Duration.ofMinutes(10));
-        EmbeddedSctAssertions.assertEmbeddedSct(chain.get(0), chain.get(1), logs.embedded().orElseThrow());
+        EmbeddedSctAssertions.assertEmbeddedSct(chain.get(0), chain.get(1), logs.log(EmbeddedLog.class).orElseThrow());
     }
 
     private List<X509Certificate> grpcTrustBundle() {

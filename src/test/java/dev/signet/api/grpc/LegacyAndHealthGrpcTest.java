@@ -8,6 +8,7 @@ import com.google.api.HttpBody;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;
 import dev.signet.testing.ClientKey;
+import dev.signet.testing.Fixture;
 import dev.signet.testing.GrpcTestChannel;
 import dev.signet.testing.LeafAssertions;
 import dev.signet.testing.OidcIssuersTestResource;
@@ -40,6 +41,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(OidcIssuersTestResource.class)
 class LegacyAndHealthGrpcTest {
+    @Fixture(OidcIssuersTestResource.ISSUER)
+    TestOidcIssuer issuer;
+
     private static final String EMAIL = "legacy@example.com";
 
     @Inject
@@ -61,7 +65,7 @@ class LegacyAndHealthGrpcTest {
     @Test
     void legacyServiceIssuesWithTheTokenFromMetadata() throws Exception {
         ClientKey key = ClientKey.ec("secp384r1");
-        String token = OidcIssuersTestResource.ISSUER.token().email(EMAIL).emailVerified(true).sign();
+        String token = issuer.token().email(EMAIL).emailVerified(true).sign();
         HttpBody body = GrpcTestChannel.withBearer(CAGrpc.newBlockingStub(channel.channel()), token)
                 .createSigningCertificate(CreateSigningCertificateRequest.newBuilder()
                         .setPublicKey(PublicKey.newBuilder().setAlgorithm("ecdsa")
@@ -73,9 +77,9 @@ class LegacyAndHealthGrpcTest {
         List<X509Certificate> bundle = LeafAssertions.parsePem(given().get("/api/v1/rootCert").then()
                 .statusCode(200).extract().asString());
         assertEquals(bundle, chain.subList(1, chain.size()));
-        String issuer = OidcIssuersTestResource.ISSUER.url();
+        String issuerUrl = issuer.url();
         LeafAssertions.assertEmailLeaf(chain.get(0), chain.get(1), key.keyPair().getPublic(), EMAIL,
-                Map.of(LeafAssertions.ISSUER_V1, issuer, LeafAssertions.ISSUER_V2, issuer,
+                Map.of(LeafAssertions.ISSUER_V1, issuerUrl, LeafAssertions.ISSUER_V2, issuerUrl,
                         LeafAssertions.TOKEN_SUBJECT, TestOidcIssuer.DEFAULT_SUBJECT), Duration.ofMinutes(10));
     }
 
@@ -119,8 +123,8 @@ class LegacyAndHealthGrpcTest {
         assertTokenRefused(() -> twice.createSigningCertificate(publicKeyRequest(key)));
     }
 
-    private static String emailToken() {
-        return OidcIssuersTestResource.ISSUER.token().email(EMAIL).emailVerified(true).sign();
+    private String emailToken() {
+        return issuer.token().email(EMAIL).emailVerified(true).sign();
     }
 
     private static CreateSigningCertificateRequest publicKeyRequest(ClientKey key) {

@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.ctlog.ConfiguredLog;
+import dev.signet.ctlog.embedded.EmbeddedLog;
 import dev.signet.testing.ClientKey;
 import dev.signet.testing.EmbeddedSctAssertions;
+import dev.signet.testing.Fixture;
 import dev.signet.testing.LeafAssertions;
 import dev.signet.testing.OidcIssuersTestResource;
+import dev.signet.testing.TestOidcIssuer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -34,6 +37,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(OidcIssuersTestResource.class)
 class SigstoreJavaClientTest {
+    @Fixture(OidcIssuersTestResource.ISSUER)
+    TestOidcIssuer issuer;
+
     private static final String IDENTITY = "java-client@example.com";
     private static final String SUBJECT = "java-client-subject";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,12 +52,12 @@ class SigstoreJavaClientTest {
         ClientKey key = ClientKey.ec("secp256r1");
         List<X509Certificate> chain = certificate(key);
 
-        String issuer = OidcIssuersTestResource.ISSUER.url();
+        String issuerUrl = issuer.url();
         LeafAssertions.assertEmailLeaf(chain.get(0), chain.get(1), key.keyPair().getPublic(), IDENTITY,
-                Map.of(LeafAssertions.ISSUER_V1, issuer, LeafAssertions.ISSUER_V2, issuer,
+                Map.of(LeafAssertions.ISSUER_V1, issuerUrl, LeafAssertions.ISSUER_V2, issuerUrl,
                         LeafAssertions.TOKEN_SUBJECT, SUBJECT),
                 Duration.ofMinutes(10));
-        EmbeddedSctAssertions.assertEmbeddedSct(chain.get(0), chain.get(1), logs.embedded().orElseThrow());
+        EmbeddedSctAssertions.assertEmbeddedSct(chain.get(0), chain.get(1), logs.log(EmbeddedLog.class).orElseThrow());
         String bundle = String.join("", RestAssured.given().get("/api/v2/trustBundle").then().statusCode(200)
                 .extract().jsonPath().<String>getList("chains[0].certificates"));
         assertEquals(LeafAssertions.parsePem(bundle), chain.subList(1, chain.size()),
@@ -79,11 +85,11 @@ class SigstoreJavaClientTest {
      * A certificate for {@link #IDENTITY} through sigstore-java. Like its keyless signer, the proof
      * is over the token's {@code sub}, which here is not the email address.
      */
-    private static List<X509Certificate> certificate(ClientKey key) throws Exception {
+    private List<X509Certificate> certificate(ClientKey key) throws Exception {
         // sigstore-java picks the algorithm from the JDK's key algorithm name ("EC").
         PublicKey publicKey = KeyFactory.getInstance("EC")
                 .generatePublic(new X509EncodedKeySpec(key.keyPair().getPublic().getEncoded()));
-        String token = OidcIssuersTestResource.ISSUER.token()
+        String token = issuer.token()
                 .email(IDENTITY).emailVerified(true).subject(SUBJECT).sign();
         return IsolatedSigstoreJava.signingCertificate(URI.create("http://127.0.0.1:" + RestAssured.port),
                 publicKey, token, Base64.getDecoder().decode(key.proof(SUBJECT)));

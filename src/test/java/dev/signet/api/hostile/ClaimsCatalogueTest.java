@@ -3,10 +3,8 @@ package dev.signet.api.hostile;
 import static dev.signet.api.hostile.Catalogue.EMAIL;
 import static dev.signet.api.hostile.Catalogue.KEY;
 import static dev.signet.api.hostile.Catalogue.TOKEN_ERROR;
-import static dev.signet.api.hostile.Catalogue.good;
 import static dev.signet.api.hostile.Catalogue.refused;
 import static dev.signet.api.hostile.Catalogue.tokenRefused;
-import static dev.signet.api.hostile.Catalogue.tokenRefusedWithoutOutbound;
 import static dev.signet.api.hostile.Catalogue.treeSize;
 import static dev.signet.api.hostile.Catalogue.v2;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -34,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(HostileIssuersTestResource.class)
-class ClaimsCatalogueTest {
+class ClaimsCatalogueTest extends AgainstHostileIssuers {
     static final String WORKFLOW_NAME_OID = "1.3.6.1.4.1.57264.1.4";
 
     /** Issues and returns the leaf; the log grows by exactly one entry. */
@@ -78,7 +76,7 @@ class ClaimsCatalogueTest {
 
     @Test
     void b3_issuerMustMatchTheConfigurationExactly() {
-        String url = HostileIssuersTestResource.EMAIL.url();
+        String url = email.url();
         String port = url.substring(url.lastIndexOf(':') + 1);
         for (String iss : List.of(url + "/", url.toUpperCase(java.util.Locale.ROOT), "HTTP://127.0.0.1:" + port,
                 "http://127.0.0.1:0" + port, "https://127.0.0.1:" + port, "http://localhost:" + port)) {
@@ -120,14 +118,12 @@ class ClaimsCatalogueTest {
     void b7_overlongClaimsAreRefusedNotTruncated() {
         tokenRefused(good().subject("s".repeat(1024 * 1024)).sign());
         tokenRefused(good().subject("s".repeat(2048)).sign());
-        TestOidcIssuer uri = HostileIssuersTestResource.URI;
         String longUri = HostileIssuersTestResource.URI_DOMAIN + "/" + "a".repeat(5000);
         refusedFor(uri.token().subject(longUri).sign(), longUri);
     }
 
     @Test
     void b8_uriClaimsThatDoNotRoundTripAreRefusedAndCiPathsAreEscapedAsFulcioDoes() throws Exception {
-        TestOidcIssuer uri = HostileIssuersTestResource.URI;
         String domain = HostileIssuersTestResource.URI_DOMAIN;
         for (String subject : List.of(domain + "@evil.example/x", "http://evil.example#@127.0.0.1/",
                 "http://evil.example?@127.0.0.1/", domain + "/a\nb", domain + "/a b", "http://127.0.0.\u0661/x",
@@ -163,7 +159,6 @@ class ClaimsCatalogueTest {
 
     @Test
     void b9_usernameWithBangOrThatIsAnEmailIsRefused() {
-        TestOidcIssuer username = HostileIssuersTestResource.USERNAME;
         for (String name : List.of("alice!evil.example", "bob@example.com")) {
             refusedFor(username.token().subject(name).sign(), name);
         }
@@ -171,7 +166,6 @@ class ClaimsCatalogueTest {
 
     @Test
     void b10_uriSubjectOnAnotherHostIsRefused() {
-        TestOidcIssuer uri = HostileIssuersTestResource.URI;
         for (String subject : List.of("http://127.0.0.2/users/alice", "http://127.0.0.1.evil.example/users/alice",
                 "https://127.0.0.1/users/alice", "http://evil127.0.0.1/users/alice")) {
             refusedFor(uri.token().subject(subject).sign(), subject);
@@ -180,7 +174,6 @@ class ClaimsCatalogueTest {
 
     @Test
     void b11_spiffeIdOfAnotherTrustDomainIsRefused() {
-        TestOidcIssuer spiffe = HostileIssuersTestResource.SPIFFE;
         for (String id : List.of("spiffe://other.org/ns/prod/sa/builder", "spiffe://example.org.evil/ns/x",
                 "spiffe://evil.example.org/ns/x", "spiffe://EXAMPLE.ORG/ns/x")) {
             refusedFor(spiffe.token().subject(id).sign(), id);
@@ -211,8 +204,8 @@ class ClaimsCatalogueTest {
         return issuer.signRawRs256("{\"alg\":\"RS256\",\"kid\":\"" + issuer.rsaKid() + "\"}", claims);
     }
 
-    static TestOidcIssuer.TokenBuilder withIssuerClaim(String connector) {
-        return HostileIssuersTestResource.EMAIL_CLAIM.token().email(EMAIL).emailVerified(true)
+    TestOidcIssuer.TokenBuilder withIssuerClaim(String connector) {
+        return emailClaim.token().email(EMAIL).emailVerified(true)
                 .claim("federated_claims", java.util.Map.of("connector_id", connector));
     }
 
@@ -229,19 +222,19 @@ class ClaimsCatalogueTest {
         for (String value : HIDDEN) {
             refusedFor(withIssuerClaim(value).sign(), EMAIL);
         }
-        refusedFor(withLoneSurrogate(HostileIssuersTestResource.EMAIL_CLAIM, withIssuerClaim(LONE_SURROGATE)), EMAIL);
+        refusedFor(withLoneSurrogate(emailClaim, withIssuerClaim(LONE_SURROGATE)), EMAIL);
     }
 
     @Test
     void b13_hiddenCharactersAndLoneSurrogatesInOtherEmbeddedClaimsAreRefused() {
-        TestOidcIssuer githubIssuer = HostileIssuersTestResource.GITHUB;
+        TestOidcIssuer githubIssuer = github;
         for (String value : HIDDEN) {
             refusedFor(github().claim("workflow", value).sign(), GITHUB_SUB);
             refusedFor(github().claim("ref", "refs/heads/" + value).sign(), GITHUB_SUB);
             refusedFor(good().subject(value).sign(), EMAIL);
         }
         refusedFor(withLoneSurrogate(githubIssuer, github().claim("workflow", LONE_SURROGATE)), GITHUB_SUB);
-        refusedFor(withLoneSurrogate(HostileIssuersTestResource.EMAIL, good().subject(LONE_SURROGATE)), EMAIL);
+        refusedFor(withLoneSurrogate(email, good().subject(LONE_SURROGATE)), EMAIL);
     }
 
     @Test
@@ -258,8 +251,8 @@ class ClaimsCatalogueTest {
 
     static final String GITHUB_SUB = "repo:octo-org/octo-repo:ref:refs/heads/main";
 
-    static TestOidcIssuer.TokenBuilder github() {
-        return HostileIssuersTestResource.GITHUB.token().subject(GITHUB_SUB)
+    TestOidcIssuer.TokenBuilder github() {
+        return github.token().subject(GITHUB_SUB)
                 .claim("job_workflow_ref", "octo-org/octo-automation/.github/workflows/oidc.yml@refs/heads/main")
                 .claim("job_workflow_sha", "1111111111111111111111111111111111111111")
                 .claim("sha", "3333333333333333333333333333333333333333")

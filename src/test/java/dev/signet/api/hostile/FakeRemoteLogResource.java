@@ -9,6 +9,7 @@ import dev.signet.ctlog.SignedCertificateTimestamp;
 import dev.signet.ctlog.TimestampedEntry;
 import dev.signet.ctlog.embedded.LogKeys;
 import dev.signet.ctlog.embedded.LogSigner;
+import dev.signet.testing.Fixtures;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -27,8 +28,9 @@ import org.bouncycastle.asn1.x509.Certificate;
 
 /**
  * A fake RFC 6962 log on loopback that Signet is configured to use as its remote log (deadline
- * {@link #DEADLINE_SECONDS} s): it signs real SCTs with its own key, or misbehaves as {@link #mode}
- * says (down, silent, or a bad SCT of one kind).
+ * {@link #DEADLINE_SECONDS} s): it signs real SCTs with its own key, or misbehaves as its
+ * {@link Control} says (down, silent, or a bad SCT of one kind). A test receives the control in a
+ * {@code @Fixture(FakeRemoteLogResource.CONTROL)} field.
  */
 public class FakeRemoteLogResource implements QuarkusTestResourceLifecycleManager {
     public static final int DEADLINE_SECONDS = 2;
@@ -36,8 +38,24 @@ public class FakeRemoteLogResource implements QuarkusTestResourceLifecycleManage
     /** What the log does with a submission. */
     public enum Mode { HONEST, DOWN, SILENT, OTHER_KEY, OTHER_LOG_ID, HOUR_OLD, OVER_OTHER_DATA }
 
-    public static volatile Mode mode = Mode.HONEST;
-    public static final AtomicInteger SUBMISSIONS = new AtomicInteger();
+    public static final String CONTROL = "fake-remote-log.control";
+
+    /** How the test steers the log, and what the log saw. */
+    public static final class Control {
+        private volatile Mode mode = Mode.HONEST;
+        private final AtomicInteger submissions = new AtomicInteger();
+
+        public void mode(Mode mode) {
+            this.mode = mode;
+        }
+
+        /** Submissions received so far, on any path. */
+        public int submissions() {
+            return submissions.get();
+        }
+    }
+
+    private final Control control = new Control();
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final KeyPair key = LogKeys.generate();
@@ -66,8 +84,8 @@ public class FakeRemoteLogResource implements QuarkusTestResourceLifecycleManage
     }
 
     private void handle(HttpServerRequest request, Buffer body) {
-        SUBMISSIONS.incrementAndGet();
-        Mode current = mode;
+        control.submissions.incrementAndGet();
+        Mode current = control.mode;
         if (current == Mode.SILENT) {
             return;
         }
@@ -94,6 +112,11 @@ public class FakeRemoteLogResource implements QuarkusTestResourceLifecycleManage
         } catch (Exception e) {
             request.response().setStatusCode(400).end("bad chain");
         }
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        Fixtures.inject(injector, Map.of(CONTROL, control));
     }
 
     @Override

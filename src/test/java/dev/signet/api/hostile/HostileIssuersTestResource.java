@@ -3,6 +3,7 @@ package dev.signet.api.hostile;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.signet.testing.TestOidcIssuer;
+import dev.signet.testing.Fixtures;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,77 +34,102 @@ public class HostileIssuersTestResource implements QuarkusTestResourceLifecycleM
     public static final String ISSUER_CLAIM = "$.federated_claims.connector_id";
 
     /** A well-behaved email issuer. */
-    public static volatile TestOidcIssuer EMAIL;
+    public static final String EMAIL = "hostile.email";
     /** Discovery answers 302 to {@link #ELSEWHERE}. */
-    public static volatile TestOidcIssuer REDIRECTING;
+    public static final String REDIRECTING = "hostile.redirecting";
     /** The JWKS answers 302 to {@link #ELSEWHERE}. */
-    public static volatile TestOidcIssuer JWKS_REDIRECTING;
+    public static final String JWKS_REDIRECTING = "hostile.jwksRedirecting";
     /** Another host that must never be asked; not configured. */
-    public static volatile TestOidcIssuer ELSEWHERE;
+    public static final String ELSEWHERE = "hostile.elsewhere";
     /** Discovery names another issuer. */
-    public static volatile TestOidcIssuer MISNAMED;
+    public static final String MISNAMED = "hostile.misnamed";
     /** Every body dribbled, 16 bytes per interval. */
-    public static volatile TestOidcIssuer SLOW;
+    public static final String SLOW = "hostile.slow";
     /** Discovery at once, its {@code jwks_uri} on {@link #SLOW}'s dribbled JWKS. */
-    public static volatile TestOidcIssuer SLOW_JWKS;
+    public static final String SLOW_JWKS = "hostile.slowJwks";
+    /**
+     * Dribbles like {@link #SLOW}; only the test of requests held by a slow fetch uses it, so no earlier
+     * fetch has started its refresh interval.
+     */
+    public static final String HELD = "hostile.held";
     /** Taken down by the outage test once its keys are cached. */
-    public static volatile TestOidcIssuer OUTAGE;
+    public static final String OUTAGE = "hostile.outage";
     /** Receives floods of unknown kids. */
-    public static volatile TestOidcIssuer FLOOD;
+    public static final String FLOOD = "hostile.flood";
     /** Its JWKS is over the 1 MiB document cap. */
-    public static volatile TestOidcIssuer BLOATED;
+    public static final String BLOATED = "hostile.bloated";
     /** Type uri, SubjectDomain {@link #URI_DOMAIN}. */
-    public static volatile TestOidcIssuer URI;
+    public static final String URI = "hostile.uri";
     /** Type username, SubjectDomain {@link #USERNAME_DOMAIN}. */
-    public static volatile TestOidcIssuer USERNAME;
+    public static final String USERNAME = "hostile.username";
     /** Type spiffe, trust domain {@link #TRUST_DOMAIN}. */
-    public static volatile TestOidcIssuer SPIFFE;
+    public static final String SPIFFE = "hostile.spiffe";
     /** Type github-workflow. */
-    public static volatile TestOidcIssuer GITHUB;
+    public static final String GITHUB = "hostile.github";
     /** An email issuer whose keys must survive floods of meta issuers; only the test of that counts on it. */
-    public static volatile TestOidcIssuer STEADY;
+    public static final String STEADY = "hostile.steady";
     /** An email issuer with IssuerClaim {@link #ISSUER_CLAIM}. */
-    public static volatile TestOidcIssuer EMAIL_CLAIM;
+    public static final String EMAIL_CLAIM = "hostile.emailClaim";
+
+    private TestOidcIssuer email;
+    private TestOidcIssuer redirecting;
+    private TestOidcIssuer jwksRedirecting;
+    private TestOidcIssuer elsewhere;
+    private TestOidcIssuer misnamed;
+    private TestOidcIssuer slow;
+    private TestOidcIssuer slowJwks;
+    private TestOidcIssuer held;
+    private TestOidcIssuer outage;
+    private TestOidcIssuer flood;
+    private TestOidcIssuer bloated;
+    private TestOidcIssuer uri;
+    private TestOidcIssuer username;
+    private TestOidcIssuer spiffe;
+    private TestOidcIssuer github;
+    private TestOidcIssuer steady;
+    private TestOidcIssuer emailClaim;
 
     private final List<TestOidcIssuer> started = new ArrayList<>();
     private Path identityFile;
 
     @Override
     public Map<String, String> start() {
-        EMAIL = started(new TestOidcIssuer().start());
-        ELSEWHERE = started(new TestOidcIssuer().start());
-        REDIRECTING = started(new TestOidcIssuer().start());
-        REDIRECTING.redirectDiscoveryTo(ELSEWHERE.url() + TestOidcIssuer.DISCOVERY_PATH);
-        JWKS_REDIRECTING = started(new TestOidcIssuer().start());
-        JWKS_REDIRECTING.redirectJwksTo(ELSEWHERE.url() + TestOidcIssuer.JWKS_PATH);
-        MISNAMED = started(new TestOidcIssuer().start());
-        MISNAMED.discoveryIssuer("https://accounts.example.com");
-        SLOW = started(new TestOidcIssuer().start());
-        SLOW.dribble(Duration.ofMillis(300));
-        SLOW_JWKS = started(new TestOidcIssuer().start());
-        SLOW_JWKS.jwksUri(SLOW.url() + TestOidcIssuer.JWKS_PATH);
-        OUTAGE = started(new TestOidcIssuer().start());
-        FLOOD = started(new TestOidcIssuer().start());
-        BLOATED = started(new TestOidcIssuer().start());
-        BLOATED.padJwks(2 * 1024 * 1024);
-        URI = started(new TestOidcIssuer().start());
-        USERNAME = started(new TestOidcIssuer().start());
-        SPIFFE = started(new TestOidcIssuer().start());
-        GITHUB = started(new TestOidcIssuer().start());
-        STEADY = started(new TestOidcIssuer().start());
-        EMAIL_CLAIM = started(new TestOidcIssuer().start());
+        email = started(new TestOidcIssuer().start());
+        elsewhere = started(new TestOidcIssuer().start());
+        redirecting = started(new TestOidcIssuer().start());
+        redirecting.redirectDiscoveryTo(elsewhere.url() + TestOidcIssuer.DISCOVERY_PATH);
+        jwksRedirecting = started(new TestOidcIssuer().start());
+        jwksRedirecting.redirectJwksTo(elsewhere.url() + TestOidcIssuer.JWKS_PATH);
+        misnamed = started(new TestOidcIssuer().start());
+        misnamed.discoveryIssuer("https://accounts.example.com");
+        slow = started(new TestOidcIssuer().start());
+        slow.dribble(Duration.ofMillis(300));
+        slowJwks = started(new TestOidcIssuer().start());
+        slowJwks.jwksUri(slow.url() + TestOidcIssuer.JWKS_PATH);
+        held = started(new TestOidcIssuer().start());
+        held.dribble(Duration.ofMillis(300));
+        outage = started(new TestOidcIssuer().start());
+        flood = started(new TestOidcIssuer().start());
+        bloated = started(new TestOidcIssuer().start());
+        bloated.padJwks(2 * 1024 * 1024);
+        uri = started(new TestOidcIssuer().start());
+        username = started(new TestOidcIssuer().start());
+        spiffe = started(new TestOidcIssuer().start());
+        github = started(new TestOidcIssuer().start());
+        steady = started(new TestOidcIssuer().start());
+        emailClaim = started(new TestOidcIssuer().start());
 
         ObjectNode root = new ObjectMapper().createObjectNode();
         ObjectNode issuers = root.putObject("OIDCIssuers");
-        for (TestOidcIssuer issuer : List.of(EMAIL, REDIRECTING, JWKS_REDIRECTING, MISNAMED, SLOW, SLOW_JWKS, OUTAGE,
-                FLOOD, BLOATED, STEADY)) {
+        for (TestOidcIssuer issuer : List.of(email, redirecting, jwksRedirecting, misnamed, slow, slowJwks, outage,
+                flood, bloated, steady, held)) {
             issuer(issuers, issuer, "email");
         }
-        issuer(issuers, URI, "uri").put("SubjectDomain", URI_DOMAIN);
-        issuer(issuers, USERNAME, "username").put("SubjectDomain", USERNAME_DOMAIN);
-        issuer(issuers, SPIFFE, "spiffe").put("SPIFFETrustDomain", TRUST_DOMAIN);
-        issuer(issuers, GITHUB, "github-workflow");
-        issuer(issuers, EMAIL_CLAIM, "email").put("IssuerClaim", ISSUER_CLAIM);
+        issuer(issuers, uri, "uri").put("SubjectDomain", URI_DOMAIN);
+        issuer(issuers, username, "username").put("SubjectDomain", USERNAME_DOMAIN);
+        issuer(issuers, spiffe, "spiffe").put("SPIFFETrustDomain", TRUST_DOMAIN);
+        issuer(issuers, github, "github-workflow");
+        issuer(issuers, emailClaim, "email").put("IssuerClaim", ISSUER_CLAIM);
         root.putObject("MetaIssuers").putObject(META_PATTERN)
                 .put("ClientID", TestOidcIssuer.DEFAULT_AUDIENCE).put("Type", "email");
         try {
@@ -129,6 +155,28 @@ public class HostileIssuersTestResource implements QuarkusTestResourceLifecycleM
         node.put("ClientID", TestOidcIssuer.DEFAULT_AUDIENCE);
         node.put("Type", type);
         return node;
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        Fixtures.inject(injector, Map.ofEntries(
+                Map.entry(EMAIL, email),
+                Map.entry(REDIRECTING, redirecting),
+                Map.entry(JWKS_REDIRECTING, jwksRedirecting),
+                Map.entry(ELSEWHERE, elsewhere),
+                Map.entry(MISNAMED, misnamed),
+                Map.entry(SLOW, slow),
+                Map.entry(SLOW_JWKS, slowJwks),
+                Map.entry(HELD, held),
+                Map.entry(OUTAGE, outage),
+                Map.entry(FLOOD, flood),
+                Map.entry(BLOATED, bloated),
+                Map.entry(URI, uri),
+                Map.entry(USERNAME, username),
+                Map.entry(SPIFFE, spiffe),
+                Map.entry(GITHUB, github),
+                Map.entry(STEADY, steady),
+                Map.entry(EMAIL_CLAIM, emailClaim)));
     }
 
     @Override

@@ -5,7 +5,6 @@ import static dev.signet.api.hostile.Catalogue.EMAIL;
 import static dev.signet.api.hostile.Catalogue.INSECURE_KEY;
 import static dev.signet.api.hostile.Catalogue.KEY;
 import static dev.signet.api.hostile.Catalogue.SIGNATURE_ERROR;
-import static dev.signet.api.hostile.Catalogue.good;
 import static dev.signet.api.hostile.Catalogue.json;
 import static dev.signet.api.hostile.Catalogue.post;
 import static dev.signet.api.hostile.Catalogue.refused;
@@ -68,15 +67,15 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(HostileIssuersTestResource.class)
-class KeyCatalogueTest {
+class KeyCatalogueTest extends AgainstHostileIssuers {
     static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
-    static Supplier<ValidatableResponse> csrRequest(byte[] csrBytes) {
+    Supplier<ValidatableResponse> csrRequest(byte[] csrBytes) {
         return () -> post("{\"credentials\":{\"oidcIdentityToken\":\"" + good().sign()
                 + "\"},\"certificateSigningRequest\":\"" + Base64.getEncoder().encodeToString(csrBytes) + "\"}");
     }
 
-    static Supplier<ValidatableResponse> keyRequest(byte[] spki, byte[] proof) {
+    Supplier<ValidatableResponse> keyRequest(byte[] spki, byte[] proof) {
         return () -> post("{\"credentials\":{\"oidcIdentityToken\":\"" + good().sign() + "\"},\"publicKeyRequest\":"
                 + "{\"publicKey\":{\"content\":" + json(pem("PUBLIC KEY", spki)) + "},\"proofOfPossession\":\""
                 + Base64.getEncoder().encodeToString(proof) + "\"}}");
@@ -245,7 +244,7 @@ class KeyCatalogueTest {
 
     @Test
     void d7_proofsOverAnythingButTheIdentityAreRefused() throws Exception {
-        for (String other : List.of("bob@example.com", "Alice@example.com", HostileIssuersTestResource.EMAIL.url(),
+        for (String other : List.of("bob@example.com", "Alice@example.com", email.url(),
                 "", EMAIL + "\n")) {
             refused(Catalogue.v2(good().sign(), KEY, other), 400, 3, SIGNATURE_ERROR);
         }

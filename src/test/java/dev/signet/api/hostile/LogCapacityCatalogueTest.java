@@ -62,7 +62,7 @@ class LogCapacityCatalogueTest {
 
     @Test
     void g1_outsideTrafficFillingItsShareOfThePoolLeavesRoomForSignetsOwnCertificates() {
-        EmbeddedLog log = configured.embedded().orElseThrow();
+        EmbeddedLog log = configured.log(EmbeddedLog.class).orElseThrow();
         // A certificate first: its answer marks a flush, so the burst below lands early in one period, and the
         // token path is warm, so the second request below reaches the pool within that period too.
         issue();
@@ -138,7 +138,7 @@ class LogCapacityCatalogueTest {
 
     @Test
     void g3_theSameChainTwiceWithinOnePoolIsOneEntry() {
-        EmbeddedLog log = configured.embedded().orElseThrow();
+        EmbeddedLog log = configured.log(EmbeddedLog.class).orElseThrow();
         addPreChain(newChain("g3-probe"), "203.0.113.1").then().statusCode(200);
         long before = Catalogue.treeSize();
         String body = body(newChain("g3-twice"));

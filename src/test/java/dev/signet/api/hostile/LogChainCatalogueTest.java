@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.signet.ctlog.CertificateMaker;
 import dev.signet.ctlog.CertificateMaker.Made;
 import dev.signet.ctlog.CtCertificates;
+import dev.signet.testing.Fixture;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -37,6 +38,13 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(LogChainRoots.class)
 class LogChainCatalogueTest {
+    @Fixture(LogChainRoots.ROOT)
+    CertificateMaker.Made root;
+    @Fixture(LogChainRoots.PATH_LENGTH_ZERO_ROOT)
+    CertificateMaker.Made pathLengthZeroRoot;
+    @Fixture(LogChainRoots.EXPIRED_ROOT)
+    CertificateMaker.Made expiredRoot;
+
     static final String REJECTED = "The submitted chain is not accepted by this log";
     static final String VICTIM = "victim@corp.example";
 
@@ -67,15 +75,15 @@ class LogChainCatalogueTest {
         return chain;
     }
 
-    static Made intermediate(CertificateMaker maker) {
-        return maker.issuedBy(LogChainRoots.ROOT).make();
+    Made intermediate(CertificateMaker maker) {
+        return maker.issuedBy(root).make();
     }
 
     @Test
     void anHonestChainThroughAnIntermediateIsLogged() {
         Made intermediate = intermediate(CertificateMaker.ca("Honest Intermediate").pathLength(0));
         accepted(submit("add-pre-chain", CertificateMaker.leaf(VICTIM).poison().issuedBy(intermediate).make().der(),
-                intermediate.der(), LogChainRoots.ROOT.der()));
+                intermediate.der(), root.der()));
         accepted(submit("add-chain", CertificateMaker.leaf(VICTIM).issuedBy(intermediate).make().der(),
                 intermediate.der()));
     }
@@ -83,34 +91,34 @@ class LogChainCatalogueTest {
     @Test
     void f1_aCertificateThatIsNotACaCannotIssue() {
         Made endEntity = intermediate(CertificateMaker.leaf("ordinary@corp.example"));
-        bothRefused(endEntity, endEntity.der(), LogChainRoots.ROOT.der());
+        bothRefused(endEntity, endEntity.der(), root.der());
         bothRefused(endEntity, endEntity.der());
         Made noConstraints = intermediate(CertificateMaker.ca("No basicConstraints").basicConstraints(null));
-        bothRefused(noConstraints, noConstraints.der(), LogChainRoots.ROOT.der());
+        bothRefused(noConstraints, noConstraints.der(), root.der());
     }
 
     @Test
     void f2_aCaWithoutKeyCertSignCannotIssue() {
         Made signingOnly = intermediate(CertificateMaker.ca("CA without keyCertSign")
                 .keyUsage(KeyUsage.digitalSignature));
-        bothRefused(signingOnly, signingOnly.der(), LogChainRoots.ROOT.der());
+        bothRefused(signingOnly, signingOnly.der(), root.der());
         Made withoutKeyUsage = intermediate(CertificateMaker.ca("CA without key usage").keyUsage(null));
         accepted(submit("add-chain", CertificateMaker.leaf(VICTIM).issuedBy(withoutKeyUsage).make().der(),
-                withoutKeyUsage.der(), LogChainRoots.ROOT.der()));
+                withoutKeyUsage.der(), root.der()));
     }
 
     @Test
     void f3_pathLengthConstraintsAreHonoured() {
-        Made underZeroRoot = CertificateMaker.ca("Below a pathlen 0 root").issuedBy(LogChainRoots.PATH_LENGTH_ZERO_ROOT)
+        Made underZeroRoot = CertificateMaker.ca("Below a pathlen 0 root").issuedBy(pathLengthZeroRoot)
                 .make();
-        bothRefused(underZeroRoot, underZeroRoot.der(), LogChainRoots.PATH_LENGTH_ZERO_ROOT.der());
+        bothRefused(underZeroRoot, underZeroRoot.der(), pathLengthZeroRoot.der());
         Made zero = intermediate(CertificateMaker.ca("Intermediate pathlen 0").pathLength(0));
         Made belowZero = CertificateMaker.ca("Below a pathlen 0 intermediate").issuedBy(zero).make();
-        bothRefused(belowZero, belowZero.der(), zero.der(), LogChainRoots.ROOT.der());
+        bothRefused(belowZero, belowZero.der(), zero.der(), root.der());
         Made one = intermediate(CertificateMaker.ca("Intermediate pathlen 1").pathLength(1));
         Made belowOne = CertificateMaker.ca("Below a pathlen 1 intermediate").pathLength(0).issuedBy(one).make();
         accepted(submit("add-chain", CertificateMaker.leaf(VICTIM).issuedBy(belowOne).make().der(), belowOne.der(),
-                one.der(), LogChainRoots.ROOT.der()));
+                one.der(), root.der()));
     }
 
     @Test
@@ -118,11 +126,11 @@ class LogChainCatalogueTest {
         Instant now = Instant.now();
         Made expired = intermediate(CertificateMaker.ca("Expired Intermediate")
                 .validity(now.minus(Duration.ofDays(2)), now.minus(Duration.ofDays(1))));
-        bothRefused(expired, expired.der(), LogChainRoots.ROOT.der());
+        bothRefused(expired, expired.der(), root.der());
         Made notYetValid = intermediate(CertificateMaker.ca("Future Intermediate")
                 .validity(now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(2))));
-        bothRefused(notYetValid, notYetValid.der(), LogChainRoots.ROOT.der());
-        bothRefused(LogChainRoots.EXPIRED_ROOT, LogChainRoots.EXPIRED_ROOT.der());
+        bothRefused(notYetValid, notYetValid.der(), root.der());
+        bothRefused(expiredRoot, expiredRoot.der());
     }
 
     @Test
@@ -131,7 +139,7 @@ class LogChainCatalogueTest {
                 CertificateMaker.ec("secp256k1"), CertificateMaker.ec("brainpoolP256r1"),
                 CertificateMaker.generate("Ed448", 0))) {
             Made issuer = intermediate(CertificateMaker.ca("Weak " + weak.getPublic().getAlgorithm()).keys(weak));
-            bothRefused(issuer, issuer.der(), LogChainRoots.ROOT.der());
+            bothRefused(issuer, issuer.der(), root.der());
         }
         // Keys that would make a signature check expensive or meaningless; nobody holds their private half,
         // so the certificates below them carry a signature by another key.
@@ -140,7 +148,7 @@ class LogChainCatalogueTest {
             Made issuer = intermediate(CertificateMaker.ca("Bare RSA").bareKey(bare));
             KeyPair other = CertificateMaker.p256();
             byte[] precert = CertificateMaker.leaf(VICTIM).poison().issuedBy(issuer).signedWith(other).make().der();
-            refused(submit("add-pre-chain", precert, issuer.der(), LogChainRoots.ROOT.der()), 400, 3, REJECTED);
+            refused(submit("add-pre-chain", precert, issuer.der(), root.der()), 400, 3, REJECTED);
         }
     }
 
@@ -149,31 +157,31 @@ class LogChainCatalogueTest {
         Made intermediate = intermediate(CertificateMaker.ca("Malformed-test Intermediate"));
         byte[] precert = CertificateMaker.leaf(VICTIM).poison().issuedBy(intermediate).make().der();
         byte[] certificate = CertificateMaker.leaf(VICTIM).issuedBy(intermediate).make().der();
-        byte[] root = LogChainRoots.ROOT.der();
+        byte[] rootDer = root.der();
         for (byte[] bad : List.of(nestedSequences(10_000), indefiniteLength(intermediate.der()),
                 Arrays.copyOf(intermediate.der(), intermediate.der().length - 1),
                 concat(intermediate.der(), new byte[] {0}))) {
-            refused(submit("add-pre-chain", precert, bad, root), 400, 3, REJECTED);
-            refused(submit("add-chain", certificate, bad, root), 400, 3, REJECTED);
+            refused(submit("add-pre-chain", precert, bad, rootDer), 400, 3, REJECTED);
+            refused(submit("add-chain", certificate, bad, rootDer), 400, 3, REJECTED);
         }
         for (byte[] leaf : List.of(precert, certificate)) {
             String call = leaf == precert ? "add-pre-chain" : "add-chain";
             for (byte[] bad : List.of(nestedSequences(10_000), indefiniteLength(leaf),
                     Arrays.copyOf(leaf, leaf.length - 1), concat(leaf, new byte[] {0}))) {
-                refused(submit(call, bad, intermediate.der(), root), 400, 3, REJECTED);
+                refused(submit(call, bad, intermediate.der(), rootDer), 400, 3, REJECTED);
             }
         }
         byte[] deep = nestedSequences(10_000);
         byte[] deepPoison = CertificateMaker.leaf(VICTIM).issuedBy(intermediate)
                 .extension(CtCertificates.POISON, true, deep).make().der();
-        refused(submit("add-pre-chain", deepPoison, intermediate.der(), root), 400, 3, REJECTED);
+        refused(submit("add-pre-chain", deepPoison, intermediate.der(), rootDer), 400, 3, REJECTED);
         Made deepConstraints = intermediate(CertificateMaker.ca("Deep basicConstraints").basicConstraints(null)
                 .extension(Extension.basicConstraints, true, deep));
-        bothRefused(deepConstraints, deepConstraints.der(), root);
+        bothRefused(deepConstraints, deepConstraints.der(), rootDer);
         Made deepEku = intermediate(CertificateMaker.ca("Deep EKU").extension(Extension.extendedKeyUsage, false, deep));
         refused(submit("add-pre-chain", CertificateMaker.leaf(VICTIM).poison().issuedBy(deepEku).make().der(),
-                deepEku.der(), root), 400, 3, REJECTED);
+                deepEku.der(), rootDer), 400, 3, REJECTED);
         accepted(submit("add-pre-chain", CertificateMaker.leaf(VICTIM).poison().issuedBy(intermediate).make().der(),
-                intermediate.der(), root));
+                intermediate.der(), rootDer));
     }
 }

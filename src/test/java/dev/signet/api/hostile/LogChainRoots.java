@@ -2,6 +2,7 @@ package dev.signet.api.hostile;
 
 import dev.signet.codec.Pem;
 import dev.signet.ctlog.CertificateMaker;
+import dev.signet.testing.Fixtures;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,23 +17,27 @@ import java.util.Map;
  * whose path length is 0, and one that has expired; the test keeps their keys to build chains under them.
  */
 public class LogChainRoots implements QuarkusTestResourceLifecycleManager {
-    public static volatile CertificateMaker.Made ROOT;
-    public static volatile CertificateMaker.Made PATH_LENGTH_ZERO_ROOT;
-    public static volatile CertificateMaker.Made EXPIRED_ROOT;
+    public static final String ROOT = "logchain.root";
+    public static final String PATH_LENGTH_ZERO_ROOT = "logchain.pathLengthZeroRoot";
+    public static final String EXPIRED_ROOT = "logchain.expiredRoot";
+
+    private CertificateMaker.Made root;
+    private CertificateMaker.Made pathLengthZeroRoot;
+    private CertificateMaker.Made expiredRoot;
 
     private Path rootsFile;
 
     @Override
     public Map<String, String> start() {
-        ROOT = CertificateMaker.ca("Log Chain Catalogue Root").make();
-        PATH_LENGTH_ZERO_ROOT = CertificateMaker.ca("Log Chain Catalogue Root pathlen 0").pathLength(0).make();
+        root = CertificateMaker.ca("Log Chain Catalogue Root").make();
+        pathLengthZeroRoot = CertificateMaker.ca("Log Chain Catalogue Root pathlen 0").pathLength(0).make();
         Instant past = Instant.now().minus(Duration.ofDays(30));
-        EXPIRED_ROOT = CertificateMaker.ca("Log Chain Catalogue Expired Root")
+        expiredRoot = CertificateMaker.ca("Log Chain Catalogue Expired Root")
                 .validity(past, past.plus(Duration.ofDays(1))).make();
         try {
             rootsFile = Files.createTempFile("signet-log-chain-roots", ".pem");
-            Files.writeString(rootsFile, Pem.certificate(ROOT.x509()) + Pem.certificate(PATH_LENGTH_ZERO_ROOT.x509())
-                    + Pem.certificate(EXPIRED_ROOT.x509()));
+            Files.writeString(rootsFile, Pem.certificate(root.x509()) + Pem.certificate(pathLengthZeroRoot.x509())
+                    + Pem.certificate(expiredRoot.x509()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -41,6 +46,11 @@ public class LogChainRoots implements QuarkusTestResourceLifecycleManager {
                 "signet.ctlog.type", "embedded",
                 "signet.ctlog.embedded.roots", rootsFile.toString(),
                 "signet.ctlog.embedded.period", "50ms");
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        Fixtures.inject(injector, Map.of(ROOT, root, PATH_LENGTH_ZERO_ROOT, pathLengthZeroRoot, EXPIRED_ROOT, expiredRoot));
     }
 
     @Override

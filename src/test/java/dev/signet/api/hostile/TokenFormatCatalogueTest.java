@@ -1,9 +1,7 @@
 package dev.signet.api.hostile;
 
 import static dev.signet.api.hostile.Catalogue.b64url;
-import static dev.signet.api.hostile.Catalogue.good;
 import static dev.signet.api.hostile.Catalogue.tokenRefused;
-import static dev.signet.api.hostile.Catalogue.tokenRefusedWithoutOutbound;
 import static dev.signet.api.hostile.Catalogue.treeSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,11 +33,11 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(HostileIssuersTestResource.class)
-class TokenFormatCatalogueTest {
+class TokenFormatCatalogueTest extends AgainstHostileIssuers {
     private static volatile boolean warm;
 
-    static TestOidcIssuer issuer() {
-        return HostileIssuersTestResource.EMAIL;
+    TestOidcIssuer issuer() {
+        return email;
     }
 
     /** Issues one certificate first: the issuer's keys are then cached, and the log probe is proven to see growth. */
@@ -218,7 +216,7 @@ class TokenFormatCatalogueTest {
         }
     }
 
-    private static String rs256Header() {
+    private String rs256Header() {
         return "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + issuer().rsaKid() + "\"}";
     }
 

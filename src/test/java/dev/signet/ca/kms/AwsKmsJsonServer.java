@@ -24,7 +24,11 @@ public final class AwsKmsJsonServer extends FakeKmsServer {
 
     public AwsKmsJsonServer(String keyType) throws IOException {
         super(keyType);
-        // The SDK's default credentials chain reads these system properties first.
+        useTestCredentials();
+    }
+
+    /** The SDK's default credentials chain reads these system properties first. */
+    static void useTestCredentials() {
         System.setProperty("aws.accessKeyId", "AKIDSIGNETTEST");
         System.setProperty("aws.secretAccessKey", "signet-test-secret");
     }
@@ -36,8 +40,13 @@ public final class AwsKmsJsonServer extends FakeKmsServer {
 
     @Override
     KmsSettings settings(Path chain, Duration timeout) {
-        return new KmsSettings(KmsKeyReference.parse(reference()), Optional.ofNullable(chain), timeout, 16,
-                Optional.of(java.net.URI.create(url())), Optional.empty(), Optional.empty(), "transit",
+        return settings(url(), chain, timeout, 16);
+    }
+
+    /** Settings for a stand-in at {@code url}, in this process or another. */
+    static KmsSettings settings(String url, Path chain, Duration timeout, int maxInFlight) {
+        return new KmsSettings(KmsKeyReference.parse("awskms:///" + ARN), Optional.ofNullable(chain), timeout,
+                maxInFlight, Optional.of(java.net.URI.create(url)), Optional.empty(), Optional.empty(), "transit",
                 name -> null);
     }
 

@@ -114,8 +114,14 @@ public final class GcpKmsGrpcServer extends FakeKmsServer {
 
     @Override
     KmsSettings settings(Path chain, Duration timeout) {
-        return new KmsSettings(KmsKeyReference.parse(reference()), Optional.ofNullable(chain), timeout, 16,
-                Optional.of(URI.create(url())), Optional.empty(), Optional.empty(), "transit", name -> null);
+        return settings(url(), chain, timeout, 16);
+    }
+
+    /** Settings for a stand-in at {@code url}, in this process or another. */
+    static KmsSettings settings(String url, Path chain, Duration timeout, int maxInFlight) {
+        return new KmsSettings(KmsKeyReference.parse("gcpkms://" + NAME), Optional.ofNullable(chain), timeout,
+                maxInFlight, Optional.of(URI.create(url)), Optional.empty(), Optional.empty(), "transit",
+                name -> null);
     }
 
     private CryptoKeyVersionAlgorithm algorithm() {

@@ -37,9 +37,14 @@ public final class VaultTransitServer extends FakeKmsServer {
 
     @Override
     KmsSettings settings(Path chain, Duration timeout) {
-        Map<String, String> environment = Map.of("VAULT_ADDR", url(), "VAULT_TOKEN", TOKEN);
-        return new KmsSettings(KmsKeyReference.parse(reference()), Optional.ofNullable(chain), timeout, 16, Optional.empty(),
-                Optional.empty(), Optional.empty(), "transit", environment::get);
+        return settings(url(), chain, timeout, 16);
+    }
+
+    /** Settings for a stand-in at {@code url}, in this process or another. */
+    static KmsSettings settings(String url, Path chain, Duration timeout, int maxInFlight) {
+        Map<String, String> environment = Map.of("VAULT_ADDR", url, "VAULT_TOKEN", TOKEN);
+        return new KmsSettings(KmsKeyReference.parse("hashivault://" + KEY), Optional.ofNullable(chain), timeout,
+                maxInFlight, Optional.empty(), Optional.empty(), Optional.empty(), "transit", environment::get);
     }
 
     private String type() {

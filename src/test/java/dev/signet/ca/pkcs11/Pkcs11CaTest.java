@@ -21,6 +21,7 @@ import dev.signet.ctlog.SignedCertificateTimestamp;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import dev.signet.testing.SoftHsm;
+import dev.signet.testing.SoftHsmExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -41,9 +42,11 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The PKCS#11 CA against a real SoftHSM2 token (its own token for this class). */
+@ExtendWith(SoftHsmExtension.class)
 class Pkcs11CaTest {
 
     private static final String ALIAS = "signet-ca";
@@ -59,8 +62,8 @@ class Pkcs11CaTest {
     Path temp;
 
     @BeforeAll
-    static void createCaKeyInToken() throws Exception {
-        token = SoftHsm.newToken();
+    static void createCaKeyInToken(SoftHsm.Token ownToken) throws Exception {
+        token = ownToken;
         token.generateCaKey(ALIAS, "secp384r1");
         // Read the token's certificate independently of the code under test.
         Provider provider = Security.getProvider("SunPKCS11").configure(token.providerConfig().toString());

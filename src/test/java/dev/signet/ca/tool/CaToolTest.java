@@ -303,6 +303,56 @@ class CaToolTest {
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("Exit codes"));
     }
 
+    @Test
+    void everyCommandHasHelpOnStandardOutput() {
+        for (List<String> args : List.of(List.of("--help"), List.of("-h"), List.of("help"), List.of("create", "--help"),
+                List.of("create", "-h"), List.of("intermediate", "--help"), List.of("help", "intermediate"))) {
+            out.reset();
+            err.reset();
+            assertEquals(0, run(args.toArray(new String[0])), args + ": " + output());
+            String help = out.toString(StandardCharsets.UTF_8);
+            assertTrue(help.startsWith("Usage: signet ca") || help.contains("\nUsage: signet ca"), args + ": " + help);
+            assertTrue(help.contains("--help"), args + ": " + help);
+            assertEquals("", err.toString(StandardCharsets.UTF_8), args.toString());
+        }
+        out.reset();
+        assertEquals(0, run("intermediate", "--help"));
+        String intermediate = out.toString(StandardCharsets.UTF_8);
+        for (String option : List.of("--root-cert", "--root-key", "--root-password-env", "--kms-key", "--root-kms-key",
+                "--key-alias", "--intermediate-validity")) {
+            assertTrue(intermediate.contains(option), option);
+        }
+        assertFalse(intermediate.contains("--root-validity"), "create's option only");
+    }
+
+    @Test
+    void usageErrorsSayWhatAndWhereTheHelpIs() {
+        assertEquals(2, run("create", "--out", dir.resolve("a").toString(), "--out", dir.resolve("b").toString(),
+                "--password-env", "CA_PASSWORD"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("'--out' (DIR) should be specified only once"),
+                output());
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("Run 'signet ca create --help' for usage."), output());
+        err.reset();
+        assertEquals(2, run("intermediate", "--root-validity", "10d"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("signet ca intermediate: unknown option --root-validity"),
+                output());
+        err.reset();
+        assertEquals(2, run("create", "--password=" + PASSWORD));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown option --password\n"), output());
+        err.reset();
+        assertEquals(2, run("create", "--out"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--out"), output());
+        err.reset();
+        assertEquals(2, run("rotate"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("signet ca: unknown command 'rotate'"), output());
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("Run 'signet ca --help' for usage."), output());
+        err.reset();
+        assertEquals(2, run("create", "--out", dir.resolve("c").toString(), "@" + PASSWORD));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unexpected argument 4 (options start with --)"),
+                output());
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+    }
+
     private static void assertKeyUsageIsCertAndCrlSign(X509CertificateHolder certificate) {
         Extension extension = certificate.getExtension(Extension.keyUsage);
         assertTrue(extension.isCritical());

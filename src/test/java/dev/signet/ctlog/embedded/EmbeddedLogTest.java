@@ -40,6 +40,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.bouncycastle.asn1.x509.Certificate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -310,10 +311,7 @@ class EmbeddedLogTest {
                     TestChains.Precert precert = CA.precert("busy" + i + "@example.com");
                     waiting.add(pool.submit(() -> log.addPreChain(CA.precertChain(precert))));
                 }
-                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                while (log.pendingCount() < 2 && System.nanoTime() < deadline) {
-                    Thread.sleep(5);
-                }
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> log.pendingCount() == 2);
                 SignetException e = assertThrows(SignetException.class,
                         () -> log.addPreChain(CA.precertChain(CA.precert("third@example.com"))));
                 assertEquals(ErrorKind.LOG_BUSY, e.kind());

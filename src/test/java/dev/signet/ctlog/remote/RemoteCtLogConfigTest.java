@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.signet.config.CtLogType;
 import dev.signet.config.SignetConfig;
-import dev.signet.ctlog.CtLogType;
 import dev.signet.ctlog.LogIdentity;
 import dev.signet.ctlog.Sha256;
 import dev.signet.ctlog.embedded.LogKeys;

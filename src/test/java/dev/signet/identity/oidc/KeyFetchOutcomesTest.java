@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.signet.error.SignetException;
 import dev.signet.testing.MutableClock;
 import dev.signet.testing.TestOidcIssuer;
+import dev.signet.testing.TestOidcIssuerExtension;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
@@ -13,8 +14,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every discovery-and-JWKS fetch reports ok or error once, for the {@code signet.jwks.refreshes} counter. */
+@ExtendWith(TestOidcIssuerExtension.class)
 class KeyFetchOutcomesTest {
     private Vertx vertx;
     private TestOidcIssuer issuer;
@@ -24,9 +27,9 @@ class KeyFetchOutcomesTest {
     private OidcIssuerSettings settings;
 
     @BeforeEach
-    void start() {
+    void start(TestOidcIssuer issuer) {
         vertx = Vertx.vertx();
-        issuer = new TestOidcIssuer().start();
+        this.issuer = issuer;
         clock = new MutableClock();
         settings = new OidcIssuerSettings(issuer.url(), "sigstore");
         verifier = new TokenVerifier(TestOidcConfig.defaults(), vertx, clock, AddressPolicy.SYSTEM, outcomes::add);
@@ -35,7 +38,6 @@ class KeyFetchOutcomesTest {
     @AfterEach
     void stop() {
         verifier.close();
-        issuer.close();
         vertx.close();
     }
 

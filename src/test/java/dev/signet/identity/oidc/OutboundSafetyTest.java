@@ -9,6 +9,7 @@ import dev.signet.error.SignetException;
 import dev.signet.testing.MutableClock;
 import dev.signet.testing.SelfSignedTls;
 import dev.signet.testing.TestOidcIssuer;
+import dev.signet.testing.TestOidcIssuerExtension;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -24,12 +25,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fetching discovery and JWKS for meta issuers (public addresses only, pinned, https, same-origin
  * jwks_uri), per-issuer CACert, and the in-cluster Kubernetes token and CA.
  */
+@ExtendWith(TestOidcIssuerExtension.class)
 class OutboundSafetyTest {
 
     private static Vertx vertx;
@@ -50,8 +53,8 @@ class OutboundSafetyTest {
     }
 
     @BeforeEach
-    void startIssuer() {
-        issuer = new TestOidcIssuer().startTls().urlHost("localhost");
+    void startIssuer(@TestOidcIssuerExtension.Tls TestOidcIssuer issuer) {
+        this.issuer = issuer;
     }
 
     @AfterEach
@@ -59,7 +62,6 @@ class OutboundSafetyTest {
         if (verifier != null) {
             verifier.close();
         }
-        issuer.close();
     }
 
     private VerifiedToken verify(TestOidcConfig config, OidcIssuerSettings settings) {
@@ -137,20 +139,18 @@ class OutboundSafetyTest {
     }
 
     @Test
-    void metaIssuerMustUseHttps() {
-        try (TestOidcIssuer plain = new TestOidcIssuer().start()) {
-            TokenVerifier v = new TokenVerifier(TestOidcConfig.defaults().withAllowPrivateAddresses(true), vertx,
-                    new MutableClock());
-            try {
-                String token = plain.token().sign();
-                SignetException e = assertThrows(SignetException.class, () -> v.verify(
-                        UnverifiedToken.parse(token, 16384),
-                        new OidcIssuerSettings(plain.url(), "sigstore", true, Optional.empty())));
-                assertEquals(ErrorKind.INVALID_IDENTITY_TOKEN, e.kind());
-                assertEquals(0, plain.requestCount());
-            } finally {
-                v.close();
-            }
+    void metaIssuerMustUseHttps(TestOidcIssuer plain) {
+        TokenVerifier v = new TokenVerifier(TestOidcConfig.defaults().withAllowPrivateAddresses(true), vertx,
+                new MutableClock());
+        try {
+            String token = plain.token().sign();
+            SignetException e = assertThrows(SignetException.class, () -> v.verify(
+                    UnverifiedToken.parse(token, 16384),
+                    new OidcIssuerSettings(plain.url(), "sigstore", true, Optional.empty())));
+            assertEquals(ErrorKind.INVALID_IDENTITY_TOKEN, e.kind());
+            assertEquals(0, plain.requestCount());
+        } finally {
+            v.close();
         }
     }
 

@@ -359,11 +359,12 @@ class TokenVerifierTest {
         verifier.close();
         verifier = newVerifier(TestOidcConfig.defaults().withFetchTimeout(Duration.ofMillis(500)));
         issuer.dribble(Duration.ofMillis(200));
-        long start = System.nanoTime();
         SignetException e = rejected(issuer.token().sign());
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         assertEquals(ErrorKind.IDENTITY_PROVIDER_UNAVAILABLE, e.kind());
-        assertTrue(elapsed.compareTo(Duration.ofMillis(2000)) < 0, "took " + elapsed);
+        // Every chunk comes well within any read timeout; only the total deadline stops the document
+        // (seconds of dribbling) before its end.
+        assertEquals(0, issuer.dribblesCompleted(), "the answer came before the document was whole");
+        assertTrue(issuer.dribbledChunks() >= 2, "the fetch read for a while: " + issuer.dribbledChunks() + " chunks");
         assertEquals(0, issuer.jwksRequests());
     }
 

@@ -38,7 +38,7 @@ public class Rfc6962Resource {
      * Validates the chain on a worker thread, then releases it: the answer is written when the
      * entry's checkpoint is published and its SCT signed, or at once for a chain already logged. An
      * outside submission: limited to its share of the pool, refused (403) when the log takes none;
-     * the per-address rate limit ({@code dev.signet.api.RateLimitFilter}) counted it before routing.
+     * the API's per-address rate limit counted it before routing.
      */
     @POST
     @Path("/add-chain")

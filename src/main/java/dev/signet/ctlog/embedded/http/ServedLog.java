@@ -21,7 +21,7 @@ public class ServedLog {
      * @throws SignetException NOT_FOUND when the configured log is not the embedded one
      */
     public EmbeddedLog require() {
-        return configured.embedded().orElseThrow(
+        return configured.log(EmbeddedLog.class).orElseThrow(
                 () -> new SignetException(ErrorKind.NOT_FOUND, "no embedded log is configured; /log is not served"));
     }
 }

@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.signet.ctlog.TestChains;
+import dev.signet.testing.Fixture;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,6 +22,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = LogTestCa.class, initArgs = @ResourceArg(name = LogTestCa.BUSY, value = "true"))
 class LogBusyTest {
+    @Fixture(LogTestCa.CA)
+    TestChains ca;
+
 
     @Test
     void aFullPoolIs503WithRetryAfter() throws Exception {
@@ -30,7 +35,7 @@ class LogBusyTest {
             List<Future<Response>> sent = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 // Built here, one at a time: the test CA's signer is not thread-safe.
-                List<byte[]> chain = LogTestCa.CA.precertChain(LogTestCa.CA.precert("busy" + i + "@example.com"));
+                List<byte[]> chain = ca.precertChain(ca.precert("busy" + i + "@example.com"));
                 sent.add(senders.submit(() -> {
                     String body = "{\"chain\":[\"" + Base64.getEncoder().encodeToString(chain.get(0)) + "\",\""
                             + Base64.getEncoder().encodeToString(chain.get(1)) + "\"]}";

@@ -15,6 +15,7 @@ import dev.signet.ctlog.SignedTreeHead;
 import dev.signet.ctlog.TestChains;
 import dev.signet.ctlog.TimestampedEntry;
 import dev.signet.ctlog.TlsWriter;
+import dev.signet.testing.Fixture;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -36,6 +37,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(LogTestCa.class)
 class LogEndpointsTest {
+    @Fixture(LogTestCa.CA)
+    TestChains ca;
+
     private static final Base64.Decoder B64 = Base64.getDecoder();
     private static final Base64.Encoder B64E = Base64.getEncoder();
 
@@ -51,7 +55,6 @@ class LogEndpointsTest {
 
     @Test
     void addPreChainGivesAnSctThatVerifiesAndAnEntryThatIsProvablyInTheLog() {
-        TestChains ca = LogTestCa.CA;
         TestChains.Precert precert = ca.precert("alice@example.com");
         Submitted submitted = submitPrecert(precert);
         PublicKey key = publicKey();
@@ -87,7 +90,6 @@ class LogEndpointsTest {
 
     @Test
     void addChainGivesAnSctThatVerifiesForTheCertificate() {
-        TestChains ca = LogTestCa.CA;
         byte[] certificate = ca.certificate("carol@example.com");
         JsonPath answer = submit("/log/ct/v1/add-chain", List.of(certificate, ca.rootDer()))
                 .then().statusCode(200).contentType("application/json").extract().jsonPath();
@@ -107,9 +109,9 @@ class LogEndpointsTest {
     @Test
     void consistencyProofsBetweenTwoTreeHeadsVerify() {
         PublicKey key = publicKey();
-        submitPrecert(LogTestCa.CA.precert("dave@example.com"));
+        submitPrecert(ca.precert("dave@example.com"));
         Sth first = sth(key);
-        submitPrecert(LogTestCa.CA.precert("erin@example.com"));
+        submitPrecert(ca.precert("erin@example.com"));
         Sth second = sth(key);
         assertTrue(second.size() > first.size());
         List<byte[]> proof = decodeAll(given().queryParam("first", first.size()).queryParam("second", second.size())
@@ -123,7 +125,7 @@ class LogEndpointsTest {
 
     @Test
     void checkpointMatchesTheSignedTreeHead() {
-        submitPrecert(LogTestCa.CA.precert("frank@example.com"));
+        submitPrecert(ca.precert("frank@example.com"));
         Sth sth = sth(publicKey());
         Response response = given().get("/log/checkpoint");
         response.then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("text/plain"))
@@ -138,7 +140,7 @@ class LogEndpointsTest {
 
     @Test
     void levelZeroTilesHoldTheLeafHashesAndHashToTheRoot() throws Exception {
-        Submitted submitted = submitPrecert(LogTestCa.CA.precert("grace@example.com"));
+        Submitted submitted = submitPrecert(ca.precert("grace@example.com"));
         Sth sth = sth(publicKey());
         ByteArrayOutputStream hashes = new ByteArrayOutputStream();
         for (long tile = 0; tile * 256 < sth.size(); tile++) {
@@ -171,8 +173,8 @@ class LogEndpointsTest {
 
     @Test
     void issuerFilesServeTheDerOfEveryChainCertificate() {
-        submitPrecert(LogTestCa.CA.precert("heidi@example.com"));
-        byte[] root = LogTestCa.CA.rootDer();
+        submitPrecert(ca.precert("heidi@example.com"));
+        byte[] root = ca.rootDer();
         String name = HexFormat.of().formatHex(Sha256.hash(root));
         Response response = given().get("/log/issuer/" + name);
         response.then().statusCode(200).contentType("application/pkix-cert")
@@ -188,7 +190,7 @@ class LogEndpointsTest {
     void getRootsListsSignetsRootAndTheConfiguredOnes() {
         List<String> roots = given().get("/log/ct/v1/get-roots").then().statusCode(200).extract().jsonPath()
                 .getList("certificates");
-        assertTrue(roots.contains(B64E.encodeToString(LogTestCa.CA.rootDer())));
+        assertTrue(roots.contains(B64E.encodeToString(ca.rootDer())));
         assertEquals(2, roots.size());
     }
 
@@ -201,7 +203,7 @@ class LogEndpointsTest {
         assertArrayEquals(key.getEncoded(), B64.decode(info.getString("public_key")));
         assertArrayEquals(Sha256.hash(key.getEncoded()), B64.decode(info.getString("log_id")));
         assertEquals(60, info.getInt("mmd"));
-        Submitted submitted = submitPrecert(LogTestCa.CA.precert("ivan@example.com"));
+        Submitted submitted = submitPrecert(ca.precert("ivan@example.com"));
         assertArrayEquals(B64.decode(info.getString("log_id")), submitted.sct().logId());
     }
 
@@ -211,8 +213,8 @@ class LogEndpointsTest {
         TestChains.Precert foreign = stranger.precert("mallory@example.com");
         assertError(submit("/log/ct/v1/add-pre-chain", stranger.precertChain(foreign)), 400,
                 "The submitted chain is not accepted by this log");
-        TestChains.Precert precert = LogTestCa.CA.precert("mallory@example.com");
-        assertError(submit("/log/ct/v1/add-chain", LogTestCa.CA.precertChain(precert)), 400,
+        TestChains.Precert precert = ca.precert("mallory@example.com");
+        assertError(submit("/log/ct/v1/add-chain", ca.precertChain(precert)), 400,
                 "The submitted chain is not accepted by this log");
         assertError(submit("/log/ct/v1/add-pre-chain", List.of(new byte[] {0x30, 0x03, 0x02, 0x01, 0x01})), 400,
                 "The submitted chain is not accepted by this log");
@@ -221,9 +223,9 @@ class LogEndpointsTest {
         assertError(post("/log/ct/v1/add-pre-chain", "{\"chain\":[]}"), 400, parse);
         assertError(post("/log/ct/v1/add-chain", "{\"chain\":"), 400, parse);
         assertError(post("/log/ct/v1/add-chain", ""), 400, parse);
-        List<byte[]> eleven = new ArrayList<>(LogTestCa.CA.precertChain(precert));
+        List<byte[]> eleven = new ArrayList<>(ca.precertChain(precert));
         while (eleven.size() < 11) {
-            eleven.add(LogTestCa.CA.rootDer());
+            eleven.add(ca.rootDer());
         }
         assertError(submit("/log/ct/v1/add-pre-chain", eleven), 400, parse);
         assertError(given().get("/log/ct/v1/add-chain"), 501, "Method Not Allowed");
@@ -231,7 +233,7 @@ class LogEndpointsTest {
 
     @Test
     void badReadParametersAre400WithAFixedMessage() {
-        submitPrecert(LogTestCa.CA.precert("judy@example.com"));
+        submitPrecert(ca.precert("judy@example.com"));
         long size = sth(publicKey()).size();
         String hash = B64E.encodeToString(new byte[32]);
         List<String> bad = List.of(
@@ -261,7 +263,7 @@ class LogEndpointsTest {
 
     @Test
     void getEntriesClampsToTheTreeAndToTheReadCap() {
-        submitPrecert(LogTestCa.CA.precert("ken@example.com"));
+        submitPrecert(ca.precert("ken@example.com"));
         long size = sth(publicKey()).size();
         long start = Math.max(0, size - 2);
         given().queryParam("start", start).queryParam("end", size + 1000).get("/log/ct/v1/get-entries")
@@ -289,8 +291,7 @@ class LogEndpointsTest {
 
     // ---- helpers ----------------------------------------------------------------------------
 
-    private static Submitted submitPrecert(TestChains.Precert precert) {
-        TestChains ca = LogTestCa.CA;
+    private Submitted submitPrecert(TestChains.Precert precert) {
         JsonPath answer = submit("/log/ct/v1/add-pre-chain", ca.precertChain(precert))
                 .then().statusCode(200).contentType("application/json").body("sct_version", equalTo(0))
                 .extract().jsonPath();

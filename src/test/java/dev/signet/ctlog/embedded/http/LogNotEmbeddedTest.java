@@ -3,25 +3,20 @@ package dev.signet.ctlog.embedded.http;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.signet.testing.NoLogProfile;
+import dev.signet.testing.OidcIssuersTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** With no embedded log configured, nothing under /log is served. */
 @QuarkusTest
-@TestProfile(LogNotEmbeddedTest.NoLog.class)
+@TestProfile(NoLogProfile.class)
+// Not used here: shared with the other NoLogProfile tests so they all run on one application.
+@WithTestResource(OidcIssuersTestResource.class)
 class LogNotEmbeddedTest {
-
-    /** {@code signet.ctlog.type=none}. */
-    public static class NoLog implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("signet.ctlog.type", "none");
-        }
-    }
 
     @Test
     void everyLogPathIs404() {

@@ -2,6 +2,7 @@ package dev.signet.ctlog.embedded.http;
 
 import dev.signet.codec.Pem;
 import dev.signet.ctlog.TestChains;
+import dev.signet.testing.Fixtures;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +17,9 @@ import java.util.Map;
 public class LogTestCa implements QuarkusTestResourceLifecycleManager {
     /** Where these tests keep their log; it persists across runs, so tests never assume an empty log. */
     static final String DATA_DIR = "target/test-data-logapi";
-    public static volatile TestChains CA;
+    public static final String CA = "logtest.ca";
+
+    private TestChains ca;
 
     /** Init argument: a pool of one and a slow flush, so concurrent submissions find the log busy. */
     static final String BUSY = "busy";
@@ -31,10 +34,10 @@ public class LogTestCa implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        CA = new TestChains("Log API Test CA");
+        ca = new TestChains("Log API Test CA");
         try {
             rootsFile = Files.createTempFile("signet-log-roots", ".pem");
-            Files.writeString(rootsFile, Pem.certificate(CA.root()));
+            Files.writeString(rootsFile, Pem.certificate(ca.root()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -44,6 +47,11 @@ public class LogTestCa implements QuarkusTestResourceLifecycleManager {
                 "signet.ctlog.embedded.roots", rootsFile.toString(),
                 "signet.ctlog.embedded.period", busy ? "5s" : "50ms",
                 "signet.ctlog.embedded.pool-size", busy ? "1" : "4096");
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        Fixtures.inject(injector, Map.of(CA, ca));
     }
 
     @Override

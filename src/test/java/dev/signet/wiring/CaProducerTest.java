@@ -1,17 +1,21 @@
-package dev.signet.ca;
+package dev.signet.wiring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.signet.ca.CertificateAuthority;
+import dev.signet.ca.SigningCa;
 import dev.signet.ca.ephemeral.EphemeralCa;
 import dev.signet.ca.file.FileCa;
 import dev.signet.ca.pkcs11.Pkcs11Ca;
 import dev.signet.ca.pkcs11.Pkcs11Config;
-import dev.signet.testing.SoftHsm;
+import dev.signet.config.CaType;
+import dev.signet.testing.SoftHsmExtension;
 import dev.signet.config.SignetConfig;
 import dev.signet.error.SignetException;
+import dev.signet.testing.SoftHsm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 class CaProducerTest {
@@ -139,8 +144,8 @@ class CaProducerTest {
     }
 
     @Test
-    void pkcs11TypeGivesThePkcs11Ca() throws Exception {
-        SoftHsm.Token token = SoftHsm.newToken();
+    @ExtendWith(SoftHsmExtension.class)
+    void pkcs11TypeGivesThePkcs11Ca(SoftHsm.Token token) throws Exception {
         token.generateCaKey("producer-ca", "secp256r1");
         Path pin = dataDir.resolve("pin");
         Files.writeString(pin, SoftHsm.PIN + "\n");

@@ -1,10 +1,10 @@
-package dev.signet.ctlog;
+package dev.signet.wiring;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.signet.ctlog.embedded.LogStorageType;
+import dev.signet.config.LogStorageType;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -15,9 +15,9 @@ class SharedLogKeyTest {
     @Test
     void theSharedLogNeedsAConfiguredKeyAndTheLocalOneDoesNot() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ConfiguredLog.requireSharedKey(LogStorageType.POSTGRESQL, Optional.empty()));
+                () -> LogProducer.requireSharedKey(LogStorageType.POSTGRESQL, Optional.empty()));
         assertTrue(e.getMessage().contains("signet.ctlog.embedded.key"), e.getMessage());
-        assertDoesNotThrow(() -> ConfiguredLog.requireSharedKey(LogStorageType.POSTGRESQL, Optional.of(Path.of("key.pem"))));
-        assertDoesNotThrow(() -> ConfiguredLog.requireSharedKey(LogStorageType.LOCAL, Optional.empty()));
+        assertDoesNotThrow(() -> LogProducer.requireSharedKey(LogStorageType.POSTGRESQL, Optional.of(Path.of("key.pem"))));
+        assertDoesNotThrow(() -> LogProducer.requireSharedKey(LogStorageType.LOCAL, Optional.empty()));
     }
 }

@@ -1,4 +1,4 @@
-package dev.signet.ctlog.embedded;
+package dev.signet.config;
 
 /** Where the embedded log keeps its state, by its configuration name ({@code signet.ctlog.embedded.storage}). */
 public enum LogStorageType {

@@ -1,4 +1,4 @@
-package dev.signet.ctlog;
+package dev.signet.config;
 
 /** Which transparency log Signet submits certificates to, by its configuration name. */
 public enum CtLogType {

@@ -1,5 +1,8 @@
-package dev.signet.ca;
+package dev.signet.wiring;
 
+import dev.signet.ca.AdditionalChainsCa;
+import dev.signet.ca.CertificateAuthority;
+import dev.signet.ca.SigningCa;
 import dev.signet.ca.ephemeral.EphemeralCa;
 import dev.signet.ca.file.FileCa;
 import dev.signet.ca.kms.KmsCa;
@@ -21,7 +24,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-/** Creates the configured CA backend once, at startup, so bad CA material stops Signet immediately. */
+/**
+ * Creates the configured CA backend once, at startup, so bad CA material stops Signet immediately.
+ * The one switch from {@code signet.ca.type} to a backend lives here, above {@code ca}, so that
+ * package never imports its own variants.
+ */
 @ApplicationScoped
 public class CaProducer {
 

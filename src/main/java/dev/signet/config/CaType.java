@@ -1,4 +1,4 @@
-package dev.signet.ca;
+package dev.signet.config;
 
 /** The certificate authority backends, by their configuration names. */
 public enum CaType {
