@@ -3,6 +3,7 @@ package dev.signet;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -14,13 +15,15 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The package rules of docs/architecture.md, checked on the compiled main classes: transport types
  * stay at the edge, the lint step alone holds the throwaway key, CA key material stays in
- * {@code ca}, the low-level packages import no feature package, and the package graph has no cycle.
+ * {@code ca}, the low-level packages import no feature package, the package graph has no cycle, and
+ * the codec package is the bottom of the graph with the one Bouncy Castle provider.
  */
 class ArchitectureTest {
     /** Packages that face a transport: the API, the embedded log's HTTP face, request logging, metrics and the dev-only demo issuer. */
@@ -66,6 +69,18 @@ class ArchitectureTest {
             .should().dependOnClassesThat().haveFullyQualifiedName("java.security.PrivateKey")
             .because("private keys are the CA's (ca), the embedded log's (its log key) and the dev profile's demo "
                     + "issuer's; clients' keys are public keys only");
+
+    private static final ArchRule ONE_BOUNCY_CASTLE_PROVIDER = noClasses()
+            .that().resideOutsideOfPackage("dev.signet.codec")
+            .should().callConstructor(BouncyCastleProvider.class)
+            .because("one shared provider instance (codec.BouncyCastle.PROVIDER): building one is slow, and one "
+                    + "instance means one set of algorithms for every parse, signature and verification");
+
+    private static final ArchRule CODEC_AT_THE_BOTTOM = noClasses()
+            .that().resideInAPackage("dev.signet.codec..")
+            .should().dependOnClassesThat(resideInAPackage("dev.signet..")
+                    .and(resideOutsideOfPackage("dev.signet.codec..")))
+            .because("DER, PEM and the provider are used by every layer, so they may use none of them");
 
     /** The packages every feature may use: they import no feature package (nor the edge, nor the wiring). */
     private static final String[] LOW_LEVEL = {"dev.signet.config..", "dev.signet.error..", "dev.signet.metrics..",
@@ -127,6 +142,16 @@ class ArchitectureTest {
     @Test
     void privateKeysAreOnlyTheCasTheLogsAndTheDemoIssuers() {
         PRIVATE_KEYS_OWNED.check(main);
+    }
+
+    @Test
+    void onlyTheCodecPackageBuildsABouncyCastleProvider() {
+        ONE_BOUNCY_CASTLE_PROVIDER.check(main);
+    }
+
+    @Test
+    void theCodecPackageDependsOnNoOtherSignetPackage() {
+        CODEC_AT_THE_BOTTOM.check(main);
     }
 
     @Test

@@ -1,10 +1,10 @@
 package dev.signet.api;
 
 import dev.signet.ca.IssuedCertificate;
-import dev.signet.certificate.Pem;
 import dev.signet.challenge.CertificateRequest;
 import dev.signet.challenge.KeyProof;
 import dev.signet.challenge.SignedChallenge;
+import dev.signet.codec.Pem;
 import dev.signet.ctlog.AddChainResponse;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;

@@ -1,7 +1,7 @@
 package dev.signet.api;
 
 import dev.signet.ca.CertificateAuthority;
-import dev.signet.certificate.Pem;
+import dev.signet.codec.Pem;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import java.security.cert.X509Certificate;

@@ -1,7 +1,7 @@
 package dev.signet.ca;
 
 import dev.signet.certificate.CertificateIdentity;
-import dev.signet.certificate.Pem;
+import dev.signet.codec.Pem;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import java.io.IOException;

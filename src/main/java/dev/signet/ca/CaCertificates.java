@@ -1,6 +1,7 @@
 package dev.signet.ca;
 
 import dev.signet.certificate.LeafProfile;
+import dev.signet.codec.BouncyCastle;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;

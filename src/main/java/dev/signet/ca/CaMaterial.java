@@ -1,6 +1,7 @@
 package dev.signet.ca;
 
 import dev.signet.certificate.LeafTemplate;
+import dev.signet.codec.BouncyCastle;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.PrivateKey;

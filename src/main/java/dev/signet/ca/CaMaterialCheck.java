@@ -4,6 +4,7 @@ import dev.signet.certificate.CertificateIdentity;
 import dev.signet.certificate.LeafProfile;
 import dev.signet.certificate.LeafTemplate;
 import dev.signet.certificate.SubjectAltName;
+import dev.signet.codec.BouncyCastle;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import java.math.BigInteger;

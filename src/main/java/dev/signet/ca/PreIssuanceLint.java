@@ -1,6 +1,5 @@
 package dev.signet.ca;
 
-import dev.signet.certificate.DerBytes;
 import dev.signet.certificate.LeafTemplate;
 import dev.signet.certificate.lint.CertificateLinter;
 import dev.signet.certificate.lint.LeafKind;
@@ -8,6 +7,7 @@ import dev.signet.certificate.lint.LintAlarm;
 import dev.signet.certificate.lint.LintContext;
 import dev.signet.certificate.lint.LintFinding;
 import dev.signet.certificate.lint.LintedCertificate;
+import dev.signet.codec.DerBytes;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import java.io.IOException;

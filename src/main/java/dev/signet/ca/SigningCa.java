@@ -1,13 +1,13 @@
 package dev.signet.ca;
 
 import dev.signet.certificate.CertificateIdentity;
-import dev.signet.certificate.DerBytes;
 import dev.signet.certificate.LeafProfile;
 import dev.signet.certificate.LeafTemplate;
 import dev.signet.certificate.TbsExtensions;
 import dev.signet.certificate.lint.CertificateLinter;
 import dev.signet.certificate.lint.LeafKind;
 import dev.signet.certificate.lint.LintAlarm;
+import dev.signet.codec.DerBytes;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import java.security.GeneralSecurityException;

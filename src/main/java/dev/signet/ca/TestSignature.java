@@ -1,5 +1,6 @@
 package dev.signet.ca;
 
+import dev.signet.codec.BouncyCastle;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.ProviderException;

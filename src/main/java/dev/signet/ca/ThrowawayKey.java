@@ -1,5 +1,6 @@
 package dev.signet.ca;
 
+import dev.signet.codec.BouncyCastle;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;

@@ -1,5 +1,6 @@
 package dev.signet.certificate;
 
+import dev.signet.codec.DerBytes;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDateTime;

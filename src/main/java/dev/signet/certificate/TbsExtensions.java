@@ -1,5 +1,7 @@
 package dev.signet.certificate;
 
+import dev.signet.codec.DerBytes;
+import dev.signet.codec.StrictDer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -41,35 +43,35 @@ public final class TbsExtensions {
 
     private static byte[] edit(byte[] certificate, ASN1ObjectIdentifier oid, byte[] replacement) {
         byte[] oidDer = DerBytes.encode(oid);
-        DerBytes.Element outer = sequence(certificate, 0, certificate.length);
+        StrictDer.Element outer = sequence(certificate, 0, certificate.length);
         if (outer.end() != certificate.length) {
             throw new IllegalArgumentException("bytes after the certificate");
         }
-        DerBytes.Element tbs = sequence(certificate, outer.contentStart(), outer.end());
+        StrictDer.Element tbs = sequence(certificate, outer.valueStart(), outer.end());
         List<byte[]> fields = new ArrayList<>();
         boolean found = false;
-        for (int at = tbs.contentStart(); at < tbs.end(); ) {
-            DerBytes.Element field = DerBytes.read(certificate, at, tbs.end());
+        for (int at = tbs.valueStart(); at < tbs.end(); ) {
+            StrictDer.Element field = StrictDer.element(certificate, at, tbs.end());
             if (field.tag() != EXTENSIONS_TAG) {
-                fields.add(field.encoding(certificate));
+                fields.add(field.encoded());
                 at = field.end();
                 continue;
             }
-            DerBytes.Element list = sequence(certificate, field.contentStart(), field.end());
+            StrictDer.Element list = sequence(certificate, field.valueStart(), field.end());
             if (list.end() != field.end()) {
                 throw new IllegalArgumentException("bytes after the extensions");
             }
             List<byte[]> kept = new ArrayList<>();
-            for (int e = list.contentStart(); e < list.end(); ) {
-                DerBytes.Element extension = sequence(certificate, e, list.end());
-                DerBytes.Element id = DerBytes.read(certificate, extension.contentStart(), extension.end());
+            for (int e = list.valueStart(); e < list.end(); ) {
+                StrictDer.Element extension = sequence(certificate, e, list.end());
+                StrictDer.Element id = StrictDer.element(certificate, extension.valueStart(), extension.end());
                 if (Arrays.equals(certificate, id.start(), id.end(), oidDer, 0, oidDer.length)) {
                     found = true;
                     if (replacement != null) {
                         kept.add(replacement);
                     }
                 } else {
-                    kept.add(extension.encoding(certificate));
+                    kept.add(extension.encoded());
                 }
                 e = extension.end();
             }
@@ -84,8 +86,8 @@ public final class TbsExtensions {
         return DerBytes.frame(DerBytes.SEQUENCE, fields.toArray(byte[][]::new));
     }
 
-    private static DerBytes.Element sequence(byte[] der, int at, int limit) {
-        DerBytes.Element element = DerBytes.read(der, at, limit);
+    private static StrictDer.Element sequence(byte[] der, int at, int limit) {
+        StrictDer.Element element = StrictDer.element(der, at, limit);
         if (element.tag() != DerBytes.SEQUENCE) {
             throw new IllegalArgumentException("expected a DER SEQUENCE");
         }

@@ -1,6 +1,7 @@
 package dev.signet.challenge;
 
 import dev.signet.certificate.MlDsaParameterSet;
+import dev.signet.codec.BouncyCastle;
 import java.security.GeneralSecurityException;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;

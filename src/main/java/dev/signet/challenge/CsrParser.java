@@ -1,7 +1,8 @@
 package dev.signet.challenge;
 
-import dev.signet.certificate.MalformedEncodingException;
-import dev.signet.certificate.StrictDer;
+import dev.signet.codec.MalformedEncodingException;
+import dev.signet.codec.Pem;
+import dev.signet.codec.StrictDer;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import java.util.Arrays;

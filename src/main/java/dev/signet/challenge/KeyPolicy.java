@@ -1,6 +1,7 @@
 package dev.signet.challenge;
 
 import dev.signet.certificate.MlDsaParameterSet;
+import dev.signet.codec.BouncyCastle;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import java.math.BigInteger;

@@ -1,8 +1,9 @@
 package dev.signet.challenge;
 
-import dev.signet.certificate.MalformedEncodingException;
 import dev.signet.certificate.MlDsaParameterSet;
-import dev.signet.certificate.StrictDer;
+import dev.signet.codec.MalformedEncodingException;
+import dev.signet.codec.Pem;
+import dev.signet.codec.StrictDer;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import java.io.IOException;

@@ -1,18 +1,16 @@
 package dev.signet.ctlog;
 
+import dev.signet.codec.BouncyCastle;
 import java.security.GeneralSecurityException;
-import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Arrays;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * Verifies an RFC 6962 SCT signature for a precert or x509 entry: on a remote log's SCT before it
  * is embedded, and in tests. Only SHA-256 with ECDSA or RSA is accepted, as RFC 6962 allows.
  */
 public final class SctVerifier {
-    private static final Provider BC = new BouncyCastleProvider();
 
     private SctVerifier() {
     }
@@ -68,7 +66,7 @@ public final class SctVerifier {
             } else {
                 return false;
             }
-            Signature verifier = Signature.getInstance(algorithm, BC);
+            Signature verifier = Signature.getInstance(algorithm, BouncyCastle.PROVIDER);
             verifier.initVerify(key);
             verifier.update(message);
             return verifier.verify(signed.signature());

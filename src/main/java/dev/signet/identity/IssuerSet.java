@@ -1,6 +1,6 @@
 package dev.signet.identity;
 
-import dev.signet.certificate.Pem;
+import dev.signet.codec.Pem;
 import dev.signet.config.IdentityConfig;
 import dev.signet.config.InvalidIdentityConfigException;
 import dev.signet.config.IssuerConfig;

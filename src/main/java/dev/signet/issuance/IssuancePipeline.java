@@ -7,6 +7,7 @@ import dev.signet.certificate.CertificateIdentity;
 import dev.signet.challenge.KeyProof;
 import dev.signet.challenge.ProofVerifier;
 import dev.signet.challenge.VerifiedKey;
+import dev.signet.codec.BouncyCastle;
 import dev.signet.ctlog.CtCertificates;
 import dev.signet.ctlog.CtLog;
 import dev.signet.ctlog.LogIdentity;
@@ -38,7 +39,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import org.bouncycastle.asn1.x509.Certificate;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * One certificate request, stage by stage. The methods below are the stages in the order they run,
@@ -70,7 +70,6 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * verify included, {@code CT_LOG} (500). The CA is called in {@link #sign} and {@link #finish} only.
  */
 final class IssuancePipeline {
-    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
     /**
      * Threads of each CPU pool (signing, finishing): about one per core. Signatures are CPU only,
      * and a handful of threads per core keeps the CA's precomputed tables in cache, where hundreds
@@ -373,7 +372,8 @@ final class IssuancePipeline {
     private static LogIdentity withBouncyCastleKey(LogIdentity identity) {
         PublicKey key = identity.publicKey();
         try {
-            key = KeyFactory.getInstance(key.getAlgorithm(), BC).generatePublic(new X509EncodedKeySpec(key.getEncoded()));
+            key = KeyFactory.getInstance(key.getAlgorithm(), BouncyCastle.PROVIDER)
+                    .generatePublic(new X509EncodedKeySpec(key.getEncoded()));
         } catch (GeneralSecurityException | RuntimeException e) {
             // verification still works with the key as given, only without the cached tables
         }

@@ -1,7 +1,7 @@
 package dev.signet.wiring;
 
 import dev.signet.ca.CertificateAuthority;
-import dev.signet.certificate.Pem;
+import dev.signet.codec.Pem;
 import dev.signet.config.ConfigFiles;
 import dev.signet.config.LogOrigin;
 import dev.signet.config.LogStorageType;

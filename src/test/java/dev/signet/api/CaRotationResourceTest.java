@@ -5,11 +5,11 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.signet.ca.BouncyCastle;
 import dev.signet.ca.CaCertificates;
 import dev.signet.ca.CaHierarchy;
 import dev.signet.ca.file.PemCaReader;
 import dev.signet.ca.tool.CaTool;
+import dev.signet.codec.BouncyCastle;
 import dev.signet.testing.ClientKey;
 import dev.signet.testing.Fixture;
 import dev.signet.testing.GrpcTestChannel;

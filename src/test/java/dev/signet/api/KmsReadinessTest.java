@@ -4,10 +4,10 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.signet.ca.BouncyCastle;
 import dev.signet.ca.SigningStatus;
 import dev.signet.ca.kms.AwsKmsJsonServer;
 import dev.signet.ca.kms.FakeKmsServer;
+import dev.signet.codec.BouncyCastle;
 import dev.signet.testing.Fixture;
 import dev.signet.testing.LeafAssertions;
 import dev.signet.testing.OidcIssuersTestResource;

@@ -110,7 +110,7 @@ class Pkcs11ReadinessTest {
                 SigningCertErrorsTest.EMAIL).statusCode(200).extract().response();
         List<String> pems = response.jsonPath().getList("signedCertificateEmbeddedSct.chain.certificates");
         X509Certificate leaf = LeafAssertions.parsePem(pems.get(0)).get(0);
-        leaf.verify(caCertificate.getPublicKey(), dev.signet.ca.BouncyCastle.PROVIDER);
+        leaf.verify(caCertificate.getPublicKey(), dev.signet.codec.BouncyCastle.PROVIDER);
         assertEquals(caCertificate, LeafAssertions.parsePem(pems.get(pems.size() - 1)).get(0));
     }
 

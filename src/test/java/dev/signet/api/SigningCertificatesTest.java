@@ -86,7 +86,7 @@ class SigningCertificatesTest {
                 List.of(second.intermediate(), second.root())));
         assertEquals(a.get(0), b.get(0));
         assertEquals(List.of(a.get(0), a.get(0)), a.subList(0, 2));
-        assertEquals(dev.signet.certificate.Pem.certificate(second.root()).strip(), b.get(2));
-        assertEquals(dev.signet.certificate.Pem.certificate(first.root()).strip(), a.get(2));
+        assertEquals(dev.signet.codec.Pem.certificate(second.root()).strip(), b.get(2));
+        assertEquals(dev.signet.codec.Pem.certificate(first.root()).strip(), a.get(2));
     }
 }

@@ -1,8 +1,8 @@
 package dev.signet.bench;
 
-import dev.signet.ca.BouncyCastle;
 import dev.signet.ca.TestPki;
 import dev.signet.certificate.LeafProfile;
+import dev.signet.codec.BouncyCastle;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.PrivateKey;

@@ -1,6 +1,7 @@
 package dev.signet.ca;
 
 import dev.signet.certificate.LeafProfile;
+import dev.signet.codec.BouncyCastle;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigInteger;

@@ -12,6 +12,7 @@ import dev.signet.certificate.LeafProfile;
 import dev.signet.certificate.LeafTemplate;
 import dev.signet.certificate.SigstoreOid;
 import dev.signet.certificate.SubjectAltName;
+import dev.signet.codec.BouncyCastle;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.Signature;

@@ -54,6 +54,24 @@ class TbsExtensionsTest {
         assertArrayEquals(tbs(plain), TbsExtensions.without(plain, LeafProfile.CT_PRECERT_POISON));
     }
 
+    @Test
+    void refusesACertificateWhoseLengthsAreNotDer() throws Exception {
+        KeyPair key = KeyPairGenerator.getInstance("EC").generateKeyPair();
+        ContentSigner signer = new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate());
+        byte[] plain = certificate(key, signer, null, 0);
+        // The outer length rewritten in four octets: valid BER, and bytes no DER encoder would make.
+        int headerOctets = 2 + (plain[1] & 0x7f);
+        byte[] padded = new byte[plain.length - headerOctets + 6];
+        padded[0] = 0x30;
+        padded[1] = (byte) 0x84;
+        int length = plain.length - headerOctets;
+        for (int k = 0; k < 4; k++) {
+            padded[2 + k] = (byte) (length >>> (8 * (3 - k)));
+        }
+        System.arraycopy(plain, headerOctets, padded, 6, length);
+        assertThrows(IllegalArgumentException.class, () -> TbsExtensions.without(padded, LeafProfile.CT_PRECERT_POISON));
+    }
+
     private static byte[] tbs(byte[] certificate) throws Exception {
         return org.bouncycastle.asn1.x509.Certificate.getInstance(certificate).getTBSCertificate().getEncoded(ASN1Encoding.DER);
     }

@@ -1,8 +1,8 @@
 package dev.signet.ca.file;
 
-import dev.signet.ca.BouncyCastle;
 import dev.signet.ca.CaCertificates;
 import dev.signet.ca.CaHierarchy;
+import dev.signet.codec.BouncyCastle;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.signet.ca.file;
 
-import dev.signet.ca.BouncyCastle;
 import dev.signet.ca.CaMaterial;
 import dev.signet.ca.CaMaterialCheck;
+import dev.signet.codec.BouncyCastle;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import java.io.ByteArrayInputStream;

@@ -1,9 +1,9 @@
 package dev.signet.ca.file;
 
-import dev.signet.ca.BouncyCastle;
 import dev.signet.ca.CaHierarchy;
+import dev.signet.codec.BouncyCastle;
+import dev.signet.codec.Pem;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +12,10 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import org.bouncycastle.openssl.PKCS8Generator;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.util.io.pem.PemObject;
 
 /**
  * Writes a file CA's material the way {@link PemCaReader} reads it: the PEM chain and keys
@@ -80,7 +80,8 @@ public final class PemCaWriter {
                     .setIterationCount(PBKDF2_ITERATIONS)
                     .setPassword(password)
                     .build();
-            return pem(List.of(new JcaPKCS8Generator(key, encryptor)));
+            PemObject encrypted = new JcaPKCS8Generator(key, encryptor).generate();
+            return Pem.encode(encrypted.getType(), encrypted.getContent()).getBytes(StandardCharsets.US_ASCII);
         } catch (OperatorCreationException e) {
             throw new IOException("private key cannot be encrypted", e);
         }
@@ -88,15 +89,9 @@ public final class PemCaWriter {
 
     /** PEM {@code CERTIFICATE} blocks, in order. */
     public static byte[] certificates(List<X509Certificate> certificates) throws IOException {
-        return pem(certificates);
-    }
-
-    private static byte[] pem(List<?> objects) throws IOException {
-        StringWriter text = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
-            for (Object object : objects) {
-                writer.writeObject(object);
-            }
+        StringBuilder text = new StringBuilder();
+        for (X509Certificate certificate : certificates) {
+            text.append(Pem.certificate(certificate));
         }
         return text.toString().getBytes(StandardCharsets.US_ASCII);
     }

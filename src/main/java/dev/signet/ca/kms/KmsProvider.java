@@ -1,7 +1,7 @@
 package dev.signet.ca.kms;
 
-import dev.signet.ca.BouncyCastle;
 import dev.signet.ca.CaSignatureAlgorithm;
+import dev.signet.codec.BouncyCastle;
 import java.io.Serial;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;

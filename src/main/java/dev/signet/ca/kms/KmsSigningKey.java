@@ -1,7 +1,7 @@
 package dev.signet.ca.kms;
 
 import dev.signet.ca.AsyncSigner;
-import dev.signet.ca.BouncyCastle;
+import dev.signet.codec.BouncyCastle;
 import dev.signet.ca.CaSignatureAlgorithm;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;

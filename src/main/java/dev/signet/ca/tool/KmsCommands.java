@@ -1,6 +1,6 @@
 package dev.signet.ca.tool;
 
-import dev.signet.ca.BouncyCastle;
+import dev.signet.codec.BouncyCastle;
 import dev.signet.ca.CaCertificates;
 import dev.signet.ca.CaHierarchy;
 import dev.signet.ca.CaMaterialCheck;

@@ -1,11 +1,11 @@
 package dev.signet.ca.tool;
 
-import dev.signet.ca.BouncyCastle;
 import dev.signet.ca.CaCertificates;
 import dev.signet.ca.CaHierarchy;
 import dev.signet.ca.CaMaterialCheck;
 import dev.signet.ca.CaSignatureAlgorithm;
 import dev.signet.ca.file.PemCaWriter;
+import dev.signet.codec.BouncyCastle;
 import dev.signet.error.SignetException;
 import java.io.IOException;
 import java.io.InputStream;

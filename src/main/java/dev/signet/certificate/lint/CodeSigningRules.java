@@ -3,7 +3,8 @@ package dev.signet.certificate.lint;
 import static dev.signet.certificate.lint.LintRule.fail;
 import static dev.signet.certificate.lint.LintRule.ok;
 
-import dev.signet.certificate.DerBytes;
+import dev.signet.codec.DerBytes;
+import dev.signet.codec.StrictDer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,7 +105,7 @@ final class CodeSigningRules {
     /** The key purposes of an EKU extension; empty when it is malformed. */
     static List<ASN1ObjectIdentifier> purposes(Extension eku) {
         List<ASN1ObjectIdentifier> purposes = new ArrayList<>();
-        Optional<ASN1Primitive> value = Der.parse(eku.getExtnValue().getOctets());
+        Optional<ASN1Primitive> value = StrictDer.parseValue(eku.getExtnValue().getOctets());
         if (value.isEmpty() || !(value.get() instanceof ASN1Sequence sequence)) {
             return purposes;
         }

@@ -6,6 +6,7 @@ import static dev.signet.certificate.lint.LintRule.ok;
 import dev.signet.certificate.LeafProfile;
 import dev.signet.certificate.MlDsaParameterSet;
 import dev.signet.certificate.SigstoreOid;
+import dev.signet.codec.StrictDer;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -134,7 +135,7 @@ final class FulcioProfileRules {
         if (!san.isCritical()) {
             return fail("subjectAltName is not critical");
         }
-        Optional<ASN1Primitive> value = Der.parse(san.getExtnValue().getOctets());
+        Optional<ASN1Primitive> value = StrictDer.parseValue(san.getExtnValue().getOctets());
         if (value.isEmpty() || !(value.get() instanceof ASN1Sequence names) || names.size() != 1) {
             return fail("subjectAltName does not hold exactly one name");
         }
@@ -249,12 +250,12 @@ final class FulcioProfileRules {
             return fail("is not well-formed UTF-8");
         }
         // Only a value starting with the UTF8String tag can be one; anything else is raw without a parse.
-        return value[0] == 0x0c && Der.parse(value).filter(v -> v instanceof ASN1UTF8String).isPresent()
+        return value[0] == 0x0c && StrictDer.parseValue(value).filter(v -> v instanceof ASN1UTF8String).isPresent()
                 ? fail("is DER-wrapped, not raw") : ok();
     }
 
     private static Optional<String> utf8String(byte[] value) {
-        Optional<ASN1Primitive> parsed = Der.parse(value);
+        Optional<ASN1Primitive> parsed = StrictDer.parseValue(value);
         if (parsed.isEmpty() || !(parsed.get() instanceof ASN1UTF8String string) || value[0] != 0x0c) {
             return fail("is not exactly one DER UTF8String");
         }
@@ -285,7 +286,7 @@ final class FulcioProfileRules {
         if (v1.isEmpty()) {
             return ok();
         }
-        Optional<ASN1Primitive> v2Value = Der.parse(v2.get().getExtnValue().getOctets());
+        Optional<ASN1Primitive> v2Value = StrictDer.parseValue(v2.get().getExtnValue().getOctets());
         if (v2Value.isEmpty() || !(v2Value.get() instanceof ASN1UTF8String issuer)) {
             return fail("the OIDC issuer extension .1.8 is unreadable");
         }

@@ -1,6 +1,7 @@
 package dev.signet.certificate.lint;
 
-import dev.signet.certificate.DerBytes;
+import dev.signet.codec.MalformedEncodingException;
+import dev.signet.codec.StrictDer;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.cert.X509Certificate;
@@ -146,8 +147,12 @@ public final class LintedCertificate {
      * @throws IllegalArgumentException when the lengths do not fit
      */
     public static byte[] tbsBytes(byte[] certificate) {
-        DerBytes.Element outer = DerBytes.read(certificate, 0, certificate.length);
-        return DerBytes.read(certificate, outer.contentStart(), outer.end()).encoding(certificate);
+        try {
+            StrictDer.Element outer = StrictDer.lenientElement(certificate, 0, certificate.length);
+            return StrictDer.lenientElement(certificate, outer.valueStart(), outer.end()).encoded();
+        } catch (MalformedEncodingException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
     }
 
     /** The TBS bytes as they appear in the certificate. */

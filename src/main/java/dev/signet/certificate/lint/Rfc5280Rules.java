@@ -3,7 +3,8 @@ package dev.signet.certificate.lint;
 import static dev.signet.certificate.lint.LintRule.fail;
 import static dev.signet.certificate.lint.LintRule.ok;
 
-import dev.signet.certificate.DerBytes;
+import dev.signet.codec.DerBytes;
+import dev.signet.codec.StrictDer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -133,7 +134,7 @@ final class Rfc5280Rules {
         if (extension.get().isCritical()) {
             return fail("authorityKeyIdentifier is critical");
         }
-        Optional<ASN1Primitive> value = Der.parse(extension.get().getExtnValue().getOctets());
+        Optional<ASN1Primitive> value = StrictDer.parseValue(extension.get().getExtnValue().getOctets());
         if (value.isEmpty() || !(value.get() instanceof ASN1Sequence sequence) || sequence.size() != 1
                 || !(sequence.getObjectAt(0) instanceof ASN1TaggedObject keyId) || keyId.getTagNo() != 0) {
             return fail("authorityKeyIdentifier is not a keyIdentifier alone");
@@ -158,7 +159,7 @@ final class Rfc5280Rules {
         if (extension.get().isCritical()) {
             return fail("subjectKeyIdentifier is critical");
         }
-        Optional<ASN1Primitive> value = Der.parse(extension.get().getExtnValue().getOctets());
+        Optional<ASN1Primitive> value = StrictDer.parseValue(extension.get().getExtnValue().getOctets());
         if (value.isEmpty() || !(value.get() instanceof ASN1OctetString keyId)) {
             return fail("subjectKeyIdentifier is not an OCTET STRING");
         }

@@ -4,6 +4,7 @@ import static dev.signet.certificate.lint.LintRule.fail;
 import static dev.signet.certificate.lint.LintRule.ok;
 
 import dev.signet.certificate.LeafProfile;
+import dev.signet.codec.StrictDer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -48,7 +49,7 @@ final class TransparencyRules {
                     if (scts.get().isCritical()) {
                         return fail("SCT list is critical");
                     }
-                    Optional<ASN1Primitive> value = Der.parse(scts.get().getExtnValue().getOctets());
+                    Optional<ASN1Primitive> value = StrictDer.parseValue(scts.get().getExtnValue().getOctets());
                     if (value.isEmpty() || !(value.get() instanceof ASN1OctetString list)) {
                         return fail("SCT list is not a DER OCTET STRING");
                     }

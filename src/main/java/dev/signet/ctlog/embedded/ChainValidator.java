@@ -1,5 +1,6 @@
 package dev.signet.ctlog.embedded;
 
+import dev.signet.codec.BouncyCastle;
 import dev.signet.ctlog.CtCertificates;
 import dev.signet.ctlog.EntryType;
 import dev.signet.ctlog.Sha256;
@@ -19,7 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.operator.ContentVerifierProvider;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
@@ -44,7 +44,6 @@ final class ChainValidator {
     static final int MAX_CERTIFICATE_BYTES = 64 * 1024;
     private static final int MAX_CACHED_ISSUER_CHAINS = 1024;
     private static final byte[] DER_NULL = {0x05, 0x00};
-    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
     private final Map<String, IssuerCertificate> rootsByFingerprint = new LinkedHashMap<>();
     private final List<byte[]> rootDers = new ArrayList<>();
@@ -241,7 +240,8 @@ final class ChainValidator {
 
     private static boolean signedBy(X509CertificateHolder certificate, X509CertificateHolder issuer) {
         try {
-            return signedBy(certificate, new JcaContentVerifierProviderBuilder().setProvider(BC).build(issuer));
+            return signedBy(certificate,
+                    new JcaContentVerifierProviderBuilder().setProvider(BouncyCastle.PROVIDER).build(issuer));
         } catch (Exception e) {
             return false;
         }
@@ -266,8 +266,9 @@ final class ChainValidator {
         }
         ContentVerifierProvider verifier;
         try {
-            verifier = new JcaContentVerifierProviderBuilder().setProvider(BC)
-                    .build(new JcaPEMKeyConverter().setProvider(BC).getPublicKey(issuer.getSubjectPublicKeyInfo()));
+            verifier = new JcaContentVerifierProviderBuilder().setProvider(BouncyCastle.PROVIDER)
+                    .build(new JcaPEMKeyConverter().setProvider(BouncyCastle.PROVIDER)
+                            .getPublicKey(issuer.getSubjectPublicKeyInfo()));
         } catch (Exception e) {
             return null;
         }

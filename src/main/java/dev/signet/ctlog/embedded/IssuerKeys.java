@@ -1,7 +1,7 @@
 package dev.signet.ctlog.embedded;
 
-import dev.signet.certificate.MalformedEncodingException;
-import dev.signet.certificate.StrictDer;
+import dev.signet.codec.MalformedEncodingException;
+import dev.signet.codec.StrictDer;
 import java.math.BigInteger;
 import java.util.Optional;
 import java.util.Set;

@@ -1,9 +1,11 @@
 package dev.signet.ctlog.embedded;
 
+import dev.signet.codec.BouncyCastle;
+import dev.signet.codec.MalformedEncodingException;
+import dev.signet.codec.Pem;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,18 +19,13 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Optional;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.jce.ECNamedCurveTable;
 import org.bouncycastle.jce.interfaces.ECPrivateKey;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.math.ec.ECPoint;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.util.io.pem.PemObject;
-import org.bouncycastle.util.io.pem.PemWriter;
 
 /**
  * The embedded log's ECDSA P-256 key: a PKCS#8 PEM file, generated on first start under the data
@@ -38,7 +35,6 @@ public final class LogKeys {
     /** File name of the generated key inside the log directory. */
     public static final String GENERATED_KEY_FILE = "log-key.pem";
     private static final long MAX_KEY_FILE = 16 * 1024;
-    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
     private LogKeys() {
     }
@@ -66,7 +62,7 @@ public final class LogKeys {
     /** A fresh P-256 key pair. */
     public static KeyPair generate() {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", BC);
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", BouncyCastle.PROVIDER);
             generator.initialize(new ECGenParameterSpec("secp256r1"));
             KeyPair pair = generator.generateKeyPair();
             return new KeyPair(namedCurvePublicKey(pair.getPrivate()), pair.getPrivate());
@@ -81,15 +77,15 @@ public final class LogKeys {
             if (Files.size(file) > MAX_KEY_FILE) {
                 throw new SignetException(ErrorKind.CT_LOG, "log key file " + file + " is too large");
             }
-            Object parsed;
-            try (PEMParser parser = new PEMParser(new StringReader(Files.readString(file, StandardCharsets.US_ASCII)))) {
-                parsed = parser.readObject();
+            byte[] der;
+            try {
+                der = Pem.decode(Files.readAllBytes(file), "PRIVATE KEY");
+            } catch (MalformedEncodingException e) {
+                throw new SignetException(ErrorKind.CT_LOG, "log key file " + file + " holds no PKCS#8 private key ("
+                        + e.getMessage() + ")");
             }
-            if (!(parsed instanceof PrivateKeyInfo info)) {
-                throw new SignetException(ErrorKind.CT_LOG, "log key file " + file + " holds no PKCS#8 private key");
-            }
-            PrivateKey privateKey = KeyFactory.getInstance("EC", BC).generatePrivate(
-                    new PKCS8EncodedKeySpec(info.getEncoded()));
+            PrivateKey privateKey = KeyFactory.getInstance("EC", BouncyCastle.PROVIDER).generatePrivate(
+                    new PKCS8EncodedKeySpec(der));
             return new KeyPair(namedCurvePublicKey(privateKey), privateKey);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             if (e instanceof SignetException signet) {
@@ -101,12 +97,8 @@ public final class LogKeys {
     }
 
     /** PKCS#8 PEM text of {@code key}. */
-    public static String toPem(PrivateKey key) throws IOException {
-        java.io.StringWriter text = new java.io.StringWriter();
-        try (PemWriter writer = new PemWriter(text)) {
-            writer.writeObject(new PemObject("PRIVATE KEY", key.getEncoded()));
-        }
-        return text.toString();
+    public static String toPem(PrivateKey key) {
+        return Pem.encode("PRIVATE KEY", key.getEncoded());
     }
 
     /**
@@ -123,7 +115,8 @@ public final class LogKeys {
                 new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, SECObjectIdentifiers.secp256r1),
                 q.getEncoded(false));
         try {
-            return KeyFactory.getInstance("EC", BC).generatePublic(new X509EncodedKeySpec(spki.getEncoded()));
+            return KeyFactory.getInstance("EC", BouncyCastle.PROVIDER)
+                    .generatePublic(new X509EncodedKeySpec(spki.getEncoded()));
         } catch (IOException e) {
             throw new GeneralSecurityException("cannot encode the log public key", e);
         }

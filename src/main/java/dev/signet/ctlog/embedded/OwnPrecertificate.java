@@ -1,6 +1,7 @@
 package dev.signet.ctlog.embedded;
 
-import dev.signet.certificate.DerBytes;
+import dev.signet.codec.DerBytes;
+import dev.signet.codec.StrictDer;
 import dev.signet.ctlog.CtCertificates;
 import java.util.Arrays;
 
@@ -24,34 +25,34 @@ record OwnPrecertificate(byte[] issuer, boolean poisoned) {
 
     /** @throws IllegalArgumentException when the bytes are not shaped like a DER certificate */
     static OwnPrecertificate read(byte[] certificate) {
-        DerBytes.Element outer = sequence(certificate, 0, certificate.length);
+        StrictDer.Element outer = sequence(certificate, 0, certificate.length);
         if (outer.end() != certificate.length) {
             throw new IllegalArgumentException("bytes after the certificate");
         }
-        DerBytes.Element tbs = sequence(certificate, outer.contentStart(), outer.end());
-        int at = tbs.contentStart();
-        DerBytes.Element field = DerBytes.read(certificate, at, tbs.end());
+        StrictDer.Element tbs = sequence(certificate, outer.valueStart(), outer.end());
+        int at = tbs.valueStart();
+        StrictDer.Element field = StrictDer.element(certificate, at, tbs.end());
         if (field.tag() == VERSION_TAG) {
-            field = DerBytes.read(certificate, field.end(), tbs.end());
+            field = StrictDer.element(certificate, field.end(), tbs.end());
         }
         // serialNumber, signature, then issuer
-        field = DerBytes.read(certificate, field.end(), tbs.end());
-        DerBytes.Element issuer = sequence(certificate, field.end(), tbs.end());
+        field = StrictDer.element(certificate, field.end(), tbs.end());
+        StrictDer.Element issuer = sequence(certificate, field.end(), tbs.end());
         boolean poisoned = false;
         for (at = issuer.end(); at < tbs.end(); ) {
-            field = DerBytes.read(certificate, at, tbs.end());
+            field = StrictDer.element(certificate, at, tbs.end());
             if (field.tag() == EXTENSIONS_TAG) {
-                poisoned = poisoned(certificate, sequence(certificate, field.contentStart(), field.end()));
+                poisoned = poisoned(certificate, sequence(certificate, field.valueStart(), field.end()));
             }
             at = field.end();
         }
-        return new OwnPrecertificate(issuer.encoding(certificate), poisoned);
+        return new OwnPrecertificate(issuer.encoded(), poisoned);
     }
 
-    private static boolean poisoned(byte[] der, DerBytes.Element extensions) {
-        for (int at = extensions.contentStart(); at < extensions.end(); ) {
-            DerBytes.Element extension = sequence(der, at, extensions.end());
-            DerBytes.Element id = DerBytes.read(der, extension.contentStart(), extension.end());
+    private static boolean poisoned(byte[] der, StrictDer.Element extensions) {
+        for (int at = extensions.valueStart(); at < extensions.end(); ) {
+            StrictDer.Element extension = sequence(der, at, extensions.end());
+            StrictDer.Element id = StrictDer.element(der, extension.valueStart(), extension.end());
             if (Arrays.equals(der, id.start(), id.end(), POISON_OID, 0, POISON_OID.length)) {
                 return Arrays.equals(der, id.end(), extension.end(), CRITICAL_NULL, 0, CRITICAL_NULL.length);
             }
@@ -60,8 +61,8 @@ record OwnPrecertificate(byte[] issuer, boolean poisoned) {
         return false;
     }
 
-    private static DerBytes.Element sequence(byte[] der, int at, int limit) {
-        DerBytes.Element element = DerBytes.read(der, at, limit);
+    private static StrictDer.Element sequence(byte[] der, int at, int limit) {
+        StrictDer.Element element = StrictDer.element(der, at, limit);
         if (element.tag() != DerBytes.SEQUENCE) {
             throw new IllegalArgumentException("expected a DER SEQUENCE");
         }

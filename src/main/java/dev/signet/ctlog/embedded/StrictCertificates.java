@@ -1,7 +1,7 @@
 package dev.signet.ctlog.embedded;
 
-import dev.signet.certificate.MalformedEncodingException;
-import dev.signet.certificate.StrictDer;
+import dev.signet.codec.MalformedEncodingException;
+import dev.signet.codec.StrictDer;
 import java.io.IOException;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;

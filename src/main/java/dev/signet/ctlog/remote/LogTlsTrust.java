@@ -1,6 +1,6 @@
 package dev.signet.ctlog.remote;
 
-import dev.signet.certificate.Pem;
+import dev.signet.codec.Pem;
 import dev.signet.config.ConfigFiles;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientOptions;

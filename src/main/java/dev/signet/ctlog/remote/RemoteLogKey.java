@@ -1,9 +1,11 @@
 package dev.signet.ctlog.remote;
 
+import dev.signet.codec.BouncyCastle;
+import dev.signet.codec.MalformedEncodingException;
+import dev.signet.codec.Pem;
 import dev.signet.ctlog.LogIdentity;
 import dev.signet.ctlog.Sha256;
 import java.io.IOException;
-import java.io.StringReader;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,8 +22,6 @@ import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
-import org.bouncycastle.openssl.PEMParser;
 
 /**
  * Reads a remote log's public key: a PEM {@code PUBLIC KEY} (SubjectPublicKeyInfo), ECDSA P-256 or
@@ -30,7 +30,6 @@ import org.bouncycastle.openssl.PEMParser;
 final class RemoteLogKey {
     private static final String PROPERTY = "signet.ctlog.public-key";
     private static final long MAX_FILE_BYTES = 16 * 1024;
-    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
     private RemoteLogKey() {
     }
@@ -51,16 +50,14 @@ final class RemoteLogKey {
 
     /** The key in PEM text {@code pem}; {@code source} names it in error messages. */
     static PublicKey parse(String pem, String source) {
-        Object parsed;
-        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
-            parsed = parser.readObject();
-        } catch (IOException | RuntimeException e) {
-            throw invalid(source, "not PEM");
-        }
-        if (!(parsed instanceof SubjectPublicKeyInfo info)) {
-            throw invalid(source, "no PEM PUBLIC KEY block");
+        byte[] block;
+        try {
+            block = Pem.decode(pem.getBytes(StandardCharsets.ISO_8859_1), "PUBLIC KEY");
+        } catch (MalformedEncodingException e) {
+            throw invalid(source, "not one PEM PUBLIC KEY block (" + e.getMessage() + ")");
         }
         try {
+            SubjectPublicKeyInfo info = SubjectPublicKeyInfo.getInstance(block);
             byte[] der = info.getEncoded(ASN1Encoding.DER);
             ASN1ObjectIdentifier algorithm = info.getAlgorithm().getAlgorithm();
             PublicKey key;
@@ -68,9 +65,9 @@ final class RemoteLogKey {
                 if (!SECObjectIdentifiers.secp256r1.equals(info.getAlgorithm().getParameters())) {
                     throw invalid(source, "an EC log key must name the curve P-256");
                 }
-                key = KeyFactory.getInstance("EC", BC).generatePublic(new X509EncodedKeySpec(der));
+                key = KeyFactory.getInstance("EC", BouncyCastle.PROVIDER).generatePublic(new X509EncodedKeySpec(der));
             } else if (PKCSObjectIdentifiers.rsaEncryption.equals(algorithm)) {
-                key = KeyFactory.getInstance("RSA", BC).generatePublic(new X509EncodedKeySpec(der));
+                key = KeyFactory.getInstance("RSA", BouncyCastle.PROVIDER).generatePublic(new X509EncodedKeySpec(der));
                 if (((RSAPublicKey) key).getModulus().bitLength() < 2048
                         || !((RSAPublicKey) key).getPublicExponent().testBit(0)
                         || ((RSAPublicKey) key).getPublicExponent().compareTo(BigInteger.valueOf(3)) < 0) {

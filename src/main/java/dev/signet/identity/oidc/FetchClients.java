@@ -1,6 +1,6 @@
 package dev.signet.identity.oidc;
 
-import dev.signet.certificate.Pem;
+import dev.signet.codec.Pem;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import io.vertx.core.Vertx;

@@ -1,6 +1,7 @@
 package dev.signet.identity.oidc;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.signet.codec.BouncyCastle;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import dev.signet.identity.oidc.TokenAlgorithm.KeyFamily;
@@ -17,7 +18,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.jce.ECNamedCurveTable;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.jce.spec.ECNamedCurveParameterSpec;
 import org.bouncycastle.jce.spec.ECPublicKeySpec;
 import org.bouncycastle.math.ec.ECPoint;
@@ -34,8 +34,6 @@ final class JwksParser {
     static final int MAX_RSA_BITS = 8192;
     private static final int MAX_KID_LENGTH = 256;
     private static final Logger LOG = Logger.getLogger(JwksParser.class);
-    // Its own instance, so EC decoding is Bouncy Castle's (it rejects off-curve points; SunEC does not).
-    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
     private static final byte[] ED25519_SPKI_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
 
     private JwksParser() {
@@ -161,7 +159,9 @@ final class JwksParser {
         ECNamedCurveParameterSpec curve = ECNamedCurveTable.getParameterSpec(crv);
         // validatePoint throws for a point that is not on the curve.
         ECPoint point = curve.getCurve().validatePoint(new BigInteger(1, x), new BigInteger(1, y));
-        PublicKey key = KeyFactory.getInstance("EC", BC).generatePublic(new ECPublicKeySpec(point, curve));
+        // Bouncy Castle's EC decoding, not the default provider's: it rejects off-curve points; SunEC does not.
+        PublicKey key = KeyFactory.getInstance("EC", BouncyCastle.PROVIDER)
+                .generatePublic(new ECPublicKeySpec(point, curve));
         return Optional.of(new ProviderKey(kid, family, alg, key));
     }
 

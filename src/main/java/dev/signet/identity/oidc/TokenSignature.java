@@ -1,13 +1,12 @@
 package dev.signet.identity.oidc;
 
+import dev.signet.codec.BouncyCastle;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.Provider;
 import java.security.Signature;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
 import java.util.Base64;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * Checks a compact JWS's signature with the provider that is fast for its key: Bouncy Castle for
@@ -16,7 +15,6 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * exact length by the {@code PLAIN-ECDSA} verifier. A new {@link Signature} per call: thread-safe.
  */
 final class TokenSignature {
-    private static final Provider BC = new BouncyCastleProvider();
 
     private TokenSignature() {
     }
@@ -47,9 +45,9 @@ final class TokenSignature {
             case PS256 -> pss("SHA-256", MGF1ParameterSpec.SHA256, 32);
             case PS384 -> pss("SHA-384", MGF1ParameterSpec.SHA384, 48);
             case PS512 -> pss("SHA-512", MGF1ParameterSpec.SHA512, 64);
-            case ES256 -> Signature.getInstance("SHA256withPLAIN-ECDSA", BC);
-            case ES384 -> Signature.getInstance("SHA384withPLAIN-ECDSA", BC);
-            case ES512 -> Signature.getInstance("SHA512withPLAIN-ECDSA", BC);
+            case ES256 -> Signature.getInstance("SHA256withPLAIN-ECDSA", BouncyCastle.PROVIDER);
+            case ES384 -> Signature.getInstance("SHA384withPLAIN-ECDSA", BouncyCastle.PROVIDER);
+            case ES512 -> Signature.getInstance("SHA512withPLAIN-ECDSA", BouncyCastle.PROVIDER);
             case EdDSA -> Signature.getInstance("Ed25519");
         };
     }

@@ -1,6 +1,6 @@
 package dev.signet.api.hostile;
 
-import dev.signet.certificate.Pem;
+import dev.signet.codec.Pem;
 import dev.signet.ctlog.TestChains;
 import dev.signet.testing.TestOidcIssuer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;

@@ -1,6 +1,6 @@
 package dev.signet.api.hostile;
 
-import dev.signet.certificate.Pem;
+import dev.signet.codec.Pem;
 import dev.signet.ctlog.CertificateMaker;
 import dev.signet.testing.Fixtures;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;

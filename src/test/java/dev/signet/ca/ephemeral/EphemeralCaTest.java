@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.signet.ca.BouncyCastle;
 import dev.signet.ca.CaCertificates;
 import dev.signet.ca.CaSignatureAlgorithm;
 import dev.signet.ca.IssuedCertificate;
@@ -13,6 +12,7 @@ import dev.signet.certificate.CertificateIdentity;
 import dev.signet.certificate.LeafProfile;
 import dev.signet.certificate.SigstoreOid;
 import dev.signet.certificate.SubjectAltName;
+import dev.signet.codec.BouncyCastle;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;

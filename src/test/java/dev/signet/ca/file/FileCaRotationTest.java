@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signet.ca.AdditionalChainsCa;
-import dev.signet.ca.BouncyCastle;
 import dev.signet.ca.CertificateAuthority;
 import dev.signet.ca.TestPki;
 import dev.signet.certificate.CertificateIdentity;
 import dev.signet.certificate.LeafProfile;
 import dev.signet.certificate.SigstoreOid;
 import dev.signet.certificate.SubjectAltName;
+import dev.signet.codec.BouncyCastle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;

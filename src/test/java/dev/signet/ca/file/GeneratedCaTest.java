@@ -91,7 +91,7 @@ class GeneratedCaTest {
         assertTrue(password.length >= 40);
         PrivateKey rootKey = PemCaReader.parseKey(Files.readAllBytes(caDir.resolve("root-key.pem")),
                 caDir.resolve("root-key.pem"), password);
-        Signature signer = Signature.getInstance("SHA384withECDSA", dev.signet.ca.BouncyCastle.PROVIDER);
+        Signature signer = Signature.getInstance("SHA384withECDSA", dev.signet.codec.BouncyCastle.PROVIDER);
         signer.initSign(rootKey);
         signer.update(new byte[] {1});
         byte[] signature = signer.sign();

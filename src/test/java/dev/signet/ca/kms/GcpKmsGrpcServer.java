@@ -9,7 +9,7 @@ import com.google.cloud.kms.v1.PublicKey;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Int64Value;
 import com.google.protobuf.Message;
-import dev.signet.certificate.Pem;
+import dev.signet.codec.Pem;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Metadata;

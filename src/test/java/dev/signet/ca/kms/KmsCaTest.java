@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.signet.ca.BouncyCastle;
 import dev.signet.ca.IssuedCertificate;
 import dev.signet.ca.Precertificate;
 import dev.signet.ca.SigningStatus;
@@ -16,6 +15,7 @@ import dev.signet.certificate.CertificateIdentity;
 import dev.signet.certificate.LeafProfile;
 import dev.signet.certificate.SigstoreOid;
 import dev.signet.certificate.SubjectAltName;
+import dev.signet.codec.BouncyCastle;
 import dev.signet.ctlog.DigitallySigned;
 import dev.signet.ctlog.SignedCertificateTimestamp;
 import dev.signet.error.ErrorKind;

@@ -1,9 +1,9 @@
 package dev.signet.ca.kms;
 
 import com.sun.management.OperatingSystemMXBean;
-import dev.signet.ca.BouncyCastle;
 import dev.signet.ca.TestPki;
 import dev.signet.certificate.LeafProfile;
+import dev.signet.codec.BouncyCastle;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;

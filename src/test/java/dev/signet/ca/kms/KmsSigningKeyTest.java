@@ -2,7 +2,7 @@ package dev.signet.ca.kms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.signet.ca.BouncyCastle;
+import dev.signet.codec.BouncyCastle;
 import dev.signet.ca.CaSignatureAlgorithm;
 import dev.signet.ca.TestPki;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package dev.signet.ca.kms;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
-import dev.signet.certificate.Pem;
+import dev.signet.codec.Pem;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

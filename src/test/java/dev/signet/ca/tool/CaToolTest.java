@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.signet.ca.BouncyCastle;
 import dev.signet.ca.file.CaFiles;
 import dev.signet.ca.file.FileCa;
 import dev.signet.ca.file.PemCaReader;
@@ -16,6 +15,7 @@ import dev.signet.certificate.CertificateIdentity;
 import dev.signet.certificate.LeafProfile;
 import dev.signet.certificate.SigstoreOid;
 import dev.signet.certificate.SubjectAltName;
+import dev.signet.codec.BouncyCastle;
 import dev.signet.error.SignetException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

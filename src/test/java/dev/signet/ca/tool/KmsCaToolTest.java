@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.signet.ca.BouncyCastle;
 import dev.signet.ca.CaMaterialCheck;
 import dev.signet.ca.file.PemCaReader;
 import dev.signet.ca.kms.AwsKmsJsonServer;
 import dev.signet.ca.kms.GcpKmsGrpcServer;
 import dev.signet.ca.kms.VaultTransitServer;
+import dev.signet.codec.BouncyCastle;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.signet.ca.BouncyCastle;
 import dev.signet.ca.CaMaterialCheck;
+import dev.signet.codec.BouncyCastle;
 import dev.signet.testing.LeafAssertions;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

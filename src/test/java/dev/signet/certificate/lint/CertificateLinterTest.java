@@ -423,7 +423,7 @@ class CertificateLinterTest {
 
     private static KeyPair mlDsa(String parameterSet) {
         try {
-            return KeyPairGenerator.getInstance(parameterSet, dev.signet.ca.BouncyCastle.PROVIDER).generateKeyPair();
+            return KeyPairGenerator.getInstance(parameterSet, dev.signet.codec.BouncyCastle.PROVIDER).generateKeyPair();
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -431,7 +431,7 @@ class CertificateLinterTest {
 
     private static SubjectPublicKeyInfo secp256k1() {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", dev.signet.ca.BouncyCastle.PROVIDER);
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", dev.signet.codec.BouncyCastle.PROVIDER);
             generator.initialize(new ECGenParameterSpec("secp256k1"));
             return SubjectPublicKeyInfo.getInstance(generator.generateKeyPair().getPublic().getEncoded());
         } catch (Exception e) {

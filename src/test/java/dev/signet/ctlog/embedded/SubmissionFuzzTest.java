@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.signet.certificate.MalformedEncodingException;
-import dev.signet.certificate.Pem;
-import dev.signet.certificate.StrictDer;
+import dev.signet.codec.MalformedEncodingException;
+import dev.signet.codec.Pem;
+import dev.signet.codec.StrictDer;
 import dev.signet.ctlog.EntryType;
 import dev.signet.ctlog.Sha256;
 import dev.signet.ctlog.embedded.http.SubmittedChain;

@@ -141,7 +141,10 @@ class RemoteCtLogConfigTest {
         rsa.initialize(1024);
         Path weakRsa = pem("PUBLIC KEY", rsa.generateKeyPair().getPublic().getEncoded());
         Path text = Files.writeString(directory.resolve("text.pem"), "not a key");
-        for (Path file : new Path[] {privateKey, garbage, wrongCurve, weakRsa, text, directory.resolve("missing.pem")}) {
+        Path trailing = Files.writeString(directory.resolve("trailing.pem"),
+                Files.readString(pem("PUBLIC KEY", KEY.getPublic().getEncoded())) + "trailing text\n");
+        for (Path file : new Path[] {privateKey, garbage, wrongCurve, weakRsa, text, trailing,
+            directory.resolve("missing.pem")}) {
             assertTrue(failure(new Settings(Optional.of("http://log"), Optional.of(file), Duration.ofSeconds(1),
                     Optional.empty())).startsWith("signet.ctlog.public-key"), file.toString());
         }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.signet.certificate.Pem;
+import dev.signet.codec.Pem;
 import dev.signet.ctlog.SignedCertificateTimestamp;
 import dev.signet.ctlog.TestChains;
 import dev.signet.ctlog.embedded.EmbeddedLog;

@@ -25,6 +25,8 @@ import dev.signet.ca.kms.KmsException;
 import dev.signet.ca.kms.KmsKey;
 import dev.signet.ca.kms.KmsKeyReference;
 import dev.signet.ca.kms.KmsSettings;
+import dev.signet.codec.MalformedEncodingException;
+import dev.signet.codec.Pem;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -34,7 +36,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
@@ -173,11 +174,10 @@ public final class GcpKmsKey implements KmsKey {
         CryptoKeyVersionAlgorithm algorithm = response.getAlgorithm();
         java.security.PublicKey key;
         try {
-            String base64 = response.getPem().replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
-            byte[] der = Base64.getDecoder().decode(base64);
+            byte[] der = Pem.decode(pem, "PUBLIC KEY");
             key = KeyFactory.getInstance(algorithm.name().startsWith("RSA_") ? "RSA" : "EC")
                     .generatePublic(new X509EncodedKeySpec(der));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+        } catch (GeneralSecurityException | MalformedEncodingException | IllegalArgumentException e) {
             throw new KmsException("Google Cloud KMS returned a public key for " + reference + " (" + algorithm
                     + ") that cannot be parsed", false, e);
         }

@@ -7,6 +7,8 @@ import dev.signet.ca.kms.KmsException;
 import dev.signet.ca.kms.KmsKey;
 import dev.signet.ca.kms.KmsKeyReference;
 import dev.signet.ca.kms.KmsSettings;
+import dev.signet.codec.MalformedEncodingException;
+import dev.signet.codec.Pem;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -142,10 +144,10 @@ public final class VaultTransitKey implements KmsKey {
         }
         PublicKey key;
         try {
-            String base64 = pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
+            byte[] der = Pem.decode(pem.getBytes(StandardCharsets.UTF_8), "PUBLIC KEY");
             key = KeyFactory.getInstance(type.startsWith("rsa") ? "RSA" : "EC")
-                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
-        } catch (java.security.GeneralSecurityException | RuntimeException e) {
+                    .generatePublic(new X509EncodedKeySpec(der));
+        } catch (java.security.GeneralSecurityException | MalformedEncodingException | RuntimeException e) {
             throw new KmsException("Vault returned a public key for " + reference + " that cannot be parsed", false, e);
         }
         version = latest;

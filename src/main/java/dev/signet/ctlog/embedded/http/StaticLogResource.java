@@ -1,6 +1,6 @@
 package dev.signet.ctlog.embedded.http;
 
-import dev.signet.certificate.Pem;
+import dev.signet.codec.Pem;
 import dev.signet.ctlog.LogIdentity;
 import dev.signet.ctlog.embedded.EmbeddedLog;
 import dev.signet.error.ErrorKind;

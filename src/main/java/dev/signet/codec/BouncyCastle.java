@@ -1,4 +1,4 @@
-package dev.signet.ca;
+package dev.signet.codec;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -7,7 +7,10 @@ import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
-/** The one Bouncy Castle provider instance the CA signs and verifies with, registered or not. */
+/**
+ * The one Bouncy Castle provider instance Signet parses, signs and verifies with. Passed explicitly
+ * to every JCA call, so nothing depends on global provider registration.
+ */
 public final class BouncyCastle {
 
     /** Shared because building a provider instance is slow and it is stateless once built. */

@@ -1,4 +1,4 @@
-package dev.signet.certificate;
+package dev.signet.codec;
 
 /** Input that is not the strict PEM or DER this package accepts; callers turn it into the right ErrorKind. */
 public final class MalformedEncodingException extends Exception {
