@@ -8,6 +8,7 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
@@ -166,6 +167,44 @@ public final class Pem {
             throw new MalformedEncodingException("PEM block is not " + type);
         }
         return block.der();
+    }
+
+    /**
+     * The DER of the one {@code type} block in a file an operator wrote. RFC 7468 (section 2) lets
+     * such a file carry explanatory text before and after the block (tools such as {@code openssl
+     * pkcs12} write attribute lines there), so that text is skipped; the block itself is read as
+     * strictly as {@link #decode(byte[], String)}, and a file with a second block is refused rather
+     * than guessed at.
+     *
+     * @throws MalformedEncodingException when the file holds no block, more than one, or one that is
+     *     malformed or of another type
+     */
+    public static byte[] decodeAmongText(byte[] input, String type) throws MalformedEncodingException {
+        String text = new String(input, StandardCharsets.ISO_8859_1);
+        int begin = lineStarting(text, BEGIN, 0);
+        if (begin < 0) {
+            throw new MalformedEncodingException("PEM BEGIN line missing");
+        }
+        int end = lineStarting(text, "-----END ", begin);
+        if (end < 0) {
+            throw new MalformedEncodingException("PEM END line missing");
+        }
+        int endOfEnd = text.indexOf('\n', end);
+        endOfEnd = endOfEnd < 0 ? text.length() : endOfEnd + 1;
+        if (lineStarting(text, BEGIN, endOfEnd) >= 0) {
+            throw new MalformedEncodingException("more than one PEM block");
+        }
+        return decode(Arrays.copyOfRange(input, begin, endOfEnd), type);
+    }
+
+    /** Where the first line at or after {@code from} that starts with {@code prefix} begins, or -1. */
+    private static int lineStarting(String text, String prefix, int from) {
+        for (int at = text.indexOf(prefix, from); at >= 0; at = text.indexOf(prefix, at + 1)) {
+            if (at == 0 || text.charAt(at - 1) == '\n') {
+                return at;
+            }
+        }
+        return -1;
     }
 
     private static boolean isValidType(String type) {

@@ -79,7 +79,7 @@ public final class LogKeys {
             }
             byte[] der;
             try {
-                der = Pem.decode(Files.readAllBytes(file), "PRIVATE KEY");
+                der = Pem.decodeAmongText(Files.readAllBytes(file), "PRIVATE KEY");
             } catch (MalformedEncodingException e) {
                 throw new SignetException(ErrorKind.CT_LOG, "log key file " + file + " holds no PKCS#8 private key ("
                         + e.getMessage() + ")");

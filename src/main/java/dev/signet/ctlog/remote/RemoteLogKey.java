@@ -52,7 +52,7 @@ final class RemoteLogKey {
     static PublicKey parse(String pem, String source) {
         byte[] block;
         try {
-            block = Pem.decode(pem.getBytes(StandardCharsets.ISO_8859_1), "PUBLIC KEY");
+            block = Pem.decodeAmongText(pem.getBytes(StandardCharsets.ISO_8859_1), "PUBLIC KEY");
         } catch (MalformedEncodingException e) {
             throw invalid(source, "not one PEM PUBLIC KEY block (" + e.getMessage() + ")");
         }

@@ -11,7 +11,7 @@ import java.security.KeyPair;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The log key file: one PKCS#8 PEM block, written in Go's layout and read back strictly. */
+/** The log key file: one PKCS#8 PEM block, written in Go's layout and read back strictly, text around it allowed. */
 class LogKeysTest {
 
     @TempDir
@@ -28,12 +28,24 @@ class LogKeysTest {
     }
 
     @Test
+    void readsTheKeyAmongExplanatoryTextAsRfc7468Allows() throws Exception {
+        KeyPair pair = LogKeys.generate();
+        String pem = LogKeys.toPem(pair.getPrivate());
+        // What `openssl pkcs12 -nocerts` writes before a key, and a note after it.
+        String annotated = "Bag Attributes\n    localKeyID: 01 00 00 00\nKey Attributes: <No Attributes>\n" + pem
+                + "rotated 2026-12-01\n";
+        Path file = Files.writeString(directory.resolve("annotated.pem"), annotated);
+        assertArrayEquals(pair.getPrivate().getEncoded(), LogKeys.load(file).getPrivate().getEncoded());
+    }
+
+    @Test
     void refusesAFileThatIsNotExactlyOnePkcs8Block() throws Exception {
         String pem = LogKeys.toPem(LogKeys.generate().getPrivate());
         String[] bad = {
-            pem + "trailing text\n",
-            "a comment first\n" + pem,
+            "",
+            "only text\n",
             pem + pem,
+            pem.replace("-----END PRIVATE KEY-----", ""),
             pem.replace("PRIVATE KEY", "EC PRIVATE KEY"),
         };
         for (int i = 0; i < bad.length; i++) {

@@ -141,13 +141,21 @@ class RemoteCtLogConfigTest {
         rsa.initialize(1024);
         Path weakRsa = pem("PUBLIC KEY", rsa.generateKeyPair().getPublic().getEncoded());
         Path text = Files.writeString(directory.resolve("text.pem"), "not a key");
-        Path trailing = Files.writeString(directory.resolve("trailing.pem"),
-                Files.readString(pem("PUBLIC KEY", KEY.getPublic().getEncoded())) + "trailing text\n");
-        for (Path file : new Path[] {privateKey, garbage, wrongCurve, weakRsa, text, trailing,
+        String onePem = Files.readString(pem("PUBLIC KEY", KEY.getPublic().getEncoded()));
+        Path twoKeys = Files.writeString(directory.resolve("two.pem"), onePem + onePem);
+        for (Path file : new Path[] {privateKey, garbage, wrongCurve, weakRsa, text, twoKeys,
             directory.resolve("missing.pem")}) {
             assertTrue(failure(new Settings(Optional.of("http://log"), Optional.of(file), Duration.ofSeconds(1),
                     Optional.empty())).startsWith("signet.ctlog.public-key"), file.toString());
         }
+    }
+
+    @Test
+    void explanatoryTextAroundTheKeyIsSkippedAsRfc7468Allows() throws Exception {
+        String onePem = Files.readString(pem("PUBLIC KEY", KEY.getPublic().getEncoded()));
+        Path annotated = Files.writeString(directory.resolve("annotated.pem"),
+                "The log's key, from its operator's page\n" + onePem + "fetched 2026-12-06\n");
+        assertArrayEquals(LogIdentity.of(KEY.getPublic()).logId(), LogIdentity.of(RemoteLogKey.load(annotated)).logId());
     }
 
     @Test
