@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * records the peak resident set ({@code VmHWM}). Not a test: it asserts only that the runs worked.
  *
  * <p>Run with {@code ./mvnw -B -o verify -Pbench -Dit.test=FootprintBench}; {@code -Dfootprint.jvm-options="-Xa -Xb"}
- * adds JVM options (e.g. the Helm chart's), settings in docs/performance.md ("Footprint").
+ * adds JVM options (e.g. the Helm chart's) and {@code -Dbench.server-properties=key=value,...} settings;
+ * the rest in docs/performance.md ("Footprint").
  */
 @Tag("packaged")
 class FootprintBench {
@@ -70,6 +71,7 @@ class FootprintBench {
             Map<String, String> properties = new LinkedHashMap<>();
             properties.put("signet.data-dir", temp.resolve("data").toString());
             properties.put("signet.identity.config", identity.toString());
+            properties.putAll(BenchSettings.serverProperties());
             Path logs = Files.createDirectories(BenchReport.DIRECTORY);
 
             Started first = start(logs, "footprint-first-start", properties);
