@@ -76,7 +76,7 @@ public interface SignetConfig {
      * Heap sizing for the plain {@code java -jar} case: with no {@code -Xmx}, {@code -XX:MaxRAM*} or
      * heap free ratios on the command line, the JVM sizes the heap from the machine (a quarter of its
      * RAM), and G1 grows it under load far past what Signet keeps alive (about 50 MiB). Then Signet
-     * lowers the heap free ratios, collects once after start-up, and collects again whenever the
+     * lowers the heap free ratios, collects (and trims the C heap) after start-up, and collects again whenever the
      * committed heap passes {@code heap-budget}, so the heap shrinks back. Explicit JVM heap options
      * turn all of this off: the operator's sizing wins.
      */

@@ -28,8 +28,7 @@ import org.jboss.logging.Logger;
  * benchmark) although about 50 MiB stay alive. The JVM offers no way to cap the heap at run time, but
  * its heap free ratios are manageable: lowered, every full collection gives the unused heap back.
  * So this lowers them, collects and trims the C heap after start-up (start-up garbage and the JIT's
- * freed memory held an idle process at 250 MiB),
- * asks G1 for a periodic collection when idle, and collects again after a young collection that left
+ * freed memory held an idle process at 250 MiB), asks G1 for a periodic collection when idle, and collects again after a young collection that left
  * more than the budget committed. Explicit heap options on the command line or in
  * {@code JAVA_TOOL_OPTIONS} (the Helm chart's) turn it off.
  */
@@ -54,7 +53,6 @@ public class HeapFootprint {
     private final boolean enabled;
     private final long budgetBytes;
     private final long minIntervalNanos;
-    private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final AtomicBoolean collecting = new AtomicBoolean();
     private final AtomicLong lastCollection = new AtomicLong(System.nanoTime());
 
@@ -70,9 +68,7 @@ public class HeapFootprint {
             return;
         }
         // Nothing on the start-up path: the JMX beans and the first collection wait until Signet serves.
-        Thread thread = new Thread(this::adapt, "signet-heap-footprint");
-        thread.setDaemon(true);
-        thread.start();
+        startDaemon(this::adapt, "signet-heap-footprint");
     }
 
     private void adapt() {
@@ -131,6 +127,7 @@ public class HeapFootprint {
         if (!info.getGcAction().contains("minor")) {
             return;
         }
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         if (overBudget(memory.getHeapMemoryUsage().getCommitted(), budgetBytes, lastCollection.get(), System.nanoTime(),
                 minIntervalNanos)) {
             collectLater();
@@ -153,7 +150,11 @@ public class HeapFootprint {
         if (!collecting.compareAndSet(false, true)) {
             return;
         }
-        Thread thread = new Thread(this::collect, "signet-heap-footprint-gc");
+        startDaemon(this::collect, "signet-heap-footprint-gc");
+    }
+
+    private static void startDaemon(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
         thread.setDaemon(true);
         thread.start();
     }
