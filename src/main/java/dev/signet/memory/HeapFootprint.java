@@ -5,6 +5,7 @@ import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.management.VMOption;
 import dev.signet.config.SignetConfig;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -13,10 +14,13 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.JMException;
+import javax.management.ListenerNotFoundException;
 import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import org.jboss.logging.Logger;
@@ -55,6 +59,14 @@ public class HeapFootprint {
     private final long minIntervalNanos;
     private final AtomicBoolean collecting = new AtomicBoolean();
     private final AtomicLong lastCollection = new AtomicLong(System.nanoTime());
+    private final NotificationListener listener = (notification, handback) -> {
+        if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+            afterCollection(GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData()));
+        }
+    };
+    /** Where {@link #listener} is registered: the JVM outlives this bean in dev mode's restarts. */
+    private final List<NotificationEmitter> emitters = new CopyOnWriteArrayList<>();
+    private volatile Thread adapter;
 
     @Inject
     public HeapFootprint(SignetConfig config) {
@@ -68,7 +80,23 @@ public class HeapFootprint {
             return;
         }
         // Nothing on the start-up path: the JMX beans and the first collection wait until Signet serves.
-        startDaemon(this::adapt, "signet-heap-footprint");
+        adapter = startDaemon(this::adapt, "signet-heap-footprint");
+    }
+
+    @PreDestroy
+    void stop() {
+        Thread thread = adapter;
+        if (thread != null) {
+            thread.interrupt();
+        }
+        for (NotificationEmitter emitter : emitters) {
+            try {
+                emitter.removeNotificationListener(listener);
+            } catch (ListenerNotFoundException e) {
+                // Already gone.
+            }
+        }
+        emitters.clear();
     }
 
     private void adapt() {
@@ -110,11 +138,8 @@ public class HeapFootprint {
         }
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (collector instanceof NotificationEmitter emitter) {
-                emitter.addNotificationListener((notification, handback) -> {
-                    if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-                        afterCollection(GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData()));
-                    }
-                }, null, null);
+                emitter.addNotificationListener(listener, null, null);
+                emitters.add(emitter);
             }
         }
         LOG.infof("No heap size given: Signet shrinks the heap after start-up and whenever more than %d MiB is committed "
@@ -153,10 +178,11 @@ public class HeapFootprint {
         startDaemon(this::collect, "signet-heap-footprint-gc");
     }
 
-    private static void startDaemon(Runnable task, String name) {
+    private static Thread startDaemon(Runnable task, String name) {
         Thread thread = new Thread(task, name);
         thread.setDaemon(true);
         thread.start();
+        return thread;
     }
 
     /**
