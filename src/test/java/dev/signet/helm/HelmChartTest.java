@@ -220,7 +220,8 @@ class HelmChartTest {
         assertEquals(1, deployment.at("/spec/replicas").asInt());
         assertEquals("Recreate", deployment.at("/spec/strategy/type").asText());
         assertEquals("signet/signet:0.1.0", container.get("image").asText());
-        assertEquals(List.of("java", "-XX:MaxRAMPercentage=75.0", "-Djava.io.tmpdir=/tmp", "-jar", "/deployments/quarkus-run.jar"),
+        assertEquals(List.of("java", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50.0", "-XX:TrimNativeHeapInterval=10000",
+                "-Djava.io.tmpdir=/tmp", "-jar", "/deployments/quarkus-run.jar"),
                 commandLine(container));
 
         assertProbe(container, "startupProbe", "/q/health/started");

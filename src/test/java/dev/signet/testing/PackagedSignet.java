@@ -81,8 +81,22 @@ public final class PackagedSignet implements AutoCloseable {
         return launch(logDirectory, name, properties, List.of());
     }
 
+    /**
+     * Starts Signet without waiting and without the default {@code -Xmx}: the JVM sizes its heap as it
+     * would for an operator who gives no options (the footprint benchmark).
+     */
+    public static PackagedSignet launchWithJvmDefaults(Path logDirectory, String name, Map<String, String> properties,
+            List<String> jvmArgs) throws IOException {
+        return launch(logDirectory, name, properties, jvmArgs, false);
+    }
+
     private static PackagedSignet launch(Path logDirectory, String name, Map<String, String> properties,
             List<String> jvmArgs) throws IOException {
+        return launch(logDirectory, name, properties, jvmArgs, true);
+    }
+
+    private static PackagedSignet launch(Path logDirectory, String name, Map<String, String> properties,
+            List<String> jvmArgs, boolean fixedHeap) throws IOException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run `./mvnw package` first");
         }
@@ -99,7 +113,9 @@ public final class PackagedSignet implements AutoCloseable {
         all.putAll(properties);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx256m");
+        if (fixedHeap) {
+            command.add("-Xmx256m");
+        }
         command.addAll(jvmArgs);
         // Extra JVM options for profiling the child, e.g. -Dpackaged.jvm-args=-XX:StartFlightRecording=filename=x.jfr
         for (String option : System.getProperty("packaged.jvm-args", "").split(" ")) {
