@@ -73,6 +73,25 @@ public class HeapFootprint {
         this.enabled = config.memory().enabled();
         this.budgetBytes = config.memory().heapBudget().asLongValue();
         this.minIntervalNanos = config.memory().minInterval().toNanos();
+        checkSettings(budgetBytes, config.memory().minInterval());
+    }
+
+    /** Below 32 MiB the budget is under what Signet keeps alive, so every young collection would be followed by a full one. */
+    static final long MIN_BUDGET = 32L << 20;
+    static final long MAX_BUDGET = 64L << 30;
+    static final Duration MIN_INTERVAL = Duration.ofMillis(100);
+    static final Duration MAX_INTERVAL = Duration.ofHours(1);
+
+    /** Refuses settings outside their documented ranges at start, naming the property. */
+    static void checkSettings(long budgetBytes, Duration minInterval) {
+        if (budgetBytes < MIN_BUDGET || budgetBytes > MAX_BUDGET) {
+            throw new IllegalArgumentException("signet.memory.heap-budget must be between 32M and 64G, not "
+                    + budgetBytes + " bytes");
+        }
+        if (minInterval.compareTo(MIN_INTERVAL) < 0 || minInterval.compareTo(MAX_INTERVAL) > 0) {
+            throw new IllegalArgumentException("signet.memory.min-interval must be between 100ms and 1h, not "
+                    + minInterval);
+        }
     }
 
     void start(@Observes StartupEvent event) {

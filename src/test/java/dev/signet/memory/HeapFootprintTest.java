@@ -1,6 +1,7 @@
 package dev.signet.memory;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.management.VMOption;
@@ -35,6 +36,22 @@ class HeapFootprintTest {
         assertTrue(HeapFootprint.overBudget(300 * MIB, 192 * MIB, 0, 10 * second, 5 * second));
         assertFalse(HeapFootprint.overBudget(192 * MIB, 192 * MIB, 0, 10 * second, 5 * second));
         assertFalse(HeapFootprint.overBudget(300 * MIB, 192 * MIB, 6 * second, 10 * second, 5 * second));
+    }
+
+    @Test
+    void settingsOutsideTheirRangeStopStartNamingTheProperty() {
+        HeapFootprint.checkSettings(128 * MIB, java.time.Duration.ofSeconds(3));
+        for (long budget : new long[] {0, 31 * MIB, 65L * 1024 * MIB}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> HeapFootprint.checkSettings(budget, java.time.Duration.ofSeconds(3)));
+            assertTrue(e.getMessage().startsWith("signet.memory.heap-budget"), e.getMessage());
+        }
+        for (java.time.Duration interval : List.of(java.time.Duration.ZERO, java.time.Duration.ofMillis(99),
+                java.time.Duration.ofHours(2))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> HeapFootprint.checkSettings(128 * MIB, interval));
+            assertTrue(e.getMessage().startsWith("signet.memory.min-interval"), e.getMessage());
+        }
     }
 
     @Test
