@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
     /** Packages that face a transport: the API, the embedded log's HTTP face, request logging, metrics and the dev-only demo issuer. */
     private static final String[] EDGE = {"dev.signet.api..", "dev.signet.ctlog.embedded.http..",
-        "dev.signet.logging..", "dev.signet.metrics..", "dev.signet.demo.."};
+            "dev.signet.logging..", "dev.signet.metrics..", "dev.signet.demo.."};
 
     private static final ArchRule SERVER_TRANSPORT_AT_THE_EDGE = noClasses()
             .that().resideOutsideOfPackages(EDGE)
@@ -84,7 +84,7 @@ class ArchitectureTest {
 
     /** The packages every feature may use: they import no feature package (nor the edge, nor the wiring). */
     private static final String[] LOW_LEVEL = {"dev.signet.config..", "dev.signet.error..", "dev.signet.metrics..",
-        "dev.signet.logging.."};
+            "dev.signet.logging.."};
 
     /**
      * What the low-level packages may use of Signet besides each other: the codecs below them and

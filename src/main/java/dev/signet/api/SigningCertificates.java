@@ -123,7 +123,8 @@ public final class SigningCertificates {
     public static byte[] v2Json(IssuedCertificate issued, String detachedSctBase64) {
         List<String> pems = pemChain(issued);
         StringBuilder json = new StringBuilder(160 + 1200 * pems.size());
-        json.append(detachedSctBase64 == null ? "{\"signedCertificateEmbeddedSct\":" : "{\"signedCertificateDetachedSct\":")
+        json.append(
+                detachedSctBase64 == null ? "{\"signedCertificateEmbeddedSct\":" : "{\"signedCertificateDetachedSct\":")
                 .append("{\"chain\":{\"certificates\":[");
         for (int i = 0; i < pems.size(); i++) {
             json.append(i == 0 ? "\"" : ",\"").append(pems.get(i).replace("\n", "\\n")).append('"');

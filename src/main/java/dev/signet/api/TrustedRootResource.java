@@ -87,7 +87,8 @@ public class TrustedRootResource {
     }
 
     /** The log key is trusted from the CA root's start: no SCT Signet embeds is older. */
-    private static TrustedRoot.TransparencyLog transparencyLog(LogIdentity log, String url, TrustedRoot.TimeRange since) {
+    private static TrustedRoot.TransparencyLog transparencyLog(LogIdentity log, String url,
+            TrustedRoot.TimeRange since) {
         return new TrustedRoot.TransparencyLog(url, "SHA2_256",
                 new TrustedRoot.PublicKey(base64(log.publicKey().getEncoded()), keyDetails(log.publicKey()), since),
                 new TrustedRoot.LogId(base64(log.logId())));

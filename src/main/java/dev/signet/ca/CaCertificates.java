@@ -105,7 +105,8 @@ public final class CaCertificates {
         try {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning));
+            builder.addExtension(Extension.extendedKeyUsage, false,
+                    new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning));
             builder.addExtension(Extension.subjectKeyIdentifier, false, keyIdentifier(key));
             builder.addExtension(Extension.authorityKeyIdentifier, false,
                     new AuthorityKeyIdentifier(keyIdentifier(issuer.getPublicKey()).getKeyIdentifier()));
@@ -132,7 +133,8 @@ public final class CaCertificates {
     }
 
     private static SubjectKeyIdentifier keyIdentifier(PublicKey key) {
-        return new SubjectKeyIdentifier(LeafProfile.subjectKeyIdentifier(SubjectPublicKeyInfo.getInstance(key.getEncoded())));
+        return new SubjectKeyIdentifier(
+                LeafProfile.subjectKeyIdentifier(SubjectPublicKeyInfo.getInstance(key.getEncoded())));
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signingKey, PublicKey signerPublic,

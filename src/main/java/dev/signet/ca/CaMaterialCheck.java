@@ -142,7 +142,8 @@ public final class CaMaterialCheck {
         } catch (CertificateExpiredException e) {
             throw new InvalidMaterial(describe(cert, index) + " expired at " + cert.getNotAfter().toInstant());
         } catch (CertificateNotYetValidException e) {
-            throw new InvalidMaterial(describe(cert, index) + " is not valid before " + cert.getNotBefore().toInstant());
+            throw new InvalidMaterial(
+                    describe(cert, index) + " is not valid before " + cert.getNotBefore().toInstant());
         }
     }
 
@@ -150,7 +151,8 @@ public final class CaMaterialCheck {
     private static void checkIsSigningCa(X509Certificate cert, int index) {
         int pathLength = cert.getBasicConstraints();
         if (pathLength < 0) {
-            throw new InvalidMaterial(describe(cert, index) + " is not a CA certificate (basicConstraints CA is not true)");
+            throw new InvalidMaterial(
+                    describe(cert, index) + " is not a CA certificate (basicConstraints CA is not true)");
         }
         // Certificate i has i CA certificates below it before the leaf.
         if (pathLength < index) {

@@ -125,7 +125,8 @@ public abstract class SigningCa implements CertificateAuthority {
         CaMaterial current = material;
         return backendAsync("precertificate", () -> {
             LeafTemplate template = profile.template(current.issuingCertificate(), subjectKey, identity);
-            return lint.signAsync(template.withExtensions(template.extensions().plus(LeafProfile.precertificatePoison())),
+            return lint
+                    .signAsync(template.withExtensions(template.extensions().plus(LeafProfile.precertificatePoison())),
                             LeafKind.PRECERTIFICATE, current, signer.apply(current), lintAlarm)
                     .thenApply(precertificate -> new Precertificate(precertificate, template, current));
         });
@@ -136,7 +137,7 @@ public abstract class SigningCa implements CertificateAuthority {
             Function<CaMaterial, AsyncSigner> signer) {
         CaMaterial current = precertificate.material();
         return backendAsync("final certificate", () -> lint.signAsync(finalTbs(precertificate, sctList),
-                        LeafKind.FINAL, current, signer.apply(current), lintAlarm)
+                LeafKind.FINAL, current, signer.apply(current), lintAlarm)
                 .thenApply(leaf -> new IssuedCertificate(leaf, current.chain())));
     }
 
@@ -212,7 +213,8 @@ public abstract class SigningCa implements CertificateAuthority {
     private void recordSigningStatus(boolean canSign, String reason) {
         SigningStatus current = signingStatus;
         if (current.canSign() != canSign || !current.reason().equals(reason)) {
-            signingStatus = canSign ? SigningStatus.signing(Instant.now()) : SigningStatus.failing(reason, Instant.now());
+            signingStatus =
+                    canSign ? SigningStatus.signing(Instant.now()) : SigningStatus.failing(reason, Instant.now());
         }
     }
 

@@ -115,7 +115,8 @@ abstract class ThrowawayKey {
             drk[2] = k;
             ECPoint q = multiplier.multiply(curve.getG(), d).normalize();
             try {
-                return KeyFactory.getInstance("EC", BouncyCastle.PROVIDER).generatePublic(new ECPublicKeySpec(q, curve));
+                return KeyFactory.getInstance("EC", BouncyCastle.PROVIDER)
+                        .generatePublic(new ECPublicKeySpec(q, curve));
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("throwaway EC key cannot be built", e);
             }
@@ -179,7 +180,8 @@ abstract class ThrowawayKey {
                 BigInteger pMinus1 = p.subtract(BigInteger.ONE);
                 BigInteger qMinus1 = q.subtract(BigInteger.ONE);
                 BigInteger lambda = pMinus1.divide(pMinus1.gcd(qMinus1)).multiply(qMinus1);
-                if (p.equals(q) || modulus.bitLength() != bits || !lambda.gcd(PRIVATE_EXPONENT).equals(BigInteger.ONE)) {
+                if (p.equals(q) || modulus.bitLength() != bits
+                        || !lambda.gcd(PRIVATE_EXPONENT).equals(BigInteger.ONE)) {
                     continue;
                 }
                 BigInteger publicExponent = PRIVATE_EXPONENT.modInverse(lambda);

@@ -65,7 +65,8 @@ public final class LeafProfile {
     // Identity values are bounded long before here; this only stops absurd input reaching DER.
     private static final int MAX_VALUE_CHARS = 64 * 1024;
 
-    private static final Extension KEY_USAGE = extension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+    private static final Extension KEY_USAGE =
+            extension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
     private static final Extension CODE_SIGNING = extension(Extension.extendedKeyUsage, false,
             new ExtendedKeyUsage(KeyPurposeId.id_kp_codeSigning));
 
@@ -178,8 +179,8 @@ public final class LeafProfile {
     /** What every leaf takes from its issuing certificate, read and checked once per certificate. */
     private record IssuerParts(X509Certificate certificate, X500Name name, Optional<Extension> authorityKeyIdentifier) {
         static IssuerParts of(X509Certificate issuer) {
-            return new IssuerParts(issuer, issuerName(issuer), issuerKeyIdentifier(issuer).map(keyId ->
-                    extension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(keyId))));
+            return new IssuerParts(issuer, issuerName(issuer), issuerKeyIdentifier(issuer).map(
+                    keyId -> extension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(keyId))));
         }
     }
 

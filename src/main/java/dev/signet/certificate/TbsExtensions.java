@@ -50,7 +50,7 @@ public final class TbsExtensions {
         StrictDer.Element tbs = sequence(certificate, outer.valueStart(), outer.end());
         List<byte[]> fields = new ArrayList<>();
         boolean found = false;
-        for (int at = tbs.valueStart(); at < tbs.end(); ) {
+        for (int at = tbs.valueStart(); at < tbs.end();) {
             StrictDer.Element field = StrictDer.element(certificate, at, tbs.end());
             if (field.tag() != EXTENSIONS_TAG) {
                 fields.add(field.encoded());
@@ -62,7 +62,7 @@ public final class TbsExtensions {
                 throw new IllegalArgumentException("bytes after the extensions");
             }
             List<byte[]> kept = new ArrayList<>();
-            for (int e = list.valueStart(); e < list.end(); ) {
+            for (int e = list.valueStart(); e < list.end();) {
                 StrictDer.Element extension = sequence(certificate, e, list.end());
                 StrictDer.Element id = StrictDer.element(certificate, extension.valueStart(), extension.end());
                 if (Arrays.equals(certificate, id.start(), id.end(), oidDer, 0, oidDer.length)) {
@@ -76,7 +76,8 @@ public final class TbsExtensions {
                 e = extension.end();
             }
             if (!kept.isEmpty()) {
-                fields.add(DerBytes.frame(EXTENSIONS_TAG, DerBytes.frame(DerBytes.SEQUENCE, kept.toArray(byte[][]::new))));
+                fields.add(
+                        DerBytes.frame(EXTENSIONS_TAG, DerBytes.frame(DerBytes.SEQUENCE, kept.toArray(byte[][]::new))));
             }
             at = field.end();
         }

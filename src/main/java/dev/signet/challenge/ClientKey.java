@@ -140,7 +140,8 @@ sealed interface ClientKey permits ClientKey.Ec, ClientKey.Rsa, ClientKey.Ed2551
      * ML-DSA with an empty context (FIPS 204 Algorithm 3), as Sigstore's registry names it; HashML-DSA is refused.
      */
     record MlDsa(MlDsaParameterSet parameterSet, MLDSAPublicKeyParameters parameters, PublicKey publicKey)
-            implements ClientKey {
+            implements
+                ClientKey {
         @Override
         public KeyFamily family() {
             return KeyFamily.ML_DSA;

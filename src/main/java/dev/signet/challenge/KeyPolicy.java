@@ -35,11 +35,11 @@ final class KeyPolicy {
     static final BigInteger ED25519_ORDER8_Y = new BigInteger(
             "2707385501144840649318225287225658788936804267575313519463743609750303402022");
     private static final BigInteger[] ED25519_SMALL_ORDER_Y = {
-        BigInteger.ZERO, // order 4
-        BigInteger.ONE, // the neutral element
-        ED25519_P.subtract(BigInteger.ONE), // order 2
-        ED25519_ORDER8_Y,
-        ED25519_P.subtract(ED25519_ORDER8_Y),
+            BigInteger.ZERO, // order 4
+            BigInteger.ONE, // the neutral element
+            ED25519_P.subtract(BigInteger.ONE), // order 2
+            ED25519_ORDER8_Y,
+            ED25519_P.subtract(ED25519_ORDER8_Y),
     };
 
     private KeyPolicy() {

@@ -68,7 +68,8 @@ public final class ConfigFiles {
             try {
                 return new Document(JSON.valueToTree(new Yaml(new SafeConstructor(options)).load(text)), false);
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException(source + ": neither valid JSON nor valid YAML: " + e.getMessage(), e);
+                throw new IllegalArgumentException(source + ": neither valid JSON nor valid YAML: " + e.getMessage(),
+                        e);
             }
         }
     }

@@ -74,7 +74,7 @@ public final class IdentityConfigLoader {
         if (!map.isObject()) {
             throw new InvalidIdentityConfigException(source + ": " + section + " must be a map of issuers");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> entry = it.next();
             String where = source + ": issuer " + entry.getKey();
             if (!entry.getValue().isObject()) {
@@ -113,7 +113,7 @@ public final class IdentityConfigLoader {
             throw new InvalidIdentityConfigException(source + ": " + keys.ciIssuerMetadata
                     + " must be a map of CI providers");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> entry = it.next();
             String where = source + ": " + keys.ciIssuerMetadata + " " + entry.getKey();
             if (!entry.getValue().isObject()) {
@@ -156,7 +156,7 @@ public final class IdentityConfigLoader {
             Map<SigstoreOid, String> templates, Map<String, String> written) {
         List<String> unknown = new ArrayList<>();
         Map<ExtensionTemplateKey, String> seen = new EnumMap<>(ExtensionTemplateKey.class);
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> entry = it.next();
             Optional<ExtensionTemplateKey> key = ExtensionTemplateKey.find(entry.getKey(), keys == Keys.JSON);
             if (key.isEmpty()) {
@@ -200,9 +200,10 @@ public final class IdentityConfigLoader {
 
     private static void refuseUnknownKeys(JsonNode node, Keys keys, String where, List<String> known) {
         List<String> unknown = new ArrayList<>();
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
             String name = it.next();
-            boolean isKnown = known.stream().anyMatch(k -> keys == Keys.JSON ? k.equalsIgnoreCase(name) : k.equals(name));
+            boolean isKnown =
+                    known.stream().anyMatch(k -> keys == Keys.JSON ? k.equalsIgnoreCase(name) : k.equals(name));
             if (!isKnown) {
                 unknown.add(name);
             }
@@ -307,7 +308,7 @@ public final class IdentityConfigLoader {
                 return exact;
             }
             String lower = name.toLowerCase(Locale.ROOT);
-            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
                 String candidate = it.next();
                 if (candidate.toLowerCase(Locale.ROOT).equals(lower)) {
                     return node.get(candidate);

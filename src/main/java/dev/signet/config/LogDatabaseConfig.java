@@ -32,7 +32,8 @@ public final class LogDatabaseConfig implements ConfigSourceFactory {
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        return List.of(new PropertiesConfigSource(properties(name -> value(context, name)), "signet-log-database", ORDINAL));
+        return List.of(
+                new PropertiesConfigSource(properties(name -> value(context, name)), "signet-log-database", ORDINAL));
     }
 
     @Override

@@ -72,7 +72,8 @@ public class PublicUrl {
      * named {@code localhost}, since a wildcard address cannot be connected to.
      */
     static String listener() {
-        String host = ConfigProvider.getConfig().getOptionalValue("quarkus.http.host", String.class).orElse("localhost");
+        String host =
+                ConfigProvider.getConfig().getOptionalValue("quarkus.http.host", String.class).orElse("localhost");
         return listener(host, httpPort());
     }
 

@@ -71,7 +71,8 @@ public interface CtLog {
     /** The {@link SignetException} a failed submission carries, unwrapped; anything else becomes CT_LOG. */
     static SignetException failure(Throwable thrown) {
         Throwable cause = thrown;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         if (cause instanceof SignetException signet) {

@@ -103,7 +103,8 @@ public record SignedCertificateTimestamp(byte[] logId, long timestamp, byte[] ex
             int start = in.position();
             DigitallySigned.readFrom(in);
             in.requireEnd();
-            return new SignedCertificateTimestamp(logId, timestamp, extensions, Arrays.copyOfRange(tls, start, tls.length));
+            return new SignedCertificateTimestamp(logId, timestamp, extensions,
+                    Arrays.copyOfRange(tls, start, tls.length));
         } catch (IllegalArgumentException e) {
             throw new SignetException(ErrorKind.CT_LOG, "malformed SCT: " + e.getMessage(), e);
         }

@@ -82,7 +82,8 @@ public class DemoIssuer implements BuiltInIssuer {
                 "token_endpoint", url + "/token",
                 "response_types_supported", List.of("id_token"),
                 "subject_types_supported", List.of("public"),
-                "id_token_signing_alg_values_supported", List.of(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256));
+                "id_token_signing_alg_values_supported",
+                List.of(AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256));
     }
 
     /** The JWKS holding the one signing key, as JSON text. */

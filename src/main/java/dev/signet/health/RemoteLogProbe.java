@@ -83,7 +83,8 @@ final class RemoteLogProbe implements AutoCloseable {
             client.request(request)
                     .compose(outgoing -> outgoing.send().onSuccess(response -> {
                         // The status is all we want: drop the stream instead of reading the roots.
-                        response.exceptionHandler(ignored -> { });
+                        response.exceptionHandler(ignored -> {
+                        });
                         outgoing.reset();
                     }))
                     .onComplete(outcome -> {

@@ -138,7 +138,8 @@ public final class Claims {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++; // a pair: a supplementary character, checked by its code point below
                 if (forbidden(value.codePointAt(i - 1))) {
                     throw invalid(name + " claim contains a control or format character");

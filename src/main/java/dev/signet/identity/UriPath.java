@@ -276,7 +276,8 @@ public final class UriPath {
                 out.write(bytes[i]);
                 continue;
             }
-            if (i + 2 >= bytes.length || Character.digit(bytes[i + 1], 16) < 0 || Character.digit(bytes[i + 2], 16) < 0) {
+            if (i + 2 >= bytes.length || Character.digit(bytes[i + 1], 16) < 0
+                    || Character.digit(bytes[i + 2], 16) < 0) {
                 throw Claims.invalid(what + " holds a % that is not an escape");
             }
             out.write(Character.digit(bytes[i + 1], 16) << 4 | Character.digit(bytes[i + 2], 16));

@@ -66,7 +66,8 @@ public final class Uris {
         if (!allowed) {
             throw Claims.invalid(what + " has an unexpected scheme");
         }
-        if ((scheme.equals("https") || scheme.equals("http")) && (parsed.getHost() == null || parsed.getHost().isEmpty())) {
+        if ((scheme.equals("https") || scheme.equals("http"))
+                && (parsed.getHost() == null || parsed.getHost().isEmpty())) {
             throw Claims.invalid(what + " has no host");
         }
         return uri;

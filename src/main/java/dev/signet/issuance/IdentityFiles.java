@@ -177,10 +177,11 @@ public class IdentityFiles {
 
     private static void logGeneration(Generation generation) {
         if (generation.issuers().isEmpty()) {
-            LOG.warn("No OIDC issuer is configured (signet.identity.config is unset or empty): every token will be refused");
+            LOG.warn(
+                    "No OIDC issuer is configured (signet.identity.config is unset or empty): every token will be refused");
         } else {
             LOG.infof("Identity configuration generation %d: trusting %d OIDC issuer(s) and %d meta issuer "
-                            + "pattern(s): %s; policy rules for: %s",
+                    + "pattern(s): %s; policy rules for: %s",
                     generation.number(), generation.issuers().all().size(), generation.issuers().metaIssuers().size(),
                     String.join(", ", generation.issuers().urls()),
                     generation.policy().restrictedIssuers().isEmpty() ? "none"

@@ -232,7 +232,8 @@ final class IssuancePipeline {
         if (log.isEmpty() || detachedSct) {
             return ca.issueAsync(identity, subjectKey).thenApply(certificate -> new Signed(null, certificate));
         }
-        return ca.precertificateAsync(identity, subjectKey).thenApply(precertificate -> new Signed(precertificate, null));
+        return ca.precertificateAsync(identity, subjectKey)
+                .thenApply(precertificate -> new Signed(precertificate, null));
     }
 
     /**
@@ -287,7 +288,8 @@ final class IssuancePipeline {
             boolean verifies = signed.precertificate() != null
                     ? SctVerifier.verifyPrecert(sct, issuerKeyHash(signed.precertificate().issuer()),
                             CtCertificates.tbsWithout(der(signed.precertificate().certificate()),
-                                    CtCertificates.POISON), logKey.get())
+                                    CtCertificates.POISON),
+                            logKey.get())
                     : SctVerifier.verifyX509(sct, der(signed.certificate().leaf()), logKey.get());
             if (verifies) {
                 return null;
@@ -363,7 +365,8 @@ final class IssuancePipeline {
 
     /** The failure as the request's error: a stage's own SignetException unwrapped, anything else as {@code otherwise}. */
     private static SignetException asSignet(Throwable failure, ErrorKind otherwise) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         return cause instanceof SignetException signet ? signet
                 : new SignetException(otherwise, "issuance failed: " + cause.getMessage(), cause);
     }

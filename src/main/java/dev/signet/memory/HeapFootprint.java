@@ -152,7 +152,8 @@ public class HeapFootprint {
                 hotspot.setVMOption("G1PeriodicGCInterval", Long.toString(PERIODIC_GC.toMillis()));
             }
         } catch (RuntimeException e) {
-            LOG.infof("The JVM did not accept heap free ratios (%s): heap left as the JVM sizes it", e.getClass().getName());
+            LOG.infof("The JVM did not accept heap free ratios (%s): heap left as the JVM sizes it",
+                    e.getClass().getName());
             return false;
         }
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -161,8 +162,10 @@ public class HeapFootprint {
                 emitters.add(emitter);
             }
         }
-        LOG.infof("No heap size given: Signet shrinks the heap after start-up and whenever more than %d MiB is committed "
-                + "(signet.memory.*)", budgetBytes >> 20);
+        LOG.infof(
+                "No heap size given: Signet shrinks the heap after start-up and whenever more than %d MiB is committed "
+                        + "(signet.memory.*)",
+                budgetBytes >> 20);
         return true;
     }
 
@@ -179,7 +182,8 @@ public class HeapFootprint {
     }
 
     /** Whether a collection is due: more than the budget committed and none for {@code minIntervalNanos}. */
-    static boolean overBudget(long committedBytes, long budgetBytes, long lastNanos, long nowNanos, long minIntervalNanos) {
+    static boolean overBudget(long committedBytes, long budgetBytes, long lastNanos, long nowNanos,
+            long minIntervalNanos) {
         return committedBytes > budgetBytes && nowNanos - lastNanos >= minIntervalNanos;
     }
 
@@ -222,7 +226,8 @@ public class HeapFootprint {
 
     private static void trimNativeHeap() {
         try {
-            ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
+            ManagementFactory.getPlatformMBeanServer().invoke(
+                    new ObjectName("com.sun.management:type=DiagnosticCommand"),
                     "systemTrimNativeHeap", new Object[] {new String[0]}, new String[] {String[].class.getName()});
         } catch (JMException | RuntimeException e) {
             LOG.debugf("Native heap not trimmed: %s", e.getClass().getName());

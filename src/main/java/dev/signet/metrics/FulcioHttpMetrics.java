@@ -42,7 +42,8 @@ public class FulcioHttpMetrics {
         }
         long started = System.nanoTime();
         String method = HttpServerLabels.methodLabel(context.request().method().name()).toLowerCase(Locale.ROOT);
-        context.addEndHandler(ignored -> record(method, context.response().getStatusCode(), System.nanoTime() - started));
+        context.addEndHandler(
+                ignored -> record(method, context.response().getStatusCode(), System.nanoTime() - started));
         context.next();
     }
 

@@ -54,7 +54,8 @@ public class GrpcServerMetrics implements ServerInterceptor {
                 super.close(status, trailers);
             }
         };
-        return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(next.startCall(counting, headers)) {
+        return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(
+                next.startCall(counting, headers)) {
             @Override
             public void onMessage(Q message) {
                 count("grpc.server.msg.received", "RPC stream messages received on the server", tags);

@@ -27,7 +27,8 @@ public final class HttpServerLabels implements MeterFilter {
     public static final String OTHER_METHOD = "OTHER";
 
     private static final String PREFIX = "http.server.";
-    private static final Set<String> FIXED_URIS = Set.of("NOT_FOUND", "REDIRECTION", "root", "UNKNOWN", "/cors-preflight");
+    private static final Set<String> FIXED_URIS =
+            Set.of("NOT_FOUND", "REDIRECTION", "root", "UNKNOWN", "/cors-preflight");
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH",
             "TRACE", "CONNECT");
 
@@ -43,7 +44,8 @@ public final class HttpServerLabels implements MeterFilter {
     }
 
     /** Known routes from JAX-RS templates as written (Quarkus reports them so) and gRPC method paths. */
-    public static Map<String, String> routeLabels(Collection<String> jaxRsTemplates, Collection<String> grpcFullMethodNames) {
+    public static Map<String, String> routeLabels(Collection<String> jaxRsTemplates,
+            Collection<String> grpcFullMethodNames) {
         Map<String, String> labels = new HashMap<>();
         for (String template : jaxRsTemplates) {
             labels.put(template, RouteTemplates.plain(template));

@@ -50,9 +50,11 @@ public class MetricsFilters {
             List<String> grpcMethods = new ArrayList<>();
             for (BindableService service : container.select(BindableService.class, Any.Literal.INSTANCE)) {
                 ServerServiceDefinition definition = service.bindService();
-                definition.getMethods().forEach(method -> grpcMethods.add(method.getMethodDescriptor().getFullMethodName()));
+                definition.getMethods()
+                        .forEach(method -> grpcMethods.add(method.getMethodDescriptor().getFullMethodName()));
             }
-            LOG.debugf("HTTP metrics label %d JAX-RS templates and %d gRPC methods", templates.size(), grpcMethods.size());
+            LOG.debugf("HTTP metrics label %d JAX-RS templates and %d gRPC methods", templates.size(),
+                    grpcMethods.size());
             return HttpServerLabels.routeLabels(templates, grpcMethods);
         } catch (RuntimeException e) {
             // Metrics must never break requests: with no known routes every uri label is UNMATCHED.

@@ -54,7 +54,8 @@ public final class RouteTemplates {
                     continue;
                 }
                 Path methodPath = method.getAnnotation(Path.class);
-                routes.add(new Route(httpMethod, join(classPath.value(), methodPath == null ? "" : methodPath.value())));
+                routes.add(
+                        new Route(httpMethod, join(classPath.value(), methodPath == null ? "" : methodPath.value())));
             }
         }
         routes.sort(Comparator.comparing(Route::template).thenComparing(Route::method));

@@ -40,7 +40,7 @@ public final class PolicyLoader {
             throw new IllegalArgumentException(source + ": a policy file is a map with an \"issuers\" map");
         }
         Map<String, List<PolicyRule>> rules = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = issuers.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = issuers.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> entry = it.next();
             String where = source + ": issuer " + entry.getKey();
             if (!entry.getValue().isArray() || entry.getValue().isEmpty()) {
@@ -60,7 +60,7 @@ public final class PolicyLoader {
         if (!node.isObject()) {
             throw new IllegalArgumentException(where + ": must be a map");
         }
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
             String key = names.next();
             if (!RULE_KEYS.contains(key)) {
                 throw new IllegalArgumentException(where + ": unknown key " + key);

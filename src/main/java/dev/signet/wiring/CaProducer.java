@@ -43,7 +43,8 @@ public class CaProducer {
     @Startup
     CertificateAuthority certificateAuthority() {
         // Read first: a bad additional chain must not leave a started backend behind.
-        List<List<X509Certificate>> additional = AdditionalChainsCa.load(config.ca().additionalChains().orElse(List.of()));
+        List<List<X509Certificate>> additional =
+                AdditionalChainsCa.load(config.ca().additionalChains().orElse(List.of()));
         CertificateAuthority authority = create(config.ca(), config.certificate().validity(),
                 config.certificate().leafSubjectKeyIdentifier(), config.dataDir(), Clock.systemUTC());
         if (authority instanceof SigningCa signing) {
@@ -85,7 +86,8 @@ public class CaProducer {
         try {
             return new LeafProfile(validity, clock, new SecureRandom(), subjectKeyIdentifier);
         } catch (IllegalArgumentException e) {
-            throw new SignetException(ErrorKind.CA_BACKEND, "Invalid signet.certificate.validity: " + e.getMessage(), e);
+            throw new SignetException(ErrorKind.CA_BACKEND, "Invalid signet.certificate.validity: " + e.getMessage(),
+                    e);
         }
     }
 }

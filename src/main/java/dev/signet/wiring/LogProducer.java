@@ -92,7 +92,7 @@ public class LogProducer {
         requireSharedKey(settings.storage(), settings.key());
         String origin = LogOrigin.resolve(settings.origin(), config.publicUrl(), shared);
         EmbeddedLogOptions options = EmbeddedLogOptions.of(directory, origin,
-                        LogKeys.loadOrGenerate(directory, settings.key()), roots)
+                LogKeys.loadOrGenerate(directory, settings.key()), roots)
                 .withPeriod(settings.period())
                 .withPoolSize(settings.poolSize())
                 .withPoolBytes(poolBytes(settings))
@@ -114,8 +114,9 @@ public class LogProducer {
      */
     static void requireSharedKey(LogStorageType storage, Optional<Path> key) {
         if (storage == LogStorageType.POSTGRESQL && key.isEmpty()) {
-            throw new IllegalArgumentException("signet.ctlog.embedded.storage=postgresql needs signet.ctlog.embedded.key: "
-                    + "every replica signs with the same log key, never one generated per replica");
+            throw new IllegalArgumentException(
+                    "signet.ctlog.embedded.storage=postgresql needs signet.ctlog.embedded.key: "
+                            + "every replica signs with the same log key, never one generated per replica");
         }
     }
 

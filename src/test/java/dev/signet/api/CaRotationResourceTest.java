@@ -51,7 +51,6 @@ class CaRotationResourceTest {
     @Fixture(OidcIssuersTestResource.ISSUER)
     TestOidcIssuer issuer;
 
-
     /** Creates the CA material with the tool and points Signet at it. */
     public static class RotationCa implements QuarkusTestResourceLifecycleManager {
         static volatile List<X509Certificate> issuing;
@@ -67,14 +66,16 @@ class CaRotationResourceTest {
                 Map<String, String> env = Map.of("PW", "rotation test password");
                 tool(env, "create", "--out", current.toString(), "--password-env", "PW");
                 tool(env, "intermediate", "--root-cert", current.resolve("chain.pem").toString(), "--root-key",
-                        current.resolve("root-key.pem").toString(), "--out", upcoming.toString(), "--password-env", "PW",
+                        current.resolve("root-key.pem").toString(), "--out", upcoming.toString(), "--password-env",
+                        "PW",
                         "--intermediate-cn", "Signet Intermediate CA 2");
                 issuing = chain(current.resolve("chain.pem"));
                 next = chain(upcoming.resolve("chain.pem"));
                 // A chain that signed until an earlier rotation: its intermediate started two days ago.
                 SecureRandom random = new SecureRandom();
                 CaHierarchy old = CaHierarchy.create(new CaHierarchy.Spec(CaCertificates.name("Old Root", "Signet"),
-                        CaCertificates.name("Old Intermediate", "Signet"), Duration.ofDays(3650), Duration.ofDays(30), 1),
+                        CaCertificates.name("Old Intermediate", "Signet"), Duration.ofDays(3650), Duration.ofDays(30),
+                        1),
                         () -> CaCertificates.ecKeyPair("secp256r1", random), BouncyCastle.PROVIDER,
                         Instant.now().minus(Duration.ofDays(2)), random);
                 retired = old.chain();
@@ -130,7 +131,8 @@ class CaRotationResourceTest {
     @Test
     void grpcTrustBundleEqualsRest() throws Exception {
         try (GrpcTestChannel channel = GrpcTestChannel.open()) {
-            var bundle = CAGrpc.newBlockingStub(channel.channel()).getTrustBundle(GetTrustBundleRequest.getDefaultInstance());
+            var bundle = CAGrpc.newBlockingStub(channel.channel())
+                    .getTrustBundle(GetTrustBundleRequest.getDefaultInstance());
             assertEquals(3, bundle.getChainsCount());
             for (int i = 0; i < 3; i++) {
                 assertEquals(expected().get(i),
@@ -173,9 +175,10 @@ class CaRotationResourceTest {
 
     @Test
     void leavesChainToTheIssuingChainMadeByTheTool() throws Exception {
-        List<String> pems = given().contentType("application/json").body(LogModes.v2Body(issuer, ClientKey.ec("secp256r1")))
-                .post("/api/v2/signingCert").then().statusCode(200).extract().jsonPath()
-                .getList("signedCertificateEmbeddedSct.chain.certificates");
+        List<String> pems =
+                given().contentType("application/json").body(LogModes.v2Body(issuer, ClientKey.ec("secp256r1")))
+                        .post("/api/v2/signingCert").then().statusCode(200).extract().jsonPath()
+                        .getList("signedCertificateEmbeddedSct.chain.certificates");
         List<X509Certificate> chain = LeafAssertions.parsePem(String.join("\n", pems));
         assertEquals(RotationCa.issuing, chain.subList(1, chain.size()));
         chain.get(0).verify(RotationCa.issuing.get(0).getPublicKey(), BouncyCastle.PROVIDER);

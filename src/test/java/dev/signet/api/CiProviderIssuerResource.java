@@ -52,7 +52,8 @@ public class CiProviderIssuerResource implements QuarkusTestResourceLifecycleMan
         templates.put("BuildConfigURI", "{{ .url }}/{{ .workflow_ref }}");
         templates.put("BuildConfigDigest", "workflow_sha");
         templates.put("BuildTrigger", "event_name");
-        templates.put("RunInvocationURI", "{{ .url }}/{{ .repository }}/actions/runs/{{ .run_id }}/attempts/{{ .run_attempt }}");
+        templates.put("RunInvocationURI",
+                "{{ .url }}/{{ .repository }}/actions/runs/{{ .run_id }}/attempts/{{ .run_attempt }}");
         templates.put("SourceRepositoryVisibilityAtSigning", "repository_visibility");
         templates.put("DeploymentEnvironment", "environment");
         metadata.put("SubjectAlternativeNameTemplate", "{{ .url }}/{{ .job_workflow_ref }}");

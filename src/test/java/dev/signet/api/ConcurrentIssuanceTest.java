@@ -86,7 +86,8 @@ class ConcurrentIssuanceTest {
                 responses.add(client.sendAsync(HttpRequest.newBuilder(signingCert)
                         .timeout(Duration.ofSeconds(120))
                         .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()));
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        HttpResponse.BodyHandlers.ofString()));
             }
             for (CompletableFuture<HttpResponse<String>> response : responses) {
                 HttpResponse<String> answer = response.get(180, TimeUnit.SECONDS);

@@ -69,7 +69,8 @@ class CorsTest {
         given().header("Origin", ORIGIN).header("Access-Control-Request-Method", "POST")
                 .options("/api/v2/no-such-route-" + System.nanoTime()).then().statusCode(200);
         int port = ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
-        String text = given().get("http://127.0.0.1:" + port + "/q/metrics").then().statusCode(200).extract().asString();
+        String text =
+                given().get("http://127.0.0.1:" + port + "/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(text.contains("uri=\"/cors-preflight\""), "preflights are labelled /cors-preflight");
         assertTrue(!text.contains("no-such-route"), "no raw path in any label");
     }

@@ -103,7 +103,8 @@ class DetachedSctTest {
 
     @Test
     void grpcV1betaReturnsTheSctHeader() throws Exception {
-        V1betaAnswer answer = v1beta(stub -> GrpcTestChannel.withBearer(stub, SigningCertErrorsTest.good(issuer).sign()));
+        V1betaAnswer answer =
+                v1beta(stub -> GrpcTestChannel.withBearer(stub, SigningCertErrorsTest.good(issuer).sign()));
         assertDetachedSctVerifies(answer.leaf(), answer.header("sct"));
     }
 
@@ -157,7 +158,7 @@ class DetachedSctTest {
         byte[] signature = java.util.Arrays.copyOfRange(digitallySigned, 4, digitallySigned.length);
         byte[] signed = EmbeddedSctAssertions.signedEntry(json.get("timestamp").asLong(), 0, null,
                 leaf.getEncoded(), extensions);
-        assertTrue(EmbeddedSctAssertions.verifies(logKey, signed, signature), "detached SCT verifies over the x509 entry");
+        assertTrue(EmbeddedSctAssertions.verifies(logKey, signed, signature),
+                "detached SCT verifies over the x509 entry");
     }
 }
-

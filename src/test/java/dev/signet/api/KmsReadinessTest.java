@@ -41,7 +41,6 @@ class KmsReadinessTest {
     @Fixture(OidcIssuersTestResource.ISSUER)
     TestOidcIssuer issuer;
 
-
     private static AwsKmsJsonServer kms;
 
     /** The stand-in KMS, started once per JVM, and a chain file for its key under an offline root. */
@@ -118,8 +117,9 @@ class KmsReadinessTest {
     }
 
     private static void issueAndVerify(TestOidcIssuer issuer, List<X509Certificate> bundle) throws Exception {
-        Response response = SigningCertErrorsTest.v2(SigningCertErrorsTest.good(issuer).sign(), SigningCertErrorsTest.KEY,
-                SigningCertErrorsTest.EMAIL).statusCode(200).extract().response();
+        Response response =
+                SigningCertErrorsTest.v2(SigningCertErrorsTest.good(issuer).sign(), SigningCertErrorsTest.KEY,
+                        SigningCertErrorsTest.EMAIL).statusCode(200).extract().response();
         List<String> pems = response.jsonPath().getList("signedCertificateEmbeddedSct.chain.certificates");
         X509Certificate leaf = LeafAssertions.parsePem(pems.get(0)).get(0);
         leaf.verify(bundle.get(0).getPublicKey(), BouncyCastle.PROVIDER);

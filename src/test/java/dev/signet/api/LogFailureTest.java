@@ -38,7 +38,6 @@ class LogFailureTest {
     @Fixture(OidcIssuersTestResource.ISSUER)
     TestOidcIssuer issuer;
 
-
     /** A remote log on a port nobody listens on, with a short deadline. */
     public static class UnreachableLog implements QuarkusTestProfile {
         @Override

@@ -21,7 +21,8 @@ final class LogModes {
     }
 
     static Response v1(TestOidcIssuer issuer, ClientKey key) {
-        return given().contentType("application/json").header("Authorization", "Bearer " + SigningCertResourceTest.token(issuer))
+        return given().contentType("application/json")
+                .header("Authorization", "Bearer " + SigningCertResourceTest.token(issuer))
                 .body("{\"publicKey\":{\"content\":\"" + SigningCertResourceTest.base64(key.publicKeyPem())
                         + "\"},\"signedEmailAddress\":\"" + key.proof(EMAIL) + "\"}")
                 .post("/api/v1/signingCert").then().statusCode(201).extract().response();

@@ -190,7 +190,8 @@ class MlDsaSigningCertTest {
         ASN1ObjectIdentifier oid65 = NISTObjectIdentifiers.id_ml_dsa_65;
         byte[] proof44 = Base64.getDecoder().decode(key44.proof(EMAIL));
         List<Refusal> cases = new ArrayList<>();
-        cases.add(challenge("key with NULL parameters", spki(oid44, DERNull.INSTANCE, raw44), proof44, KEY_PARSE_ERROR));
+        cases.add(
+                challenge("key with NULL parameters", spki(oid44, DERNull.INSTANCE, raw44), proof44, KEY_PARSE_ERROR));
         cases.add(challenge("key one byte short", spki(oid44, null, Arrays.copyOf(raw44, raw44.length - 1)), proof44,
                 KEY_PARSE_ERROR));
         cases.add(challenge("key one byte long", spki(oid44, null, Arrays.copyOf(raw44, raw44.length + 1)), proof44,
@@ -241,7 +242,8 @@ class MlDsaSigningCertTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformed")
     void malformedKeysAndSignaturesAreRefusedWith400(Refusal refusal) {
-        SigningCertErrorsTest.assertError(SigningCertErrorsTest.post(refusal.body().apply(token())), 400, 3, refusal.message());
+        SigningCertErrorsTest.assertError(SigningCertErrorsTest.post(refusal.body().apply(token())), 400, 3,
+                refusal.message());
     }
 
     private void assertIssuedFor(ClientKey key, List<String> pems) throws Exception {
@@ -317,7 +319,8 @@ class MlDsaSigningCertTest {
         if (truncateSignature) {
             signature = Arrays.copyOf(signature, signature.length - 1);
         }
-        byte[] der = new CertificationRequest(info, algorithm, new DERBitString(signature)).getEncoded(ASN1Encoding.DER);
+        byte[] der =
+                new CertificationRequest(info, algorithm, new DERBitString(signature)).getEncoded(ASN1Encoding.DER);
         String csr = Base64.getEncoder().encodeToString(pem("CERTIFICATE REQUEST", der)
                 .getBytes(StandardCharsets.US_ASCII));
         return new Refusal(name, token -> "{\"credentials\":{\"oidcIdentityToken\":\"" + token

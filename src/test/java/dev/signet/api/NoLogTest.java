@@ -25,7 +25,6 @@ class NoLogTest {
     @Fixture(OidcIssuersTestResource.ISSUER)
     TestOidcIssuer issuer;
 
-
     @Test
     void v2AnswersDetachedWithAnEmptySct() {
         given().contentType("application/json").body(LogModes.v2Body(issuer, ClientKey.ec("secp256r1")))

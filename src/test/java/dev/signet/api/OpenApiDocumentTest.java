@@ -69,11 +69,12 @@ class OpenApiDocumentTest {
             inCode.add(route.method().toLowerCase(Locale.ROOT) + " " + route.plainTemplate());
         }
         Set<String> documented = new TreeSet<>();
-        document.get("paths").fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method -> {
-            if (Set.of("get", "post", "put", "delete", "patch", "head", "options").contains(method)) {
-                documented.add(method + " " + path.getKey());
-            }
-        }));
+        document.get("paths").fields()
+                .forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method -> {
+                    if (Set.of("get", "post", "put", "delete", "patch", "head", "options").contains(method)) {
+                        documented.add(method + " " + path.getKey());
+                    }
+                }));
         Set<String> missing = new TreeSet<>(inCode);
         missing.removeAll(documented);
         Set<String> stale = new TreeSet<>(documented);

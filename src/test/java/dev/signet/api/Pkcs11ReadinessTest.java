@@ -42,7 +42,6 @@ class Pkcs11ReadinessTest {
     @Fixture(OidcIssuersTestResource.ISSUER)
     TestOidcIssuer issuer;
 
-
     private static final String ALIAS = "signet-api-ca";
 
     /** A token of its own with a P-384 CA key, the PIN in a file, a fast probe and reconnect. */
@@ -96,7 +95,8 @@ class Pkcs11ReadinessTest {
             Awaitility.await().during(Duration.ofMillis(2500)).atMost(Duration.ofSeconds(10))
                     .until(() -> readiness().statusCode() == 503);
             readiness().then().statusCode(503)
-                    .body("checks.find { it.name == 'ca-signing' }.data.reason", equalTo(SigningStatus.TEST_SIGNATURE_FAILED));
+                    .body("checks.find { it.name == 'ca-signing' }.data.reason",
+                            equalTo(SigningStatus.TEST_SIGNATURE_FAILED));
         } finally {
             token.restoreObjects();
         }
@@ -106,8 +106,9 @@ class Pkcs11ReadinessTest {
     }
 
     private void issueAndVerify(X509Certificate caCertificate) throws Exception {
-        Response response = SigningCertErrorsTest.v2(SigningCertErrorsTest.good(issuer).sign(), SigningCertErrorsTest.KEY,
-                SigningCertErrorsTest.EMAIL).statusCode(200).extract().response();
+        Response response =
+                SigningCertErrorsTest.v2(SigningCertErrorsTest.good(issuer).sign(), SigningCertErrorsTest.KEY,
+                        SigningCertErrorsTest.EMAIL).statusCode(200).extract().response();
         List<String> pems = response.jsonPath().getList("signedCertificateEmbeddedSct.chain.certificates");
         X509Certificate leaf = LeafAssertions.parsePem(pems.get(0)).get(0);
         leaf.verify(caCertificate.getPublicKey(), dev.signet.codec.BouncyCastle.PROVIDER);

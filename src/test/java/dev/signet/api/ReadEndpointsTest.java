@@ -25,7 +25,6 @@ class ReadEndpointsTest {
     @Fixture(OidcIssuersTestResource.REDIRECTING)
     TestOidcIssuer redirecting;
 
-
     @Test
     void trustBundleHoldsFullPemsEndingInNewline() {
         List<String> pems = given().get("/api/v2/trustBundle").then().statusCode(200).contentType("application/json")

@@ -44,7 +44,6 @@ class SharedLogIssuanceTest {
     @Fixture(OidcIssuersTestResource.ISSUER)
     TestOidcIssuer issuer;
 
-
     @Inject
     ConfiguredLog logs;
 
@@ -55,9 +54,10 @@ class SharedLogIssuanceTest {
         assertTrue(log.isShared());
         assertEquals("signet.test/log", log.origin(), "the origin follows signet.public-url");
 
-        List<String> pems = given().contentType("application/json").body(LogModes.v2Body(issuer, ClientKey.ec("secp256r1")))
-                .post("/api/v2/signingCert").then().statusCode(200).extract().jsonPath()
-                .getList("signedCertificateEmbeddedSct.chain.certificates");
+        List<String> pems =
+                given().contentType("application/json").body(LogModes.v2Body(issuer, ClientKey.ec("secp256r1")))
+                        .post("/api/v2/signingCert").then().statusCode(200).extract().jsonPath()
+                        .getList("signedCertificateEmbeddedSct.chain.certificates");
         List<X509Certificate> chain = new ArrayList<>();
         for (String pem : pems) {
             chain.addAll(LeafAssertions.parsePem(pem));
@@ -76,8 +76,9 @@ class SharedLogIssuanceTest {
         assertEquals(200, readiness().statusCode());
         execute("ALTER TABLE ctlog_state RENAME TO ctlog_state_away");
         try {
-            Response refused = given().contentType("application/json").body(LogModes.v2Body(issuer, ClientKey.ec("secp256r1")))
-                    .post("/api/v2/signingCert").then().extract().response();
+            Response refused =
+                    given().contentType("application/json").body(LogModes.v2Body(issuer, ClientKey.ec("secp256r1")))
+                            .post("/api/v2/signingCert").then().extract().response();
             assertEquals(503, refused.statusCode(), refused.asString());
             assertEquals(14, refused.jsonPath().getInt("code"), "gRPC UNAVAILABLE: retry later");
             Response down = readiness();
@@ -99,8 +100,9 @@ class SharedLogIssuanceTest {
         assertTrue(PostgresDatabase.terminateSessions(schema) > 0, "Signet's pooled sessions were ended");
         List<Integer> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
-            int status = given().contentType("application/json").body(LogModes.v2Body(issuer, ClientKey.ec("secp256r1")))
-                    .post("/api/v2/signingCert").then().extract().statusCode();
+            int status =
+                    given().contentType("application/json").body(LogModes.v2Body(issuer, ClientKey.ec("secp256r1")))
+                            .post("/api/v2/signingCert").then().extract().statusCode();
             answers.add(status);
             return status == 200;
         });
@@ -121,7 +123,8 @@ class SharedLogIssuanceTest {
     }
 
     private static String stateRow() throws Exception {
-        try (Connection connection = dataSource().getConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = dataSource().getConnection();
+                Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery("SELECT checkpoint FROM ctlog_state WHERE id = 1")) {
             assertTrue(row.next());
             return row.getString(1);

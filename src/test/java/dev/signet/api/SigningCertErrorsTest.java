@@ -230,7 +230,8 @@ class SigningCertErrorsTest {
         long length = 4 * 1024 * 1024 + 1;
         RawHttp.Exchange exchange = RawHttp.post(io.restassured.RestAssured.port,
                 "POST /api/v2/signingCert HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                        + "Transfer-Encoding: chunked\r\n\r\n", length, true, Duration.ofSeconds(30));
+                        + "Transfer-Encoding: chunked\r\n\r\n",
+                length, true, Duration.ofSeconds(30));
         if (!exchange.response().isEmpty()) {
             assertEquals("HTTP/1.1 413 Request Entity Too Large", exchange.statusLine());
         }
@@ -252,7 +253,8 @@ class SigningCertErrorsTest {
     void proofNotBase64() {
         assertError(post("{\"credentials\":{\"oidcIdentityToken\":\"" + good().sign()
                 + "\"},\"publicKeyRequest\":{\"publicKey\":{\"content\":" + SigningCertResourceTest.json(
-                        KEY.publicKeyPem()) + "},\"proofOfPossession\":\"***\"}}"), 400, 3, SIGNATURE_ERROR);
+                        KEY.publicKeyPem())
+                + "},\"proofOfPossession\":\"***\"}}"), 400, 3, SIGNATURE_ERROR);
     }
 
     @Test

@@ -123,7 +123,8 @@ class SigningCertResourceTest {
                 ? "{\"credentials\":{\"oidcIdentityToken\":\"" + token + "\"},\"certificateSigningRequest\":\""
                         + key.csr() + "\"}"
                 : "{\"credentials\":{\"oidcIdentityToken\":\"" + token + "\"},\"publicKeyRequest\":{\"publicKey\":"
-                        + "{\"algorithm\":\"ECDSA\",\"content\":" + json(key.publicKeyPem()) + "},\"proofOfPossession\":\""
+                        + "{\"algorithm\":\"ECDSA\",\"content\":" + json(key.publicKeyPem())
+                        + "},\"proofOfPossession\":\""
                         + key.proof(EMAIL) + "\"}}";
         Response response = given().contentType("application/json").body(body)
                 .post("/api/v2/signingCert").then().statusCode(200).contentType("application/json")

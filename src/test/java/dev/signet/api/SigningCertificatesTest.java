@@ -67,12 +67,14 @@ class SigningCertificatesTest {
         SigningCertificate.CertificateChain chain = new SigningCertificate.CertificateChain(
                 SigningCertificates.pemChain(issued));
         ObjectMapper jackson = new ObjectMapper();
-        assertEquals(jackson.writeValueAsString(new SigningCertificate(null, new SigningCertificate.EmbeddedSct(chain))),
+        assertEquals(
+                jackson.writeValueAsString(new SigningCertificate(null, new SigningCertificate.EmbeddedSct(chain))),
                 new String(SigningCertificates.v2Json(issued, null), StandardCharsets.US_ASCII));
         assertEquals(jackson.writeValueAsString(new SigningCertificate(
-                        new SigningCertificate.DetachedSct(chain, "eyJzY3QiOiAxfQ=="), null)),
+                new SigningCertificate.DetachedSct(chain, "eyJzY3QiOiAxfQ=="), null)),
                 new String(SigningCertificates.v2Json(issued, "eyJzY3QiOiAxfQ=="), StandardCharsets.US_ASCII));
-        assertEquals(jackson.writeValueAsString(new SigningCertificate(new SigningCertificate.DetachedSct(chain, ""), null)),
+        assertEquals(
+                jackson.writeValueAsString(new SigningCertificate(new SigningCertificate.DetachedSct(chain, ""), null)),
                 new String(SigningCertificates.v2Json(issued, ""), StandardCharsets.US_ASCII));
     }
 

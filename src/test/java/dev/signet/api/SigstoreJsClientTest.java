@@ -62,7 +62,8 @@ class SigstoreJsClientTest {
             }
         }
         if (!Files.isDirectory(CLIENT_DIR.resolve("node_modules/sigstore"))) {
-            Run install = run(List.of("npm", "install", "--no-audit", "--no-fund", "--loglevel=error"), INSTALL_DEADLINE);
+            Run install =
+                    run(List.of("npm", "install", "--no-audit", "--no-fund", "--loglevel=error"), INSTALL_DEADLINE);
             assertEquals(0, install.exitCode(), "npm install failed: " + install.stderr());
         }
     }

@@ -69,7 +69,8 @@ class WorkloadIdentityResourceTest {
     @Test
     void kubernetesServiceAccount() throws Exception {
         TestOidcIssuer issuer = kubernetes;
-        String token = issuer.token().subject(K8S_SUB).claim("kubernetes.io", kubernetesClaim("prod", "builder")).sign();
+        String token =
+                issuer.token().subject(K8S_SUB).claim("kubernetes.io", kubernetesClaim("prod", "builder")).sign();
         X509Certificate leaf = issue(token, K8S_SUB);
         assertSan(leaf, uriSan("https://kubernetes.io/namespaces/prod/serviceaccounts/builder"));
         assertSigstoreExtensions(leaf, issuer.url(), K8S_SUB);
@@ -187,6 +188,5 @@ class WorkloadIdentityResourceTest {
     static byte[] uriSan(String uri) {
         return Der.tlv(0x30, Der.tlv(0x86, uri.getBytes(StandardCharsets.US_ASCII)));
     }
-
 
 }

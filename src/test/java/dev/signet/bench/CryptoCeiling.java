@@ -147,8 +147,8 @@ final class CryptoCeiling {
             }
             if (now - probeStart >= JIT_PROBE.toNanos()) {
                 long compileMillis = jit.getTotalCompilationTime();
-                boolean settled = (compileMillis - compileMillisAtProbe) * 1e6
-                        < LoadPhases.JIT_SETTLED_CORES * (now - probeStart);
+                boolean settled = (compileMillis - compileMillisAtProbe) * 1e6 < LoadPhases.JIT_SETTLED_CORES
+                        * (now - probeStart);
                 if (settled && now >= minimumEnd) {
                     break;
                 }
@@ -246,7 +246,8 @@ final class CryptoCeiling {
     /** One issuance's crypto and certificate building; throws if any signature fails to verify. */
     void issueOnce(IssuanceFixtures.Fixture fixture) throws Exception {
         verifyToken(fixture.token(), fixture.es256());
-        PublicKey clientKey = KeyFactory.getInstance("EC", BC).generatePublic(new X509EncodedKeySpec(fixture.publicKeyDer()));
+        PublicKey clientKey =
+                KeyFactory.getInstance("EC", BC).generatePublic(new X509EncodedKeySpec(fixture.publicKeyDer()));
         Signature proof = Signature.getInstance("SHA256withECDSA", BC);
         proof.initVerify(clientKey);
         proof.update(fixture.email().getBytes(StandardCharsets.UTF_8));
@@ -263,7 +264,8 @@ final class CryptoCeiling {
     private Leaves leaves(SubjectPublicKeyInfo spki, String email) throws Exception {
         BigInteger serial = new BigInteger(159, random).setBit(0);
         long now = System.currentTimeMillis() / 1000 * 1000;
-        byte[] precertificate = build(spki, serial, now, email, new Extension(POISON, true, DERNull.INSTANCE.getEncoded()));
+        byte[] precertificate =
+                build(spki, serial, now, email, new Extension(POISON, true, DERNull.INSTANCE.getEncoded()));
         byte[] sctList = logEntry(precertificate);
         byte[] certificate = build(spki, serial, now, email,
                 new Extension(SCT_LIST, false, new DEROctetString(sctList).getEncoded()));

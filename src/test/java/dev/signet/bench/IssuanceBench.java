@@ -108,11 +108,13 @@ class IssuanceBench {
         KeyPairGenerator logKeys = KeyPairGenerator.getInstance("EC", bc);
         logKeys.initialize(new ECGenParameterSpec("secp256r1"));
         CryptoCeiling ceiling = new CryptoCeiling(fixtures, bcKey("RSA", issuer.rsaKey().getPublicKey(), null),
-                bcKey("EC", issuer.ecKey().getPublicKey(), bc), ca.intermediateKeys(), ca.intermediate(), signatureAlgorithm,
+                bcKey("EC", issuer.ecKey().getPublicKey(), bc), ca.intermediateKeys(), ca.intermediate(),
+                signatureAlgorithm,
                 logKeys.generateKeyPair())
                 .issuerUrl(issuer.url());
         CryptoCeiling.Result before = ceiling.measure("before", Duration.ofSeconds(SMOKE ? 2 : 3), CEILING);
-        System.out.println("{\"bench\":\"issuance-ceiling\",\"ca_key\":\"" + caKey + "\"," + before.json().substring(1));
+        System.out
+                .println("{\"bench\":\"issuance-ceiling\",\"ca_key\":\"" + caKey + "\"," + before.json().substring(1));
         Required required = Required.measure(ceiling);
         System.out.println(required.json(caKey));
 
@@ -139,11 +141,13 @@ class IssuanceBench {
                     continue;
                 }
                 try (IssuanceClient client = protocol.equals("grpc")
-                        ? IssuanceClient.grpc(base.getHost(), base.getPort(), Math.max(1, CONCURRENCY / 64), TIMEOUT_MILLIS)
+                        ? IssuanceClient.grpc(base.getHost(), base.getPort(), Math.max(1, CONCURRENCY / 64),
+                                TIMEOUT_MILLIS)
                         : IssuanceClient.rest(base.getHost(), base.getPort(), CONCURRENCY, TIMEOUT_MILLIS)) {
                     phases.prime(client, TIMEOUT_MILLIS);
                     CryptoCeiling.Result previous = ceiling.measure("bracket", Duration.ZERO, BRACKET);
-                    LoadPhases.Measured saturation = phases.closedLoop(client, CONCURRENCY, WARMUP, MAX_WARMUP, MEASURE);
+                    LoadPhases.Measured saturation =
+                            phases.closedLoop(client, CONCURRENCY, WARMUP, MAX_WARMUP, MEASURE);
                     PhaseResult closed = finish(caKey, client.protocol(), client.takeFailureReasons(), "saturation", 0,
                             saturation, probe);
                     previous = bracket(closed, previous, ceiling, required, variant);
@@ -310,7 +314,8 @@ class IssuanceBench {
 
         /** Cores the server's JIT compiler threads used in the window (already inside {@link #coresUsed()}). */
         double jitCores() {
-            return measured.compilerCpuNanos() < 0 ? Double.NaN : measured.compilerCpuNanos() / 1e9 / measured.seconds();
+            return measured.compilerCpuNanos() < 0 ? Double.NaN
+                    : measured.compilerCpuNanos() / 1e9 / measured.seconds();
         }
 
         double coresUsed() {
@@ -371,7 +376,8 @@ class IssuanceBench {
                     measured.backpressure(), measured.errors(), issuancesPerSecond(), percentileMs(50),
                     percentileMs(90), percentileMs(99), percentileMs(99.9),
                     measured.latencyMicros().getMaxValue() / 1000.0, serverCpuMicrosPerIssuance(), coresUsed(),
-                    jitCores(), measured.warmupSeconds(), clientCpuMicrosPerIssuance(), number(ceiling == null ? Double.NaN : ceiling.microsPerIssuance()),
+                    jitCores(), measured.warmupSeconds(), clientCpuMicrosPerIssuance(),
+                    number(ceiling == null ? Double.NaN : ceiling.microsPerIssuance()),
                     number(ceiling == null ? Double.NaN : 1e6 / ceiling.microsPerIssuance()),
                     number(ceiling == null ? Double.NaN : ceiling.before().microsPerIssuance()),
                     number(ceiling == null ? Double.NaN : ceiling.after().microsPerIssuance()),
@@ -386,10 +392,12 @@ class IssuanceBench {
         String markdownRow() {
             return String.format(Locale.ROOT, "| %s | %s | %s | %s | %.0f | %.1f | %.1f | %.1f | %.1f | %d | %d | %d "
                     + "| %.0f | %.2f | %.2f | %.0f | %.2f%s | %.2f | %.2f | %.0f | %.0f | %.0f | %s |",
-                    caKey, protocol, phase, targetRate == 0 ? "closed, " + CONCURRENCY : String.format(Locale.ROOT, "%.0f", targetRate),
+                    caKey, protocol, phase,
+                    targetRate == 0 ? "closed, " + CONCURRENCY : String.format(Locale.ROOT, "%.0f", targetRate),
                     issuancesPerSecond(), percentileMs(50), percentileMs(90), percentileMs(99), percentileMs(99.9),
                     measured.ok(), measured.backpressure(), measured.errors(), serverCpuMicrosPerIssuance(),
-                    coresUsed(), jitCores(), clientCpuMicrosPerIssuance(), efficiency(), consistent() ? "" : " (inconsistent)",
+                    coresUsed(), jitCores(), clientCpuMicrosPerIssuance(), efficiency(),
+                    consistent() ? "" : " (inconsistent)",
                     cryptoEfficiency(), throughputRatio(), peakRssMib,
                     heapAfterGcMib, measured.gcPauseMillis(), measured.loadAverage());
         }
@@ -409,28 +417,31 @@ class IssuanceBench {
         DoubleSummaryStatistics brackets = phases.stream().filter(phase -> phase.ceiling() != null)
                 .mapToDouble(phase -> phase.ceiling().microsPerIssuance()).summaryStatistics();
         text.append(String.format(Locale.ROOT, "CA %s: ceiling %.0f µs per issuance (%.0f per CPU-second; before %.0f, "
-                        + "after %.0f µs%s); each phase's efficiency uses its own, the cheaper of the ceilings just "
-                        + "before and after it (%.0f–%.0f µs). Required work, counted in efficiency's reference with "
-                        + "the ceiling: SCT check %.0f µs, lint of both leaves %.0f µs. JDK %s, pool period %s, server heap %s, %s GC, %d connections/streams.%n",
-                caKey, ceiling.microsPerIssuance(), 1e6 / ceiling.microsPerIssuance(), ceiling.before().microsPerIssuance(),
+                + "after %.0f µs%s); each phase's efficiency uses its own, the cheaper of the ceilings just "
+                + "before and after it (%.0f–%.0f µs). Required work, counted in efficiency's reference with "
+                + "the ceiling: SCT check %.0f µs, lint of both leaves %.0f µs. JDK %s, pool period %s, server heap %s, %s GC, %d connections/streams.%n",
+                caKey, ceiling.microsPerIssuance(), 1e6 / ceiling.microsPerIssuance(),
+                ceiling.before().microsPerIssuance(),
                 ceiling.after().microsPerIssuance(), ceiling.drift() > 0.15 ? ", DRIFT > 15 %: noisy run" : "",
                 brackets.getCount() == 0 ? Double.NaN : brackets.getMin(),
                 brackets.getCount() == 0 ? Double.NaN : brackets.getMax(),
-                ceiling.required().sctCheckMicros(), ceiling.required().lintMicros(), System.getProperty("java.version"),
+                ceiling.required().sctCheckMicros(), ceiling.required().lintMicros(),
+                System.getProperty("java.version"),
                 PERIOD, HEAP,
                 phases.isEmpty() ? "unknown" : phases.get(0).collector(), CONCURRENCY));
         for (PhaseResult phase : phases) {
             if (phase.phase().equals("saturation")) {
                 text.append(String.format(Locale.ROOT, "- %s saturation: %.0f/s, %.0f µs per issuance, efficiency "
-                                + "%.2f (target ≥ %.2f: %s; crypto efficiency %.2f, at most %.2f), "
-                                + "throughput_ratio %.2f (target ≥ %.2f: %s), peak RSS %.0f MiB (target ≤ %.0f: %s), "
-                                + "p50 %.1f ms, p99 %.1f ms, errors %d%s%n", phase.protocol(), phase.issuancesPerSecond(),
+                        + "%.2f (target ≥ %.2f: %s; crypto efficiency %.2f, at most %.2f), "
+                        + "throughput_ratio %.2f (target ≥ %.2f: %s), peak RSS %.0f MiB (target ≤ %.0f: %s), "
+                        + "p50 %.1f ms, p99 %.1f ms, errors %d%s%n", phase.protocol(), phase.issuancesPerSecond(),
                         phase.serverCpuMicrosPerIssuance(), phase.efficiency(),
                         TARGET_EFFICIENCY, met(phase.efficiency() >= TARGET_EFFICIENCY), phase.cryptoEfficiency(),
                         phase.ceiling().cryptoEfficiencyBound(), phase.throughputRatio(),
                         TARGET_THROUGHPUT_RATIO, met(phase.throughputRatio() >= TARGET_THROUGHPUT_RATIO),
                         phase.peakRssMib(), TARGET_RSS_MIB, met(phase.peakRssMib() <= TARGET_RSS_MIB),
-                        phase.percentileMs(50), phase.percentileMs(99), phase.measured().errors(), phase.consistent() ? ""
+                        phase.percentileMs(50), phase.percentileMs(99), phase.measured().errors(),
+                        phase.consistent() ? ""
                                 : "; INCONSISTENT: efficiency above 1.0, the ceiling measured dearer than the "
                                         + "server's own work allows (a slow spell of the machine): do not quote this phase"));
             }
@@ -457,7 +468,8 @@ class IssuanceBench {
         table.append("| CA key | protocol | phase | target/s | issuances/s | p50 ms | p90 ms | p99 ms | p99.9 ms | ok "
                 + "| backpressure | errors | server CPU µs/iss. | cores used | of which JIT | client CPU µs/iss. | efficiency "
                 + "| crypto efficiency | throughput_ratio | peak RSS MiB | heap after GC MiB | GC pause ms | load avg |\n");
-        table.append("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        table.append(
+                "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         StringBuilder lines = new StringBuilder();
         for (PhaseResult result : results) {
             table.append(result.markdownRow()).append('\n');
@@ -472,7 +484,8 @@ class IssuanceBench {
 
     /** The key as the provider that will use it holds it, so the ceiling does not convert it per call. */
     private static PublicKey bcKey(String algorithm, PublicKey key, BouncyCastleProvider provider) throws Exception {
-        KeyFactory factory = provider == null ? KeyFactory.getInstance(algorithm) : KeyFactory.getInstance(algorithm, provider);
+        KeyFactory factory =
+                provider == null ? KeyFactory.getInstance(algorithm) : KeyFactory.getInstance(algorithm, provider);
         return factory.generatePublic(new X509EncodedKeySpec(key.getEncoded()));
     }
 }

@@ -33,7 +33,9 @@ import java.util.concurrent.atomic.AtomicLong;
 interface IssuanceClient extends AutoCloseable {
 
     /** How a request ended: a certificate, deliberate backpressure (429/503), or anything else. */
-    enum Outcome { OK, BACKPRESSURE, ERROR }
+    enum Outcome {
+        OK, BACKPRESSURE, ERROR
+    }
 
     CompletionStage<Outcome> issue(Fixture fixture);
 
@@ -85,7 +87,7 @@ interface IssuanceClient extends AutoCloseable {
 
         Rest(String host, int port, int connections, long timeoutMillis) {
             client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setPipelining(false)
-                            .setDefaultHost(host).setDefaultPort(port),
+                    .setDefaultHost(host).setDefaultPort(port),
                     new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
             request = new RequestOptions().setMethod(HttpMethod.POST).setURI("/api/v2/signingCert")
                     .putHeader("content-type", "application/json").setTimeout(timeoutMillis);
@@ -111,7 +113,8 @@ interface IssuanceClient extends AutoCloseable {
             String text = answer.length() > 200 ? answer.getString(0, 200) : answer.toString();
             reasons.add(status + " " + text);
             // 429, and 503 only when Signet says to retry (the log's pool is full): not an identity provider outage.
-            return status == 429 || status == 503 && text.contains("retry later") ? Outcome.BACKPRESSURE : Outcome.ERROR;
+            return status == 429 || status == 503 && text.contains("retry later") ? Outcome.BACKPRESSURE
+                    : Outcome.ERROR;
         }
 
         @Override

@@ -180,7 +180,7 @@ final class LoadPhases {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicLong sent = new AtomicLong();
         Thread sender = new Thread(() -> {
-            for (long i = 0; ; i++) {
+            for (long i = 0;; i++) {
                 long intended = start + (long) (i * interval);
                 if (intended >= end) {
                     return;

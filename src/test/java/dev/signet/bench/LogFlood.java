@@ -81,7 +81,7 @@ final class LogFlood implements AutoCloseable {
         this.localAddress = localAddress;
         this.concurrency = concurrency;
         client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setPipelining(false)
-                        .setLocalAddress(localAddress).setDefaultHost(host).setDefaultPort(port),
+                .setLocalAddress(localAddress).setDefaultHost(host).setDefaultPort(port),
                 new PoolOptions().setHttp1MaxSize(concurrency).setMaxWaitQueueSize(-1));
         request = new RequestOptions().setMethod(HttpMethod.POST).setURI("/log/ct/v1/add-pre-chain")
                 .putHeader("content-type", "application/json").setTimeout(timeoutMillis);

@@ -99,7 +99,8 @@ class LogFloodBench {
                 try (IssuanceClient certificates = IssuanceClient.rest(base.getHost(), base.getPort(), CONNECTIONS,
                         TIMEOUT_MILLIS)) {
                     load.prime(certificates, TIMEOUT_MILLIS);
-                    LoadPhases.Measured warmup = load.openLoop(certificates, RATE, MAX_IN_FLIGHT, Duration.ZERO, WARMUP);
+                    LoadPhases.Measured warmup =
+                            load.openLoop(certificates, RATE, MAX_IN_FLIGHT, Duration.ZERO, WARMUP);
                     System.out.printf(Locale.ROOT, "warm-up (not measured): %d certificates of %d requests, %s%n",
                             warmup.ok(), warmup.sent(), certificates.takeFailureReasons());
                     LoadPhases.Measured baseline = load.openLoop(certificates, RATE, MAX_IN_FLIGHT, LEAD_IN, MEASURE);
@@ -113,7 +114,8 @@ class LogFloodBench {
                             TIMEOUT_MILLIS, chains.bodies(), weights())) {
                         flood.start(FLOOD_LEAD_IN.plus(LEAD_IN).plus(MEASURE), FLOOD_MAX_REQUESTS);
                         Thread.sleep(FLOOD_LEAD_IN.toMillis());
-                        LoadPhases.Measured flooded = load.openLoop(certificates, RATE, MAX_IN_FLIGHT, LEAD_IN, MEASURE);
+                        LoadPhases.Measured flooded =
+                                load.openLoop(certificates, RATE, MAX_IN_FLIGHT, LEAD_IN, MEASURE);
                         Map<String, Long> failures = certificates.takeFailureReasons();
                         LogFlood.Result floodResult = flood.stop();
                         phases.add(new Phase("flood", flooded, failures, floodResult, flood.reuse(), log.treeSize()));
@@ -146,7 +148,8 @@ class LogFloodBench {
         Map<String, String> shown = new LinkedHashMap<>();
         properties.forEach((key, value) -> shown.put(key, key.endsWith("password") ? "(generated)"
                 : value.startsWith(temp.toString()) ? "(run's own: " + Path.of(value).getFileName() + ")" : value));
-        shown.put("jvm", String.join(" ", jvm).replace(BenchReport.DIRECTORY.toAbsolutePath().toString(), "target/bench"));
+        shown.put("jvm",
+                String.join(" ", jvm).replace(BenchReport.DIRECTORY.toAbsolutePath().toString(), "target/bench"));
         return shown;
     }
 
@@ -190,7 +193,8 @@ class LogFloodBench {
         }
 
         String markdownRow() {
-            return String.format(Locale.ROOT, "| %s | %.0f | %.1f | %s | %d | %d | %d | %s | %s | %.2f | %s | %s | %s |",
+            return String.format(Locale.ROOT,
+                    "| %s | %.0f | %.1f | %s | %d | %d | %d | %s | %s | %.2f | %s | %s | %s |",
                     name, RATE, measured.ok() / measured.seconds(), number(100 * successRate(), "%.2f %%"),
                     measured.ok(), measured.backpressure(), measured.errors(), number(percentileMs(50), "%.1f"),
                     number(percentileMs(99), "%.1f"), serverCores(),
@@ -205,9 +209,10 @@ class LogFloodBench {
     }
 
     private static void report(List<Phase> phases, Map<String, String> settings) throws Exception {
-        StringBuilder table = new StringBuilder("| phase | target/s | certificates/s | success rate | ok | backpressure "
-                + "| errors | p50 ms | p99 ms | server cores | flood in flight | flood answers/s | flood answers by status |\n"
-                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|\n");
+        StringBuilder table =
+                new StringBuilder("| phase | target/s | certificates/s | success rate | ok | backpressure "
+                        + "| errors | p50 ms | p99 ms | server cores | flood in flight | flood answers/s | flood answers by status |\n"
+                        + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|\n");
         StringBuilder lines = new StringBuilder();
         StringBuilder summary = new StringBuilder();
         for (Phase phase : phases) {
@@ -218,7 +223,7 @@ class LogFloodBench {
                     phase.treeSizeAfter()));
             if (phase.flood() != null) {
                 summary.append(String.format(Locale.ROOT, "- flood: %d requests in %.1f s, %d unanswered at the "
-                                + "end; answers by kind %s; bodies %s%n", phase.flood().sent(), phase.flood().seconds(),
+                        + "end; answers by kind %s; bodies %s%n", phase.flood().sent(), phase.flood().seconds(),
                         phase.flood().unanswered(), phase.flood().byKind(), phase.reuse()));
             }
         }

@@ -41,7 +41,7 @@ final class LogReader {
     List<List<byte[]>> precertChains(int max) throws IOException, InterruptedException {
         List<List<byte[]>> chains = new ArrayList<>();
         long size = treeSize();
-        for (long start = 0; start < size && chains.size() < max; ) {
+        for (long start = 0; start < size && chains.size() < max;) {
             long end = Math.min(size, start + max) - 1;
             JsonNode entries = get("/get-entries?start=" + start + "&end=" + end).get("entries");
             if (entries == null || entries.isEmpty()) {

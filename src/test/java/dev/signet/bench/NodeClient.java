@@ -133,8 +133,9 @@ final class NodeClient implements LoadPhases.ExternalLoop, AutoCloseable {
                 histogram.recordValue(Math.max(1, Long.parseLong(line.trim())));
             }
         }
-        LoadPhases.ExternalResult result = new LoadPhases.ExternalResult(measured.path("ok").asLong(), measured.path("backpressure").asLong(),
-                measured.path("errors").asLong(), histogram, measured.path("sent").asLong(-1));
+        LoadPhases.ExternalResult result =
+                new LoadPhases.ExternalResult(measured.path("ok").asLong(), measured.path("backpressure").asLong(),
+                        measured.path("errors").asLong(), histogram, measured.path("sent").asLong(-1));
         failures = failures(measured.path("failures"));
         return result;
     }
@@ -164,7 +165,7 @@ final class NodeClient implements LoadPhases.ExternalLoop, AutoCloseable {
 
     /** Reads answers until one with {@code event}; the node script bounds every wait it can cause. */
     private JsonNode await(String event) throws IOException {
-        for (String line; (line = answers.readLine()) != null; ) {
+        for (String line; (line = answers.readLine()) != null;) {
             JsonNode answer = JSON.readTree(line);
             if (event.equals(answer.path("event").asText())) {
                 return answer;

@@ -53,7 +53,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SharedLogBench {
     private static final boolean SMOKE = Boolean.getBoolean("bench.smoke");
     /** Runs as {@code storage:replicas}. */
-    private static final List<String> RUNS = list("bench.shared-runs", "local:1,postgresql:1,postgresql:2,postgresql:3");
+    private static final List<String> RUNS =
+            list("bench.shared-runs", "local:1,postgresql:1,postgresql:2,postgresql:3");
     private static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 256);
     private static final Duration WARMUP = seconds("bench.warmup", SMOKE ? 5 : 60);
     private static final Duration MEASURE = seconds("bench.seconds", SMOKE ? 5 : 20);
@@ -194,7 +195,8 @@ class SharedLogBench {
             throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        List<URI> uris = fleet.stream().map(signet -> URI.create(signet.baseUrl() + "/log/ct/v1/add-pre-chain")).toList();
+        List<URI> uris =
+                fleet.stream().map(signet -> URI.create(signet.baseUrl() + "/log/ct/v1/add-pre-chain")).toList();
         Recorder latency = new Recorder(3);
         AtomicLong ok = new AtomicLong();
         AtomicLong errors = new AtomicLong();
@@ -214,8 +216,8 @@ class SharedLogBench {
                     return;
                 }
                 client.sendAsync(HttpRequest.newBuilder(uris.get(index % uris.size()))
-                                .header("Content-Type", "application/json").timeout(Duration.ofMillis(TIMEOUT_MILLIS))
-                                .POST(HttpRequest.BodyPublishers.ofString(bodies.get(index))).build(),
+                        .header("Content-Type", "application/json").timeout(Duration.ofMillis(TIMEOUT_MILLIS))
+                        .POST(HttpRequest.BodyPublishers.ofString(bodies.get(index))).build(),
                         HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
                             long now = System.nanoTime();
                             if (now >= measureFrom && now < end) {
@@ -350,12 +352,12 @@ class SharedLogBench {
 
         String json() {
             return String.format(Locale.ROOT, "{\"bench\":\"shared-log\",\"storage\":\"%s\",\"replicas\":%d,"
-                            + "\"in_flight\":%d,\"period\":\"%s\",\"seconds\":%.1f,\"entries\":%d,\"errors\":%d,"
-                            + "\"entries_per_s\":%.1f,\"p50_ms\":%.1f,\"p99_ms\":%.1f,\"max_ms\":%.1f,"
-                            + "\"server_cpu_us_per_entry\":%.0f,\"db_cpu_us_per_entry\":%.0f,\"db_commits\":%d,"
-                            + "\"flushes\":%d,\"commits_per_flush\":%.2f,\"entries_per_flush\":%.1f,"
-                            + "\"wal_bytes_per_entry\":%.0f,\"db_growth_bytes_per_entry\":%.0f,\"fixtures_exhausted\":%s,"
-                            + "\"load_avg\":\"%s\",\"cores\":%d}",
+                    + "\"in_flight\":%d,\"period\":\"%s\",\"seconds\":%.1f,\"entries\":%d,\"errors\":%d,"
+                    + "\"entries_per_s\":%.1f,\"p50_ms\":%.1f,\"p99_ms\":%.1f,\"max_ms\":%.1f,"
+                    + "\"server_cpu_us_per_entry\":%.0f,\"db_cpu_us_per_entry\":%.0f,\"db_commits\":%d,"
+                    + "\"flushes\":%d,\"commits_per_flush\":%.2f,\"entries_per_flush\":%.1f,"
+                    + "\"wal_bytes_per_entry\":%.0f,\"db_growth_bytes_per_entry\":%.0f,\"fixtures_exhausted\":%s,"
+                    + "\"load_avg\":\"%s\",\"cores\":%d}",
                     storage, replicas, CONCURRENCY, PERIOD, measured.seconds(), measured.entries(), measured.errors(),
                     perSecond(), percentileMs(50), percentileMs(99), measured.latencyMicros().getMaxValue() / 1000.0,
                     serverCpuMicrosPerEntry(), databasePerEntry(0, 1000.0), measured.database()[1], flushes(),
@@ -365,7 +367,8 @@ class SharedLogBench {
 
         String markdownRow(double localCpuPerEntry) {
             boolean shared = storage.equals("postgresql");
-            return String.format(Locale.ROOT, "| %s | %d | %.0f | %.1f | %.1f | %d | %.0f | %s | %s | %s | %s | %s | %s |",
+            return String.format(Locale.ROOT,
+                    "| %s | %d | %.0f | %.1f | %.1f | %d | %.0f | %s | %s | %s | %s | %s | %s |",
                     storage, replicas, perSecond(), percentileMs(50), percentileMs(99), measured.errors(),
                     serverCpuMicrosPerEntry(), Double.isNaN(localCpuPerEntry) ? "—"
                             : String.format(Locale.ROOT, "%.2f×", serverCpuMicrosPerEntry() / localCpuPerEntry),
@@ -395,7 +398,8 @@ class SharedLogBench {
             }
         }
         String markdown = table + String.format(Locale.ROOT, "%nin flight %d, period %s, %.0f s measured after %.0f s "
-                + "of warm-up, %d cores%n", CONCURRENCY, PERIOD, MEASURE.toMillis() / 1000.0, WARMUP.toMillis() / 1000.0,
+                + "of warm-up, %d cores%n", CONCURRENCY, PERIOD, MEASURE.toMillis() / 1000.0,
+                WARMUP.toMillis() / 1000.0,
                 Runtime.getRuntime().availableProcessors()) + statements;
         System.out.println();
         System.out.println(markdown);

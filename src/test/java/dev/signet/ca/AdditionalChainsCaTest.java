@@ -81,11 +81,13 @@ class AdditionalChainsCaTest {
         assertTrue(failure(write("mixed.pem", List.of(pki.intermediate(), other.root()))).contains("not signed"));
         assertTrue(failure(write("no-root.pem", List.of(pki.intermediate()))).contains("self-signed"));
         KeyPair keys = TestPki.keyPair("P-256");
-        X509Certificate leafish = TestPki.cert("Leafish", keys.getPublic()).issuedBy(pki.root(), pki.rootKeys().getPrivate())
-                .ca(false).build();
+        X509Certificate leafish =
+                TestPki.cert("Leafish", keys.getPublic()).issuedBy(pki.root(), pki.rootKeys().getPrivate())
+                        .ca(false).build();
         assertTrue(failure(write("leaf.pem", List.of(leafish, pki.root()))).contains("not a CA"));
-        X509Certificate noEku = TestPki.cert("No EKU", keys.getPublic()).issuedBy(pki.root(), pki.rootKeys().getPrivate())
-                .pathLength(0).codeSigning(false).build();
+        X509Certificate noEku =
+                TestPki.cert("No EKU", keys.getPublic()).issuedBy(pki.root(), pki.rootKeys().getPrivate())
+                        .pathLength(0).codeSigning(false).build();
         assertTrue(failure(write("no-eku.pem", List.of(noEku, pki.root()))).contains("codeSigning"));
     }
 

@@ -41,7 +41,8 @@ class CaMaterialCheckTest {
     @Test
     void acceptsASelfSignedRootAlone() {
         KeyPair keys = TestPki.keyPair("P-256");
-        X509Certificate root = TestPki.cert("Root", keys.getPublic()).selfSigned(keys.getPrivate()).codeSigning(false).build();
+        X509Certificate root =
+                TestPki.cert("Root", keys.getPublic()).selfSigned(keys.getPrivate()).codeSigning(false).build();
         assertEquals(List.of(root), CaMaterialCheck.check(keys.getPrivate(), List.of(root), NOW, "test").chain());
     }
 
@@ -62,8 +63,9 @@ class CaMaterialCheckTest {
     void refusesAnIssuingCertificateThatIsNotACa() {
         TestPki.TwoLevel pki = TestPki.twoLevel("P-256");
         KeyPair keys = TestPki.keyPair("P-256");
-        X509Certificate notCa = TestPki.cert("Not a CA", keys.getPublic()).issuedBy(pki.root(), pki.rootKeys().getPrivate())
-                .ca(false).build();
+        X509Certificate notCa =
+                TestPki.cert("Not a CA", keys.getPublic()).issuedBy(pki.root(), pki.rootKeys().getPrivate())
+                        .ca(false).build();
         assertTrue(failure(keys.getPrivate(), List.of(notCa, pki.root())).contains("is not a CA certificate"));
     }
 
@@ -80,8 +82,9 @@ class CaMaterialCheckTest {
     void refusesAnIntermediateWithoutCodeSigning() {
         TestPki.TwoLevel pki = TestPki.twoLevel("P-256");
         KeyPair keys = TestPki.keyPair("P-256");
-        X509Certificate noEku = TestPki.cert("No EKU", keys.getPublic()).issuedBy(pki.root(), pki.rootKeys().getPrivate())
-                .codeSigning(false).build();
+        X509Certificate noEku =
+                TestPki.cert("No EKU", keys.getPublic()).issuedBy(pki.root(), pki.rootKeys().getPrivate())
+                        .codeSigning(false).build();
         assertTrue(failure(keys.getPrivate(), List.of(noEku, pki.root())).contains("codeSigning"));
     }
 
@@ -114,8 +117,9 @@ class CaMaterialCheckTest {
         X509Certificate root = TestPki.cert("Root", rootKeys.getPublic()).selfSigned(rootKeys.getPrivate())
                 .pathLength(0).codeSigning(false).build();
         KeyPair keys = TestPki.keyPair("P-256");
-        X509Certificate intermediate = TestPki.cert("Intermediate", keys.getPublic()).issuedBy(root, rootKeys.getPrivate())
-                .build();
+        X509Certificate intermediate =
+                TestPki.cert("Intermediate", keys.getPublic()).issuedBy(root, rootKeys.getPrivate())
+                        .build();
         assertTrue(failure(keys.getPrivate(), List.of(intermediate, root)).contains("pathLenConstraint"));
     }
 

@@ -42,7 +42,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class LeafIssuanceTest {
 
-    private static final Instant NOW = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusNanos(987_654_321);
+    private static final Instant NOW =
+            Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusNanos(987_654_321);
     private static final Duration VALIDITY = Duration.ofMinutes(10);
     private static final byte[] SIGSTORE_ARC_7 = hex("2b0601040183bf300107");
 
@@ -72,7 +73,8 @@ class LeafIssuanceTest {
         X509Certificate leaf = issued.leaf();
         assertEquals(pki.chain(), issued.chain());
         assertProfile(leaf, pki.intermediate(), client);
-        assertArrayEquals(Der.tlv(0x30, Der.tlv(0x81, Der.utf8("alice@example.com"))), extension(leaf, "2.5.29.17").getExtnValue().getOctets());
+        assertArrayEquals(Der.tlv(0x30, Der.tlv(0x81, Der.utf8("alice@example.com"))),
+                extension(leaf, "2.5.29.17").getExtnValue().getOctets());
         assertSigstoreExtensions(leaf);
     }
 
@@ -85,7 +87,8 @@ class LeafIssuanceTest {
                 new CertificateIdentity(SubjectAltName.uri(uri), EXTENSIONS), client.getPublic()).leaf();
 
         assertProfile(leaf, pki.intermediate(), client);
-        assertArrayEquals(Der.tlv(0x30, Der.tlv(0x86, Der.utf8(uri))), extension(leaf, "2.5.29.17").getExtnValue().getOctets());
+        assertArrayEquals(Der.tlv(0x30, Der.tlv(0x86, Der.utf8(uri))),
+                extension(leaf, "2.5.29.17").getExtnValue().getOctets());
     }
 
     @Test
@@ -98,7 +101,8 @@ class LeafIssuanceTest {
                 client.getPublic()).leaf();
 
         assertProfile(leaf, pki.intermediate(), client);
-        byte[] otherName = Der.tlv(0xa0, Der.tlv(0x06, SIGSTORE_ARC_7), Der.tlv(0xa0, Der.tlv(0x0c, Der.utf8(username))));
+        byte[] otherName =
+                Der.tlv(0xa0, Der.tlv(0x06, SIGSTORE_ARC_7), Der.tlv(0xa0, Der.tlv(0x0c, Der.utf8(username))));
         assertArrayEquals(Der.tlv(0x30, otherName), extension(leaf, "2.5.29.17").getExtnValue().getOctets());
         assertSigstoreExtensions(leaf);
     }
@@ -107,8 +111,11 @@ class LeafIssuanceTest {
     void leafWithOnlyTheRequiredIssuerExtensionHasItRightAfterTheSan() throws Exception {
         TestPki.TwoLevel pki = TestPki.twoLevel("P-256");
         X509Certificate leaf = ca(pki.material()).issue(
-                new CertificateIdentity(SubjectAltName.email("a@b.c"), Map.of(SigstoreOid.ISSUER_V2, "https://issuer.example.com")), TestPki.keyPair("P-256").getPublic()).leaf();
-        assertEquals(List.of("2.5.29.15", "2.5.29.37", "2.5.29.14", "2.5.29.35", "2.5.29.17", SigstoreOid.ISSUER_V2.oid()),
+                new CertificateIdentity(SubjectAltName.email("a@b.c"),
+                        Map.of(SigstoreOid.ISSUER_V2, "https://issuer.example.com")),
+                TestPki.keyPair("P-256").getPublic()).leaf();
+        assertEquals(
+                List.of("2.5.29.15", "2.5.29.37", "2.5.29.14", "2.5.29.35", "2.5.29.17", SigstoreOid.ISSUER_V2.oid()),
                 extensionOids(leaf));
     }
 
@@ -118,7 +125,9 @@ class LeafIssuanceTest {
         X509Certificate root = TestPki.cert("No SKI Root", keys.getPublic()).selfSigned(keys.getPrivate())
                 .codeSigning(false).subjectKeyId(false).build();
         X509Certificate leaf = ca(new CaMaterial(keys.getPrivate(), List.of(root))).issue(
-                new CertificateIdentity(SubjectAltName.email("a@b.c"), Map.of(SigstoreOid.ISSUER_V2, "https://issuer.example.com")), TestPki.keyPair("P-256").getPublic()).leaf();
+                new CertificateIdentity(SubjectAltName.email("a@b.c"),
+                        Map.of(SigstoreOid.ISSUER_V2, "https://issuer.example.com")),
+                TestPki.keyPair("P-256").getPublic()).leaf();
         assertEquals(List.of("2.5.29.15", "2.5.29.37", "2.5.29.14", "2.5.29.17", SigstoreOid.ISSUER_V2.oid()),
                 extensionOids(leaf));
     }
@@ -132,7 +141,8 @@ class LeafIssuanceTest {
     void leafCarriesTheSubjectKeyIdentifierAsFulcio188Does() throws Exception {
         TestPki.TwoLevel pki = TestPki.twoLevel("P-256");
         KeyPair client = TestPki.keyPair("P-256");
-        byte[] keyBits = SubjectPublicKeyInfo.getInstance(client.getPublic().getEncoded()).getPublicKeyData().getBytes();
+        byte[] keyBits =
+                SubjectPublicKeyInfo.getInstance(client.getPublic().getEncoded()).getPublicKeyData().getBytes();
         byte[] expected = Der.tlv(0x04, MessageDigest.getInstance("SHA-1").digest(keyBits));
 
         for (X509Certificate leaf : issuedEveryWay(ca(pki.material()), client)) {
@@ -160,24 +170,26 @@ class LeafIssuanceTest {
         Precertificate precertificate = ca.precertificate(identity, client.getPublic());
         X509Certificate last = ca.finish(precertificate, PreIssuanceLintTest.octetString(PreIssuanceLintTest.oneSct()))
                 .leaf();
-        assertArrayEquals(PreIssuanceLintTest.withoutExtension(precertificate.certificate(), LeafProfile.CT_PRECERT_POISON),
+        assertArrayEquals(
+                PreIssuanceLintTest.withoutExtension(precertificate.certificate(), LeafProfile.CT_PRECERT_POISON),
                 PreIssuanceLintTest.withoutExtension(last, LeafProfile.CT_SCT_LIST));
         return List.of(precertificate.certificate(), last, ca.issue(identity, client.getPublic()).leaf());
     }
 
     @ParameterizedTest
     @CsvSource({
-        "P-256, 1.2.840.10045.4.3.2",
-        "P-384, 1.2.840.10045.4.3.3",
-        "P-521, 1.2.840.10045.4.3.4",
-        "RSA, 1.2.840.113549.1.1.11",
-        "Ed25519, 1.3.101.112"
+            "P-256, 1.2.840.10045.4.3.2",
+            "P-384, 1.2.840.10045.4.3.3",
+            "P-521, 1.2.840.10045.4.3.4",
+            "RSA, 1.2.840.113549.1.1.11",
+            "Ed25519, 1.3.101.112"
     })
     void signatureAlgorithmFollowsTheCaKey(String keyType, String signatureOid) throws Exception {
         TestPki.TwoLevel pki = TestPki.twoLevel(keyType);
         KeyPair client = TestPki.keyPair("P-256");
         X509Certificate leaf = ca(pki.material()).issue(
-                new CertificateIdentity(SubjectAltName.email("alice@example.com"), EXTENSIONS), client.getPublic()).leaf();
+                new CertificateIdentity(SubjectAltName.email("alice@example.com"), EXTENSIONS), client.getPublic())
+                .leaf();
         assertEquals(signatureOid, leaf.getSigAlgOID());
         leaf.verify(pki.intermediate().getPublicKey(), BouncyCastle.PROVIDER);
         assertProfile(leaf, pki.intermediate(), client);
@@ -187,7 +199,8 @@ class LeafIssuanceTest {
     void serialsArePositiveAtMostTwentyOctetsAndUnique() {
         TestPki.TwoLevel pki = TestPki.twoLevel("P-256");
         SigningCa ca = ca(pki.material());
-        CertificateIdentity identity = new CertificateIdentity(SubjectAltName.email("a@b.c"), Map.of(SigstoreOid.ISSUER_V2, "https://issuer.example.com"));
+        CertificateIdentity identity = new CertificateIdentity(SubjectAltName.email("a@b.c"),
+                Map.of(SigstoreOid.ISSUER_V2, "https://issuer.example.com"));
         KeyPair client = TestPki.keyPair("P-256");
         Set<BigInteger> serials = new HashSet<>();
         for (int i = 0; i < 300; i++) {
@@ -212,7 +225,8 @@ class LeafIssuanceTest {
         TestPki.TwoLevel first = TestPki.twoLevel("P-256");
         TestPki.TwoLevel second = TestPki.twoLevel("P-384");
         SigningCa ca = ca(first.material());
-        CertificateIdentity identity = new CertificateIdentity(SubjectAltName.email("a@b.c"), Map.of(SigstoreOid.ISSUER_V2, "https://issuer.example.com"));
+        CertificateIdentity identity = new CertificateIdentity(SubjectAltName.email("a@b.c"),
+                Map.of(SigstoreOid.ISSUER_V2, "https://issuer.example.com"));
         IssuedCertificate before = ca.issue(identity, TestPki.keyPair("P-256").getPublic());
         CaMaterial replacement = second.material();
         ca.replaceMaterial(replacement);
@@ -243,7 +257,8 @@ class LeafIssuanceTest {
         assertArrayEquals(client.getPublic().getEncoded(), leaf.getPublicKey().getEncoded());
 
         List<String> oids = extensionOids(leaf);
-        List<String> expected = new ArrayList<>(List.of("2.5.29.15", "2.5.29.37", "2.5.29.14", "2.5.29.35", "2.5.29.17"));
+        List<String> expected =
+                new ArrayList<>(List.of("2.5.29.15", "2.5.29.37", "2.5.29.14", "2.5.29.35", "2.5.29.17"));
         for (SigstoreOid oid : SigstoreOid.values()) {
             if (EXTENSIONS.containsKey(oid)) {
                 expected.add(oid.oid());
@@ -317,7 +332,6 @@ class LeafIssuanceTest {
             throw new AssertionError(e);
         }
     }
-
 
     static byte[] hex(String s) {
         return java.util.HexFormat.of().parseHex(s);

@@ -29,7 +29,8 @@ public final class LintCostBenchmark {
         Map<SigstoreOid, String> values = new EnumMap<>(SigstoreOid.class);
         values.put(SigstoreOid.ISSUER_V1, "https://token.actions.githubusercontent.com");
         values.put(SigstoreOid.ISSUER_V2, "https://token.actions.githubusercontent.com");
-        values.put(SigstoreOid.BUILD_SIGNER_URI, "https://github.com/signet/signet/.github/workflows/release.yml@refs/heads/main");
+        values.put(SigstoreOid.BUILD_SIGNER_URI,
+                "https://github.com/signet/signet/.github/workflows/release.yml@refs/heads/main");
         values.put(SigstoreOid.SOURCE_REPOSITORY_URI, "https://github.com/signet/signet");
         values.put(SigstoreOid.SOURCE_REPOSITORY_REF, "refs/heads/main");
         values.put(SigstoreOid.TOKEN_SUBJECT, "repo:signet/signet:ref:refs/heads/main");

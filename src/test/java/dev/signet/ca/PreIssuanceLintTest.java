@@ -41,7 +41,8 @@ class PreIssuanceLintTest {
     private static final TestPki.TwoLevel PKI = TestPki.twoLevel("P-384");
     private static final PublicKey CLIENT = TestPki.keyPair("P-256").getPublic();
     private static final CertificateIdentity GOOD = new CertificateIdentity(SubjectAltName.email("alice@example.com"),
-            Map.of(SigstoreOid.ISSUER_V1, "https://issuer.example.com", SigstoreOid.ISSUER_V2, "https://issuer.example.com"));
+            Map.of(SigstoreOid.ISSUER_V1, "https://issuer.example.com", SigstoreOid.ISSUER_V2,
+                    "https://issuer.example.com"));
     /** An identity without the OIDC issuer: the profile builds it, the linter must refuse it. */
     private static final CertificateIdentity NO_ISSUER = new CertificateIdentity(
             SubjectAltName.email("alice@example.com"), Map.of(SigstoreOid.TOKEN_SUBJECT, "alice"));
@@ -67,7 +68,8 @@ class PreIssuanceLintTest {
                 @Override
                 public AlgorithmIdentifier getAlgorithmIdentifier() {
                     return signed && changeAlgorithmAfterSigning
-                            ? new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA512) : real.getAlgorithmIdentifier();
+                            ? new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA512)
+                            : real.getAlgorithmIdentifier();
                 }
 
                 @Override
@@ -92,7 +94,8 @@ class PreIssuanceLintTest {
         assertEquals(ErrorKind.CERTIFICATE_LINT, e.kind());
         assertEquals(500, e.kind().httpStatus());
         assertTrue(e.getMessage().startsWith("e_sigstore_issuer_missing: "), e.getMessage());
-        assertEquals(ErrorKind.CERTIFICATE_LINT.clientMessage(), e.clientMessage(), "the client sees the fixed message");
+        assertEquals(ErrorKind.CERTIFICATE_LINT.clientMessage(), e.clientMessage(),
+                "the client sees the fixed message");
         assertEquals(0, ca.realSignatures.get());
         assertEquals(List.of("e_sigstore_issuer_missing"), ca.alarms);
     }
@@ -140,7 +143,8 @@ class PreIssuanceLintTest {
         X509CertificateHolder built = template.withExtensions(template.extensions().plus(
                 new org.bouncycastle.asn1.x509.Extension(LeafProfile.CT_SCT_LIST, false, octetString(oneSct()))))
                 .toBuilder().build(pki.material().signer());
-        assertArrayEquals(built.toASN1Structure().getTBSCertificate().getEncoded(ASN1Encoding.DER), last.getTBSCertificate());
+        assertArrayEquals(built.toASN1Structure().getTBSCertificate().getEncoded(ASN1Encoding.DER),
+                last.getTBSCertificate());
     }
 
     /** The TBS fields that matter with one extension dropped, re-encoded. */
@@ -177,8 +181,9 @@ class PreIssuanceLintTest {
                 material) {
         };
         X509Certificate leaf = ca.issue(GOOD, CLIENT).leaf();
-        assertEquals(Duration.ofMinutes(5), Duration.between(leaf.getNotBefore().toInstant().truncatedTo(ChronoUnit.SECONDS),
-                leaf.getNotAfter().toInstant()));
+        assertEquals(Duration.ofMinutes(5),
+                Duration.between(leaf.getNotBefore().toInstant().truncatedTo(ChronoUnit.SECONDS),
+                        leaf.getNotAfter().toInstant()));
     }
 
     static byte[] oneSct() {
@@ -208,7 +213,8 @@ class PreIssuanceLintTest {
         byte[] first = new DEROctetString(new byte[octets]).getEncoded(ASN1Encoding.DER);
         byte[] second = new byte[] {0x05, 0x00};
         byte[] expected = new org.bouncycastle.asn1.DERSequence(new org.bouncycastle.asn1.ASN1Encodable[] {
-            new DEROctetString(new byte[octets]), org.bouncycastle.asn1.DERNull.INSTANCE}).getEncoded(ASN1Encoding.DER);
+                new DEROctetString(new byte[octets]), org.bouncycastle.asn1.DERNull.INSTANCE})
+                .getEncoded(ASN1Encoding.DER);
         assertArrayEquals(expected, PreIssuanceLint.sequence(first, second));
     }
 }

@@ -171,7 +171,8 @@ public final class TestPki {
     }
 
     /** A root and an intermediate (EKU codeSigning) with their keys, the intermediate's of {@code keyType}. */
-    public record TwoLevel(KeyPair rootKeys, X509Certificate root, KeyPair intermediateKeys, X509Certificate intermediate) {
+    public record TwoLevel(KeyPair rootKeys, X509Certificate root, KeyPair intermediateKeys,
+            X509Certificate intermediate) {
         public List<X509Certificate> chain() {
             return List.of(intermediate, root);
         }

@@ -36,7 +36,8 @@ class LeafProfileTest {
         assertEquals(Duration.ofSeconds(1), LeafProfile.checkValidity(Duration.ofSeconds(1)));
         assertThrows(IllegalArgumentException.class, () -> LeafProfile.checkValidity(Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> LeafProfile.checkValidity(Duration.ofMinutes(-10)));
-        assertThrows(IllegalArgumentException.class, () -> LeafProfile.checkValidity(Duration.ofHours(24).plusSeconds(1)));
+        assertThrows(IllegalArgumentException.class,
+                () -> LeafProfile.checkValidity(Duration.ofHours(24).plusSeconds(1)));
         assertThrows(IllegalArgumentException.class, () -> LeafProfile.checkValidity(Duration.ofMillis(1500)));
     }
 
@@ -71,7 +72,8 @@ class LeafProfileTest {
     @Test
     void notBeforeIsTheClockTruncatedToSeconds() {
         Instant now = Instant.parse("2030-01-02T03:04:05.999Z");
-        LeafProfile profile = new LeafProfile(Duration.ofMinutes(10), Clock.fixed(now, ZoneOffset.UTC), new SecureRandom());
+        LeafProfile profile =
+                new LeafProfile(Duration.ofMinutes(10), Clock.fixed(now, ZoneOffset.UTC), new SecureRandom());
         LeafTemplate template = profile.template(PKI.intermediate(), CLIENT.getPublic(),
                 new CertificateIdentity(SubjectAltName.email("a@b.c"), Map.of()));
         assertEquals(Instant.parse("2030-01-02T03:04:05Z"), template.notBefore());
@@ -80,7 +82,8 @@ class LeafProfileTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\u0161lice@example.com", "alice @example.com", "alice@example.com\n", "a\u0000@b.c", "", "\u007f@b.c"})
+    @ValueSource(strings = {"\u0161lice@example.com", "alice @example.com", "alice@example.com\n", "a\u0000@b.c", "",
+            "\u007f@b.c"})
     void emailSanMustBePrintableAsciiWithoutSpaces(String email) {
         assertThrows(IllegalArgumentException.class, () -> LeafProfile.subjectAltName(SubjectAltName.email(email)));
     }
@@ -93,7 +96,8 @@ class LeafProfileTest {
 
     @Test
     void usernameSanAcceptsUnicodeButNotBrokenUtf16() {
-        Extension san = LeafProfile.subjectAltName(new SubjectAltName(SubjectAltName.Type.USERNAME, "\u0161imon!example.com"));
+        Extension san =
+                LeafProfile.subjectAltName(new SubjectAltName(SubjectAltName.Type.USERNAME, "\u0161imon!example.com"));
         assertTrue(san.isCritical());
         assertThrows(IllegalArgumentException.class,
                 () -> LeafProfile.subjectAltName(new SubjectAltName(SubjectAltName.Type.USERNAME, "bad\ud800")));
@@ -103,13 +107,15 @@ class LeafProfileTest {
     void sigstoreExtensionsUseTheirOidsEncoding() {
         Extension raw = LeafProfile.sigstoreExtension(SigstoreOid.GITHUB_WORKFLOW_REF, "refs/tags/v\u00e91");
         assertFalse(raw.isCritical());
-        assertArrayEquals("refs/tags/v\u00e91".getBytes(java.nio.charset.StandardCharsets.UTF_8), raw.getExtnValue().getOctets());
+        assertArrayEquals("refs/tags/v\u00e91".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                raw.getExtnValue().getOctets());
 
         Extension utf8 = LeafProfile.sigstoreExtension(SigstoreOid.RUNNER_ENVIRONMENT, "\u00e9");
         assertEquals("1.3.6.1.4.1.57264.1.11", utf8.getExtnId().getId());
         assertArrayEquals(new byte[] {0x0c, 0x02, (byte) 0xc3, (byte) 0xa9}, utf8.getExtnValue().getOctets());
 
-        assertThrows(IllegalArgumentException.class, () -> LeafProfile.sigstoreExtension(SigstoreOid.ISSUER_V1, "x\udc00"));
+        assertThrows(IllegalArgumentException.class,
+                () -> LeafProfile.sigstoreExtension(SigstoreOid.ISSUER_V1, "x\udc00"));
     }
 
     @Test
@@ -146,7 +152,8 @@ class LeafProfileTest {
             assertArrayEquals(issuer.getSubjectX500Principal().getEncoded(), encoded(template.issuer()));
             byte[] issuerKeyId = org.bouncycastle.asn1.x509.SubjectKeyIdentifier.getInstance(
                     org.bouncycastle.asn1.ASN1OctetString.getInstance(issuer.getExtensionValue(
-                            Extension.subjectKeyIdentifier.getId())).getOctets()).getKeyIdentifier();
+                            Extension.subjectKeyIdentifier.getId())).getOctets())
+                    .getKeyIdentifier();
             Extension aki = template.extensions().find(Extension.authorityKeyIdentifier).orElseThrow();
             assertArrayEquals(issuerKeyId, org.bouncycastle.asn1.x509.AuthorityKeyIdentifier.getInstance(
                     aki.getParsedValue()).getKeyIdentifier());

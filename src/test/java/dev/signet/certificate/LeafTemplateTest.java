@@ -29,16 +29,16 @@ class LeafTemplateTest {
 
     @ParameterizedTest
     @CsvSource({
-        // UTCTime's last instants and GeneralizedTime's first, both ways round.
-        "1949-12-31T23:59:59Z, 1950-01-01T00:00:00Z",
-        "2049-12-31T23:50:00Z, 2049-12-31T23:59:59Z",
-        "2049-12-31T23:59:59Z, 2050-01-01T00:00:00Z",
-        "2050-01-01T00:00:00Z, 2050-01-01T00:10:00Z",
-        "2026-11-22T09:08:07Z, 2026-11-22T09:18:07Z",
-        "2000-02-29T00:00:01Z, 2000-02-29T23:59:59Z",
-        "1970-01-01T00:00:00Z, 9999-12-31T23:59:59Z",
-        // From 1583 on: before it java.util.Date, which Bouncy Castle formats, is Julian.
-        "1600-02-29T12:00:00Z, 1601-06-15T12:00:00Z",
+            // UTCTime's last instants and GeneralizedTime's first, both ways round.
+            "1949-12-31T23:59:59Z, 1950-01-01T00:00:00Z",
+            "2049-12-31T23:50:00Z, 2049-12-31T23:59:59Z",
+            "2049-12-31T23:59:59Z, 2050-01-01T00:00:00Z",
+            "2050-01-01T00:00:00Z, 2050-01-01T00:10:00Z",
+            "2026-11-22T09:08:07Z, 2026-11-22T09:18:07Z",
+            "2000-02-29T00:00:01Z, 2000-02-29T23:59:59Z",
+            "1970-01-01T00:00:00Z, 9999-12-31T23:59:59Z",
+            // From 1583 on: before it java.util.Date, which Bouncy Castle formats, is Julian.
+            "1600-02-29T12:00:00Z, 1601-06-15T12:00:00Z",
     })
     void validityIsEncodedAsBouncyCastleEncodesIt(String from, String to) throws Exception {
         LeafTemplate template = LeafProfile.template(TestPki.serial(), Instant.parse(from), Instant.parse(to),
@@ -48,7 +48,8 @@ class LeafTemplateTest {
 
     @ParameterizedTest
     // One octet, the sign-bit boundaries (a leading zero octet is needed), and the 20-octet maximum.
-    @ValueSource(strings = {"1", "127", "128", "255", "256", "32768", "730750818665451459101842416358141509827966271487"})
+    @ValueSource(strings = {"1", "127", "128", "255", "256", "32768",
+            "730750818665451459101842416358141509827966271487"})
     void serialIsEncodedAsBouncyCastleEncodesIt(String serial) throws Exception {
         BigInteger value = new BigInteger(serial);
         LeafTemplate template = LeafProfile.template(value, Instant.parse("2030-01-01T00:00:00Z"),

@@ -69,15 +69,18 @@ class TbsExtensionsTest {
             padded[2 + k] = (byte) (length >>> (8 * (3 - k)));
         }
         System.arraycopy(plain, headerOctets, padded, 6, length);
-        assertThrows(IllegalArgumentException.class, () -> TbsExtensions.without(padded, LeafProfile.CT_PRECERT_POISON));
+        assertThrows(IllegalArgumentException.class,
+                () -> TbsExtensions.without(padded, LeafProfile.CT_PRECERT_POISON));
     }
 
     private static byte[] tbs(byte[] certificate) throws Exception {
-        return org.bouncycastle.asn1.x509.Certificate.getInstance(certificate).getTBSCertificate().getEncoded(ASN1Encoding.DER);
+        return org.bouncycastle.asn1.x509.Certificate.getInstance(certificate).getTBSCertificate()
+                .getEncoded(ASN1Encoding.DER);
     }
 
     /** A leaf with a SAN and a key usage, and {@code special} (if any) at {@code position} among them. */
-    private static byte[] certificate(KeyPair key, ContentSigner signer, Extension special, int position) throws Exception {
+    private static byte[] certificate(KeyPair key, ContentSigner signer, Extension special, int position)
+            throws Exception {
         X500Name name = new X500Name("CN=Test CA");
         X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(7),
                 new Date(1_700_000_000_000L), new Date(1_700_000_600_000L), new X500Name(new RDN[0]), key.getPublic());

@@ -23,13 +23,13 @@ class CertificateRequestProofTest {
 
     @ParameterizedTest
     @CsvSource({
-        "EC, secp256r1, SHA256withECDSA, ECDSA_SHA2_256_NISTP256",
-        "EC, secp384r1, SHA384withECDSA, ECDSA_SHA2_384_NISTP384",
-        "EC, secp521r1, SHA512withECDSA, ECDSA_SHA2_512_NISTP521",
-        "RSA, 2048, SHA256withRSA, RSA_SIGN_PKCS1_2048_SHA256",
-        "RSA, 3072, SHA256withRSA, RSA_SIGN_PKCS1_3072_SHA256",
-        "RSA, 4096, SHA256withRSA, RSA_SIGN_PKCS1_4096_SHA256",
-        "Ed25519, -, Ed25519, ED25519",
+            "EC, secp256r1, SHA256withECDSA, ECDSA_SHA2_256_NISTP256",
+            "EC, secp384r1, SHA384withECDSA, ECDSA_SHA2_384_NISTP384",
+            "EC, secp521r1, SHA512withECDSA, ECDSA_SHA2_512_NISTP521",
+            "RSA, 2048, SHA256withRSA, RSA_SIGN_PKCS1_2048_SHA256",
+            "RSA, 3072, SHA256withRSA, RSA_SIGN_PKCS1_3072_SHA256",
+            "RSA, 4096, SHA256withRSA, RSA_SIGN_PKCS1_4096_SHA256",
+            "Ed25519, -, Ed25519, ED25519",
     })
     void acceptsSelfSignedRequests(String family, String size, String signatureAlgorithm, SigningAlgorithm expected) {
         KeyPair pair = pair(family, size);
@@ -145,19 +145,19 @@ class CertificateRequestProofTest {
         indefinite[1] = (byte) 0x80;
 
         byte[][] bad = {
-            TestKeys.pem("CERTIFICATE REQUEST", new byte[] {0x30, 0x00}),
-            TestKeys.pem("CERTIFICATE REQUEST", random),
-            TestKeys.pem("CERTIFICATE REQUEST", java.util.Arrays.copyOf(der, der.length - 5)),
-            TestKeys.pem("CERTIFICATE REQUEST", TestKeys.concat(der, new byte[] {0})),
-            TestKeys.pem("CERTIFICATE REQUEST", indefinite),
-            TestKeys.pem("CERTIFICATE", der),
-            der,
-            random,
-            "garbage".getBytes(StandardCharsets.US_ASCII),
-            TestKeys.concat(pem, pem),
-            TestKeys.concat(pem, "trailing".getBytes(StandardCharsets.US_ASCII)),
-            new byte[0],
-            null,
+                TestKeys.pem("CERTIFICATE REQUEST", new byte[] {0x30, 0x00}),
+                TestKeys.pem("CERTIFICATE REQUEST", random),
+                TestKeys.pem("CERTIFICATE REQUEST", java.util.Arrays.copyOf(der, der.length - 5)),
+                TestKeys.pem("CERTIFICATE REQUEST", TestKeys.concat(der, new byte[] {0})),
+                TestKeys.pem("CERTIFICATE REQUEST", indefinite),
+                TestKeys.pem("CERTIFICATE", der),
+                der,
+                random,
+                "garbage".getBytes(StandardCharsets.US_ASCII),
+                TestKeys.concat(pem, pem),
+                TestKeys.concat(pem, "trailing".getBytes(StandardCharsets.US_ASCII)),
+                new byte[0],
+                null,
         };
         for (byte[] csr : bad) {
             assertFails(ErrorKind.INVALID_CSR, () -> verifier.verify(new CertificateRequest(csr), null));
@@ -195,8 +195,8 @@ class CertificateRequestProofTest {
 
         // 10,000 nested SEQUENCEs, the shape that exhausts the stack of recursive ASN.1 parsers.
         byte[] pem = TestKeys.pem("CERTIFICATE REQUEST", Der.nestedSequences(10_000));
-        assertTimeoutPreemptively(Duration.ofSeconds(2), () ->
-                assertFails(ErrorKind.INVALID_CSR, () -> verifier.verify(new CertificateRequest(pem), null)));
+        assertTimeoutPreemptively(Duration.ofSeconds(2),
+                () -> assertFails(ErrorKind.INVALID_CSR, () -> verifier.verify(new CertificateRequest(pem), null)));
     }
 
     private static KeyPair pair(String family, String size) {

@@ -10,7 +10,8 @@ class ClientSigningAlgorithmsTest {
 
     @Test
     void namesAreTrimmedAndKeptInRegistryOrder() {
-        ClientSigningAlgorithms algorithms = new ClientSigningAlgorithms(List.of(" ed25519", "ecdsa-sha2-256-nistp256 "));
+        ClientSigningAlgorithms algorithms =
+                new ClientSigningAlgorithms(List.of(" ed25519", "ecdsa-sha2-256-nistp256 "));
         assertEquals(List.of(SigningAlgorithm.ECDSA_SHA2_256_NISTP256, SigningAlgorithm.ED25519),
                 List.copyOf(algorithms.allowed()));
     }

@@ -168,7 +168,7 @@ class KeyPolicyTest {
     void refusesSmallOrderEd25519Points() {
         BigInteger y8 = KeyPolicy.ED25519_ORDER8_Y;
         BigInteger[] smallOrderY = {BigInteger.ZERO, BigInteger.ONE, ED25519_P.subtract(BigInteger.ONE), y8,
-            ED25519_P.subtract(y8), ED25519_P, ED25519_P.add(BigInteger.ONE)};
+                ED25519_P.subtract(y8), ED25519_P, ED25519_P.add(BigInteger.ONE)};
         for (BigInteger y : smallOrderY) {
             for (boolean signBit : new boolean[] {false, true}) {
                 byte[] encoded = littleEndian(y);
@@ -203,7 +203,8 @@ class KeyPolicyTest {
     void theOrder8ConstantsSolveTheirEquation() {
         // A point of order 8 doubles to (+-sqrt(-1), 0), so x^2 = -y^2 and -x^2 + y^2 = 1 + d*x^2*y^2 gives
         // d*y^4 + 2*y^2 - 1 = 0.
-        for (BigInteger y : new BigInteger[] {KeyPolicy.ED25519_ORDER8_Y, ED25519_P.subtract(KeyPolicy.ED25519_ORDER8_Y)}) {
+        for (BigInteger y : new BigInteger[] {KeyPolicy.ED25519_ORDER8_Y,
+                ED25519_P.subtract(KeyPolicy.ED25519_ORDER8_Y)}) {
             BigInteger y2 = y.multiply(y).mod(ED25519_P);
             assertEquals(BigInteger.ZERO, d().multiply(y2).multiply(y2).add(y2.shiftLeft(1)).subtract(BigInteger.ONE)
                     .mod(ED25519_P));

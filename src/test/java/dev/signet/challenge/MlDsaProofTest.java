@@ -55,7 +55,7 @@ class MlDsaProofTest {
 
     @ParameterizedTest
     @CsvSource({"ML-DSA-44, ML_DSA_44, 1312, 2420", "ML-DSA-65, ML_DSA_65, 1952, 3309",
-        "ML-DSA-87, ML_DSA_87, 2592, 4627"})
+            "ML-DSA-87, ML_DSA_87, 2592, 4627"})
     void acceptsEachParameterSetBySignedChallengeAndByCsr(String set, SigningAlgorithm expected, int keyBytes,
             int signatureBytes) {
         KeyPair pair = key(set);
@@ -128,10 +128,12 @@ class MlDsaProofTest {
         byte[] algorithm44 = encoded(new AlgorithmIdentifier(NISTObjectIdentifiers.id_ml_dsa_44));
         assertFails(ErrorKind.INVALID_SIGNATURE, () -> verifier.verify(new CertificateRequest(TestKeys.pem(
                 "CERTIFICATE REQUEST", replace(csr, algorithm44,
-                        encoded(new AlgorithmIdentifier(NISTObjectIdentifiers.id_ml_dsa_65))))), ""));
+                        encoded(new AlgorithmIdentifier(NISTObjectIdentifiers.id_ml_dsa_65))))),
+                ""));
         assertFails(ErrorKind.INVALID_CSR, () -> verifier.verify(new CertificateRequest(TestKeys.pem(
                 "CERTIFICATE REQUEST", replace(csr, algorithm44, encoded(new AlgorithmIdentifier(
-                        NISTObjectIdentifiers.id_hash_ml_dsa_44_with_sha512))))), ""));
+                        NISTObjectIdentifiers.id_hash_ml_dsa_44_with_sha512))))),
+                ""));
     }
 
     private void assertKeyRefused(ErrorKind kind, byte[] spki, byte[] signature) {

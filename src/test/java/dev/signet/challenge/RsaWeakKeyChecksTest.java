@@ -67,7 +67,8 @@ class RsaWeakKeyChecksTest {
     @Test
     void fermatLeavesOrdinaryKeysAlone() {
         for (int bits : new int[] {2048, 3072, 4096}) {
-            assertFalse(RsaWeakKeyChecks.hasFermatFactors(((RSAPublicKey) TestKeys.rsa(bits).getPublic()).getModulus()));
+            assertFalse(
+                    RsaWeakKeyChecks.hasFermatFactors(((RSAPublicKey) TestKeys.rsa(bits).getPublic()).getModulus()));
         }
         BigInteger p = BigInteger.probablePrime(1024, TestKeys.RANDOM);
         BigInteger farEnough = p.add(BigInteger.ONE.shiftLeft(600)).nextProbablePrime();

@@ -21,9 +21,9 @@ class SignedChallengeProofTest {
 
     @ParameterizedTest
     @CsvSource({
-        "secp256r1, SHA256withECDSA, ECDSA_SHA2_256_NISTP256",
-        "secp384r1, SHA384withECDSA, ECDSA_SHA2_384_NISTP384",
-        "secp521r1, SHA512withECDSA, ECDSA_SHA2_512_NISTP521",
+            "secp256r1, SHA256withECDSA, ECDSA_SHA2_256_NISTP256",
+            "secp384r1, SHA384withECDSA, ECDSA_SHA2_384_NISTP384",
+            "secp521r1, SHA512withECDSA, ECDSA_SHA2_512_NISTP521",
     })
     void acceptsEcKeysWithTheirDefaultHash(String curve, String signatureAlgorithm, SigningAlgorithm expected) {
         KeyPair pair = TestKeys.ec(curve);
@@ -38,7 +38,7 @@ class SignedChallengeProofTest {
 
     @ParameterizedTest
     @CsvSource({"2048, RSA_SIGN_PKCS1_2048_SHA256", "3072, RSA_SIGN_PKCS1_3072_SHA256",
-        "4096, RSA_SIGN_PKCS1_4096_SHA256"})
+            "4096, RSA_SIGN_PKCS1_4096_SHA256"})
     void acceptsRsaKeys(int bits, SigningAlgorithm expected) {
         KeyPair pair = TestKeys.rsa(bits);
         byte[] signature = TestKeys.sign("SHA256withRSA", pair.getPrivate(), CHALLENGE);
@@ -204,22 +204,22 @@ class SignedChallengeProofTest {
         garbage[0] = 0x30;
 
         byte[][] bad = {
-            {0x30, 0x00},
-            garbage,
-            Arrays.copyOf(der, der.length - 1),
-            TestKeys.concat(der, new byte[] {0}),
-            "not a key at all".getBytes(StandardCharsets.US_ASCII),
-            TestKeys.pem("CERTIFICATE", der),
-            TestKeys.pem("PRIVATE KEY", der),
-            TestKeys.concat(pem, pem),
-            TestKeys.concat(pem, "junk".getBytes(StandardCharsets.US_ASCII)),
-            TestKeys.concat("junk\n".getBytes(StandardCharsets.US_ASCII), pem),
-            TestKeys.pem("PUBLIC KEY", new byte[] {0x30, 0x00}),
-            TestKeys.pem("RSA PUBLIC KEY", der),
-            new String(pem, StandardCharsets.US_ASCII).replace("-----END PUBLIC KEY-----", "")
-                    .getBytes(StandardCharsets.US_ASCII),
-            new String(pem, StandardCharsets.US_ASCII).replace("-----\n", "-----\nProc-Type: 4,ENCRYPTED\n\n")
-                    .getBytes(StandardCharsets.US_ASCII),
+                {0x30, 0x00},
+                garbage,
+                Arrays.copyOf(der, der.length - 1),
+                TestKeys.concat(der, new byte[] {0}),
+                "not a key at all".getBytes(StandardCharsets.US_ASCII),
+                TestKeys.pem("CERTIFICATE", der),
+                TestKeys.pem("PRIVATE KEY", der),
+                TestKeys.concat(pem, pem),
+                TestKeys.concat(pem, "junk".getBytes(StandardCharsets.US_ASCII)),
+                TestKeys.concat("junk\n".getBytes(StandardCharsets.US_ASCII), pem),
+                TestKeys.pem("PUBLIC KEY", new byte[] {0x30, 0x00}),
+                TestKeys.pem("RSA PUBLIC KEY", der),
+                new String(pem, StandardCharsets.US_ASCII).replace("-----END PUBLIC KEY-----", "")
+                        .getBytes(StandardCharsets.US_ASCII),
+                new String(pem, StandardCharsets.US_ASCII).replace("-----\n", "-----\nProc-Type: 4,ENCRYPTED\n\n")
+                        .getBytes(StandardCharsets.US_ASCII),
         };
         for (byte[] key : bad) {
             assertFails(ErrorKind.INVALID_PUBLIC_KEY, () -> verifier.verify(new SignedChallenge(key, signature),

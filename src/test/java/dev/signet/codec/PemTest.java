@@ -72,19 +72,19 @@ class PemTest {
     @Test
     void pemRefusesEverythingElse() {
         String[] bad = {
-            "-----BEGIN PUBLIC KEY-----\nMAA=\n-----END RSA PUBLIC KEY-----\n",
-            "-----BEGIN PUBLIC KEY-----\nMAA=\n-----END PUBLIC KEY-----\nx",
-            "x\n-----BEGIN PUBLIC KEY-----\nMAA=\n-----END PUBLIC KEY-----\n",
-            "-----BEGIN PUBLIC KEY-----MAA=\n-----END PUBLIC KEY-----\n",
-            "-----BEGIN PUBLIC KEY-----\nMAA=-----END PUBLIC KEY-----\n",
-            "-----BEGIN PUBLIC KEY-----\n\n-----END PUBLIC KEY-----\n",
-            "-----BEGIN PUBLIC KEY-----\nM@A=\n-----END PUBLIC KEY-----\n",
-            "-----BEGIN PUBLIC KEY-----\nKey: value\nMAA=\n-----END PUBLIC KEY-----\n",
-            "-----BEGIN public key-----\nMAA=\n-----END public key-----\n",
-            "-----BEGIN PUBLIC KEY-----\nMAA=\n-----END PUBLIC KEY-----\n-----BEGIN PUBLIC KEY-----\nMAA=\n"
-                    + "-----END PUBLIC KEY-----\n",
-            "-----BEGIN PUBLIC KEY-----\n",
-            "-----BEGIN ",
+                "-----BEGIN PUBLIC KEY-----\nMAA=\n-----END RSA PUBLIC KEY-----\n",
+                "-----BEGIN PUBLIC KEY-----\nMAA=\n-----END PUBLIC KEY-----\nx",
+                "x\n-----BEGIN PUBLIC KEY-----\nMAA=\n-----END PUBLIC KEY-----\n",
+                "-----BEGIN PUBLIC KEY-----MAA=\n-----END PUBLIC KEY-----\n",
+                "-----BEGIN PUBLIC KEY-----\nMAA=-----END PUBLIC KEY-----\n",
+                "-----BEGIN PUBLIC KEY-----\n\n-----END PUBLIC KEY-----\n",
+                "-----BEGIN PUBLIC KEY-----\nM@A=\n-----END PUBLIC KEY-----\n",
+                "-----BEGIN PUBLIC KEY-----\nKey: value\nMAA=\n-----END PUBLIC KEY-----\n",
+                "-----BEGIN public key-----\nMAA=\n-----END public key-----\n",
+                "-----BEGIN PUBLIC KEY-----\nMAA=\n-----END PUBLIC KEY-----\n-----BEGIN PUBLIC KEY-----\nMAA=\n"
+                        + "-----END PUBLIC KEY-----\n",
+                "-----BEGIN PUBLIC KEY-----\n",
+                "-----BEGIN ",
         };
         for (String text : bad) {
             assertThrows(MalformedEncodingException.class, () -> Pem.decode(ascii(text)), text);
@@ -96,6 +96,7 @@ class PemTest {
         assertArrayEquals(new byte[] {0x30, 0x00},
                 Pem.decode(ascii("-----BEGIN PUBLIC KEY-----\nMAA=\n-----END PUBLIC KEY-----\n"), "PUBLIC KEY"));
         assertThrows(MalformedEncodingException.class,
-                () -> Pem.decode(ascii("-----BEGIN PRIVATE KEY-----\nMAA=\n-----END PRIVATE KEY-----\n"), "PUBLIC KEY"));
+                () -> Pem.decode(ascii("-----BEGIN PRIVATE KEY-----\nMAA=\n-----END PRIVATE KEY-----\n"),
+                        "PUBLIC KEY"));
     }
 }

@@ -28,17 +28,17 @@ class StrictDerTest {
     @Test
     void derRefusesBerAndBrokenInput() {
         String[] bad = {
-            "",
-            "30",
-            "3000" + "00", // trailing byte
-            "3080" + "0000", // indefinite length
-            "308100", // non-minimal long form
-            "30820005" + "0203010001", // non-minimal long form
-            "3004020101", // content shorter than the length
-            "3005020301", // inner length beyond the outer
-            "2303000102", // constructed BIT STRING
-            "1f0100", // high tag number
-            "308400000000", // four length bytes
+                "",
+                "30",
+                "3000" + "00", // trailing byte
+                "3080" + "0000", // indefinite length
+                "308100", // non-minimal long form
+                "30820005" + "0203010001", // non-minimal long form
+                "3004020101", // content shorter than the length
+                "3005020301", // inner length beyond the outer
+                "2303000102", // constructed BIT STRING
+                "1f0100", // high tag number
+                "308400000000", // four length bytes
         };
         for (String hex : bad) {
             assertThrows(MalformedEncodingException.class, () -> StrictDer.parseWellFormed(hex(hex), 8), hex);
@@ -88,14 +88,14 @@ class StrictDerTest {
     @Test
     void parseValueRefusesWhatIsNotExactlyOneDerValue() {
         String[] bad = {
-            "",
-            "020105" + "00", // trailing byte
-            "3080" + "0000", // indefinite length
-            "04810100", // non-minimal length
-            "02020005", // non-minimal INTEGER: BER-valid, re-encodes differently
-            "010101", // BOOLEAN true not written as 0xff
-            "2403040100", // constructed OCTET STRING
-            "9f2a0100", // [42]: a high tag number, which Bouncy Castle would round-trip
+                "",
+                "020105" + "00", // trailing byte
+                "3080" + "0000", // indefinite length
+                "04810100", // non-minimal length
+                "02020005", // non-minimal INTEGER: BER-valid, re-encodes differently
+                "010101", // BOOLEAN true not written as 0xff
+                "2403040100", // constructed OCTET STRING
+                "9f2a0100", // [42]: a high tag number, which Bouncy Castle would round-trip
         };
         for (String hex : bad) {
             assertTrue(StrictDer.parseValue(hex(hex)).isEmpty(), hex);

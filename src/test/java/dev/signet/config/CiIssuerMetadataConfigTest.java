@@ -81,9 +81,11 @@ class CiIssuerMetadataConfigTest {
 
     @Test
     void jsonKeysMatchCaseInsensitivelyAsGoDoes() {
-        IdentityConfig config = IdentityConfigLoader.parse("""
-                {"ciissuermetadata": {"ci": {"extensiontemplates": {"buildsigneruri": "a", "DEPLOYMENTENVIRONMENT": "b"},
-                   "subjectalternativenametemplate": "san"}}}""", "x.json");
+        IdentityConfig config = IdentityConfigLoader.parse(
+                """
+                        {"ciissuermetadata": {"ci": {"extensiontemplates": {"buildsigneruri": "a", "DEPLOYMENTENVIRONMENT": "b"},
+                           "subjectalternativenametemplate": "san"}}}""",
+                "x.json");
         CiIssuerMetadata metadata = config.ciIssuerMetadata().get("ci");
         assertEquals(Map.of(SigstoreOid.BUILD_SIGNER_URI, "a", SigstoreOid.DEPLOYMENT_ENVIRONMENT, "b"),
                 metadata.extensionTemplates());
@@ -156,7 +158,8 @@ class CiIssuerMetadataConfigTest {
         String json = buildMessage("""
                 {"CIIssuerMetadata": {"github": {"ExtensionTemplates": {"BuildSignerURI": "{{ .url }/x"},
                   "SubjectAlternativeNameTemplate": "x"}}}""", "x.json");
-        assertTrue(json.startsWith("x.json: CIIssuerMetadata github: ExtensionTemplates BuildSignerURI: template error"),
+        assertTrue(
+                json.startsWith("x.json: CIIssuerMetadata github: ExtensionTemplates BuildSignerURI: template error"),
                 json);
         String san = buildMessage("""
                 ci-issuer-metadata:
@@ -185,7 +188,8 @@ class CiIssuerMetadataConfigTest {
     void valuesMustBeStringsInJson() {
         assertTrue(message("""
                 {"CIIssuerMetadata": {"ci": {"DefaultTemplateValues": {"port": 443},
-                  "SubjectAlternativeNameTemplate": "x"}}}""", "x.json").contains("DefaultTemplateValues port: must be a string"));
+                  "SubjectAlternativeNameTemplate": "x"}}}""", "x.json")
+                .contains("DefaultTemplateValues port: must be a string"));
         assertTrue(message("""
                 {"CIIssuerMetadata": {"ci": {"ExtensionTemplates": {"BuildTrigger": ["a"]},
                   "SubjectAlternativeNameTemplate": "x"}}}""", "x.json").contains("BuildTrigger: must be a string"));

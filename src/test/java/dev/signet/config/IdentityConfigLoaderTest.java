@@ -94,10 +94,12 @@ class IdentityConfigLoaderTest {
         IssuerConfig k8s = new IssuerConfig("https://k.example", "sigstore", "kubernetes", Optional.empty(),
                 Optional.of("$.a"), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), false);
-        assertTrue(assertThrows(InvalidIdentityConfigException.class, () -> IssuerFactory.create(k8s, IdentityConfig.empty(), "here"))
+        assertTrue(assertThrows(InvalidIdentityConfigException.class,
+                () -> IssuerFactory.create(k8s, IdentityConfig.empty(), "here"))
                 .getMessage().contains("only email issuers can use issuer claim mapping"));
         IssuerConfig bogus = IssuerConfig.of("https://x.example", "sigstore", "carrier-pigeon");
-        assertTrue(assertThrows(InvalidIdentityConfigException.class, () -> IssuerFactory.create(bogus, IdentityConfig.empty(), "here"))
+        assertTrue(assertThrows(InvalidIdentityConfigException.class,
+                () -> IssuerFactory.create(bogus, IdentityConfig.empty(), "here"))
                 .getMessage().contains("unknown issuer type carrier-pigeon"));
     }
 

@@ -43,7 +43,8 @@ class LogDatabaseConfigTest {
     @Test
     void thePostgresqlStorageActivatesItWithSignetsSettings() {
         Map<String, String> out = map(postgresql("signet.ctlog.embedded.postgresql.user", "signet",
-                "signet.ctlog.embedded.postgresql.password", "s3cret", "signet.ctlog.embedded.postgresql.max-connections", "12"));
+                "signet.ctlog.embedded.postgresql.password", "s3cret",
+                "signet.ctlog.embedded.postgresql.max-connections", "12"));
         assertEquals("true", out.get(DS + "active"));
         assertEquals("jdbc:postgresql://db:5432/signet", out.get(DS + "jdbc.url"));
         assertEquals("signet", out.get(DS + "username"));
@@ -78,7 +79,8 @@ class LogDatabaseConfigTest {
 
         Path file = Files.writeString(directory.resolve("password"), "x");
         IllegalArgumentException both = assertThrows(IllegalArgumentException.class, () -> map(postgresql(
-                "signet.ctlog.embedded.postgresql.password", "y", "signet.ctlog.embedded.postgresql.password-file", file.toString())));
+                "signet.ctlog.embedded.postgresql.password", "y", "signet.ctlog.embedded.postgresql.password-file",
+                file.toString())));
         assertTrue(both.getMessage().contains("not both"), both.getMessage());
 
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> map(postgresql(

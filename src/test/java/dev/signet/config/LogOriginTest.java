@@ -36,8 +36,10 @@ class LogOriginTest {
 
     @Test
     void anExplicitOriginAloneIsUsed() {
-        assertEquals("ct.example.com/2026h1", LogOrigin.resolve(Optional.of("ct.example.com/2026h1"), Optional.empty(), true));
-        assertEquals("ct.example.com/2026h1", LogOrigin.resolve(Optional.of("ct.example.com/2026h1"), Optional.empty(), false));
+        assertEquals("ct.example.com/2026h1",
+                LogOrigin.resolve(Optional.of("ct.example.com/2026h1"), Optional.empty(), true));
+        assertEquals("ct.example.com/2026h1",
+                LogOrigin.resolve(Optional.of("ct.example.com/2026h1"), Optional.empty(), false));
     }
 
     @Test

@@ -40,12 +40,12 @@ class AddChainResponseTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "",
-        "[]",
-        "null",
-        "{\"sct_version\":0}",
-        "{} {}",
-        "{\"sct_version\":0,\"sct_version\":0}",
+            "",
+            "[]",
+            "null",
+            "{\"sct_version\":0}",
+            "{} {}",
+            "{\"sct_version\":0,\"sct_version\":0}",
     })
     void notAnAddChainResponseIsRefused(String json) {
         assertRefused(json);
@@ -67,7 +67,8 @@ class AddChainResponseTest {
         assertRefused(response("0", id, "18446744073709551616", "\"\"", sig));
         assertRefused(response("0", id, "5", "null", sig));
         assertRefused(response("0", id, "5", "\"\"", "\"\""));
-        assertRefused(response("0", id, "5", "\"\"", "\"" + Base64.getEncoder().encodeToString(new byte[] {4, 3, 0, 9}) + "\""));
+        assertRefused(response("0", id, "5", "\"\"",
+                "\"" + Base64.getEncoder().encodeToString(new byte[] {4, 3, 0, 9}) + "\""));
         // Sanity check of the helper: the same fields with valid values parse.
         assertEquals(5, AddChainResponse.parse(response("0", id, "5", "\"\"", sig).getBytes(StandardCharsets.UTF_8))
                 .timestamp());

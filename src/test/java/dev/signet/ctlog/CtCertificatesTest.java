@@ -48,7 +48,8 @@ class CtCertificatesTest {
             for (int position = 0; position < 3; position++) {
                 byte[] der = certificate(key, signer, length, position);
                 assertArrayEquals(CtCertificates.tbsWithout(Certificate.getInstance(der), CtCertificates.POISON),
-                        CtCertificates.tbsWithout(der, CtCertificates.POISON), "length " + length + " position " + position);
+                        CtCertificates.tbsWithout(der, CtCertificates.POISON),
+                        "length " + length + " position " + position);
             }
         }
         // the poison as the only extension: the [3] field goes too, as in Bouncy Castle's rebuild
@@ -67,7 +68,8 @@ class CtCertificatesTest {
         if (sanLength >= 0) {
             extensions.add(new Extension(Extension.subjectAlternativeName, true, new GeneralNames(
                     new GeneralName(GeneralName.uniformResourceIdentifier, "u".repeat(sanLength))).getEncoded()));
-            extensions.add(new Extension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature).getEncoded()));
+            extensions
+                    .add(new Extension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature).getEncoded()));
         }
         extensions.add(Math.min(position, extensions.size()), poison);
         for (Extension extension : extensions) {
@@ -90,6 +92,7 @@ class CtCertificatesTest {
         assertThrows(IllegalArgumentException.class, () -> CtCertificates.tbsWithout(trailing, CtCertificates.POISON));
         byte[] truncated = Arrays.copyOf(certificate, certificate.length - 1);
         assertThrows(IllegalArgumentException.class, () -> CtCertificates.tbsWithout(truncated, CtCertificates.POISON));
-        assertThrows(IllegalArgumentException.class, () -> CtCertificates.tbsWithout(new byte[] {0x04, 0x00}, CtCertificates.POISON));
+        assertThrows(IllegalArgumentException.class,
+                () -> CtCertificates.tbsWithout(new byte[] {0x04, 0x00}, CtCertificates.POISON));
     }
 }

@@ -99,7 +99,8 @@ class RemoteLogFleetIT {
                     long started = System.nanoTime();
                     HttpResponse<String> failed = issue(replica, issuer);
                     assertEquals(500, failed.statusCode(), failed.body());
-                    assertEquals("Error entering certificate in CTL", JSON.readTree(failed.body()).get("message").asText());
+                    assertEquals("Error entering certificate in CTL",
+                            JSON.readTree(failed.body()).get("message").asText());
                     assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(15)) < 0,
                             "failed within the log deadline, not hanging as Fulcio does");
                 }
@@ -112,14 +113,16 @@ class RemoteLogFleetIT {
     private static HttpResponse<String> issue(PackagedSignet signet, TestOidcIssuer issuer) throws Exception {
         ClientKey key = ClientKey.ec("secp256r1");
         ObjectNode request = JSON.createObjectNode();
-        request.putObject("credentials").put("oidcIdentityToken", issuer.token().email(EMAIL).emailVerified(true).sign());
+        request.putObject("credentials").put("oidcIdentityToken",
+                issuer.token().email(EMAIL).emailVerified(true).sign());
         ObjectNode keyRequest = request.putObject("publicKeyRequest");
         keyRequest.putObject("publicKey").put("content", key.publicKeyPem());
         keyRequest.put("proofOfPossession", key.proof(EMAIL));
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(signet.baseUrl() + "/api/v2/signingCert"))
+        return HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(signet.baseUrl() + "/api/v2/signingCert"))
                         .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
                         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request))).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     private static String get(String url) throws Exception {

@@ -29,7 +29,8 @@ class SctCodecTest {
     private static final KeyPair LOG_KEY = LogKeys.generate();
     private static final LogSigner SIGNER = new LogSigner(LOG_KEY);
 
-    private static SignedCertificateTimestamp sign(long timestamp, byte[] issuerKeyHash, byte[] tbs, byte[] extensions) {
+    private static SignedCertificateTimestamp sign(long timestamp, byte[] issuerKeyHash, byte[] tbs,
+            byte[] extensions) {
         TimestampedEntry entry = TimestampedEntry.precert(timestamp, issuerKeyHash, tbs, extensions);
         return new SignedCertificateTimestamp(SIGNER.identity().logId(), timestamp, extensions,
                 SIGNER.sign(entry.sctSignatureInput()).encoded());

@@ -99,7 +99,8 @@ class SharedLogFleetIT {
 
     @Test
     void threeReplicasShareOneLogThroughKillsAndADatabaseCrash() throws Exception {
-        try (PrivatePostgres postgres = PrivatePostgres.start(); TestOidcIssuer issuer = new TestOidcIssuer().start();
+        try (PrivatePostgres postgres = PrivatePostgres.start();
+                TestOidcIssuer issuer = new TestOidcIssuer().start();
                 Fleet fleet = new Fleet(postgres, issuer)) {
             long started = System.nanoTime();
             fleet.startAll();
@@ -149,8 +150,10 @@ class SharedLogFleetIT {
             int first = i % REPLICAS;
             int second = (i + 1) % REPLICAS;
             CountDownLatch go = new CountDownLatch(1);
-            CompletableFuture<HttpResponse<String>> a = CompletableFuture.supplyAsync(() -> post(fleet, first, go, body));
-            CompletableFuture<HttpResponse<String>> b = CompletableFuture.supplyAsync(() -> post(fleet, second, go, body));
+            CompletableFuture<HttpResponse<String>> a =
+                    CompletableFuture.supplyAsync(() -> post(fleet, first, go, body));
+            CompletableFuture<HttpResponse<String>> b =
+                    CompletableFuture.supplyAsync(() -> post(fleet, second, go, body));
             go.countDown();
             HttpResponse<String> one = a.get();
             HttpResponse<String> other = b.get();
@@ -158,8 +161,9 @@ class SharedLogFleetIT {
             assertEquals(200, other.statusCode(), other.body());
             JsonNode sctOne = JSON.readTree(one.body());
             JsonNode sctOther = JSON.readTree(other.body());
-            assertEquals(sctOne.get("timestamp"), sctOther.get("timestamp"), "one entry, one SCT timestamp: " + one.body()
-                    + " vs " + other.body());
+            assertEquals(sctOne.get("timestamp"), sctOther.get("timestamp"),
+                    "one entry, one SCT timestamp: " + one.body()
+                            + " vs " + other.body());
             assertEquals(sctOne.get("extensions"), sctOther.get("extensions"), "one entry, one leaf index");
             HttpResponse<String> later = post(fleet, (i + 2) % REPLICAS, new CountDownLatch(0), body);
             assertEquals(200, later.statusCode(), later.body());
@@ -171,9 +175,11 @@ class SharedLogFleetIT {
     private static HttpResponse<String> post(Fleet fleet, int replica, CountDownLatch go, String body) {
         try {
             go.await();
-            return fleet.http.send(HttpRequest.newBuilder(URI.create(fleet.baseUrl(replica) + "/log/ct/v1/add-pre-chain"))
-                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            return fleet.http.send(
+                    HttpRequest.newBuilder(URI.create(fleet.baseUrl(replica) + "/log/ct/v1/add-pre-chain"))
+                            .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -273,7 +279,8 @@ class SharedLogFleetIT {
         }
         assertNoEntryTwice(fleet, last.size());
         System.out.printf("shared log fleet: %d certificates (%d from each replica: %s), %d kills, %d heads seen "
-                        + "(%d distinct), %d 503 answers, broken requests %s, final tree size %d%n", load.issued.size(), REPLICAS,
+                + "(%d distinct), %d 503 answers, broken requests %s, final tree size %d%n", load.issued.size(),
+                REPLICAS,
                 load.perReplica(), KILLS, load.seen.size(), distinct.size(), load.unavailable.get(), load.broken,
                 last.size());
         assertTrue(last.size() >= load.issued.size() + DUPLICATE_CHAINS, "the tree holds every returned certificate");
@@ -295,7 +302,8 @@ class SharedLogFleetIT {
             for (JsonNode entry : entries) {
                 byte[] leaf = Base64.getDecoder().decode(entry.get("leaf_input").asText());
                 byte[] identity = Arrays.copyOfRange(leaf, 10, entryEnd(leaf));
-                String digest = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(identity));
+                String digest =
+                        Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(identity));
                 assertTrue(identities.add(digest), "entry " + start + " is a certificate already in the log");
                 start++;
             }
@@ -416,7 +424,8 @@ class SharedLogFleetIT {
 
         String get(int replica, String path) throws Exception {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl(replica) + path))
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                    .timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             assertEquals(200, response.statusCode(), path + " on replica " + replica + ": " + response.body());
             return response.body();
         }

@@ -42,7 +42,8 @@ public final class TestChains {
             caSigner = new JcaContentSignerBuilder("SHA256withECDSA").setProvider(BC).build(caKey.getPrivate());
             X500Name subject = new X500Name("CN=" + name + ",O=Signet Test");
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, BigInteger.ONE,
-                    new Date(System.currentTimeMillis() - 3_600_000), new Date(System.currentTimeMillis() + 86_400_000L),
+                    new Date(System.currentTimeMillis() - 3_600_000),
+                    new Date(System.currentTimeMillis() + 86_400_000L),
                     subject, caKey.getPublic());
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign));
@@ -70,7 +71,8 @@ public final class TestChains {
         X509CertificateHolder withPoison = leaf(serial, email, true);
         X509CertificateHolder withoutPoison = leaf(serial, email, false);
         try {
-            return new Precert(withPoison.getEncoded(), withoutPoison.toASN1Structure().getTBSCertificate().getEncoded());
+            return new Precert(withPoison.getEncoded(),
+                    withoutPoison.toASN1Structure().getTBSCertificate().getEncoded());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

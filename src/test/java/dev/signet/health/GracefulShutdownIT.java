@@ -135,17 +135,19 @@ class GracefulShutdownIT {
         }
     }
 
-    private static CompletableFuture<HttpResponse<String>> issue(HttpClient client, PackagedSignet signet, String body) {
+    private static CompletableFuture<HttpResponse<String>> issue(HttpClient client, PackagedSignet signet,
+            String body) {
         return client.sendAsync(HttpRequest.newBuilder(URI.create(signet.baseUrl() + "/api/v2/signingCert"))
-                        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(40))
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(40))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static String requestBody(TestOidcIssuer issuer) {
         ClientKey key = ClientKey.ec("secp256r1");
         ObjectNode request = JSON.createObjectNode();
-        request.putObject("credentials").put("oidcIdentityToken", issuer.token().email(EMAIL).emailVerified(true).sign());
+        request.putObject("credentials").put("oidcIdentityToken",
+                issuer.token().email(EMAIL).emailVerified(true).sign());
         ObjectNode keyRequest = request.putObject("publicKeyRequest");
         keyRequest.putObject("publicKey").put("algorithm", "ECDSA").put("content", key.publicKeyPem());
         keyRequest.put("proofOfPossession", key.proof(EMAIL));

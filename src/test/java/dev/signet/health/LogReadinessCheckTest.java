@@ -113,7 +113,8 @@ class LogReadinessCheckTest {
         int port = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)
                 .actualPort();
         try (RemoteLogProbe probe = probe("http://127.0.0.1:" + port + "/log/")) {
-            assertEquals(HealthCheckResponse.Status.DOWN, LogReadinessCheck.remote(probe).getStatus(), "before any answer");
+            assertEquals(HealthCheckResponse.Status.DOWN, LogReadinessCheck.remote(probe).getStatus(),
+                    "before any answer");
             await(() -> probe.last() != null);
             assertEquals(HealthCheckResponse.Status.UP, LogReadinessCheck.remote(probe).getStatus());
             for (int i = 0; i < 20; i++) {
@@ -156,7 +157,8 @@ class LogReadinessCheckTest {
         // Accepts connections and never answers.
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
                 RemoteLogProbe probe = new RemoteLogProbe(vertx, "http://127.0.0.1:" + silent.getLocalPort(),
-                        Optional.empty(), LogTlsTrust.jdk(), Duration.ofSeconds(10), Duration.ofMillis(300), () -> now)) {
+                        Optional.empty(), LogTlsTrust.jdk(), Duration.ofSeconds(10), Duration.ofMillis(300),
+                        () -> now)) {
             probe.refreshIfStale();
             assertNull(probe.last());
             await(() -> probe.last() != null);
@@ -173,8 +175,8 @@ class LogReadinessCheckTest {
     void aRemoteLogBehindAPrivateCaIsProbedWithTheSubmissionsTrust() throws Exception {
         PrivateCaTls tls = PrivateCaTls.create();
         HttpServer server = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setKeyCertOptions(
-                        new PemKeyCertOptions().setCertValue(Buffer.buffer(tls.certificatePem()))
-                                .setKeyValue(Buffer.buffer(tls.privateKeyPem()))))
+                new PemKeyCertOptions().setCertValue(Buffer.buffer(tls.certificatePem()))
+                        .setKeyValue(Buffer.buffer(tls.privateKeyPem()))))
                 .requestHandler(request -> request.response().end("{\"certificates\":[]}"));
         String url = "https://127.0.0.1:" + server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture()
                 .get(10, TimeUnit.SECONDS).actualPort();

@@ -86,7 +86,8 @@ class HelmChartTest {
 
     @Test
     void defaultValuesRefuseToRenderWithoutACaSecret() {
-        String message = renderFailure(t -> { });
+        String message = renderFailure(t -> {
+        });
 
         assertTrue(message.contains("ca.existingSecret is required with ca.type=file"), message);
         assertTrue(message.contains("never generates CA keys"), message);
@@ -115,16 +116,19 @@ class HelmChartTest {
     /** The local log has one writer behind a file lock: the schema refuses a second pod before anything renders. */
     @Test
     void theSchemaRefusesMoreThanOneReplicaOnTheLocalLog() {
-        String message = renderFailure(t -> t.withValuesFile(INVALID_VALUES.resolve("embedded-three-replicas-values.yaml")));
+        String message =
+                renderFailure(t -> t.withValuesFile(INVALID_VALUES.resolve("embedded-three-replicas-values.yaml")));
         String implicit = renderFailure(t -> t.set("ca.existingSecret", "signet-ca").set("replicaCount", "2"));
 
         assertTrue(message.contains("'/replicaCount': maximum: got 3, want 1"), message);
-        assertTrue(implicit.contains("'/replicaCount': maximum: got 2, want 1"), "local is the default storage: " + implicit);
+        assertTrue(implicit.contains("'/replicaCount': maximum: got 2, want 1"),
+                "local is the default storage: " + implicit);
     }
 
     @Test
     void theSchemaRefusesAnAutoscalerOnTheLocalLog() {
-        String message = renderFailure(t -> t.withValuesFile(INVALID_VALUES.resolve("embedded-autoscaling-values.yaml")));
+        String message =
+                renderFailure(t -> t.withValuesFile(INVALID_VALUES.resolve("embedded-autoscaling-values.yaml")));
 
         assertTrue(message.contains("'/autoscaling/enabled': value must be one of false"), message);
     }
@@ -133,7 +137,8 @@ class HelmChartTest {
     @ParameterizedTest
     @MethodSource("sharedLogRequirements")
     void theSchemaRefusesTheSharedLogWithoutEachOfItsRequirements(String key, String location) {
-        String message = renderFailure(t -> t.withValuesFile(CHART.resolve("ci/postgresql-cnpg-values.yaml")).set(key, ""));
+        String message =
+                renderFailure(t -> t.withValuesFile(CHART.resolve("ci/postgresql-cnpg-values.yaml")).set(key, ""));
 
         assertTrue(message.contains("'" + location + "': minLength: got 0, want 1"), message);
     }
@@ -150,7 +155,8 @@ class HelmChartTest {
 
     @Test
     void theSchemaRefusesTheSharedLogWithNothingButTheStorage() {
-        String message = renderFailure(t -> t.withValuesFile(INVALID_VALUES.resolve("postgresql-without-database-values.yaml")));
+        String message =
+                renderFailure(t -> t.withValuesFile(INVALID_VALUES.resolve("postgresql-without-database-values.yaml")));
 
         for (String location : List.of("/database/host", "/database/name", "/database/user",
                 "/database/password/existingSecret", "/ctlog/embedded/key/existingSecret", "/publicUrl")) {
@@ -166,7 +172,8 @@ class HelmChartTest {
     @ParameterizedTest
     @MethodSource("refusedSharedLogValues")
     void theSchemaRefusesSharedLogValuesThatWouldWeakenOrBreakTheConnection(String key, String value, String location) {
-        String message = renderFailure(t -> t.withValuesFile(CHART.resolve("ci/postgresql-cnpg-values.yaml")).set(key, value));
+        String message =
+                renderFailure(t -> t.withValuesFile(CHART.resolve("ci/postgresql-cnpg-values.yaml")).set(key, value));
 
         assertTrue(message.contains("'" + location), message);
     }
@@ -220,8 +227,9 @@ class HelmChartTest {
         assertEquals(1, deployment.at("/spec/replicas").asInt());
         assertEquals("Recreate", deployment.at("/spec/strategy/type").asText());
         assertEquals("signet/signet:0.1.0", container.get("image").asText());
-        assertEquals(List.of("java", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50.0", "-XX:TrimNativeHeapInterval=10000",
-                "-Djava.io.tmpdir=/tmp", "-jar", "/deployments/quarkus-run.jar"),
+        assertEquals(
+                List.of("java", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50.0", "-XX:TrimNativeHeapInterval=10000",
+                        "-Djava.io.tmpdir=/tmp", "-jar", "/deployments/quarkus-run.jar"),
                 commandLine(container));
 
         assertProbe(container, "startupProbe", "/q/health/started");
@@ -287,14 +295,17 @@ class HelmChartTest {
         JsonNode container = manifests.signetContainer();
 
         JsonNode identity = YAML.readTree(configMap.at("/data/identity.yaml").asText());
-        JsonNode configured = YAML.readTree(CHART.resolve("ci/defaults-with-secret-values.yaml").toFile()).at("/config/contents");
+        JsonNode configured =
+                YAML.readTree(CHART.resolve("ci/defaults-with-secret-values.yaml").toFile()).at("/config/contents");
         assertEquals(configured, identity);
         assertEquals("/etc/signet/config/identity.yaml", env(container, "SIGNET_IDENTITY_CONFIG"));
         assertNull(envVar(container, "SIGNET_POLICY_CONFIG"));
-        assertEquals(configMap.at("/metadata/name").asText(), volume(manifests.podSpec(), "config").at("/configMap/name").asText());
+        assertEquals(configMap.at("/metadata/name").asText(),
+                volume(manifests.podSpec(), "config").at("/configMap/name").asText());
         assertTrue(mount(container, "config").get("readOnly").asBoolean());
 
-        String checksum = manifests.one("Deployment").at("/spec/template/metadata/annotations/checksum~1config").asText();
+        String checksum =
+                manifests.one("Deployment").at("/spec/template/metadata/annotations/checksum~1config").asText();
         assertTrue(checksum.matches("[0-9a-f]{64}"), checksum);
         String changed = render(t -> t.withValuesFile(CHART.resolve("ci/defaults-with-secret-values.yaml"))
                 .set("config.contents.oidc-issuers.https://accounts\\.google\\.com.client-id", "other"))
@@ -320,7 +331,8 @@ class HelmChartTest {
     void optionalObjectsAreAbsentByDefault() {
         Manifests manifests = renderCi("defaults-with-secret-values.yaml");
 
-        assertEquals(Set.of("ConfigMap", "Deployment", "PersistentVolumeClaim", "Service", "ServiceAccount"), manifests.kinds());
+        assertEquals(Set.of("ConfigMap", "Deployment", "PersistentVolumeClaim", "Service", "ServiceAccount"),
+                manifests.kinds());
     }
 
     /** The shared-log settings leave the default (local) rendering as it was: no database, no log key, no new objects. */
@@ -329,11 +341,14 @@ class HelmChartTest {
         Manifests manifests = renderCi("defaults-with-secret-values.yaml");
         JsonNode container = manifests.signetContainer();
 
-        assertNull(envVar(container, "SIGNET_CTLOG_EMBEDDED_ORIGIN"), "Signet derives the origin (or keeps its default)");
+        assertNull(envVar(container, "SIGNET_CTLOG_EMBEDDED_ORIGIN"),
+                "Signet derives the origin (or keeps its default)");
         List<String> names = new ArrayList<>();
         container.get("env").forEach(e -> names.add(e.get("name").asText()));
-        assertEquals(List.of("QUARKUS_HTTP_PORT", "QUARKUS_MANAGEMENT_PORT", "SIGNET_DATA_DIR", "SIGNET_IDENTITY_CONFIG",
-                "SIGNET_CA_TYPE", "SIGNET_CA_FILE_CERT", "SIGNET_CA_FILE_KEY", "SIGNET_CA_FILE_PASSWORD", "SIGNET_CTLOG_TYPE"),
+        assertEquals(
+                List.of("QUARKUS_HTTP_PORT", "QUARKUS_MANAGEMENT_PORT", "SIGNET_DATA_DIR", "SIGNET_IDENTITY_CONFIG",
+                        "SIGNET_CA_TYPE", "SIGNET_CA_FILE_CERT", "SIGNET_CA_FILE_KEY", "SIGNET_CA_FILE_PASSWORD",
+                        "SIGNET_CTLOG_TYPE"),
                 names);
         assertEquals(Set.of("tmp", "data", "config", "ca"), texts(manifests.podSpec().get("volumes"), "name"));
         assertEquals(Set.of("tmp", "data", "config", "ca"), texts(container.get("volumeMounts"), "name"));
@@ -346,7 +361,8 @@ class HelmChartTest {
         Manifests manifests = render(t -> t.withValuesFile(CHART.resolve("ci/defaults-with-secret-values.yaml"))
                 .set("ctlog.embedded.key.existingSecret", "signet-ctlog-key"));
 
-        assertEquals("/var/run/signet-ctlog-key/key.pem", env(manifests.signetContainer(), "SIGNET_CTLOG_EMBEDDED_KEY"));
+        assertEquals("/var/run/signet-ctlog-key/key.pem",
+                env(manifests.signetContainer(), "SIGNET_CTLOG_EMBEDDED_KEY"));
         assertEquals("signet-ctlog-key", volume(manifests.podSpec(), "ctlog-key").at("/secret/secretName").asText());
         assertEquals("Recreate", manifests.one("Deployment").at("/spec/strategy/type").asText());
         assertEquals(1, manifests.all("PersistentVolumeClaim").size());
@@ -362,12 +378,16 @@ class HelmChartTest {
         assertEquals("embedded", env(container, "SIGNET_CTLOG_TYPE"));
         assertEquals("postgresql", env(container, "SIGNET_CTLOG_EMBEDDED_STORAGE"));
         assertEquals("jdbc:postgresql://signet-db-rw.signing.svc:5432/app?sslmode=verify-full"
-                + "&sslrootcert=/var/run/signet-database-ca/ca.crt", env(container, "SIGNET_CTLOG_EMBEDDED_POSTGRESQL_URL"));
+                + "&sslrootcert=/var/run/signet-database-ca/ca.crt",
+                env(container, "SIGNET_CTLOG_EMBEDDED_POSTGRESQL_URL"));
         assertEquals("app", env(container, "SIGNET_CTLOG_EMBEDDED_POSTGRESQL_USER"));
-        assertEquals("/var/run/signet-database/password", env(container, "SIGNET_CTLOG_EMBEDDED_POSTGRESQL_PASSWORD_FILE"));
-        assertNull(envVar(container, "SIGNET_CTLOG_EMBEDDED_POSTGRESQL_MAX_CONNECTIONS"), "Signet's default unless set");
+        assertEquals("/var/run/signet-database/password",
+                env(container, "SIGNET_CTLOG_EMBEDDED_POSTGRESQL_PASSWORD_FILE"));
+        assertNull(envVar(container, "SIGNET_CTLOG_EMBEDDED_POSTGRESQL_MAX_CONNECTIONS"),
+                "Signet's default unless set");
         assertEquals("https://signet.example.com", env(container, "SIGNET_PUBLIC_URL"));
-        assertNull(envVar(container, "SIGNET_CTLOG_EMBEDDED_ORIGIN"), "the shared log derives its origin from the public URL");
+        assertNull(envVar(container, "SIGNET_CTLOG_EMBEDDED_ORIGIN"),
+                "the shared log derives its origin from the public URL");
     }
 
     /** Only the entries Signet reads are mounted: CloudNativePG's -app Secret holds URIs, its -ca Secret the CA's private key. */
@@ -392,7 +412,8 @@ class HelmChartTest {
         for (String name : List.of("database-password", "database-ca", "ctlog-key")) {
             assertTrue(mount(container, name).get("readOnly").asBoolean(), name);
         }
-        assertTrue(manifests.all("Secret").isEmpty(), "the chart never creates the log key or the database credentials");
+        assertTrue(manifests.all("Secret").isEmpty(),
+                "the chart never creates the log key or the database credentials");
     }
 
     @Test
@@ -420,7 +441,9 @@ class HelmChartTest {
         assertEquals(6, hpa.at("/spec/maxReplicas").asInt());
         assertEquals(1, pdb.at("/spec/maxUnavailable").asInt());
         assertEquals(deployment.at("/spec/selector/matchLabels"), pdb.at("/spec/selector/matchLabels"));
-        assertEquals(Set.of("ConfigMap", "Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget", "Service", "ServiceAccount"),
+        assertEquals(
+                Set.of("ConfigMap", "Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget", "Service",
+                        "ServiceAccount"),
                 manifests.kinds());
     }
 
@@ -431,14 +454,18 @@ class HelmChartTest {
         JsonNode ca = volume(manifests.podSpec(), "database-ca");
 
         assertEquals(3, manifests.one("Deployment").at("/spec/replicas").asInt());
-        assertTrue(manifests.all("HorizontalPodAutoscaler").isEmpty(), "autoscaling.enabled=false overrides the mode's default");
+        assertTrue(manifests.all("HorizontalPodAutoscaler").isEmpty(),
+                "autoscaling.enabled=false overrides the mode's default");
         assertEquals(2, manifests.one("PodDisruptionBudget").at("/spec/minAvailable").asInt());
         assertEquals("jdbc:postgresql://signet.abcdefghijkl.eu-west-1.rds.amazonaws.com:5432/signet?sslmode=verify-full"
-                + "&sslrootcert=/var/run/signet-database-ca/global-bundle.pem", env(container, "SIGNET_CTLOG_EMBEDDED_POSTGRESQL_URL"));
+                + "&sslrootcert=/var/run/signet-database-ca/global-bundle.pem",
+                env(container, "SIGNET_CTLOG_EMBEDDED_POSTGRESQL_URL"));
         assertEquals("rds-ca-bundle", ca.at("/configMap/name").asText());
         assertEquals(Set.of("global-bundle.pem"), texts(ca.at("/configMap/items"), "key"));
-        assertEquals("/var/run/signet-database/db-password", env(container, "SIGNET_CTLOG_EMBEDDED_POSTGRESQL_PASSWORD_FILE"));
-        assertEquals(Set.of("db-password"), texts(volume(manifests.podSpec(), "database-password").at("/secret/items"), "key"));
+        assertEquals("/var/run/signet-database/db-password",
+                env(container, "SIGNET_CTLOG_EMBEDDED_POSTGRESQL_PASSWORD_FILE"));
+        assertEquals(Set.of("db-password"),
+                texts(volume(manifests.podSpec(), "database-password").at("/secret/items"), "key"));
         assertEquals("8", env(container, "SIGNET_CTLOG_EMBEDDED_POSTGRESQL_MAX_CONNECTIONS"));
         assertEquals("/var/run/signet-ctlog-key/log-key.pem", env(container, "SIGNET_CTLOG_EMBEDDED_KEY"));
     }
@@ -446,7 +473,8 @@ class HelmChartTest {
     @Test
     void theSharedLogsAutoscalerAndDisruptionBudgetCanBeTurnedOff() {
         Manifests manifests = render(t -> t.withValuesFile(CHART.resolve("ci/postgresql-cnpg-values.yaml"))
-                .set("autoscaling.enabled", "false").set("podDisruptionBudget.enabled", "false").set("replicaCount", "4"));
+                .set("autoscaling.enabled", "false").set("podDisruptionBudget.enabled", "false")
+                .set("replicaCount", "4"));
 
         assertEquals(4, manifests.one("Deployment").at("/spec/replicas").asInt());
         assertTrue(manifests.all("HorizontalPodAutoscaler").isEmpty());
@@ -509,7 +537,8 @@ class HelmChartTest {
         String bundle = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
         Manifests manifests = render(t -> t.withValuesFile(CHART.resolve("ci/remote-ha-values.yaml"))
                 .set("ctlog.remote.tlsCaCert", bundle));
-        assertEquals("/etc/signet/config/ctlog-tls-ca.pem", env(manifests.signetContainer(), "SIGNET_CTLOG_TLS_CA_CERT"));
+        assertEquals("/etc/signet/config/ctlog-tls-ca.pem",
+                env(manifests.signetContainer(), "SIGNET_CTLOG_TLS_CA_CERT"));
         assertEquals(bundle, manifests.one("ConfigMap").at("/data/ctlog-tls-ca.pem").asText());
         assertFalse(renderCi("remote-ha-values.yaml").one("ConfigMap").get("data").has("ctlog-tls-ca.pem"),
                 "no bundle unless set: the JDK trust store");
@@ -526,7 +555,8 @@ class HelmChartTest {
 
         String userInfo = renderFailure(t -> t.set("ca.existingSecret", "signet-ca")
                 .set("publicUrl", "https://user@signet.example.com"));
-        String scheme = renderFailure(t -> t.set("ca.existingSecret", "signet-ca").set("publicUrl", "signet.example.com"));
+        String scheme =
+                renderFailure(t -> t.set("ca.existingSecret", "signet-ca").set("publicUrl", "signet.example.com"));
         assertTrue(userInfo.contains("publicUrl"), userInfo);
         assertTrue(scheme.contains("publicUrl"), scheme);
     }
@@ -543,7 +573,8 @@ class HelmChartTest {
         assertEquals("email", identity.at("/OIDCIssuers/https:~1~1token.actions.githubusercontent.com/Type").asText());
         assertEquals("/etc/signet/config/identity.json", env(container, "SIGNET_IDENTITY_CONFIG"));
         JsonNode policy = YAML.readTree(data.get("policy.yaml").asText());
-        assertEquals("repository_owner", policy.at("/issuers/https:~1~1token.actions.githubusercontent.com/0/claim").asText());
+        assertEquals("repository_owner",
+                policy.at("/issuers/https:~1~1token.actions.githubusercontent.com/0/claim").asText());
         assertEquals("/etc/signet/config/policy.yaml", env(container, "SIGNET_POLICY_CONFIG"));
     }
 
@@ -561,7 +592,8 @@ class HelmChartTest {
         assertTrue(command.indexOf("-Dsignet.ctlog.timeout=20s") < command.indexOf("-jar"), command::toString);
         JsonNode spread = template.at("/spec/topologySpreadConstraints/0");
         assertEquals("topology.kubernetes.io/zone", spread.get("topologyKey").asText());
-        assertEquals(manifests.one("Deployment").at("/spec/selector/matchLabels"), spread.at("/labelSelector/matchLabels"));
+        assertEquals(manifests.one("Deployment").at("/spec/selector/matchLabels"),
+                spread.at("/labelSelector/matchLabels"));
     }
 
     @Test
@@ -583,7 +615,8 @@ class HelmChartTest {
             assertEquals("http", backend.at("/port/name").asText());
             assertEquals("nginx", ingress.at("/spec/ingressClassName").asText());
         }
-        JsonNode grpc = ingresses.stream().filter(i -> i.at("/metadata/name").asText().endsWith("grpc")).findFirst().orElseThrow();
+        JsonNode grpc = ingresses.stream().filter(i -> i.at("/metadata/name").asText().endsWith("grpc")).findFirst()
+                .orElseThrow();
         assertEquals("GRPC", grpc.at("/metadata/annotations/nginx.ingress.kubernetes.io~1backend-protocol").asText());
         assertEquals("signet-grpc.example.com", grpc.at("/spec/rules/0/host").asText());
         assertEquals("signet-grpc-tls", grpc.at("/spec/tls/0/secretName").asText());
@@ -656,7 +689,8 @@ class HelmChartTest {
 
         assertEquals("https://vault.example.com:8200", env(container, "SIGNET_CA_KMS_ENDPOINT"));
         assertEquals("/var/run/signet-vault/token", env(container, "SIGNET_CA_KMS_VAULT_TOKEN_FILE"));
-        assertEquals("signet-vault-token", volume(manifests.podSpec(), "vault-token").at("/secret/secretName").asText());
+        assertEquals("signet-vault-token",
+                volume(manifests.podSpec(), "vault-token").at("/secret/secretName").asText());
     }
 
     @Test
@@ -680,7 +714,8 @@ class HelmChartTest {
         assertEquals("ReadWriteOnce", claim.at("/spec/accessModes/0").asText());
         assertEquals("daily", claim.at("/metadata/annotations/example.com~1backup").asText());
         assertEquals("ct.example.com/2026h1", env(container, "SIGNET_CTLOG_EMBEDDED_ORIGIN"));
-        assertEquals("signet-data", volume(manifests.podSpec(), "data").at("/persistentVolumeClaim/claimName").asText());
+        assertEquals("signet-data",
+                volume(manifests.podSpec(), "data").at("/persistentVolumeClaim/claimName").asText());
         assertEquals(1, manifests.one("Deployment").at("/spec/replicas").asInt());
     }
 
@@ -692,7 +727,8 @@ class HelmChartTest {
 
         for (JsonNode manifest : manifests.list()) {
             assertEquals(NAMESPACE, manifest.at("/metadata/namespace").asText(), manifest::toString);
-            assertEquals("signet", manifest.at("/metadata/labels/app.kubernetes.io~1part-of").asText(), manifest::toString);
+            assertEquals("signet", manifest.at("/metadata/labels/app.kubernetes.io~1part-of").asText(),
+                    manifest::toString);
         }
         assertTrue(manifests.podSpec().at("/securityContext/runAsNonRoot").asBoolean());
         assertTrue(container.at("/securityContext/readOnlyRootFilesystem").asBoolean());
@@ -783,7 +819,8 @@ class HelmChartTest {
     }
 
     private static Manifests render(Consumer<TemplateCommand> options) {
-        TemplateCommand command = new Helm(CHART).template().withName(RELEASE).withNamespace(NAMESPACE).withKubeVersion("1.30.0");
+        TemplateCommand command =
+                new Helm(CHART).template().withName(RELEASE).withNamespace(NAMESPACE).withKubeVersion("1.30.0");
         options.accept(command);
         String yaml = command.call();
         try {

@@ -197,7 +197,8 @@ class CiIdentityTypesApiTest {
     void codefreshWorkflow() throws Exception {
         String sub = "account:628a80b693a15c0f9c13ab75:pipeline:65e5a53e52853dc51a5b0cc1:initiator:dev";
         assertIssued(codefresh().sign(), sub, "https://g.codefresh.io/codefresh-account/oidc-test/get-token:"
-                + "628a80b693a15c0f9c13ab75/65e5a53e52853dc51a5b0cc1", codefreshExtensions(issuer("codefresh-workflow").url()));
+                + "628a80b693a15c0f9c13ab75/65e5a53e52853dc51a5b0cc1",
+                codefreshExtensions(issuer("codefresh-workflow").url()));
     }
 
     /** The Sigstore extensions for {@link #codefresh()}'s token. */
@@ -255,14 +256,16 @@ class CiIdentityTypesApiTest {
         TestOidcIssuer.TokenBuilder token = sample.token().subject(sub);
         claims.forEach(token::claim);
         Map<String, String> byArc = new TreeMap<>();
-        extensionsForIssuer.apply(sample.url()).forEach((oid, value) -> byArc.put(oid.oid().substring(ARC.length()), value));
+        extensionsForIssuer.apply(sample.url())
+                .forEach((oid, value) -> byArc.put(oid.oid().substring(ARC.length()), value));
         assertIssued(token.sign(), sub, san, byArc);
     }
 
     @Test
     void missingRequiredClaimIsRefusedPerType() {
         assertTokenError(github().claim("run_attempt", null).sign(), "repo:octo-org/octo-repo:ref:refs/heads/main");
-        assertTokenError(gitlab().claim("runner_id", null).sign(), "project_path:mygroup/myproject:ref_type:tag:ref:v1.2.3");
+        assertTokenError(gitlab().claim("runner_id", null).sign(),
+                "project_path:mygroup/myproject:ref_type:tag:ref:v1.2.3");
         assertTokenError(buildkite().claim("pipeline_slug", null).sign(),
                 "organization:acme-inc:pipeline:super-duper-app:ref:refs/heads/main:commit:9f31:step:build");
         assertTokenError(codefresh().claim("workflow_id", null).sign(),
@@ -296,7 +299,8 @@ class CiIdentityTypesApiTest {
     }
 
     /** Issues over v2 with a proof over {@code challenge}; asserts the URI SAN and exactly these Sigstore extensions. */
-    static void assertIssued(String token, String challenge, String san, Map<String, String> sigstore) throws Exception {
+    static void assertIssued(String token, String challenge, String san, Map<String, String> sigstore)
+            throws Exception {
         List<String> pems = post(token, challenge).statusCode(200).extract().jsonPath()
                 .getList("signedCertificateEmbeddedSct.chain.certificates");
         X509Certificate leaf = LeafAssertions.parsePem(pems.get(0)).get(0);
@@ -334,7 +338,8 @@ class CiIdentityTypesApiTest {
         for (Map.Entry<String, String> raw : sigstore.entrySet()) {
             if (Integer.parseInt(raw.getKey()) <= 6) {
                 assertArrayEquals(raw.getValue().getBytes(StandardCharsets.UTF_8),
-                        extensions.getExtension(new ASN1ObjectIdentifier(ARC + raw.getKey())).getExtnValue().getOctets(),
+                        extensions.getExtension(new ASN1ObjectIdentifier(ARC + raw.getKey())).getExtnValue()
+                                .getOctets(),
                         ".1." + raw.getKey() + " is the raw bytes");
             }
         }

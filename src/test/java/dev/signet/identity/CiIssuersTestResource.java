@@ -22,7 +22,7 @@ public class CiIssuersTestResource implements QuarkusTestResourceLifecycleManage
     public static final Map<String, TestOidcIssuer> ISSUERS = new LinkedHashMap<>();
 
     private static final String[] TYPES = {"github-workflow", "gitlab-pipeline", "buildkite-job",
-        "codefresh-workflow", "chainguard-identity"};
+            "codefresh-workflow", "chainguard-identity"};
     private static final String[] SAMPLES = {"config/forgejo-actions.yaml", "config/jenkins-oidc.yaml"};
 
     private Path identityFile;

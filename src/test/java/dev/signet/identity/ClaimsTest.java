@@ -43,7 +43,8 @@ class ClaimsTest {
 
     @Test
     void printableTextIsKeptExactlyAndPairedSurrogatesPass() {
-        for (String value : List.of("Release <\"prod\"> & sign", "caf\u00e9", "\uD83D\uDE80 ship", "a b", "\u65E5\u672C",
+        for (String value : List.of("Release <\"prod\"> & sign", "caf\u00e9", "\uD83D\uDE80 ship", "a b",
+                "\u65E5\u672C",
                 "x".repeat(Claims.MAX_VALUE_LENGTH))) {
             assertEquals(value, Claims.checked("workflow", value));
             assertEquals(value, Claims.exact("workflow", value));

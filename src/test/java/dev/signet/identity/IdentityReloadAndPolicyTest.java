@@ -47,9 +47,9 @@ class IdentityReloadAndPolicyTest {
     static ValidatableResponse issue(TestOidcIssuer issuer, String email) {
         String token = issuer.token().email(email).emailVerified(true).sign();
         return given().contentType("application/json").body("{\"credentials\":{\"oidcIdentityToken\":\"" + token
-                        + "\"},\"publicKeyRequest\":{\"publicKey\":{\"content\":\""
-                        + KEY.publicKeyPem().replace("\n", "\\n") + "\"},\"proofOfPossession\":\"" + KEY.proof(email)
-                        + "\"}}")
+                + "\"},\"publicKeyRequest\":{\"publicKey\":{\"content\":\""
+                + KEY.publicKeyPem().replace("\n", "\\n") + "\"},\"proofOfPossession\":\"" + KEY.proof(email)
+                + "\"}}")
                 .post("/api/v2/signingCert").then();
     }
 

@@ -30,35 +30,35 @@ class MetaPatternTest {
     /** Bypass strings of GHSA-59jp-pj84-45mr and docs/security.md row C2: none may match. */
     @ParameterizedTest
     @ValueSource(strings = {
-        "https://attacker.example/x/https://oidc.eks.a.amazonaws.com/id/b",
-        "https://attacker.example/?iss=https://oidc.eks.a.amazonaws.com/id/b",
-        "https://attacker.example/#https://oidc.eks.a.amazonaws.com/id/b",
-        "https://oidc.eks.a.amazonaws.com/id/b?x=https://attacker.example",
-        "https://oidc.eks.a.amazonaws.com/id/b#x",
-        "https://oidc.eks.a.amazonaws.com/id/b/",
-        "https://oidc.eks.a.amazonaws.com/id/b/extra",
-        "https://oidc.eks.a.amazonaws.com/id/b/../../x",
-        "https://oidc.eks.a.amazonaws.com/id/",
-        "https://oidc.eks..amazonaws.com/id/b",
-        "https://oidc.eks.attacker.example.amazonaws.com/id/b",
-        "https://oidc.eks.a.b.amazonaws.com/id/b",
-        "https://oidc.eks.a.amazonaws.com.attacker.example/id/b",
-        "https://oidc.eks.a.amazonaws.com@attacker.example/id/b",
-        "https://oidc.eks.a@attacker.example#.amazonaws.com/id/b",
-        "https://oidc.eks.a:1.amazonaws.com/id/b",
-        "https://oidc.eks.a%2Eb.amazonaws.com/id/b",
-        "https://oidc.eks.a.amazonaws.com:443/id/b",
-        "https://oidc.eks.a.amazonaws.com/id/b\n",
-        "https://oidc.eks.a.amazonaws.com/id/b ",
-        " https://oidc.eks.a.amazonaws.com/id/b",
-        "xhttps://oidc.eks.a.amazonaws.com/id/b",
-        "http://oidc.eks.a.amazonaws.com/id/b",
-        "HTTPS://oidc.eks.a.amazonaws.com/id/b",
-        "https://oidcXeks.a.amazonaws.com/id/b",
-        "https://oidc.eks.\u0661.amazonaws.com/id/b",
-        "https://oidc.eks.a.amazonaws.com/id/b\u0000",
-        "https://oidc.eks.*.amazonaws.com/id/*",
-        ""
+            "https://attacker.example/x/https://oidc.eks.a.amazonaws.com/id/b",
+            "https://attacker.example/?iss=https://oidc.eks.a.amazonaws.com/id/b",
+            "https://attacker.example/#https://oidc.eks.a.amazonaws.com/id/b",
+            "https://oidc.eks.a.amazonaws.com/id/b?x=https://attacker.example",
+            "https://oidc.eks.a.amazonaws.com/id/b#x",
+            "https://oidc.eks.a.amazonaws.com/id/b/",
+            "https://oidc.eks.a.amazonaws.com/id/b/extra",
+            "https://oidc.eks.a.amazonaws.com/id/b/../../x",
+            "https://oidc.eks.a.amazonaws.com/id/",
+            "https://oidc.eks..amazonaws.com/id/b",
+            "https://oidc.eks.attacker.example.amazonaws.com/id/b",
+            "https://oidc.eks.a.b.amazonaws.com/id/b",
+            "https://oidc.eks.a.amazonaws.com.attacker.example/id/b",
+            "https://oidc.eks.a.amazonaws.com@attacker.example/id/b",
+            "https://oidc.eks.a@attacker.example#.amazonaws.com/id/b",
+            "https://oidc.eks.a:1.amazonaws.com/id/b",
+            "https://oidc.eks.a%2Eb.amazonaws.com/id/b",
+            "https://oidc.eks.a.amazonaws.com:443/id/b",
+            "https://oidc.eks.a.amazonaws.com/id/b\n",
+            "https://oidc.eks.a.amazonaws.com/id/b ",
+            " https://oidc.eks.a.amazonaws.com/id/b",
+            "xhttps://oidc.eks.a.amazonaws.com/id/b",
+            "http://oidc.eks.a.amazonaws.com/id/b",
+            "HTTPS://oidc.eks.a.amazonaws.com/id/b",
+            "https://oidcXeks.a.amazonaws.com/id/b",
+            "https://oidc.eks.\u0661.amazonaws.com/id/b",
+            "https://oidc.eks.a.amazonaws.com/id/b\u0000",
+            "https://oidc.eks.*.amazonaws.com/id/*",
+            ""
     })
     void bypassStringsDoNotMatch(String iss) {
         assertFalse(EKS.matches(iss), iss);
@@ -89,7 +89,8 @@ class MetaPatternTest {
         assertTrue(EKS.overlaps(MetaPattern.compile("https://oidc.eks.us-*.amazonaws.com/id/*")));
         assertTrue(EKS.overlaps(MetaPattern.compile("https://oidc.eks.*.amazonaws.com/id/abc")));
         assertTrue(EKS.overlaps(EKS));
-        assertTrue(MetaPattern.compile("https://*.example.com/*").overlaps(MetaPattern.compile("https://a*.example.com/*b")));
+        assertTrue(MetaPattern.compile("https://*.example.com/*")
+                .overlaps(MetaPattern.compile("https://a*.example.com/*b")));
         assertTrue(MetaPattern.compile("https://x/*-*").overlaps(MetaPattern.compile("https://x/a-b-c")));
         assertTrue(MetaPattern.compile("https://x/**").overlaps(MetaPattern.compile("https://x/ab")));
     }

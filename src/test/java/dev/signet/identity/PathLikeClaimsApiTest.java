@@ -105,7 +105,8 @@ class PathLikeClaimsApiTest {
         Map<String, String> expected = new TreeMap<>();
         CiProviderSamplesTest.forgejoExtensions(sample.url()).forEach((oid, value) -> expected.put(
                 oid.oid().substring(ARC.length()), oid == SigstoreOid.TOKEN_SUBJECT ? value
-                        : value.replace("refs/tags/v1.4.0", "refs/heads/fix#12").replace("acme/widget", "acme/caf\u00e9")));
+                        : value.replace("refs/tags/v1.4.0", "refs/heads/fix#12").replace("acme/widget",
+                                "acme/caf\u00e9")));
         assertIssued(token.sign(), sub,
                 "https://codeberg.org/acme/caf%C3%A9/actions?workflow=release.yml&ref=refs/heads/fix#12", expected);
     }

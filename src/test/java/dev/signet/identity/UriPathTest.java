@@ -82,7 +82,8 @@ class UriPathTest {
     void joinTakesSeveralElementsAsFulcioPassesThem() {
         assertEquals("https://github.com/o/r/actions/runs/5/attempts/2",
                 UriPath.join("c", GITHUB, "o/r", "actions/runs", "5", "attempts", "2"));
-        assertEquals("https://gitlab.com/g/p/-/jobs/302", UriPath.join("c", "https://gitlab.com/", "g/p", "/-/jobs/", "302"));
+        assertEquals("https://gitlab.com/g/p/-/jobs/302",
+                UriPath.join("c", "https://gitlab.com/", "g/p", "/-/jobs/", "302"));
         assertEquals("https://g.codefresh.io/:a/p", UriPath.join("c", "https://g.codefresh.io", "", ":a/p"));
     }
 
@@ -109,7 +110,7 @@ class UriPathTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"not a uri", "ftp://h.example", "https://", "https:///x", "https://u@h.example",
-        "https://h.example?x", "https://h.example#f", "https:h.example", "https://[::1]/"})
+            "https://h.example?x", "https://h.example#f", "https:h.example", "https://[::1]/"})
     void joinNeedsAPlainHttpBase(String base) {
         refused(() -> UriPath.join("c", base, "a"));
     }
@@ -138,7 +139,7 @@ class UriPathTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"https://h.example/100%", "https://h.example/x#%zz", "https://u@h.example/x",
-        "https://h.example/x?q=a b", "https://h.example/x?q=\u00e9", "urn:x:y", "https:opaque", "/relative"})
+            "https://h.example/x?q=a b", "https://h.example/x?q=\u00e9", "urn:x:y", "https:opaque", "/relative"})
     void reparsedRefuses(String uri) {
         refused(() -> UriPath.reparsed("c", uri));
     }
@@ -166,8 +167,9 @@ class UriPathTest {
 
     /** Go refuses a malformed escape; Signet also refuses userinfo, a scheme, a host-less path, a port that is not a number. */
     @ParameterizedTest
-    @ValueSource(strings = {"gitlab.com/p/100%", "evil@gitlab.com/x", "/x", "//gitlab.com/x", "?x", "gitlab.com/x?q=a b",
-        "gitlab.com:x/y", "gitlab.com:/y", "[::1/x", "https://gitlab.com/x"})
+    @ValueSource(strings = {"gitlab.com/p/100%", "evil@gitlab.com/x", "/x", "//gitlab.com/x", "?x",
+            "gitlab.com/x?q=a b",
+            "gitlab.com:x/y", "gitlab.com:/y", "[::1/x", "https://gitlab.com/x"})
     void httpsRefuses(String claim) {
         refused(() -> UriPath.https("c", claim));
     }

@@ -103,8 +103,10 @@ class UrisFuzzTest {
             nfc = Claims.checked("claim", value);
         } catch (SignetException e) {
             assertSame(ErrorKind.INVALID_IDENTITY_TOKEN, e.kind());
-            assertTrue(!acceptable(value) || Normalizer.normalize(value, Normalizer.Form.NFC).length()
-                    > Claims.MAX_VALUE_LENGTH, "refused an acceptable value");
+            assertTrue(
+                    !acceptable(value)
+                            || Normalizer.normalize(value, Normalizer.Form.NFC).length() > Claims.MAX_VALUE_LENGTH,
+                    "refused an acceptable value");
             return;
         }
         assertTrue(acceptable(value));

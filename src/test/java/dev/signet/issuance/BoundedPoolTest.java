@@ -40,7 +40,8 @@ class BoundedPoolTest {
         assertEquals(3, ran.get());
         pool.submit(ran::incrementAndGet);
         pool.shutdown();
-        assertEquals(ErrorKind.CA_BUSY, assertThrows(SignetException.class, () -> pool.submit(() -> { })).kind());
+        assertEquals(ErrorKind.CA_BUSY, assertThrows(SignetException.class, () -> pool.submit(() -> {
+        })).kind());
     }
 
     private static void await(CountDownLatch latch) {

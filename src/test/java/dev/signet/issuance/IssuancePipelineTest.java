@@ -82,8 +82,9 @@ class IssuancePipelineTest {
 
     @BeforeEach
     void start() throws Exception {
-        ca = new CountingCa(new EphemeralCa(new LeafProfile(Duration.ofMinutes(10), Clock.systemUTC(), new SecureRandom()),
-                Clock.systemUTC()));
+        ca = new CountingCa(
+                new EphemeralCa(new LeafProfile(Duration.ofMinutes(10), Clock.systemUTC(), new SecureRandom()),
+                        Clock.systemUTC()));
         log = LocalLogStorage.open(EmbeddedLogOptions.of(directory, "test/log", p256(), List.of(ca.rootCertificate()))
                 .withPeriod(Duration.ofMillis(20)));
         registry = new SimpleMeterRegistry();
@@ -173,9 +174,11 @@ class IssuancePipelineTest {
     @Test
     void aBusyLogStaysBusyAndOtherLogFailuresBecomeCtLog() {
         CtLog busy = new FailingLog(log, new SignetException(ErrorKind.LOG_BUSY, "full"));
-        assertEquals(ErrorKind.LOG_BUSY, failure(pipeline(busy, false).signAndLog(IDENTITY, clientKey(), EMAIL)).kind());
+        assertEquals(ErrorKind.LOG_BUSY,
+                failure(pipeline(busy, false).signAndLog(IDENTITY, clientKey(), EMAIL)).kind());
         CtLog refusing = new FailingLog(log, new SignetException(ErrorKind.LOG_REJECTED_CHAIN, "no"));
-        assertEquals(ErrorKind.CT_LOG, failure(pipeline(refusing, false).signAndLog(IDENTITY, clientKey(), EMAIL)).kind());
+        assertEquals(ErrorKind.CT_LOG,
+                failure(pipeline(refusing, false).signAndLog(IDENTITY, clientKey(), EMAIL)).kind());
         assertEquals(1L, registry.get("signet.log.submission").tag("outcome", "busy").timer().count());
         assertEquals(0, ca.finished.get());
     }

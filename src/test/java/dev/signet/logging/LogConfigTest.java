@@ -40,7 +40,8 @@ class LogConfigTest {
         assertEquals("abc-1.2_3:4/5+6=7", RequestIds.acceptOrGenerate("abc-1.2_3:4/5+6=7"));
         for (String hostile : new String[] {null, "", "a\nb", "a b", "é", "x".repeat(129), "{\"json\":1}", "a\u0000"}) {
             String id = RequestIds.acceptOrGenerate(hostile);
-            assertTrue(id.matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"), hostile + " -> " + id);
+            assertTrue(id.matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"),
+                    hostile + " -> " + id);
             java.util.UUID parsed = java.util.UUID.fromString(id);
             assertEquals(4, parsed.version());
             assertEquals(2, parsed.variant());

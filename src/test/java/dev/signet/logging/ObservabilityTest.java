@@ -68,8 +68,10 @@ class ObservabilityTest {
 
     static final String EMAIL = "obs.alice@example.com";
     static final String SUBJECT = "obs-subject-8d41";
-    private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-    private static final Metadata.Key<String> REQUEST_ID = Metadata.Key.of("x-request-id", Metadata.ASCII_STRING_MARSHALLER);
+    private static final Pattern UUID_TEXT =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Metadata.Key<String> REQUEST_ID =
+            Metadata.Key.of("x-request-id", Metadata.ASCII_STRING_MARSHALLER);
 
     private CapturedLogs logs;
     private GrpcTestChannel channel;
@@ -110,7 +112,8 @@ class ObservabilityTest {
 
     @Test
     void hostileRequestIdsAreReplaced() {
-        for (String hostile : List.of("x".repeat(129), "a b", "<script>", "id\"quoted", "tab\there", "semi;colon", "")) {
+        for (String hostile : List.of("x".repeat(129), "a b", "<script>", "id\"quoted", "tab\there", "semi;colon",
+                "")) {
             List<String> answered = given().header("x-request-id", hostile).get("/api/v2/trustBundle").then()
                     .statusCode(200).extract().headers().getValues("x-request-id");
             assertEquals(1, answered.size(), "exactly one ID for " + hostile);
@@ -210,7 +213,8 @@ class ObservabilityTest {
             assertEquals(404, send(client, "GET", "/" + marker + "/" + UUID.randomUUID()));
         }
         for (int i = 0; i < 20; i++) {
-            assertEquals(501, send(client, "X" + marker.toUpperCase() + i, "/api/v2/trustBundle"), "method not allowed");
+            assertEquals(501, send(client, "X" + marker.toUpperCase() + i, "/api/v2/trustBundle"),
+                    "method not allowed");
             MethodDescriptor<byte[], byte[]> unknown = MethodDescriptor.<byte[], byte[]>newBuilder()
                     .setType(MethodDescriptor.MethodType.UNARY)
                     .setFullMethodName(marker + ".Svc" + i + "/Call" + UUID.randomUUID().toString().substring(0, 8))
@@ -237,7 +241,8 @@ class ObservabilityTest {
         Response document = given().queryParam("format", "json").get(managementUrl("/q/openapi"));
         assertEquals(200, document.statusCode());
         assertEquals("Signet", document.jsonPath().getString("info.title"));
-        for (String path : List.of("/api/v2/signingCert", "/api/v1/signingCert", "/api/v2/trustedRoot", "/log/ct/v1/add-chain")) {
+        for (String path : List.of("/api/v2/signingCert", "/api/v1/signingCert", "/api/v2/trustedRoot",
+                "/log/ct/v1/add-chain")) {
             assertNotNull(document.jsonPath().get("paths.'" + path + "'"), path);
         }
         given().get("/q/openapi").then().statusCode(404);

@@ -52,7 +52,8 @@ class RequestIdsCarriedTest {
 
     @Test
     void withoutAnIdTheTaskRunsAsGiven() {
-        Runnable task = () -> { };
+        Runnable task = () -> {
+        };
         assertEquals(task, RequestIds.carried(task));
     }
 }

@@ -39,8 +39,9 @@ class FulcioDashboardSeriesTest {
     TestOidcIssuer issuer;
 
     private static final String EMAIL = "dash.bob@example.com";
-    private static final String CREATE = "grpc_method=\"CreateSigningCertificate\",grpc_service=\"dev.sigstore.fulcio.v2.CA\","
-            + "grpc_type=\"unary\"";
+    private static final String CREATE =
+            "grpc_method=\"CreateSigningCertificate\",grpc_service=\"dev.sigstore.fulcio.v2.CA\","
+                    + "grpc_type=\"unary\"";
 
     @Test
     void fulcioSeriesCountRestAndGrpcIssuances() {

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class HttpServerLabelsTest {
     private final HttpServerLabels labels = new HttpServerLabels(() -> HttpServerLabels.routeLabels(
-            List.of("/api/v2/signingCert", "/log/tile/{path: .+}"), List.of("dev.sigstore.fulcio.v2.CA/GetTrustBundle")));
+            List.of("/api/v2/signingCert", "/log/tile/{path: .+}"),
+            List.of("dev.sigstore.fulcio.v2.CA/GetTrustBundle")));
 
     private Meter.Id mapped(String method, String uri) {
         return labels.map(new Meter.Id("http.server.requests", Tags.of("method", method, "uri", uri, "status", "200"),
@@ -62,7 +63,8 @@ class HttpServerLabelsTest {
 
     @Test
     void routesOfResourceClasses() {
-        assertEquals(List.of(new RouteTemplates.Route("GET", "/r"), new RouteTemplates.Route("POST", "/r/x/{id: [0-9]+}")),
+        assertEquals(
+                List.of(new RouteTemplates.Route("GET", "/r"), new RouteTemplates.Route("POST", "/r/x/{id: [0-9]+}")),
                 RouteTemplates.routes(List.of(Sample.class)));
         assertEquals(Map.of("/r", "/r"), HttpServerLabels.routeLabels(List.of("/r"), List.of()));
     }

@@ -84,8 +84,9 @@ class PolicyLoaderTest {
 
     @Test
     void issuersWithoutRulesAreUnrestricted() {
-        IssuancePolicy policy = PolicyLoader.parse("issuers:\n  " + GOOGLE + ":\n    - claim: hd\n      equals: acme.com\n",
-                "p.yaml", KNOWN);
+        IssuancePolicy policy =
+                PolicyLoader.parse("issuers:\n  " + GOOGLE + ":\n    - claim: hd\n      equals: acme.com\n",
+                        "p.yaml", KNOWN);
         assertDoesNotThrow(() -> policy.check(GH, token(GH, Map.of())));
         assertDoesNotThrow(() -> IssuancePolicy.none().check(GOOGLE, token(GOOGLE, Map.of())));
     }

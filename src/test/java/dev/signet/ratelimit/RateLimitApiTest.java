@@ -72,7 +72,8 @@ class RateLimitApiTest {
                 .body("code", equalTo(8)).body("message", equalTo("Too many requests; retry later"));
         long retryAfter = Long.parseLong(refused.getHeader("Retry-After"));
         assertTrue(retryAfter > 90 && retryAfter <= 100, "one token in 100 s: " + retryAfter);
-        post("/api/v1/signingCert", client, "{}").then().statusCode(429).header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        post("/api/v1/signingCert", client, "{}").then().statusCode(429).header("Retry-After",
+                org.hamcrest.Matchers.notNullValue());
 
         post("/api/v2/signingCert", "198.51.100.2", "{}").then().statusCode(400);
         // The client's own left-most entry does not make it someone else.

@@ -51,7 +51,8 @@ public final class LeafAssertions {
         try {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
             List<X509Certificate> result = new ArrayList<>();
-            for (var cert : factory.generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
+            for (var cert : factory
+                    .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
                 result.add((X509Certificate) cert);
             }
             return result;
@@ -78,7 +79,8 @@ public final class LeafAssertions {
         assertArrayEquals(new byte[] {0x30, 0x00}, tbs.getSubject().getEncoded(), "subject is an empty SEQUENCE");
         assertArrayEquals(issuer.getSubjectX500Principal().getEncoded(), tbs.getIssuer().getEncoded());
         assertEquals(validity, Duration.between(leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant()));
-        assertArrayEquals(clientKey.getEncoded(), holder.getSubjectPublicKeyInfo().getEncoded(), "client key is embedded");
+        assertArrayEquals(clientKey.getEncoded(), holder.getSubjectPublicKeyInfo().getEncoded(),
+                "client key is embedded");
 
         Extensions extensions = holder.getExtensions();
         List<String> order = new ArrayList<>();
@@ -107,11 +109,14 @@ public final class LeafAssertions {
 
         byte[] keyBits = SubjectPublicKeyInfo.getInstance(clientKey.getEncoded()).getPublicKeyData().getBytes();
         assertArrayEquals(MessageDigest.getInstance("SHA-1").digest(keyBits),
-                SubjectKeyIdentifier.getInstance(extensions.getExtension(Extension.subjectKeyIdentifier).getParsedValue())
-                        .getKeyIdentifier(), "SKI is the SHA-1 of the key bits");
+                SubjectKeyIdentifier
+                        .getInstance(extensions.getExtension(Extension.subjectKeyIdentifier).getParsedValue())
+                        .getKeyIdentifier(),
+                "SKI is the SHA-1 of the key bits");
         byte[] issuerSki = SubjectKeyIdentifier.getInstance(ASN1Primitive.fromByteArray(
                 org.bouncycastle.asn1.ASN1OctetString.getInstance(
-                        issuer.getExtensionValue(Extension.subjectKeyIdentifier.getId())).getOctets())).getKeyIdentifier();
+                        issuer.getExtensionValue(Extension.subjectKeyIdentifier.getId())).getOctets()))
+                .getKeyIdentifier();
         assertArrayEquals(issuerSki, AuthorityKeyIdentifier.getInstance(
                 extensions.getExtension(Extension.authorityKeyIdentifier).getParsedValue()).getKeyIdentifier());
 

@@ -46,7 +46,8 @@ public final class LogOverHttp {
     public record TreeHead(long size, byte[] root, long timestamp, String source) {
         @Override
         public String toString() {
-            return source + "(size " + size + ", root " + Base64.getEncoder().encodeToString(root) + ", t " + timestamp + ")";
+            return source + "(size " + size + ", root " + Base64.getEncoder().encodeToString(root) + ", t " + timestamp
+                    + ")";
         }
     }
 
@@ -89,12 +90,14 @@ public final class LogOverHttp {
         long size = Long.parseLong(body[1]);
         byte[] root = B64.decode(body[2]);
         assertEquals(32, root.length);
-        byte[] keyId = Arrays.copyOf(sha256(origin.getBytes(StandardCharsets.UTF_8), new byte[] {'\n', 0x05}, logId), 4);
+        byte[] keyId =
+                Arrays.copyOf(sha256(origin.getBytes(StandardCharsets.UTF_8), new byte[] {'\n', 0x05}, logId), 4);
         for (String line : text.substring(split + 2).split("\n")) {
             if (!line.startsWith(NOTE_SIGNATURE_PREFIX + origin + " ")) {
                 continue;
             }
-            ByteBuffer signature = ByteBuffer.wrap(B64.decode(line.substring(NOTE_SIGNATURE_PREFIX.length() + origin.length() + 1)));
+            ByteBuffer signature =
+                    ByteBuffer.wrap(B64.decode(line.substring(NOTE_SIGNATURE_PREFIX.length() + origin.length() + 1)));
             byte[] id = new byte[4];
             signature.get(id);
             if (!Arrays.equals(id, keyId)) {
@@ -174,8 +177,9 @@ public final class LogOverHttp {
         assertTrue(timestamp <= sth.timestamp(), "tree head " + sth + " is not older than SCT " + timestamp);
 
         byte[] leafHash = sha256(new byte[] {0}, signedEntry);
-        String query = "hash=" + URLEncoder.encode(Base64.getEncoder().encodeToString(leafHash), StandardCharsets.US_ASCII)
-                + "&tree_size=" + sth.size();
+        String query =
+                "hash=" + URLEncoder.encode(Base64.getEncoder().encodeToString(leafHash), StandardCharsets.US_ASCII)
+                        + "&tree_size=" + sth.size();
         HttpResponse<String> response = send(client, base + "/log/ct/v1/get-proof-by-hash?" + query);
         assertEquals(200, response.statusCode(), "get-proof-by-hash for entry " + index + " in " + sth + ": "
                 + response.body());

@@ -74,7 +74,8 @@ public final class PostgresDatabase implements BeforeEachCallback, AfterEachCall
     /** Creates a fresh, empty schema and returns its name. */
     public static String createSchema() throws SQLException {
         String name = "signet_test_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection connection = dataSource(null).getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource(null).getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA " + name);
         }
         return name;
@@ -82,7 +83,8 @@ public final class PostgresDatabase implements BeforeEachCallback, AfterEachCall
 
     /** Drops a schema {@link #createSchema} made, with everything in it. */
     public static void dropSchema(String name) throws SQLException {
-        try (Connection connection = dataSource(null).getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource(null).getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
         }
     }

@@ -31,7 +31,8 @@ public record PrivateCaTls(String caPem, String certificatePem, String privateKe
             return new PrivateCaTls(
                     SelfSignedTls.pem("CERTIFICATE", SelfSignedTls.sign(ca, caKey.getPrivate()).getEncoded()),
                     SelfSignedTls.pem("CERTIFICATE", SelfSignedTls.serverCertificate(caName,
-                            new X500Name("CN=ct.internal.test"), serverKey.getPublic(), caKey.getPrivate()).getEncoded()),
+                            new X500Name("CN=ct.internal.test"), serverKey.getPublic(), caKey.getPrivate())
+                            .getEncoded()),
                     SelfSignedTls.pem("PRIVATE KEY", serverKey.getPrivate().getEncoded()));
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new IllegalStateException("cannot create a test private CA", e);

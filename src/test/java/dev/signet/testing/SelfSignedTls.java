@@ -63,9 +63,9 @@ public record SelfSignedTls(String certificatePem, String privateKeyPem) {
             throws IOException, OperatorCreationException {
         JcaX509v3CertificateBuilder builder = builder(issuer, subject, key);
         builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-            new GeneralName(GeneralName.dNSName, "localhost"),
-            new GeneralName(GeneralName.dNSName, TEST_HOST),
-            new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
+                new GeneralName(GeneralName.dNSName, "localhost"),
+                new GeneralName(GeneralName.dNSName, TEST_HOST),
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
         builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));

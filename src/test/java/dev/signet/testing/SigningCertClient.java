@@ -52,8 +52,8 @@ public final class SigningCertClient {
             body = request.toString();
         }
         return http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/v2/signingCert"))
-                        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(20))
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(20))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 

@@ -146,7 +146,8 @@ public final class SoftHsm {
         try {
             deleteTree(root);
             Files.createDirectories(tokens);
-            Files.writeString(conf, "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
+            Files.writeString(conf,
+                    "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
             StringBuilder manifest = new StringBuilder();
             for (int i = 1; i <= POOL_SIZE; i++) {
                 Set<Path> before = children(tokens);

@@ -114,7 +114,8 @@ class CaProducerTest {
 
     @Test
     void fileTypeWithNothingConfiguredGeneratesUnderTheDataDirectory() throws Exception {
-        CertificateAuthority ca = CaProducer.create(config(CaType.FILE), Duration.ofMinutes(5), true, dataDir, Clock.systemUTC());
+        CertificateAuthority ca =
+                CaProducer.create(config(CaType.FILE), Duration.ofMinutes(5), true, dataDir, Clock.systemUTC());
         try {
             assertInstanceOf(FileCa.class, ca);
             assertEquals(2, ca.trustChain().size());
@@ -129,8 +130,9 @@ class CaProducerTest {
         SignetException e = assertThrows(SignetException.class, () -> CaProducer.create(config(CaType.EPHEMERAL),
                 Duration.ofHours(25), true, dataDir, Clock.systemUTC()));
         assertTrue(e.getMessage().contains("signet.certificate.validity"), e.getMessage());
-        assertThrows(SignetException.class, () -> CaProducer.create(config(CaType.EPHEMERAL), Duration.ZERO, true, dataDir,
-                Clock.systemUTC()));
+        assertThrows(SignetException.class,
+                () -> CaProducer.create(config(CaType.EPHEMERAL), Duration.ZERO, true, dataDir,
+                        Clock.systemUTC()));
     }
 
     @Test

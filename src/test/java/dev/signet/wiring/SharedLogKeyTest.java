@@ -17,7 +17,8 @@ class SharedLogKeyTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> LogProducer.requireSharedKey(LogStorageType.POSTGRESQL, Optional.empty()));
         assertTrue(e.getMessage().contains("signet.ctlog.embedded.key"), e.getMessage());
-        assertDoesNotThrow(() -> LogProducer.requireSharedKey(LogStorageType.POSTGRESQL, Optional.of(Path.of("key.pem"))));
+        assertDoesNotThrow(
+                () -> LogProducer.requireSharedKey(LogStorageType.POSTGRESQL, Optional.of(Path.of("key.pem"))));
         assertDoesNotThrow(() -> LogProducer.requireSharedKey(LogStorageType.LOCAL, Optional.empty()));
     }
 }

@@ -66,7 +66,8 @@ public class CallMetadata implements ServerInterceptor {
         }
         List<String> sent = REQUEST_OIDC_IDENTITY_TOKENS.get();
         if (sent.size() > 1) {
-            throw new SignetException(ErrorKind.INVALID_IDENTITY_TOKEN, "oidcidentitytoken metadata sent more than once");
+            throw new SignetException(ErrorKind.INVALID_IDENTITY_TOKEN,
+                    "oidcidentitytoken metadata sent more than once");
         }
         if (sent.size() == 1 && !sent.get(0).isEmpty()) {
             return sent.get(0);

@@ -86,8 +86,8 @@ public class FulcioGrpcService extends CAGrpc.CAImplBase {
     public void getTrustBundle(GetTrustBundleRequest request, StreamObserver<TrustBundle> response) {
         answer(response, () -> {
             TrustBundle.Builder bundle = TrustBundle.newBuilder();
-            for (dev.signet.api.SigningCertificate.CertificateChain chain
-                    : dev.signet.api.TrustBundle.of(ca).chains()) {
+            for (dev.signet.api.SigningCertificate.CertificateChain chain : dev.signet.api.TrustBundle.of(ca)
+                    .chains()) {
                 bundle.addChains(CertificateChain.newBuilder().addAllCertificates(chain.certificates()));
             }
             return bundle.build();
@@ -98,7 +98,8 @@ public class FulcioGrpcService extends CAGrpc.CAImplBase {
     @Blocking
     public void getConfiguration(GetConfigurationRequest request, StreamObserver<Configuration> response) {
         answer(response, () -> {
-            dev.signet.api.Configuration described = dev.signet.api.Configuration.of(identityFiles.issuers(), algorithms);
+            dev.signet.api.Configuration described =
+                    dev.signet.api.Configuration.of(identityFiles.issuers(), algorithms);
             Configuration.Builder configuration = Configuration.newBuilder();
             for (dev.signet.api.Configuration.OidcIssuer issuer : described.issuers()) {
                 configuration.addIssuers(describe(issuer));

@@ -65,9 +65,10 @@ public final class GeneratedCa {
             } else {
                 for (Path required : List.of(intermediateKey, password)) {
                     if (!Files.exists(required)) {
-                        throw new SignetException(ErrorKind.CA_BACKEND, "Generated CA in " + directory + " is incomplete: "
-                                + required.getFileName() + " is missing. Restore it, or remove " + directory
-                                + " to generate a new CA (clients must then trust the new root)");
+                        throw new SignetException(ErrorKind.CA_BACKEND,
+                                "Generated CA in " + directory + " is incomplete: "
+                                        + required.getFileName() + " is missing. Restore it, or remove " + directory
+                                        + " to generate a new CA (clients must then trust the new root)");
                     }
                 }
             }
@@ -75,8 +76,10 @@ public final class GeneratedCa {
             warnGenerated(files);
             return files;
         } catch (IOException e) {
-            throw new SignetException(ErrorKind.CA_BACKEND, "Generated CA in " + directory + " cannot be written or read: "
-                    + e, e);
+            throw new SignetException(ErrorKind.CA_BACKEND,
+                    "Generated CA in " + directory + " cannot be written or read: "
+                            + e,
+                    e);
         }
     }
 
@@ -109,8 +112,8 @@ public final class GeneratedCa {
         List<X509Certificate> chain = PemCaReader.parseChain(chainPem, files.chain());
         X509Certificate root = chain.get(chain.size() - 1);
         LOG.warnf("Signing with the CA generated under %s; root %s, SHA-256 fingerprint %s. "
-                        + "This is for trying Signet: production must bring its own key "
-                        + "(signet.ca.file.cert, signet.ca.file.key, signet.ca.file.password).",
+                + "This is for trying Signet: production must bring its own key "
+                + "(signet.ca.file.cert, signet.ca.file.key, signet.ca.file.password).",
                 files.chain().getParent(), root.getSubjectX500Principal(), CaCertificates.fingerprint(root));
     }
 }

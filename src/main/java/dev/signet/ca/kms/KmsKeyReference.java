@@ -41,7 +41,8 @@ public record KmsKeyReference(Service service, Optional<String> endpoint, String
     public static final int MAX_LENGTH = 512;
 
     // As sigstore/sigstore pkg/signature/kms/aws/client.go accepts them.
-    private static final String UUID = "m?r?k?-?[A-Fa-f0-9]{8}-?[A-Fa-f0-9]{4}-?[A-Fa-f0-9]{4}-?[A-Fa-f0-9]{4}-?[A-Fa-f0-9]{12}";
+    private static final String UUID =
+            "m?r?k?-?[A-Fa-f0-9]{8}-?[A-Fa-f0-9]{4}-?[A-Fa-f0-9]{4}-?[A-Fa-f0-9]{4}-?[A-Fa-f0-9]{12}";
     private static final String ARN = "arn:(?:aws|aws-us-gov|aws-cn):kms:([a-z0-9-]+):\\d{12}:";
     private static final Pattern AWS = Pattern.compile("^awskms://([^/]*)/(" + UUID + "|" + ARN + "key/" + UUID
             + "|alias/[A-Za-z0-9/_-]+|" + ARN + "alias/[A-Za-z0-9/_-]+)$");

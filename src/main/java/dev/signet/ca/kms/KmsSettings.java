@@ -52,7 +52,8 @@ public record KmsSettings(KmsKeyReference reference, Optional<Path> certChain, D
      * @throws SignetException {@code CA_BACKEND} naming the property that is missing or wrong
      */
     public static KmsSettings fromConfig(SignetConfig.Ca.Kms config, Function<String, String> environment) {
-        String keyText = config.key().orElseThrow(() -> invalid("signet.ca.kms.key is required for signet.ca.type=kms"));
+        String keyText =
+                config.key().orElseThrow(() -> invalid("signet.ca.kms.key is required for signet.ca.type=kms"));
         KmsKeyReference reference;
         try {
             reference = KmsKeyReference.parse(keyText.strip());
@@ -77,7 +78,8 @@ public record KmsSettings(KmsKeyReference reference, Optional<Path> certChain, D
                 .or(() -> Optional.ofNullable(environment.apply("TRANSIT_SECRET_ENGINE_PATH")))
                 .map(String::strip).filter(path -> !path.isEmpty()).orElse("transit");
         if (!TRANSIT_PATH.matcher(transit).matches() || transit.length() > 128) {
-            throw invalid("the Vault transit path must be 1 to 128 characters of letters, digits, '_', '.', '-' and '/'");
+            throw invalid(
+                    "the Vault transit path must be 1 to 128 characters of letters, digits, '_', '.', '-' and '/'");
         }
         return new KmsSettings(reference, Optional.of(chain), timeout, config.maxInFlight(), endpoint, region,
                 config.vaultTokenFile(), transit, environment);

@@ -42,7 +42,8 @@ final class CaOptions {
             return new CaHierarchy.Spec(root, intermediate,
                     duration(arguments.orElse(ROOT_VALIDITY, DEFAULT_ROOT_VALIDITY), ROOT_VALIDITY),
                     duration(arguments.orElse(INTERMEDIATE_VALIDITY, DEFAULT_INTERMEDIATE_VALIDITY),
-                            INTERMEDIATE_VALIDITY), ROOT_PATH_LENGTH);
+                            INTERMEDIATE_VALIDITY),
+                    ROOT_PATH_LENGTH);
         } catch (IllegalArgumentException e) {
             throw ToolFailure.usage(e.getMessage());
         }

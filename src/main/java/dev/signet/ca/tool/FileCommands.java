@@ -114,7 +114,8 @@ final class FileCommands {
 
     private void describe(Path directory, List<X509Certificate> chain) {
         X509Certificate root = chain.get(chain.size() - 1);
-        out.println("  " + directory.resolve(PemCaWriter.CHAIN_FILE) + "  intermediate then root -> signet.ca.file.cert");
+        out.println(
+                "  " + directory.resolve(PemCaWriter.CHAIN_FILE) + "  intermediate then root -> signet.ca.file.cert");
         out.println("  " + directory.resolve(PemCaWriter.INTERMEDIATE_KEY_FILE)
                 + "  intermediate key, encrypted -> signet.ca.file.key (signet.ca.file.password: the password given)");
         out.println("Intermediate " + chain.get(0).getSubjectX500Principal() + " SHA-256 "

@@ -62,7 +62,8 @@ final class KmsCommands {
         KmsSettings rootSettings = settings(rootReference, arguments);
         KmsSettings intermediateSettings = settings(intermediateReference, arguments);
         List<X509Certificate> chain;
-        try (KmsKey rootKey = KmsCa.connect(rootSettings); KmsKey intermediateKey = KmsCa.connect(intermediateSettings)) {
+        try (KmsKey rootKey = KmsCa.connect(rootSettings);
+                KmsKey intermediateKey = KmsCa.connect(intermediateSettings)) {
             KmsSigningKey root = KmsCa.signingKey(rootKey, rootSettings);
             KmsSigningKey intermediate = KmsCa.signingKey(intermediateKey, intermediateSettings);
             X509Certificate rootCertificate = CaCertificates.root(new KeyPair(root.publicKey(), root),

@@ -31,7 +31,8 @@ final class Secrets {
         boolean fromFile = arguments.has(fileOption);
         boolean fromEnv = arguments.has(envOption);
         if (fromFile == fromEnv) {
-            throw ToolFailure.usage("give the " + what + " with exactly one of --" + fileOption + " and --" + envOption);
+            throw ToolFailure
+                    .usage("give the " + what + " with exactly one of --" + fileOption + " and --" + envOption);
         }
         String secret;
         if (fromFile) {
@@ -44,7 +45,8 @@ final class Secrets {
             String variable = arguments.required(envOption);
             secret = environment.get(variable);
             if (secret == null || secret.isEmpty()) {
-                throw ToolFailure.failed("the environment variable " + variable + " (the " + what + ") is not set or empty");
+                throw ToolFailure
+                        .failed("the environment variable " + variable + " (the " + what + ") is not set or empty");
             }
         }
         return secret.toCharArray();
@@ -63,11 +65,13 @@ final class Secrets {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes(MAX_SECRET_BYTES + 1);
             if (bytes.length > MAX_SECRET_BYTES) {
-                throw ToolFailure.failed("the " + what + " file " + file + " is larger than " + MAX_SECRET_BYTES + " bytes");
+                throw ToolFailure
+                        .failed("the " + what + " file " + file + " is larger than " + MAX_SECRET_BYTES + " bytes");
             }
             return new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw ToolFailure.failed("the " + what + " file " + file + " cannot be read: " + e.getClass().getSimpleName());
+            throw ToolFailure
+                    .failed("the " + what + " file " + file + " cannot be read: " + e.getClass().getSimpleName());
         }
     }
 

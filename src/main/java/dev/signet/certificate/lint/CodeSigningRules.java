@@ -82,13 +82,13 @@ final class CodeSigningRules {
                     }
                     return purposes.contains(ANY_EXTENDED_KEY_USAGE)
                             || purposes.contains(KeyPurposeId.id_kp_serverAuth.toOID())
-                            ? fail("extendedKeyUsage has anyExtendedKeyUsage or serverAuth") : ok();
+                                    ? fail("extendedKeyUsage has anyExtendedKeyUsage or serverAuth") : ok();
                 }),
-                new LintRule("e_sub_cert_aki_critical", SOURCE + " §7.1.2.3 (AKI not critical)", c ->
-                        c.extension(Extension.authorityKeyIdentifier).filter(Extension::isCritical).isPresent()
+                new LintRule("e_sub_cert_aki_critical", SOURCE + " §7.1.2.3 (AKI not critical)",
+                        c -> c.extension(Extension.authorityKeyIdentifier).filter(Extension::isCritical).isPresent()
                                 ? fail("authorityKeyIdentifier is critical") : ok()),
-                new LintRule("e_sub_cert_serial_entropy", SOURCE + " §7.1 (64 bits of CSPRNG output)", c ->
-                        c.serial().bitLength() > 64 ? ok()
+                new LintRule("e_sub_cert_serial_entropy", SOURCE + " §7.1 (64 bits of CSPRNG output)",
+                        c -> c.serial().bitLength() > 64 ? ok()
                                 : fail("serial has " + c.serial().bitLength() + " bits; random serials have 159")),
                 new LintRule("e_sub_cert_validity_over_460_days", SOURCE + " §6.3.2", c -> {
                     if (c.notBefore().isEmpty() || c.notAfter().isEmpty()) {

@@ -65,18 +65,19 @@ final class FulcioProfileRules {
 
     static List<LintRule> rules() {
         return List.of(
-                new LintRule("e_subject_not_empty", SOURCE + " (empty subject)", c ->
-                        Arrays.equals(c.subject(), EMPTY_NAME) ? ok() : fail("subject is not an empty SEQUENCE")),
+                new LintRule("e_subject_not_empty", SOURCE + " (empty subject)",
+                        c -> Arrays.equals(c.subject(), EMPTY_NAME) ? ok() : fail("subject is not an empty SEQUENCE")),
                 new LintRule("e_san_not_one_critical_name", SOURCE + " (exactly one critical SAN)",
                         FulcioProfileRules::subjectAltName),
-                new LintRule("e_key_usage_not_digital_signature_only", SOURCE + " (KU digitalSignature, critical)", c -> {
-                    Optional<Extension> ku = c.extension(Extension.keyUsage);
-                    if (ku.isEmpty() || !ku.get().isCritical()) {
-                        return fail("keyUsage missing or not critical");
-                    }
-                    return Arrays.equals(ku.get().getExtnValue().getOctets(), DIGITAL_SIGNATURE_ONLY) ? ok()
-                            : fail("keyUsage is not digitalSignature alone");
-                }),
+                new LintRule("e_key_usage_not_digital_signature_only", SOURCE + " (KU digitalSignature, critical)",
+                        c -> {
+                            Optional<Extension> ku = c.extension(Extension.keyUsage);
+                            if (ku.isEmpty() || !ku.get().isCritical()) {
+                                return fail("keyUsage missing or not critical");
+                            }
+                            return Arrays.equals(ku.get().getExtnValue().getOctets(), DIGITAL_SIGNATURE_ONLY) ? ok()
+                                    : fail("keyUsage is not digitalSignature alone");
+                        }),
                 new LintRule("e_eku_not_code_signing_only", SOURCE + " (EKU codeSigning, non-critical)", c -> {
                     Optional<Extension> eku = c.extension(Extension.extendedKeyUsage);
                     if (eku.isEmpty() || eku.get().isCritical()) {
@@ -95,7 +96,8 @@ final class FulcioProfileRules {
                     }
                     return ok();
                 }),
-                new LintRule("e_extension_order", SOURCE + " (extension order, as Fulcio writes it)", FulcioProfileRules::order),
+                new LintRule("e_extension_order", SOURCE + " (extension order, as Fulcio writes it)",
+                        FulcioProfileRules::order),
                 new LintRule("e_validity_too_long", SOURCE + " (configured lifetime)", c -> {
                     if (c.notBefore().isEmpty() || c.notAfter().isEmpty()) {
                         return fail("validity times are unreadable");
@@ -143,8 +145,8 @@ final class FulcioProfileRules {
             GeneralName name = GeneralName.getInstance(names.getObjectAt(0));
             return switch (name.getTagNo()) {
                 case GeneralName.rfc822Name, GeneralName.uniformResourceIdentifier ->
-                        ASN1IA5String.getInstance(name.getName()).getString().isEmpty()
-                                ? fail("subjectAltName is empty") : ok();
+                    ASN1IA5String.getInstance(name.getName()).getString().isEmpty()
+                            ? fail("subjectAltName is empty") : ok();
                 case GeneralName.otherName -> otherName(ASN1Sequence.getInstance(name.getName()));
                 default -> fail("subjectAltName of GeneralName type " + name.getTagNo());
             };
@@ -263,7 +265,8 @@ final class FulcioProfileRules {
             return fail("is empty");
         }
         int header = (value[1] & 0xff) < 0x80 ? 2 : 2 + (value[1] & 0x7f);
-        return wellFormedUtf8(Arrays.copyOfRange(value, header, value.length)) ? ok() : fail("is not well-formed UTF-8");
+        return wellFormedUtf8(Arrays.copyOfRange(value, header, value.length)) ? ok()
+                : fail("is not well-formed UTF-8");
     }
 
     private static boolean wellFormedUtf8(byte[] bytes) {

@@ -5,7 +5,8 @@ package dev.signet.certificate.lint;
 public interface LintAlarm {
 
     /** An alarm that does nothing, until the application wires its metrics in. */
-    LintAlarm NONE = rule -> { };
+    LintAlarm NONE = rule -> {
+    };
 
     void raise(String rule);
 }

@@ -38,16 +38,17 @@ final class Rfc5280Rules {
     static List<LintRule> rules() {
         return List.of(
                 new LintRule("e_tbs_not_der", "RFC 5280 §4.1 (DER)", Rfc5280Rules::tbsIsDer),
-                new LintRule("e_version_not_v3", "RFC 5280 §4.1.2.1", c ->
-                        c.version() == 2 ? ok() : fail("version field is " + c.version() + ", not 2 (v3)")),
-                new LintRule("e_serial_not_positive", "RFC 5280 §4.1.2.2", c ->
-                        c.serial().signum() > 0 ? ok() : fail("serial " + c.serial() + " is not positive")),
+                new LintRule("e_version_not_v3", "RFC 5280 §4.1.2.1",
+                        c -> c.version() == 2 ? ok() : fail("version field is " + c.version() + ", not 2 (v3)")),
+                new LintRule("e_serial_not_positive", "RFC 5280 §4.1.2.2",
+                        c -> c.serial().signum() > 0 ? ok() : fail("serial " + c.serial() + " is not positive")),
                 new LintRule("e_serial_too_long", "RFC 5280 §4.1.2.2", c -> {
                     int octets = c.serial().toByteArray().length;
                     return octets <= 20 ? ok() : fail("serial is " + octets + " octets, more than 20");
                 }),
-                new LintRule("e_signature_algorithm_mismatch", "RFC 5280 §4.1.1.2", c ->
-                        Arrays.equals(DerBytes.encode(c.tbsSignature()), DerBytes.encode(c.outerSignature())) ? ok()
+                new LintRule("e_signature_algorithm_mismatch", "RFC 5280 §4.1.1.2",
+                        c -> Arrays.equals(DerBytes.encode(c.tbsSignature()), DerBytes.encode(c.outerSignature()))
+                                ? ok()
                                 : fail("TBS signature " + c.tbsSignature().getAlgorithm() + " differs from outer "
                                         + c.outerSignature().getAlgorithm())),
                 new LintRule("e_validity_time_encoding", "RFC 5280 §4.1.2.5", Rfc5280Rules::timeEncoding),
@@ -58,13 +59,13 @@ final class Rfc5280Rules {
                     return c.notAfter().get().isAfter(c.notBefore().get()) ? ok()
                             : fail("notAfter " + c.notAfter().get() + " is not after notBefore " + c.notBefore().get());
                 }),
-                new LintRule("e_issuer_not_ca_subject", "RFC 5280 §4.1.2.4, §6.1", c ->
-                        Arrays.equals(c.issuer(), c.caSubject()) ? ok()
+                new LintRule("e_issuer_not_ca_subject", "RFC 5280 §4.1.2.4, §6.1",
+                        c -> Arrays.equals(c.issuer(), c.caSubject()) ? ok()
                                 : fail("issuer name bytes differ from the CA certificate's subject")),
-                new LintRule("e_unique_identifier_present", "RFC 5280 §4.1.2.8", c ->
-                        c.uniqueIdentifiers() ? fail("issuerUniqueID or subjectUniqueID present") : ok()),
-                new LintRule("e_extensions_missing", "RFC 5280 §4.1.2.9", c ->
-                        c.extensions().isEmpty() ? fail("a v3 leaf without extensions") : ok()),
+                new LintRule("e_unique_identifier_present", "RFC 5280 §4.1.2.8",
+                        c -> c.uniqueIdentifiers() ? fail("issuerUniqueID or subjectUniqueID present") : ok()),
+                new LintRule("e_extensions_missing", "RFC 5280 §4.1.2.9",
+                        c -> c.extensions().isEmpty() ? fail("a v3 leaf without extensions") : ok()),
                 new LintRule("e_extension_duplicate", "RFC 5280 §4.2", c -> {
                     Set<ASN1ObjectIdentifier> seen = new HashSet<>();
                     for (Extension extension : c.extensions()) {
@@ -126,7 +127,8 @@ final class Rfc5280Rules {
         Optional<Extension> extension = c.extension(Extension.authorityKeyIdentifier);
         Optional<byte[]> caKeyId = c.caKeyIdentifier();
         if (caKeyId.isEmpty()) {
-            return extension.isEmpty() ? ok() : fail("authorityKeyIdentifier present but the CA has no subjectKeyIdentifier");
+            return extension.isEmpty() ? ok()
+                    : fail("authorityKeyIdentifier present but the CA has no subjectKeyIdentifier");
         }
         if (extension.isEmpty()) {
             return fail("authorityKeyIdentifier missing");
@@ -165,7 +167,8 @@ final class Rfc5280Rules {
         }
         byte[] expected;
         try {
-            expected = MessageDigest.getInstance("SHA-1").digest(c.subjectPublicKeyInfo().getPublicKeyData().getBytes());
+            expected =
+                    MessageDigest.getInstance("SHA-1").digest(c.subjectPublicKeyInfo().getPublicKeyData().getBytes());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-1 is not available", e);
         }

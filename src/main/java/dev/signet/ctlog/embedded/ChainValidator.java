@@ -163,7 +163,8 @@ final class ChainValidator {
         Extension poison = leaf == null ? null : leaf.getExtension(CtCertificates.POISON);
         if (precert) {
             boolean poisoned = own != null ? own.poisoned()
-                    : poison != null && poison.isCritical() && Arrays.equals(DER_NULL, poison.getExtnValue().getOctets());
+                    : poison != null && poison.isCritical()
+                            && Arrays.equals(DER_NULL, poison.getExtnValue().getOctets());
             if (!poisoned) {
                 throw reject("precertificate lacks a critical poison extension", null);
             }

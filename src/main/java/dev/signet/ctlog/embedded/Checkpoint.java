@@ -86,7 +86,8 @@ public record Checkpoint(String origin, long treeSize, byte[] rootHash, long tim
             if (!line.startsWith(SIGNATURE_PREFIX + origin + " ")) {
                 continue;
             }
-            byte[] signature = Base64.getDecoder().decode(line.substring(SIGNATURE_PREFIX.length() + origin.length() + 1));
+            byte[] signature =
+                    Base64.getDecoder().decode(line.substring(SIGNATURE_PREFIX.length() + origin.length() + 1));
             if (signature.length < 12 || !Arrays.equals(Arrays.copyOf(signature, 4), keyId)) {
                 continue;
             }

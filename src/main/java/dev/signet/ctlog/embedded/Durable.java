@@ -45,7 +45,8 @@ public final class Durable {
             createDirectories(directory, directoriesToSync);
             Path temp = directory.resolve(".tmp-" + target.getFileName() + "-"
                     + Long.toHexString(ThreadLocalRandom.current().nextLong()));
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel channel =
+                    FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(file.content());
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);

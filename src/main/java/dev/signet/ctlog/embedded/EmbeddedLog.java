@@ -216,7 +216,8 @@ public final class EmbeddedLog implements CtLog, AutoCloseable {
     }
 
     /** A fresh SCT for an entry already in the committed tree, over the same entry (same index and timestamp). */
-    private CompletableFuture<SignedCertificateTimestamp> answerLogged(AcceptedChain accepted, LogStorage.Logged logged) {
+    private CompletableFuture<SignedCertificateTimestamp> answerLogged(AcceptedChain accepted,
+            LogStorage.Logged logged) {
         try {
             return CompletableFuture.completedFuture(scts.sct(accepted, logged.timestamp(), logged.index()));
         } catch (RuntimeException e) {

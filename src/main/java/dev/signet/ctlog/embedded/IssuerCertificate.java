@@ -30,7 +30,8 @@ import org.bouncycastle.cert.X509CertificateHolder;
  * @param cannotIssue why it may not issue as an intermediate (not a CA, no keyCertSign, a key off
  *     the {@link IssuerKeys} list), or empty
  */
-record IssuerCertificate(X509CertificateHolder holder, byte[] subject, byte[] keyHash, Instant notBefore, Instant notAfter,
+record IssuerCertificate(X509CertificateHolder holder, byte[] subject, byte[] keyHash, Instant notBefore,
+        Instant notAfter,
         int pathLength, boolean signsPrecertificates, Optional<String> cannotIssue) {
 
     static IssuerCertificate of(Certificate certificate) {

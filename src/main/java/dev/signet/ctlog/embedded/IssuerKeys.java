@@ -46,8 +46,8 @@ final class IssuerKeys {
         if (algorithm.equals(EdECObjectIdentifiers.id_Ed25519)) {
             return parameters == null && key.getPublicKeyData().getPadBits() == 0
                     && key.getPublicKeyData().getOctets().length == ED25519_KEY_BYTES
-                    ? Optional.empty()
-                    : Optional.of("malformed Ed25519 key");
+                            ? Optional.empty()
+                            : Optional.of("malformed Ed25519 key");
         }
         if (algorithm.equals(PKCSObjectIdentifiers.rsaEncryption)) {
             return rsaRefusal(key);

@@ -137,7 +137,8 @@ final class LogReader {
     List<LogEntry> entries(long start, long end) {
         long size = treeSize();
         if (start < 0 || end < start || start >= size) {
-            throw new SignetException(ErrorKind.INVALID_REQUEST, "entries " + start + ".." + end + " outside tree of " + size);
+            throw new SignetException(ErrorKind.INVALID_REQUEST,
+                    "entries " + start + ".." + end + " outside tree of " + size);
         }
         long lastIndex = Math.min(Math.min(end, size - 1), start + EmbeddedLog.MAX_ENTRIES_PER_READ - 1);
         List<LogEntry> out = new ArrayList<>();
@@ -166,7 +167,8 @@ final class LogReader {
     List<byte[]> consistencyProof(long first, long second) {
         long size = treeSize();
         if (first < 1 || second > size || first > second) {
-            throw new SignetException(ErrorKind.INVALID_REQUEST, "no consistency proof from " + first + " to " + second);
+            throw new SignetException(ErrorKind.INVALID_REQUEST,
+                    "no consistency proof from " + first + " to " + second);
         }
         return Merkle.consistencyProof(tileSource(size), first, second);
     }
@@ -190,7 +192,8 @@ final class LogReader {
             int height = level % TilePath.HEIGHT;
             long first = index << height;
             long tile = first / TilePath.WIDTH;
-            int width = (int) Math.min(TilePath.WIDTH, (size >>> (TilePath.HEIGHT * tileLevel)) - tile * TilePath.WIDTH);
+            int width =
+                    (int) Math.min(TilePath.WIDTH, (size >>> (TilePath.HEIGHT * tileLevel)) - tile * TilePath.WIDTH);
             String path = TilePath.hashTile(tileLevel, tile, width);
             byte[] hashes = tiles.computeIfAbsent(path, this::readTileFile);
             int offset = (int) (first % TilePath.WIDTH);
@@ -218,7 +221,8 @@ final class LogReader {
     }
 
     private byte[] readTileFile(String path) {
-        return readOptional(path).orElseThrow(() -> new SignetException(ErrorKind.CT_LOG, path + " is missing from storage"));
+        return readOptional(path)
+                .orElseThrow(() -> new SignetException(ErrorKind.CT_LOG, path + " is missing from storage"));
     }
 
     private Optional<byte[]> readOptional(String path) {

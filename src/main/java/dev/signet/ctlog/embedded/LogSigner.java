@@ -48,7 +48,7 @@ public final class LogSigner {
         BigInteger[] rs = signer.generateSignature(Sha256.hash(message));
         try {
             return DigitallySigned.ecdsaSha256(new DERSequence(new ASN1Integer[] {new ASN1Integer(rs[0]),
-                new ASN1Integer(rs[1])}).getEncoded());
+                    new ASN1Integer(rs[1])}).getEncoded());
         } catch (IOException e) {
             throw new IllegalStateException("DER encoding of an ECDSA signature failed", e);
         }

@@ -39,7 +39,7 @@ record OwnPrecertificate(byte[] issuer, boolean poisoned) {
         field = StrictDer.element(certificate, field.end(), tbs.end());
         StrictDer.Element issuer = sequence(certificate, field.end(), tbs.end());
         boolean poisoned = false;
-        for (at = issuer.end(); at < tbs.end(); ) {
+        for (at = issuer.end(); at < tbs.end();) {
             field = StrictDer.element(certificate, at, tbs.end());
             if (field.tag() == EXTENSIONS_TAG) {
                 poisoned = poisoned(certificate, sequence(certificate, field.valueStart(), field.end()));
@@ -50,7 +50,7 @@ record OwnPrecertificate(byte[] issuer, boolean poisoned) {
     }
 
     private static boolean poisoned(byte[] der, StrictDer.Element extensions) {
-        for (int at = extensions.valueStart(); at < extensions.end(); ) {
+        for (int at = extensions.valueStart(); at < extensions.end();) {
             StrictDer.Element extension = sequence(der, at, extensions.end());
             StrictDer.Element id = StrictDer.element(der, extension.valueStart(), extension.end());
             if (Arrays.equals(der, id.start(), id.end(), POISON_OID, 0, POISON_OID.length)) {

@@ -11,7 +11,8 @@ import java.util.concurrent.CompletableFuture;
  * @param outside whether it came through the public endpoints (and counts against their share)
  * @param result completed with the SCT once the entry is published
  */
-record Pending(AcceptedChain chain, EntryKey key, boolean outside, CompletableFuture<SignedCertificateTimestamp> result) {
+record Pending(AcceptedChain chain, EntryKey key, boolean outside,
+        CompletableFuture<SignedCertificateTimestamp> result) {
     /** Fixed cost of a pending submission besides its certificates: objects, future, deadline, pool slot. */
     private static final int OVERHEAD_BYTES = 512;
 

@@ -214,7 +214,8 @@ final class Sequencer {
                 try {
                     pending.result().complete(scts.sct(pending.chain(), entry.timestamp(), entry.index()));
                 } catch (RuntimeException e) {
-                    pending.result().completeExceptionally(new SignetException(ErrorKind.CT_LOG, "signing the SCT failed", e));
+                    pending.result()
+                            .completeExceptionally(new SignetException(ErrorKind.CT_LOG, "signing the SCT failed", e));
                 }
             }
         }
@@ -264,7 +265,8 @@ final class Sequencer {
             edge = null;
             LOG.log(Level.WARNING, "log flush of " + batch.size() + " entries failed; they are answered retry later: "
                     + cause.getMessage(), cause);
-            failAll(batch, new SignetException(ErrorKind.LOG_UNAVAILABLE, "log flush failed: " + cause.getMessage(), cause));
+            failAll(batch,
+                    new SignetException(ErrorKind.LOG_UNAVAILABLE, "log flush failed: " + cause.getMessage(), cause));
             return;
         }
         SignetException stopped = new SignetException(ErrorKind.CT_LOG,

@@ -74,7 +74,8 @@ final class TreeEdge {
         for (int i = 0; i < leafHashes.size(); i++) {
             dataEntries.add(tileLeaves.get(i));
             if (dataEntries.size() == TilePath.WIDTH) {
-                tiles.add(new StoredFile(TilePath.dataTile(size / TilePath.WIDTH, TilePath.WIDTH), concat(dataEntries)));
+                tiles.add(
+                        new StoredFile(TilePath.dataTile(size / TilePath.WIDTH, TilePath.WIDTH), concat(dataEntries)));
                 dataEntries.clear();
             }
             addHash(0, leafHashes.get(i), tiles, dirty);
@@ -83,11 +84,13 @@ final class TreeEdge {
         for (int level = 0; level < levels.size(); level++) {
             List<byte[]> hashes = levels.get(level);
             if (dirty[level] && !hashes.isEmpty()) {
-                tiles.add(new StoredFile(TilePath.hashTile(level, tileIndexes.get(level), hashes.size()), concat(hashes)));
+                tiles.add(new StoredFile(TilePath.hashTile(level, tileIndexes.get(level), hashes.size()),
+                        concat(hashes)));
             }
         }
         if (!dataEntries.isEmpty() && !leafHashes.isEmpty()) {
-            tiles.add(new StoredFile(TilePath.dataTile(size / TilePath.WIDTH, dataEntries.size()), concat(dataEntries)));
+            tiles.add(
+                    new StoredFile(TilePath.dataTile(size / TilePath.WIDTH, dataEntries.size()), concat(dataEntries)));
         }
         return tiles;
     }

@@ -52,8 +52,10 @@ public final class LogTlsTrust {
             // Parsed here only to refuse a bad file at startup; Vert.x parses it again for the client.
             Pem.certificates(pem);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(PROPERTY + ": " + file.get() + ": " + withoutPath(e.getMessage(), file.get())
-                    + " (expected a PEM bundle of CA certificates)", e);
+            throw new IllegalArgumentException(
+                    PROPERTY + ": " + file.get() + ": " + withoutPath(e.getMessage(), file.get())
+                            + " (expected a PEM bundle of CA certificates)",
+                    e);
         }
         return new LogTlsTrust(Optional.of(pem));
     }
@@ -72,6 +74,7 @@ public final class LogTlsTrust {
 
     private static String withoutPath(String message, Path file) {
         String prefix = file + ": ";
-        return message != null && message.startsWith(prefix) ? message.substring(prefix.length()) : String.valueOf(message);
+        return message != null && message.startsWith(prefix) ? message.substring(prefix.length())
+                : String.valueOf(message);
     }
 }

@@ -218,9 +218,11 @@ public final class RemoteCtLog implements CtLog, AutoCloseable {
                         }
                         SignedCertificateTimestamp sct = AddChainResponse.parse(body);
                         if (!Arrays.equals(sct.logId(), identity.logId())) {
-                            throw new SignetException(ErrorKind.CT_LOG, "the SCT from " + target + " carries the log ID "
-                                    + Base64.getEncoder().encodeToString(sct.logId()) + ", not the configured log's "
-                                    + Base64.getEncoder().encodeToString(identity.logId()));
+                            throw new SignetException(ErrorKind.CT_LOG,
+                                    "the SCT from " + target + " carries the log ID "
+                                            + Base64.getEncoder().encodeToString(sct.logId())
+                                            + ", not the configured log's "
+                                            + Base64.getEncoder().encodeToString(identity.logId()));
                         }
                         if (!signatureValid.test(sct)) {
                             throw new SignetException(ErrorKind.CT_LOG, "the SCT from " + target
@@ -337,7 +339,8 @@ public final class RemoteCtLog implements CtLog, AutoCloseable {
             text = text.substring(0, text.length() - 1);
         }
         if (text.endsWith("/ct/v1")) {
-            throw new IllegalArgumentException("signet.ctlog.url is the part before /ct/v1/, e.g. https://ct.example.com/2026h1");
+            throw new IllegalArgumentException(
+                    "signet.ctlog.url is the part before /ct/v1/, e.g. https://ct.example.com/2026h1");
         }
         return text;
     }

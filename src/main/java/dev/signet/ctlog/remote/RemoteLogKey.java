@@ -78,7 +78,8 @@ final class RemoteLogKey {
             }
             // The log ID is the hash of the file's encoding; SCT checks hash the parsed key's, so they must agree.
             if (!Arrays.equals(LogIdentity.of(key).logId(), Sha256.hash(der))) {
-                throw invalid(source, "the key is not in the usual encoding (uncompressed point); its log ID would differ");
+                throw invalid(source,
+                        "the key is not in the usual encoding (uncompressed point); its log ID would differ");
             }
             return key;
         } catch (KeyFileException e) {

@@ -17,7 +17,8 @@ public record BuildkiteJobPrincipal(String subject, String issuer, String pipeli
     static final String BASE_URL = "https://buildkite.com/";
 
     static BuildkiteJobPrincipal of(String issuer, String subject, String organizationSlug, String pipelineSlug) {
-        String uri = Uris.checked("pipeline URI", BASE_URL + Uris.segment(organizationSlug) + "/" + Uris.segment(pipelineSlug), "https");
+        String uri = Uris.checked("pipeline URI",
+                BASE_URL + Uris.segment(organizationSlug) + "/" + Uris.segment(pipelineSlug), "https");
         return new BuildkiteJobPrincipal(subject, issuer, uri);
     }
 

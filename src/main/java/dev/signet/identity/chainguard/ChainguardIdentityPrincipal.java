@@ -15,7 +15,8 @@ import dev.signet.identity.UriPath;
  * @param uri       the SAN, built and checked when the token is read
  */
 public record ChainguardIdentityPrincipal(String challenge, String issuer, String subject, String uri)
-        implements Principal {
+        implements
+            Principal {
 
     static ChainguardIdentityPrincipal of(String issuer, String subject, String challenge) {
         String uri = UriPath.join("identity URI", issuer, subject);

@@ -195,7 +195,9 @@ final class TemplateParser {
 
     // ---- lexer: the tokens of one action ----------------------------------------------
 
-    private enum Kind { DOT, FIELD, VARIABLE, STRING, IDENT, LPAREN, RPAREN, PIPE }
+    private enum Kind {
+        DOT, FIELD, VARIABLE, STRING, IDENT, LPAREN, RPAREN, PIPE
+    }
 
     /** One token; {@code fields} for FIELD ({@code .a.b} gives [a, b]); {@code spaced} if whitespace preceded it. */
     private record Token(Kind kind, String text, List<String> fields, boolean spaced, int offset) {

@@ -34,7 +34,8 @@ public final class CodefreshWorkflowIssuer implements Issuer {
         Claims claims = new Claims(token);
         // Values written into URIs (and the repository URL) are taken exactly; the others are text.
         // Fulcio's Codefresh messages differ from the other types' ("missing account_id in token").
-        String accountId = claims.optionalExact("account_id").orElseThrow(() -> Claims.invalid("missing account_id in token"));
+        String accountId =
+                claims.optionalExact("account_id").orElseThrow(() -> Claims.invalid("missing account_id in token"));
         String pipelineId = claims.optionalExact("pipeline_id")
                 .orElseThrow(() -> Claims.invalid("missing pipeline_id in token"));
         String workflowId = claims.optionalExact("workflow_id")

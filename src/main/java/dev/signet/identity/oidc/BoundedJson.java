@@ -139,29 +139,29 @@ final class BoundedJson {
     private static Object readValue(JsonParser parser) throws IOException {
         JsonToken token = parser.currentToken();
         switch (token) {
-            case START_OBJECT:
+            case START_OBJECT :
                 return readMembers(parser);
-            case START_ARRAY:
+            case START_ARRAY :
                 List<Object> list = new ArrayList<>();
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
                     list.add(readValue(parser));
                 }
                 return Collections.unmodifiableList(list);
-            case VALUE_STRING:
+            case VALUE_STRING :
                 return parser.getText();
-            case VALUE_TRUE:
+            case VALUE_TRUE :
                 return Boolean.TRUE;
-            case VALUE_FALSE:
+            case VALUE_FALSE :
                 return Boolean.FALSE;
-            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_INT :
                 // Long when it fits, else BigInteger: what a tree read with USE_BIG_INTEGER_FOR_INTS gave.
                 return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? parser.getBigIntegerValue()
                         : (Object) parser.getLongValue();
-            case VALUE_NUMBER_FLOAT:
+            case VALUE_NUMBER_FLOAT :
                 return parser.getDoubleValue();
-            case VALUE_NULL:
+            case VALUE_NULL :
                 return null;
-            default:
+            default :
                 throw new IOException("unexpected JSON token " + token);
         }
     }

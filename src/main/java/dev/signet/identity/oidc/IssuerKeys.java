@@ -158,7 +158,8 @@ final class IssuerKeys {
 
     private SignetException failureOfLastAttempt() {
         ErrorKind kind = lastFailure == null ? ErrorKind.IDENTITY_PROVIDER_UNAVAILABLE : lastFailure.kind();
-        return new SignetException(kind, "keys of " + issuerUrl + " unavailable; last fetch failed recently", lastFailure);
+        return new SignetException(kind, "keys of " + issuerUrl + " unavailable; last fetch failed recently",
+                lastFailure);
     }
 
     /**
@@ -185,9 +186,11 @@ final class IssuerKeys {
             return pending.keys().get(rules.maxWait().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SignetException(ErrorKind.IDENTITY_PROVIDER_UNAVAILABLE, "interrupted waiting for keys of " + issuerUrl);
+            throw new SignetException(ErrorKind.IDENTITY_PROVIDER_UNAVAILABLE,
+                    "interrupted waiting for keys of " + issuerUrl);
         } catch (TimeoutException e) {
-            throw new SignetException(ErrorKind.IDENTITY_PROVIDER_UNAVAILABLE, "timed out waiting for keys of " + issuerUrl);
+            throw new SignetException(ErrorKind.IDENTITY_PROVIDER_UNAVAILABLE,
+                    "timed out waiting for keys of " + issuerUrl);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof SignetException) {

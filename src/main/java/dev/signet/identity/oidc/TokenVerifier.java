@@ -62,7 +62,8 @@ public class TokenVerifier {
     }
 
     TokenVerifier(SignetConfig.Oidc oidc, Vertx vertx, Clock clock, AddressPolicy.Resolver resolver) {
-        this(oidc, vertx, clock, resolver, outcome -> { });
+        this(oidc, vertx, clock, resolver, outcome -> {
+        });
     }
 
     /** @param keyFetchOutcomes told {@code ok} or {@code error} after every discovery-and-JWKS fetch */

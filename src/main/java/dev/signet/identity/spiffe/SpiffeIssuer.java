@@ -20,8 +20,8 @@ public final class SpiffeIssuer implements Issuer {
 
     public SpiffeIssuer(IssuerConfig config, String where) {
         this.config = config;
-        String configured = config.spiffeTrustDomain().orElseThrow(() ->
-                new InvalidIdentityConfigException(where + ": spiffe issuer must have SPIFFETrustDomain set"));
+        String configured = config.spiffeTrustDomain().orElseThrow(
+                () -> new InvalidIdentityConfigException(where + ": spiffe issuer must have SPIFFETrustDomain set"));
         try {
             this.trustDomain = SpiffeId.parseTrustDomain(configured);
         } catch (IllegalArgumentException e) {

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  */
 public final class UriIssuer implements Issuer {
     /** An addr-spec as a lenient mail parser would take it: something@something without URI punctuation. */
-    private static final Pattern EMAIL_SHAPED = Pattern.compile("[^\\s@<>():;,\"\\[\\]\\\\]+@[^\\s@<>():;,\"\\[\\]\\\\]+");
+    private static final Pattern EMAIL_SHAPED =
+            Pattern.compile("[^\\s@<>():;,\"\\[\\]\\\\]+@[^\\s@<>():;,\"\\[\\]\\\\]+");
 
     private final IssuerConfig config;
     private final String scheme;
@@ -31,8 +32,8 @@ public final class UriIssuer implements Issuer {
 
     public UriIssuer(IssuerConfig config, String where) {
         this.config = config;
-        String domain = config.subjectDomain().orElseThrow(() ->
-                new InvalidIdentityConfigException(where + ": uri issuer must have SubjectDomain set"));
+        String domain = config.subjectDomain().orElseThrow(
+                () -> new InvalidIdentityConfigException(where + ": uri issuer must have SubjectDomain set"));
         URI subject = parse(domain, where + ": SubjectDomain for uri is not a valid URI");
         if (subject.getScheme() == null) {
             throw new InvalidIdentityConfigException(where + ": SubjectDomain for uri must contain scheme");

@@ -30,8 +30,8 @@ public final class UsernameIssuer implements Issuer {
 
     public UsernameIssuer(IssuerConfig config, String where) {
         this.config = config;
-        String domain = config.subjectDomain().orElseThrow(() ->
-                new InvalidIdentityConfigException(where + ": username issuer must have SubjectDomain set"));
+        String domain = config.subjectDomain().orElseThrow(
+                () -> new InvalidIdentityConfigException(where + ": username issuer must have SubjectDomain set"));
         if (SCHEME.matcher(domain).matches() || domain.contains("://")) {
             throw new InvalidIdentityConfigException(where + ": SubjectDomain for username should not contain scheme");
         }

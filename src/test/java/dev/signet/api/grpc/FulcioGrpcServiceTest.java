@@ -156,7 +156,8 @@ class FulcioGrpcServiceTest {
     @Test
     void trustBundleIsTheRestAnswer() throws Exception {
         String rest = given().get("/api/v2/trustBundle").then().statusCode(200).extract().asString();
-        assertJsonEquals(rest, JsonFormat.printer().print(ca.getTrustBundle(GetTrustBundleRequest.getDefaultInstance())));
+        assertJsonEquals(rest,
+                JsonFormat.printer().print(ca.getTrustBundle(GetTrustBundleRequest.getDefaultInstance())));
     }
 
     @Test
@@ -212,7 +213,8 @@ class FulcioGrpcServiceTest {
                 () -> ca.createSigningCertificate(CreateSigningCertificateRequest.newBuilder()
                         .setCredentials(credentials(token()))
                         .setPublicKeyRequest(PublicKeyRequest.newBuilder()
-                                .setPublicKey(PublicKey.newBuilder().setContent(huge))).build()));
+                                .setPublicKey(PublicKey.newBuilder().setContent(huge)))
+                        .build()));
         assertEquals(Status.Code.RESOURCE_EXHAUSTED, failure.getStatus().getCode(), failure.toString());
     }
 

@@ -80,13 +80,15 @@ class LegacyAndHealthGrpcTest {
         String issuerUrl = issuer.url();
         LeafAssertions.assertEmailLeaf(chain.get(0), chain.get(1), key.keyPair().getPublic(), EMAIL,
                 Map.of(LeafAssertions.ISSUER_V1, issuerUrl, LeafAssertions.ISSUER_V2, issuerUrl,
-                        LeafAssertions.TOKEN_SUBJECT, TestOidcIssuer.DEFAULT_SUBJECT), Duration.ofMinutes(10));
+                        LeafAssertions.TOKEN_SUBJECT, TestOidcIssuer.DEFAULT_SUBJECT),
+                Duration.ofMinutes(10));
     }
 
     @Test
     void legacyServiceWithoutMetadataTokenIsRefused() {
         ClientKey key = ClientKey.ec("secp256r1");
-        assertTokenRefused(() -> CAGrpc.newBlockingStub(channel.channel()).createSigningCertificate(publicKeyRequest(key)));
+        assertTokenRefused(
+                () -> CAGrpc.newBlockingStub(channel.channel()).createSigningCertificate(publicKeyRequest(key)));
     }
 
     @Test

@@ -148,11 +148,13 @@ class ClaimsCatalogueTest extends AgainstHostileIssuers {
         // Fulcio's JoinPath escapes what a path cannot hold; the host stays github.com.
         String workflow = "https://github.com/octo-org/octo-repo/.github/workflows/";
         for (Map.Entry<String, String> ref : Map.of(
-                "octo-org/octo-repo/.github/workflows/x.yml@refs/heads/m\u00e4in", workflow + "x.yml@refs/heads/m%C3%A4in",
+                "octo-org/octo-repo/.github/workflows/x.yml@refs/heads/m\u00e4in",
+                workflow + "x.yml@refs/heads/m%C3%A4in",
                 "octo-org/octo-repo/.github/workflows/x y.yml@refs/heads/main", workflow + "x%20y.yml@refs/heads/main")
                 .entrySet()) {
             String pem = v2(github().claim("job_workflow_ref", ref.getKey()).sign(), KEY, GITHUB_SUB).get()
-                    .statusCode(200).extract().jsonPath().getString("signedCertificateEmbeddedSct.chain.certificates[0]");
+                    .statusCode(200).extract().jsonPath()
+                    .getString("signedCertificateEmbeddedSct.chain.certificates[0]");
             assertEquals(ref.getValue(), san(LeafAssertions.parsePem(pem).get(0)));
         }
     }

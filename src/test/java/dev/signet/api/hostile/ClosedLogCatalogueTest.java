@@ -18,8 +18,7 @@ import org.junit.jupiter.api.Test;
  * Signet of its own: the setting is read at startup.)
  */
 @QuarkusTest
-@WithTestResource(value = LogCapacityTestResource.class,
-        initArgs = @ResourceArg(name = LogCapacityTestResource.CLOSED, value = "true"))
+@WithTestResource(value = LogCapacityTestResource.class, initArgs = @ResourceArg(name = LogCapacityTestResource.CLOSED, value = "true"))
 class ClosedLogCatalogueTest {
 
     @Test

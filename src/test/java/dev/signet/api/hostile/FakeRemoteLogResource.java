@@ -36,7 +36,9 @@ public class FakeRemoteLogResource implements QuarkusTestResourceLifecycleManage
     public static final int DEADLINE_SECONDS = 2;
 
     /** What the log does with a submission. */
-    public enum Mode { HONEST, DOWN, SILENT, OTHER_KEY, OTHER_LOG_ID, HOUR_OLD, OVER_OTHER_DATA }
+    public enum Mode {
+        HONEST, DOWN, SILENT, OTHER_KEY, OTHER_LOG_ID, HOUR_OLD, OVER_OTHER_DATA
+    }
 
     public static final String CONTROL = "fake-remote-log.control";
 
@@ -72,7 +74,8 @@ public class FakeRemoteLogResource implements QuarkusTestResourceLifecycleManage
                     .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             keyFile = Files.createTempFile("signet-fake-log", ".pem");
             Files.writeString(keyFile, "-----BEGIN PUBLIC KEY-----\n"
-                    + Base64.getMimeEncoder().encodeToString(key.getPublic().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+                    + Base64.getMimeEncoder().encodeToString(key.getPublic().getEncoded())
+                    + "\n-----END PUBLIC KEY-----\n");
             return Map.of(
                     "signet.ctlog.type", "remote",
                     "signet.ctlog.url", "http://127.0.0.1:" + server.actualPort(),

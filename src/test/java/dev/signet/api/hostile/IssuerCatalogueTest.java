@@ -58,7 +58,8 @@ class IssuerCatalogueTest extends AgainstHostileIssuers {
     }
 
     static void unavailable(String token) {
-        refused(v2(token), 503, 14, UNAVAILABLE).header("Retry-After", org.hamcrest.Matchers.matchesPattern("[1-9][0-9]*"));
+        refused(v2(token), 503, 14, UNAVAILABLE).header("Retry-After",
+                org.hamcrest.Matchers.matchesPattern("[1-9][0-9]*"));
     }
 
     @Test
@@ -100,7 +101,8 @@ class IssuerCatalogueTest extends AgainstHostileIssuers {
             unavailable(tokenOf(issuer).sign());
             assertEquals(completed, slow.dribblesCompleted(), "the answer came before the document was whole");
             assertTrue(slow.dribbledChunks() - chunks >= 2,
-                    "the deadline, not an early failure, ended it: " + (slow.dribbledChunks() - chunks) + " chunks read");
+                    "the deadline, not an early failure, ended it: " + (slow.dribbledChunks() - chunks)
+                            + " chunks read");
         }
         assertEquals(1, slowJwks.discoveryRequests(), "discovery answered at once");
     }
@@ -197,8 +199,8 @@ class IssuerCatalogueTest extends AgainstHostileIssuers {
             // Unknown kids until one really asks the (down) issuer, once the refresh interval allows it
             // (within the interval an unknown kid is a plain token error, 400), and gets 503.
             int asked = outage.requestCount();
-            await().atMost(MIN_REFRESH_INTERVAL.plus(MARGIN)).pollInterval(Duration.ofMillis(100)).until(() ->
-                    v2(tokenOf(outage).kid("rotated-probe").sign()).get().extract().statusCode() == 503);
+            await().atMost(MIN_REFRESH_INTERVAL.plus(MARGIN)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> v2(tokenOf(outage).kid("rotated-probe").sign()).get().extract().statusCode() == 503);
             assertTrue(outage.requestCount() > asked, "the 503 came from asking the down issuer");
             issues(outage, tokenOf(outage));
             issues(outage, tokenOf(outage).algorithm("ES256"));
@@ -209,7 +211,8 @@ class IssuerCatalogueTest extends AgainstHostileIssuers {
             }
             long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
             int fetches = outage.requestCount() - before;
-            assertTrue(fetches <= 2 * (seconds + 1), fetches + " fetches in " + seconds + " s: the issuer was hammered");
+            assertTrue(fetches <= 2 * (seconds + 1),
+                    fetches + " fetches in " + seconds + " s: the issuer was hammered");
             issues(outage, tokenOf(outage));
         } finally {
             outage.setDown(false);

@@ -160,10 +160,10 @@ class KeyCatalogueTest extends AgainstHostileIssuers {
         asked.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
                 new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.anyExtendedKeyUsage}));
         asked.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-            new GeneralName(GeneralName.dNSName, "evil.example"),
-            new GeneralName(GeneralName.rfc822Name, "root@example.com")}));
+                new GeneralName(GeneralName.dNSName, "evil.example"),
+                new GeneralName(GeneralName.rfc822Name, "root@example.com")}));
         X500Name subject = new X500Name(new RDN[] {new RDN(BCStyle.CN, new DERUTF8String("Root CA")),
-            new RDN(BCStyle.O, new DERUTF8String("Evil")), commas(20_000).getRDNs()[0]});
+                new RDN(BCStyle.O, new DERUTF8String("Evil")), commas(20_000).getRDNs()[0]});
         byte[] request = pemBytes(csr(subject, KEY.keyPair().getPublic(), KEY.keyPair().getPrivate(), asked));
         long before = treeSize();
         String leafPem = csrRequest(request).get().statusCode(200).extract().jsonPath()

@@ -143,8 +143,10 @@ class LogChainCatalogueTest {
         }
         // Keys that would make a signature check expensive or meaningless; nobody holds their private half,
         // so the certificates below them carry a signature by another key.
-        for (SubjectPublicKeyInfo bare : List.of(bareRsaKey(16_384, BigInteger.ONE.shiftLeft(16_000).add(BigInteger.ONE)),
-                bareRsaKey(2048, BigInteger.valueOf(3)), bareRsaKey(2048, BigInteger.ONE.shiftLeft(64).add(BigInteger.ONE)))) {
+        for (SubjectPublicKeyInfo bare : List.of(
+                bareRsaKey(16_384, BigInteger.ONE.shiftLeft(16_000).add(BigInteger.ONE)),
+                bareRsaKey(2048, BigInteger.valueOf(3)),
+                bareRsaKey(2048, BigInteger.ONE.shiftLeft(64).add(BigInteger.ONE)))) {
             Made issuer = intermediate(CertificateMaker.ca("Bare RSA").bareKey(bare));
             KeyPair other = CertificateMaker.p256();
             byte[] precert = CertificateMaker.leaf(VICTIM).poison().issuedBy(issuer).signedWith(other).make().der();

@@ -50,7 +50,8 @@ public class LogChainRoots implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void inject(TestInjector injector) {
-        Fixtures.inject(injector, Map.of(ROOT, root, PATH_LENGTH_ZERO_ROOT, pathLengthZeroRoot, EXPIRED_ROOT, expiredRoot));
+        Fixtures.inject(injector,
+                Map.of(ROOT, root, PATH_LENGTH_ZERO_ROOT, pathLengthZeroRoot, EXPIRED_ROOT, expiredRoot));
     }
 
     @Override

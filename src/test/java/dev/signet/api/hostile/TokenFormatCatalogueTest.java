@@ -113,10 +113,14 @@ class TokenFormatCatalogueTest extends AgainstHostileIssuers {
         String iss = issuer().url();
         String base = "\"aud\":\"sigstore\",\"exp\":" + (Instant.now().getEpochSecond() + 300);
         String[] payloads = {
-            "{\"iss\":\"" + iss + "\",\"iss\":\"" + iss + "\"," + base + ",\"sub\":\"s\",\"email\":\"alice@example.com\",\"email_verified\":true}",
-            "{\"iss\":\"" + iss + "\"," + base + ",\"sub\":\"s\",\"sub\":\"t\",\"email\":\"alice@example.com\",\"email_verified\":true}",
-            "{\"iss\":\"" + iss + "\"," + base + ",\"sub\":\"s\",\"email\":\"mallory@example.com\",\"email\":\"alice@example.com\",\"email_verified\":true}",
-            "{\"iss\":\"" + iss + "\"," + base + ",\"sub\":\"s\",\"email\":\"alice@example.com\",\"email_verified\":false,\"email_verified\":true}",
+                "{\"iss\":\"" + iss + "\",\"iss\":\"" + iss + "\"," + base
+                        + ",\"sub\":\"s\",\"email\":\"alice@example.com\",\"email_verified\":true}",
+                "{\"iss\":\"" + iss + "\"," + base
+                        + ",\"sub\":\"s\",\"sub\":\"t\",\"email\":\"alice@example.com\",\"email_verified\":true}",
+                "{\"iss\":\"" + iss + "\"," + base
+                        + ",\"sub\":\"s\",\"email\":\"mallory@example.com\",\"email\":\"alice@example.com\",\"email_verified\":true}",
+                "{\"iss\":\"" + iss + "\"," + base
+                        + ",\"sub\":\"s\",\"email\":\"alice@example.com\",\"email_verified\":false,\"email_verified\":true}",
         };
         for (String payload : payloads) {
             tokenRefusedWithoutOutbound(issuer().signRawRs256(rs256Header(), payload));

@@ -42,7 +42,9 @@ class EphemeralCaTest {
         assertTrue(root.getExtensionValue("2.5.29.14") != null);
         assertEquals(CaSignatureAlgorithm.ECDSA_P256, CaSignatureAlgorithm.forKey(root.getPublicKey()));
 
-        IssuedCertificate issued = ca.issue(new CertificateIdentity(SubjectAltName.email("a@b.c"), Map.of(SigstoreOid.ISSUER_V2, "https://issuer.example.com")),
+        IssuedCertificate issued = ca.issue(
+                new CertificateIdentity(SubjectAltName.email("a@b.c"),
+                        Map.of(SigstoreOid.ISSUER_V2, "https://issuer.example.com")),
                 TestPki.keyPair("P-256").getPublic());
         assertEquals(chain, issued.chain());
         issued.leaf().verify(root.getPublicKey(), BouncyCastle.PROVIDER);

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FileCaRotationTest {
 
     private static final String PASSWORD = "correct horse battery staple";
-    private static final LeafProfile PROFILE = new LeafProfile(Duration.ofMinutes(10), Clock.systemUTC(), new SecureRandom());
+    private static final LeafProfile PROFILE =
+            new LeafProfile(Duration.ofMinutes(10), Clock.systemUTC(), new SecureRandom());
     private static final CertificateIdentity IDENTITY =
             new CertificateIdentity(SubjectAltName.email("alice@example.com"),
                     Map.of(SigstoreOid.ISSUER_V2, "https://issuer.example.com"));

@@ -32,9 +32,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FileCaTest {
 
     private static final String PASSWORD = "correct horse battery staple";
-    private static final LeafProfile PROFILE = new LeafProfile(Duration.ofMinutes(10), Clock.systemUTC(), new SecureRandom());
+    private static final LeafProfile PROFILE =
+            new LeafProfile(Duration.ofMinutes(10), Clock.systemUTC(), new SecureRandom());
     private static final CertificateIdentity IDENTITY =
-            new CertificateIdentity(SubjectAltName.email("alice@example.com"), Map.of(SigstoreOid.ISSUER_V2, "https://issuer.example.com"));
+            new CertificateIdentity(SubjectAltName.email("alice@example.com"),
+                    Map.of(SigstoreOid.ISSUER_V2, "https://issuer.example.com"));
 
     @TempDir
     Path dir;
@@ -117,8 +119,9 @@ class FileCaTest {
     void firstCertificateThatIsNotACaIsRefused() throws Exception {
         TestPki.TwoLevel pki = TestPki.twoLevel("P-256");
         KeyPair keys = TestPki.keyPair("P-256");
-        X509Certificate notCa = TestPki.cert("Leafish", keys.getPublic()).issuedBy(pki.root(), pki.rootKeys().getPrivate())
-                .ca(false).build();
+        X509Certificate notCa =
+                TestPki.cert("Leafish", keys.getPublic()).issuedBy(pki.root(), pki.rootKeys().getPrivate())
+                        .ca(false).build();
         CaFiles files = write(pki, TestPki.encryptedPkcs8Pem(keys.getPrivate(), PASSWORD));
         Files.write(files.chain(), TestPki.certificatesPem(List.of(notCa, pki.root())));
         assertTrue(failure(files).contains("is not a CA certificate"));
@@ -128,8 +131,9 @@ class FileCaTest {
     void intermediateWithoutCodeSigningIsRefused() throws Exception {
         TestPki.TwoLevel pki = TestPki.twoLevel("P-256");
         KeyPair keys = TestPki.keyPair("P-256");
-        X509Certificate noEku = TestPki.cert("No EKU", keys.getPublic()).issuedBy(pki.root(), pki.rootKeys().getPrivate())
-                .codeSigning(false).build();
+        X509Certificate noEku =
+                TestPki.cert("No EKU", keys.getPublic()).issuedBy(pki.root(), pki.rootKeys().getPrivate())
+                        .codeSigning(false).build();
         CaFiles files = write(pki, TestPki.encryptedPkcs8Pem(keys.getPrivate(), PASSWORD));
         Files.write(files.chain(), TestPki.certificatesPem(List.of(noEku, pki.root())));
         assertTrue(failure(files).contains("codeSigning"));
@@ -181,7 +185,8 @@ class FileCaTest {
                     .verify(second.intermediate().getPublicKey(), BouncyCastle.PROVIDER);
 
             // A broken replacement (garbage key) leaves the second pair in use.
-            Files.writeString(files.key(), "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n");
+            Files.writeString(files.key(),
+                    "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n");
             assertFalse(ca.reloadIfChanged());
             assertEquals(1, ca.reloadGeneration());
             assertEquals(second.chain(), ca.trustChain());
@@ -214,13 +219,15 @@ class FileCaTest {
         SignetException e = assertThrows(SignetException.class, () -> FileCa.fromConfig(
                 Optional.of(dir.resolve("chain.pem")), Optional.empty(), Optional.empty(), false, Duration.ofSeconds(5),
                 dir, PROFILE, Clock.systemUTC()));
-        assertTrue(e.getMessage().contains("partly configured: signet.ca.file.key, signet.ca.file.password are not set."),
+        assertTrue(
+                e.getMessage().contains("partly configured: signet.ca.file.key, signet.ca.file.password are not set."),
                 e.getMessage());
 
         SignetException onlyPassword = assertThrows(SignetException.class, () -> FileCa.fromConfig(
                 Optional.of(dir.resolve("chain.pem")), Optional.of(dir.resolve("key.pem")), Optional.empty(), false,
                 Duration.ofSeconds(5), dir, PROFILE, Clock.systemUTC()));
-        assertTrue(onlyPassword.getMessage().contains("partly configured: signet.ca.file.password is not set."), onlyPassword.getMessage());
+        assertTrue(onlyPassword.getMessage().contains("partly configured: signet.ca.file.password is not set."),
+                onlyPassword.getMessage());
     }
 
     @Test

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class GeneratedCaTest {
 
-    private static final LeafProfile PROFILE = new LeafProfile(Duration.ofMinutes(10), Clock.systemUTC(), new SecureRandom());
+    private static final LeafProfile PROFILE =
+            new LeafProfile(Duration.ofMinutes(10), Clock.systemUTC(), new SecureRandom());
 
     @TempDir
     Path dataDir;
@@ -51,14 +52,17 @@ class GeneratedCaTest {
             assertEquals(2, chain.size());
             intermediate = chain.get(0);
             root = chain.get(1);
-            X509Certificate leaf = ca.issue(new CertificateIdentity(SubjectAltName.email("a@b.c"), Map.of(SigstoreOid.ISSUER_V2, "https://issuer.example.com")),
+            X509Certificate leaf = ca.issue(
+                    new CertificateIdentity(SubjectAltName.email("a@b.c"),
+                            Map.of(SigstoreOid.ISSUER_V2, "https://issuer.example.com")),
                     dev.signet.ca.TestPki.keyPair("P-256").getPublic()).leaf();
             assertEquals("1.2.840.10045.4.3.3", leaf.getSigAlgOID(), "P-384 intermediate signs with SHA384withECDSA");
         }
         Path caDir = dataDir.resolve("ca");
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(caDir)));
         for (String name : List.of("chain.pem", "intermediate-key.pem", "root-key.pem", "password")) {
-            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(caDir.resolve(name))), name);
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(caDir.resolve(name))),
+                    name);
         }
         try (Stream<Path> files = Files.list(caDir)) {
             assertEquals(4, files.count(), "no temporary files left behind");
@@ -67,11 +71,13 @@ class GeneratedCaTest {
         assertEquals("CN=Signet Root CA,O=Signet", root.getSubjectX500Principal().getName());
         assertEquals(root.getSubjectX500Principal(), root.getIssuerX500Principal());
         assertEquals(Integer.MAX_VALUE, root.getBasicConstraints());
-        assertArrayEquals(new boolean[] {false, false, false, false, false, true, true, false, false}, root.getKeyUsage());
+        assertArrayEquals(new boolean[] {false, false, false, false, false, true, true, false, false},
+                root.getKeyUsage());
         assertTrue(root.getCriticalExtensionOIDs().contains("2.5.29.15"));
         assertEquals(null, root.getExtendedKeyUsage());
         assertEquals(CaSignatureAlgorithm.ECDSA_P384, CaSignatureAlgorithm.forKey(root.getPublicKey()));
-        assertEquals(Duration.ofDays(3650), Duration.between(root.getNotBefore().toInstant(), root.getNotAfter().toInstant()));
+        assertEquals(Duration.ofDays(3650),
+                Duration.between(root.getNotBefore().toInstant(), root.getNotAfter().toInstant()));
         assertTrue(root.getSerialNumber().signum() > 0 && root.getSerialNumber().toByteArray().length <= 20);
         assertTrue(root.getExtensionValue("2.5.29.14") != null);
 
@@ -98,7 +104,8 @@ class GeneratedCaTest {
         signer.initVerify(root.getPublicKey());
         signer.update(new byte[] {1});
         assertTrue(signer.verify(signature));
-        assertTrue(Files.readString(caDir.resolve("intermediate-key.pem")).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
+        assertTrue(Files.readString(caDir.resolve("intermediate-key.pem"))
+                .startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
     }
 
     @Test

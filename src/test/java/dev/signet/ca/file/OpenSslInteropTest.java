@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Material written by the openssl command line loads, and what Signet generates opens in openssl. Skipped without openssl. */
 class OpenSslInteropTest {
 
-    private static final LeafProfile PROFILE = new LeafProfile(Duration.ofMinutes(10), Clock.systemUTC(), new SecureRandom());
+    private static final LeafProfile PROFILE =
+            new LeafProfile(Duration.ofMinutes(10), Clock.systemUTC(), new SecureRandom());
 
     @TempDir
     Path dir;
@@ -72,7 +73,10 @@ class OpenSslInteropTest {
         CaFiles files = new CaFiles(dir.resolve("chain.pem"), key, "secret".toCharArray());
         try (FileCa ca = FileCa.open(files, PROFILE, Clock.systemUTC(), Optional.empty())) {
             assertEquals(2, ca.trustChain().size());
-            ca.issue(new CertificateIdentity(SubjectAltName.email("a@b.c"), Map.of(SigstoreOid.ISSUER_V2, "https://issuer.example.com")), TestPki.keyPair("P-256").getPublic())
+            ca.issue(
+                    new CertificateIdentity(SubjectAltName.email("a@b.c"),
+                            Map.of(SigstoreOid.ISSUER_V2, "https://issuer.example.com")),
+                    TestPki.keyPair("P-256").getPublic())
                     .leaf().verify(ca.trustChain().get(0).getPublicKey(), BouncyCastle.PROVIDER);
         }
     }
@@ -80,7 +84,8 @@ class OpenSslInteropTest {
     @Test
     void loadsAnOpensslPkcs8EncryptedKey() throws Exception {
         opensslChain();
-        openssl("pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in", "int.key", "-passout", "pass:secret", "-out", "enc.key");
+        openssl("pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in", "int.key", "-passout", "pass:secret", "-out",
+                "enc.key");
         assertTrue(Files.readString(dir.resolve("enc.key")).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
         issuesUnder(dir.resolve("enc.key"));
     }

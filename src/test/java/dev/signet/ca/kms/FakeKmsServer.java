@@ -196,8 +196,8 @@ public abstract class FakeKmsServer implements AutoCloseable {
     }
 
     private static byte[] digestInfo(byte[] digest, String hash) throws IOException {
-        org.bouncycastle.asn1.x509.AlgorithmIdentifier algorithm = new org.bouncycastle.operator
-                .DefaultDigestAlgorithmIdentifierFinder().find(hash);
+        org.bouncycastle.asn1.x509.AlgorithmIdentifier algorithm =
+                new org.bouncycastle.operator.DefaultDigestAlgorithmIdentifierFinder().find(hash);
         return new org.bouncycastle.asn1.x509.DigestInfo(algorithm, digest).getEncoded("DER");
     }
 

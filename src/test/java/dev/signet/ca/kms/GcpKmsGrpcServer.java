@@ -165,7 +165,8 @@ public final class GcpKmsGrpcServer extends FakeKmsServer {
             case THROTTLED -> Status.RESOURCE_EXHAUSTED.withDescription("Quota exceeded for quota metric "
                     + "'Cryptographic requests per minute' of service 'cloudkms.googleapis.com'.");
             case ACCESS_DENIED -> Status.PERMISSION_DENIED.withDescription("Permission "
-                    + "'cloudkms.cryptoKeyVersions.useToSign' denied on resource '" + NAME + "' (or it may not exist).");
+                    + "'cloudkms.cryptoKeyVersions.useToSign' denied on resource '" + NAME
+                    + "' (or it may not exist).");
             case KEY_DISABLED -> Status.FAILED_PRECONDITION.withDescription(NAME
                     + " is not enabled, current state is: DISABLED.");
             case WRONG_KEY_TYPE -> Status.FAILED_PRECONDITION.withDescription("Operation requested is not supported "
@@ -178,7 +179,8 @@ public final class GcpKmsGrpcServer extends FakeKmsServer {
         String hash = algorithm() == CryptoKeyVersionAlgorithm.EC_SIGN_P384_SHA384 ? "SHA-384" : "SHA-256";
         ByteString digest = hash.equals("SHA-384") ? request.getDigest().getSha384() : request.getDigest().getSha256();
         if (refusal == null && (digest.size() != (hash.equals("SHA-384") ? 48 : 32)
-                || !request.hasDigestCrc32C() || request.getDigestCrc32C().getValue() != crc32c(digest.toByteArray()))) {
+                || !request.hasDigestCrc32C()
+                || request.getDigestCrc32C().getValue() != crc32c(digest.toByteArray()))) {
             refusal = Status.INVALID_ARGUMENT.withDescription("The digest or its CRC32C does not match the key's "
                     + "algorithm " + algorithm() + ".");
         }

@@ -209,7 +209,8 @@ class KmsCaTest {
             assertEquals(ErrorKind.CA_BACKEND, failure.kind());
             assertTrue(failure.getMessage().contains(server.reference().replaceAll("^\\w+://+", "")),
                     failure.getMessage());
-            assertTrue(failure.getMessage().contains("cannot sign") || failure.getMessage().contains("not a signing key"),
+            assertTrue(
+                    failure.getMessage().contains("cannot sign") || failure.getMessage().contains("not a signing key"),
                     failure.getMessage());
         }
     }
@@ -221,8 +222,9 @@ class KmsCaTest {
             Chain chain = chain(server.publicKey());
             try (KmsCa ca = open(server, chain.file(), TIMEOUT)) {
                 server.mode(FakeKmsServer.Mode.HANG);
-                List<CompletableFuture<IssuedCertificate>> issuing = Stream.generate(() ->
-                        CompletableFuture.supplyAsync(() -> ca.issue(IDENTITY, clientKey()))).limit(4).toList();
+                List<CompletableFuture<IssuedCertificate>> issuing =
+                        Stream.generate(() -> CompletableFuture.supplyAsync(() -> ca.issue(IDENTITY, clientKey())))
+                                .limit(4).toList();
                 await().atMost(Duration.ofSeconds(30)).until(() -> ca.inFlight() == 4);
                 server.release();
                 for (CompletableFuture<IssuedCertificate> future : issuing) {

@@ -84,8 +84,9 @@ public final class KmsSignBenchmark {
                 "-cp", System.getProperty("java.class.path"), KmsStandIns.class.getName(), keyType)
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(standIns.getInputStream(),
-                StandardCharsets.UTF_8)); PrintWriter in = new PrintWriter(standIns.getOutputStream(), true,
-                StandardCharsets.UTF_8)) {
+                StandardCharsets.UTF_8));
+                PrintWriter in = new PrintWriter(standIns.getOutputStream(), true,
+                        StandardCharsets.UTF_8)) {
             List<String[]> services = new ArrayList<>();
             for (String line = out.readLine(); !"ready".equals(line); line = out.readLine()) {
                 if (line == null) {
@@ -131,10 +132,10 @@ public final class KmsSignBenchmark {
                     in.println("latency 0");
                     out.readLine();
                     System.out.printf("%s %s: 1 in flight: %.1f us process CPU/signature (%.1fx file key), %.1f us "
-                                    + "Java threads (%.1fx); beyond hash + verify: %.1f us process, %.1f us Java threads; "
-                                    + "%d in flight: %.1f us process, %.1f us Java threads, %.0f signatures/s; "
-                                    + "20 ms service latency, %d chains: peak %d in flight, %.0f signatures/s, %.1f us "
-                                    + "process CPU/signature%n",
+                            + "Java threads (%.1fx); beyond hash + verify: %.1f us process, %.1f us Java threads; "
+                            + "%d in flight: %.1f us process, %.1f us Java threads, %.0f signatures/s; "
+                            + "20 ms service latency, %d chains: peak %d in flight, %.0f signatures/s, %.1f us "
+                            + "process CPU/signature%n",
                             keyType, service[0], serial.cpuMicros, serial.cpuMicros / fileKey.cpuMicros,
                             serial.javaCpuMicros, serial.javaCpuMicros / fileKey.javaCpuMicros,
                             serial.cpuMicros - verify.cpuMicros, serial.javaCpuMicros - verify.javaCpuMicros,

@@ -67,7 +67,7 @@ public final class VaultTransitServer extends FakeKmsServer {
         if (exchange.getRequestMethod().equals("GET") && path.equals("/v1/transit/keys/" + KEY)) {
             Map<String, Object> version = notForSigning ? Map.of("creation_time", "2026-12-01T00:00:00Z")
                     : Map.of("creation_time", "2026-12-01T00:00:00Z", "name", keyType(),
-                    "public_key", Pem.encode("PUBLIC KEY", publicKey().getEncoded()));
+                            "public_key", Pem.encode("PUBLIC KEY", publicKey().getEncoded()));
             respond(exchange, 200, Map.of("data", Map.of("name", KEY, "type",
                     notForSigning ? "aes256-gcm96" : type(), "latest_version", 1, "min_decryption_version", 1,
                     "supports_signing", !notForSigning, "keys", Map.of("1", version))));

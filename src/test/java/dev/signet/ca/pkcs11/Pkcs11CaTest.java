@@ -202,7 +202,8 @@ class Pkcs11CaTest {
     void missingLibraryStopsStartupNamingIt() {
         Path config = token.providerConfig("/nonexistent/libsignet-missing-pkcs11.so");
         SignetException failure = assertThrows(SignetException.class,
-                () -> open(settings(config, ALIAS, SoftHsm.PIN, Optional.empty(), Optional.empty()), Clock.systemUTC()));
+                () -> open(settings(config, ALIAS, SoftHsm.PIN, Optional.empty(), Optional.empty()),
+                        Clock.systemUTC()));
         assertTrue(failure.getMessage().contains("cannot be started from " + config), failure.getMessage());
         assertTrue(failure.getMessage().contains("/nonexistent/libsignet-missing-pkcs11.so"), failure.getMessage());
     }

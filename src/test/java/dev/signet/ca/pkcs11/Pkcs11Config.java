@@ -8,7 +8,8 @@ import java.util.Optional;
 /** {@code signet.ca.pkcs11.*} as plain values, for tests that bypass the config mapping. */
 public record Pkcs11Config(Optional<Path> config, Optional<String> keyAlias, Optional<String> pinEnv,
         Optional<Path> pinFile, Optional<Path> certChain, Optional<Path> intermediates, Duration reconnectInterval)
-        implements SignetConfig.Ca.Pkcs11 {
+        implements
+            SignetConfig.Ca.Pkcs11 {
 
     /** Nothing set, defaults as in the mapping. */
     public static Pkcs11Config empty() {

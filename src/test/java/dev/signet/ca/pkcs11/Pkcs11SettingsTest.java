@@ -63,7 +63,8 @@ class Pkcs11SettingsTest {
         Path cfg = file("p.cfg", "");
         Path pin = file("pin", "1");
         String both = problem(new Pkcs11Config(Optional.of(cfg), Optional.of("ca"), Optional.of("HSM_PIN"),
-                Optional.of(pin), Optional.empty(), Optional.empty(), Duration.ofSeconds(5)), Map.of("HSM_PIN", "1")::get);
+                Optional.of(pin), Optional.empty(), Optional.empty(), Duration.ofSeconds(5)),
+                Map.of("HSM_PIN", "1")::get);
         assertTrue(both.contains("exactly one of signet.ca.pkcs11.pin-env and signet.ca.pkcs11.pin-file must be set, "
                 + "both are"), both);
         String neither = problem(new Pkcs11Config(Optional.of(cfg), Optional.of("ca"), Optional.empty(),
@@ -96,7 +97,8 @@ class Pkcs11SettingsTest {
         SignetException empty = assertThrows(SignetException.class, () -> Pkcs11Pin.fromFile(file("e", "\n")).read());
         assertTrue(empty.getMessage().contains("is empty"), empty.getMessage());
         String big = "9".repeat(Pkcs11Pin.MAX_PIN_BYTES + 1);
-        SignetException oversized = assertThrows(SignetException.class, () -> Pkcs11Pin.fromFile(file("b", big)).read());
+        SignetException oversized =
+                assertThrows(SignetException.class, () -> Pkcs11Pin.fromFile(file("b", big)).read());
         assertTrue(oversized.getMessage().contains("larger than"), oversized.getMessage());
         assertFalse(oversized.getMessage().contains("9999"));
         Path latin1 = temp.resolve("l");

@@ -70,7 +70,8 @@ class CaToolTest {
     private int run(Clock clock, String... args) {
         CaTool tool = new CaTool(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("CA_PASSWORD", PASSWORD,
-                        "ROOT_PASSWORD", "another root password", "SHORT", "short"), clock);
+                        "ROOT_PASSWORD", "another root password", "SHORT", "short"),
+                clock);
         int code = tool.run(List.of(args));
         assertFalse(output().contains(PASSWORD), "a password was printed");
         return code;
@@ -115,7 +116,8 @@ class CaToolTest {
         byte[] rootSki = SubjectKeyIdentifier.getInstance(
                 rootDer.getExtension(Extension.subjectKeyIdentifier).getParsedValue()).getKeyIdentifier();
         assertEquals(20, rootSki.length);
-        assertEquals(Duration.ofDays(3650), Duration.between(root.getNotBefore().toInstant(), root.getNotAfter().toInstant()));
+        assertEquals(Duration.ofDays(3650),
+                Duration.between(root.getNotBefore().toInstant(), root.getNotAfter().toInstant()));
         assertEquals(NOW, root.getNotBefore().toInstant());
         // 20 random octets, top bit cleared: positive and rarely shorter than 19 octets.
         assertTrue(root.getSerialNumber().signum() == 1 && root.getSerialNumber().bitLength() <= 159
@@ -143,7 +145,8 @@ class CaToolTest {
         // P-384 keys, encrypted with the password, each matching its certificate.
         assertEquals(384, ((ECPublicKey) root.getPublicKey()).getParams().getCurve().getField().getFieldSize());
         assertEquals(384, ((ECPublicKey) intermediate.getPublicKey()).getParams().getCurve().getField().getFieldSize());
-        assertTrue(Files.readString(ca.resolve("intermediate-key.pem")).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
+        assertTrue(Files.readString(ca.resolve("intermediate-key.pem"))
+                .startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
         assertSignsFor(key(ca.resolve("intermediate-key.pem"), PASSWORD), intermediate, "SHA384withECDSA");
         assertSignsFor(key(ca.resolve("root-key.pem"), PASSWORD), root, "SHA384withECDSA");
         SignetException wrong = assertThrows(SignetException.class,
@@ -151,7 +154,8 @@ class CaToolTest {
         assertTrue(wrong.getMessage().contains("cannot be decrypted"));
 
         for (String file : List.of("chain.pem", "intermediate-key.pem", "root-key.pem")) {
-            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(ca.resolve(file))), file);
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(ca.resolve(file))),
+                    file);
         }
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(ca)));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("signet.ca.file.cert"), output());
@@ -162,7 +166,8 @@ class CaToolTest {
         Path ca = dir.resolve("ca");
         assertEquals(0, run(Clock.systemUTC(), "create", "--out", ca.toString(), "--password-env", "CA_PASSWORD",
                 "--key-type", "p256"), output());
-        CaFiles files = new CaFiles(ca.resolve("chain.pem"), ca.resolve("intermediate-key.pem"), PASSWORD.toCharArray());
+        CaFiles files =
+                new CaFiles(ca.resolve("chain.pem"), ca.resolve("intermediate-key.pem"), PASSWORD.toCharArray());
         try (FileCa fileCa = FileCa.open(files, new LeafProfile(Duration.ofMinutes(10), Clock.systemUTC(),
                 new java.security.SecureRandom()), Clock.systemUTC(), Optional.empty())) {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", BouncyCastle.PROVIDER);
@@ -173,7 +178,8 @@ class CaToolTest {
             List<X509Certificate> chain = chain(ca);
             assertEquals(chain, issued.chain());
             issued.leaf().verify(chain.get(0).getPublicKey(), BouncyCastle.PROVIDER);
-            assertEquals(256, ((ECPublicKey) chain.get(0).getPublicKey()).getParams().getCurve().getField().getFieldSize());
+            assertEquals(256,
+                    ((ECPublicKey) chain.get(0).getPublicKey()).getParams().getCurve().getField().getFieldSize());
         }
     }
 
@@ -209,7 +215,8 @@ class CaToolTest {
         Clock later = Clock.fixed(NOW.plus(Duration.ofDays(30)), ZoneOffset.UTC);
         assertEquals(0, run(later, "intermediate", "--root-cert", ca.resolve("chain.pem").toString(),
                 "--root-key", ca.resolve("root-key.pem").toString(), "--root-password-env", "CA_PASSWORD",
-                "--out", next.toString(), "--password-env", "ROOT_PASSWORD", "--intermediate-cn", "Signet Issuing 2026-04",
+                "--out", next.toString(), "--password-env", "ROOT_PASSWORD", "--intermediate-cn",
+                "Signet Issuing 2026-04",
                 "--intermediate-validity", "365d"), output());
         List<X509Certificate> old = chain(ca);
         List<X509Certificate> rotated = chain(next);
@@ -334,7 +341,9 @@ class CaToolTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("Run 'signet ca create --help' for usage."), output());
         err.reset();
         assertEquals(2, run("intermediate", "--root-validity", "10d"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("signet ca intermediate: unknown option --root-validity"),
+        assertTrue(
+                err.toString(StandardCharsets.UTF_8)
+                        .startsWith("signet ca intermediate: unknown option --root-validity"),
                 output());
         err.reset();
         assertEquals(2, run("create", "--password=" + PASSWORD));

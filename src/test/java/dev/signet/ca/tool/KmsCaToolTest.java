@@ -124,7 +124,8 @@ class KmsCaToolTest {
             Path ca = fileCa(environment);
             Path rotated = dir.resolve("next");
             int code = run(environment, "intermediate", "--kms-key", kms.reference(),
-                    "--root-cert", ca.resolve("chain.pem").toString(), "--root-key", ca.resolve("root-key.pem").toString(),
+                    "--root-cert", ca.resolve("chain.pem").toString(), "--root-key",
+                    ca.resolve("root-key.pem").toString(),
                     "--root-password-env", "CA_PASSWORD", "--out", rotated.toString());
             assertEquals(0, code, output());
             List<X509Certificate> chain = chain(rotated);

@@ -56,7 +56,8 @@ class Pkcs11CaToolTest {
                 "SoftHSM2 is not installed (apt-get install softhsm2): PKCS#11 tool test skipped");
         Path tokens = Files.createDirectories(dir.resolve("tokens"));
         softhsmConf = dir.resolve("softhsm2.conf");
-        Files.writeString(softhsmConf, "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
+        Files.writeString(softhsmConf,
+                "directories.tokendir = " + tokens + "\nobjectstore.backend = file\nlog.level = ERROR\n");
         Result init = exec(List.of(UTIL.toString(), "--init-token", "--free", "--label", "signet-test", "--pin", PIN,
                 "--so-pin", "so-" + PIN));
         assertEquals(0, init.exitCode(), init.all());

@@ -68,7 +68,8 @@ class CertificateLinterTest {
     private static final KeyPair CLIENT = TestPki.keyPair("P-384");
     private static final Duration LIFETIME = Duration.ofMinutes(10);
     private static final Instant NOT_BEFORE = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    private static final AlgorithmIdentifier ECDSA_SHA256 = new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA256);
+    private static final AlgorithmIdentifier ECDSA_SHA256 =
+            new AlgorithmIdentifier(X9ObjectIdentifiers.ecdsa_with_SHA256);
     private static final ASN1ObjectIdentifier ISSUER_V1 = oid(SigstoreOid.ISSUER_V1);
     private static final ASN1ObjectIdentifier ISSUER_V2 = oid(SigstoreOid.ISSUER_V2);
     private static final ASN1ObjectIdentifier WORKFLOW_TRIGGER = oid(SigstoreOid.GITHUB_WORKFLOW_TRIGGER);
@@ -102,7 +103,8 @@ class CertificateLinterTest {
         switch (kind) {
             case PRECERTIFICATE -> der.extensions.add(LeafProfile.precertificatePoison());
             case FINAL -> der.extensions.add(sctList(validSctList()));
-            case UNLOGGED -> { }
+            case UNLOGGED -> {
+            }
         }
         return der;
     }
@@ -206,10 +208,13 @@ class CertificateLinterTest {
         cases.add(new Case("e_extension_duplicate", "token subject twice", u,
                 d -> d.extensions.add(utf8(TOKEN_SUBJECT, "again"))));
         cases.add(new Case("e_empty_subject_san_not_critical", "SAN non-critical", u,
-                d -> d.replace(Extension.subjectAlternativeName, reCritical(d, Extension.subjectAlternativeName, false))));
-        cases.add(new Case("e_authority_key_identifier", "other key id", u, d -> d.replace(Extension.authorityKeyIdentifier,
-                ext(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(new byte[20])))));
-        cases.add(new Case("e_authority_key_identifier", "missing", u, d -> d.remove(Extension.authorityKeyIdentifier)));
+                d -> d.replace(Extension.subjectAlternativeName,
+                        reCritical(d, Extension.subjectAlternativeName, false))));
+        cases.add(new Case("e_authority_key_identifier", "other key id", u,
+                d -> d.replace(Extension.authorityKeyIdentifier,
+                        ext(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(new byte[20])))));
+        cases.add(
+                new Case("e_authority_key_identifier", "missing", u, d -> d.remove(Extension.authorityKeyIdentifier)));
         cases.add(new Case("e_authority_key_identifier", "with issuer and serial", u,
                 d -> d.replace(Extension.authorityKeyIdentifier, ext(Extension.authorityKeyIdentifier, false,
                         new AuthorityKeyIdentifier(caKeyId(), new GeneralNames(new GeneralName(new X500Name("CN=x"))),
@@ -220,10 +225,11 @@ class CertificateLinterTest {
                         new SubjectKeyIdentifier(new byte[20])))));
         // Fulcio's profile
         cases.add(new Case("e_subject_not_empty", "CN", u, d -> d.subject = new X500Name("CN=alice")));
-        cases.add(new Case("e_san_not_one_critical_name", "two names", u, d -> d.replace(Extension.subjectAlternativeName,
-                ext(Extension.subjectAlternativeName, true, new GeneralNames(new GeneralName[] {
-                        new GeneralName(GeneralName.rfc822Name, "a@b.c"),
-                        new GeneralName(GeneralName.rfc822Name, "d@e.f")})))));
+        cases.add(new Case("e_san_not_one_critical_name", "two names", u,
+                d -> d.replace(Extension.subjectAlternativeName,
+                        ext(Extension.subjectAlternativeName, true, new GeneralNames(new GeneralName[] {
+                                new GeneralName(GeneralName.rfc822Name, "a@b.c"),
+                                new GeneralName(GeneralName.rfc822Name, "d@e.f")})))));
         cases.add(new Case("e_san_not_one_critical_name", "dNSName", u, d -> d.replace(Extension.subjectAlternativeName,
                 ext(Extension.subjectAlternativeName, true, new GeneralNames(
                         new GeneralName(GeneralName.dNSName, "example.com"))))));
@@ -231,11 +237,13 @@ class CertificateLinterTest {
                 Extension.subjectAlternativeName, ext(Extension.subjectAlternativeName, true, new GeneralNames(
                         new GeneralName(GeneralName.otherName, new OtherName(new ASN1ObjectIdentifier("1.2.3.4"),
                                 new DERUTF8String("bob"))))))));
-        cases.add(new Case("e_san_not_one_critical_name", "empty email", u, d -> d.replace(Extension.subjectAlternativeName,
-                ext(Extension.subjectAlternativeName, true, new GeneralNames(
-                        new GeneralName(GeneralName.rfc822Name, new DERIA5String("")))))));
+        cases.add(new Case("e_san_not_one_critical_name", "empty email", u,
+                d -> d.replace(Extension.subjectAlternativeName,
+                        ext(Extension.subjectAlternativeName, true, new GeneralNames(
+                                new GeneralName(GeneralName.rfc822Name, new DERIA5String("")))))));
         cases.add(new Case("e_san_not_one_critical_name", "not critical", u,
-                d -> d.replace(Extension.subjectAlternativeName, reCritical(d, Extension.subjectAlternativeName, false))));
+                d -> d.replace(Extension.subjectAlternativeName,
+                        reCritical(d, Extension.subjectAlternativeName, false))));
         cases.add(new Case("e_key_usage_not_digital_signature_only", "plus keyEncipherment", u, d -> d.replace(
                 Extension.keyUsage, ext(Extension.keyUsage, true,
                         new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment)))));
@@ -252,7 +260,8 @@ class CertificateLinterTest {
                 utf8(new ASN1ObjectIdentifier(SigstoreOid.ARC + ".25"), "x"))));
         cases.add(new Case("e_extension_order", "EKU before KU", u, d -> Collections.swap(d.extensions, 0, 1)));
         cases.add(new Case("e_extension_order", "token subject before issuer", u, d -> {
-            Extension subject = d.extensions.stream().filter(e -> e.getExtnId().equals(TOKEN_SUBJECT)).findFirst().orElseThrow();
+            Extension subject =
+                    d.extensions.stream().filter(e -> e.getExtnId().equals(TOKEN_SUBJECT)).findFirst().orElseThrow();
             d.remove(TOKEN_SUBJECT);
             d.extensions.add(5, subject);
         }));
@@ -294,7 +303,8 @@ class CertificateLinterTest {
         cases.add(new Case("e_sigstore_raw_encoding", ".1.1 DER-wrapped", u,
                 d -> d.replace(ISSUER_V1, utf8(ISSUER_V1, "https://token.actions.githubusercontent.com"))));
         cases.add(new Case("e_sigstore_raw_encoding", ".1.2 not UTF-8", u,
-                d -> d.replace(WORKFLOW_TRIGGER, new Extension(WORKFLOW_TRIGGER, false, new byte[] {(byte) 0xc3, 0x28}))));
+                d -> d.replace(WORKFLOW_TRIGGER,
+                        new Extension(WORKFLOW_TRIGGER, false, new byte[] {(byte) 0xc3, 0x28}))));
         cases.add(new Case("e_sigstore_raw_encoding", ".1.2 empty", u,
                 d -> d.replace(WORKFLOW_TRIGGER, new Extension(WORKFLOW_TRIGGER, false, new byte[0]))));
         cases.add(new Case("e_sigstore_raw_encoding", ".1.2 critical", u,
@@ -304,7 +314,8 @@ class CertificateLinterTest {
         cases.add(new Case("e_sigstore_utf8string_encoding", ".1.24 IA5String", u, d -> d.replace(TOKEN_SUBJECT,
                 ext(TOKEN_SUBJECT, false, new DERIA5String("repo:x")))));
         cases.add(new Case("e_sigstore_utf8string_encoding", ".1.24 trailing byte", u, d -> d.replace(TOKEN_SUBJECT,
-                new Extension(TOKEN_SUBJECT, false, LeafDer.concat(encoded(new DERUTF8String("repo:x")), new byte[] {0})))));
+                new Extension(TOKEN_SUBJECT, false,
+                        LeafDer.concat(encoded(new DERUTF8String("repo:x")), new byte[] {0})))));
         cases.add(new Case("e_sigstore_utf8string_encoding", ".1.24 empty", u,
                 d -> d.replace(TOKEN_SUBJECT, utf8(TOKEN_SUBJECT, ""))));
         cases.add(new Case("e_sigstore_utf8string_encoding", ".1.24 not UTF-8 inside", u, d -> d.replace(TOKEN_SUBJECT,
@@ -330,7 +341,8 @@ class CertificateLinterTest {
                         KeyPurposeId.id_kp_codeSigning, KeyPurposeId.id_kp_serverAuth})))));
         cases.add(new Case("e_sub_cert_eku", "missing", u, d -> d.remove(Extension.extendedKeyUsage)));
         cases.add(new Case("e_sub_cert_aki_critical", "critical AKI", u,
-                d -> d.replace(Extension.authorityKeyIdentifier, reCritical(d, Extension.authorityKeyIdentifier, true))));
+                d -> d.replace(Extension.authorityKeyIdentifier,
+                        reCritical(d, Extension.authorityKeyIdentifier, true))));
         cases.add(new Case("e_sub_cert_serial_entropy", "32-bit serial", u,
                 d -> d.serial = BigInteger.valueOf(0x12345678L)));
         cases.add(new Case("e_sub_cert_validity_over_460_days", "461 days", u,
@@ -348,17 +360,21 @@ class CertificateLinterTest {
             d.outerSignature = d.tbsSignature;
         }));
         // RFC 6962
-        cases.add(new Case("e_ct_poison", "poison without a log", u, d -> d.extensions.add(LeafProfile.precertificatePoison())));
+        cases.add(new Case("e_ct_poison", "poison without a log", u,
+                d -> d.extensions.add(LeafProfile.precertificatePoison())));
         cases.add(new Case("e_ct_poison", "poison in the final certificate", f,
                 d -> d.extensions.add(LeafProfile.precertificatePoison())));
-        cases.add(new Case("e_ct_poison", "precertificate without poison", p, d -> d.remove(LeafProfile.CT_PRECERT_POISON)));
+        cases.add(new Case("e_ct_poison", "precertificate without poison", p,
+                d -> d.remove(LeafProfile.CT_PRECERT_POISON)));
         cases.add(new Case("e_ct_poison", "poison not critical", p, d -> d.replace(LeafProfile.CT_PRECERT_POISON,
                 new Extension(LeafProfile.CT_PRECERT_POISON, false, new byte[] {0x05, 0x00}))));
         cases.add(new Case("e_ct_poison", "poison not NULL", p, d -> d.replace(LeafProfile.CT_PRECERT_POISON,
                 new Extension(LeafProfile.CT_PRECERT_POISON, true, new byte[] {0x04, 0x00}))));
         cases.add(new Case("e_ct_sct_list", "final without SCTs", f, d -> d.remove(LeafProfile.CT_SCT_LIST)));
-        cases.add(new Case("e_ct_sct_list", "SCT list in a precertificate", p, d -> d.extensions.add(sctList(validSctList()))));
-        cases.add(new Case("e_ct_sct_list", "SCT list without a log", u, d -> d.extensions.add(sctList(validSctList()))));
+        cases.add(new Case("e_ct_sct_list", "SCT list in a precertificate", p,
+                d -> d.extensions.add(sctList(validSctList()))));
+        cases.add(
+                new Case("e_ct_sct_list", "SCT list without a log", u, d -> d.extensions.add(sctList(validSctList()))));
         cases.add(new Case("e_ct_sct_list", "critical", f, d -> d.replace(LeafProfile.CT_SCT_LIST,
                 new Extension(LeafProfile.CT_SCT_LIST, true, encoded(new DEROctetString(validSctList()))))));
         cases.add(new Case("e_ct_sct_list", "not an OCTET STRING", f, d -> d.replace(LeafProfile.CT_SCT_LIST,
@@ -380,7 +396,8 @@ class CertificateLinterTest {
             list[2 + 2 + 46]++; // the signature's length octet
             d.replace(LeafProfile.CT_SCT_LIST, sctList(list));
         }));
-        cases.add(new Case(CertificateLinter.UNPARSABLE, "subject not a Name", u, d -> d.subject = new DERUTF8String("x")));
+        cases.add(new Case(CertificateLinter.UNPARSABLE, "subject not a Name", u,
+                d -> d.subject = new DERUTF8String("x")));
         return cases.stream();
     }
 

@@ -17,9 +17,12 @@ class LintedCertificateTimeTest {
 
     @Test
     void utcTimeYearsFollowRfc5280sFiftyYearWindow() {
-        assertEquals(Optional.of(Instant.parse("1950-01-01T00:00:00Z")), LintedCertificate.time(new ASN1UTCTime("500101000000Z")));
-        assertEquals(Optional.of(Instant.parse("2049-12-31T23:59:59Z")), LintedCertificate.time(new ASN1UTCTime("491231235959Z")));
-        assertEquals(Optional.of(Instant.parse("2026-11-22T10:00:00Z")), LintedCertificate.time(new ASN1UTCTime("261122100000Z")));
+        assertEquals(Optional.of(Instant.parse("1950-01-01T00:00:00Z")),
+                LintedCertificate.time(new ASN1UTCTime("500101000000Z")));
+        assertEquals(Optional.of(Instant.parse("2049-12-31T23:59:59Z")),
+                LintedCertificate.time(new ASN1UTCTime("491231235959Z")));
+        assertEquals(Optional.of(Instant.parse("2026-11-22T10:00:00Z")),
+                LintedCertificate.time(new ASN1UTCTime("261122100000Z")));
     }
 
     @Test

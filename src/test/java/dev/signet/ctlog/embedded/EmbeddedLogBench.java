@@ -52,8 +52,9 @@ import org.junit.jupiter.api.io.TempDir;
 class EmbeddedLogBench {
     private static final List<Duration> PERIODS = Arrays.stream(System.getProperty("bench.periods", "50ms,250ms")
             .split(",")).map(EmbeddedLogBench::duration).toList();
-    private static final List<Integer> CONCURRENCY = Arrays.stream(System.getProperty("bench.concurrency", "1,8,64,256,1024")
-            .split(",")).map(String::trim).map(Integer::valueOf).toList();
+    private static final List<Integer> CONCURRENCY =
+            Arrays.stream(System.getProperty("bench.concurrency", "1,8,64,256,1024")
+                    .split(",")).map(String::trim).map(Integer::valueOf).toList();
     private static final Duration MEASURE = Duration.ofMillis((long) (1000 * Double.parseDouble(
             System.getProperty("bench.seconds", "8"))));
     private static final Duration WARMUP = Duration.ofMillis((long) (1000 * Double.parseDouble(
@@ -95,7 +96,8 @@ class EmbeddedLogBench {
         }
 
         String markdownRow() {
-            return String.format(Locale.ROOT, "| %s | %d | %d | %.0f | %.1f | %.1f | %.1f | %.1f | %.0f | %d | %s | %s |",
+            return String.format(Locale.ROOT,
+                    "| %s | %d | %d | %.0f | %.1f | %.1f | %.1f | %.1f | %.0f | %d | %s | %s |",
                     mode, periodMs, concurrency, entriesPerSecond(), percentileMs(50), percentileMs(90),
                     percentileMs(99), percentileMs(99.9), cpuMicrosPerEntry, errors, p99Met() ? "yes" : "no",
                     loadStart);
@@ -144,7 +146,8 @@ class EmbeddedLogBench {
                 // small pool (the role of Quarkus' workers) and nothing waits for the flush.
                 Submitter submitter = index -> CompletableFuture
                         .supplyAsync(() -> log.submitPreChain(prebuilt.get(index)), clients)
-                        .thenCompose(stage -> stage).thenAccept(sct -> { });
+                        .thenCompose(stage -> stage).thenAccept(sct -> {
+                        });
                 runs.add(closedLoop("in-process", period, concurrency, prebuilt.size(), submitter,
                         ServerProbe::ownCpuNanos));
             } finally {
@@ -176,9 +179,9 @@ class EmbeddedLogBench {
                     .connectTimeout(Duration.ofSeconds(5)).build();
             URI uri = URI.create(signet.baseUrl() + "/log/ct/v1/add-pre-chain");
             Submitter submitter = index -> client.sendAsync(HttpRequest.newBuilder(uri)
-                                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-                                    .POST(HttpRequest.BodyPublishers.ofString(bodies.get(index))).build(),
-                            HttpResponse.BodyHandlers.discarding())
+                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                    .POST(HttpRequest.BodyPublishers.ofString(bodies.get(index))).build(),
+                    HttpResponse.BodyHandlers.discarding())
                     .thenAccept(response -> {
                         if (response.statusCode() != 200) {
                             throw new IllegalStateException("add-pre-chain answered " + response.statusCode());

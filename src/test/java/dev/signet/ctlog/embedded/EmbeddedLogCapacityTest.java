@@ -78,7 +78,8 @@ class EmbeddedLogCapacityTest {
     }
 
     private static AcceptedChain accepted(List<byte[]> chain) {
-        return new ChainValidator(List.of(CA.root()), Clock.systemUTC()).validate(chain, true, ChainValidator.LeafSignature.VERIFY);
+        return new ChainValidator(List.of(CA.root()), Clock.systemUTC()).validate(chain, true,
+                ChainValidator.LeafSignature.VERIFY);
     }
 
     @ParameterizedTest
@@ -150,7 +151,8 @@ class EmbeddedLogCapacityTest {
         long oneChain = new Pending(accepted(first), null, true, null).bytes();
         List<CompletionStage<SignedCertificateTimestamp>> pooled = new ArrayList<>();
         // Room for two chains in all, one of them from outside.
-        try (EmbeddedLog log = backend.open(slow().withPoolBytes(2 * oneChain + oneChain / 2).withOutsideShare(0.5), database)) {
+        try (EmbeddedLog log =
+                backend.open(slow().withPoolBytes(2 * oneChain + oneChain / 2).withOutsideShare(0.5), database)) {
             pooled.add(log.submitOutsidePreChain(first));
             assertEquals(ErrorKind.LOG_BUSY, assertThrows(SignetException.class,
                     () -> CtLog.await(log.submitOutsidePreChain(chain("bytes1")))).kind());

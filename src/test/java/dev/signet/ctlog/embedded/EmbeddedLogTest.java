@@ -109,7 +109,8 @@ class EmbeddedLogTest {
                 assertFalse(seen[(int) index], "index handed out twice");
                 seen[(int) index] = true;
                 byte[] leafHash = leafHash(sct, precert);
-                assertTrue(Merkle.verifyInclusion(leafHash, index, sth.treeSize(), log.inclusionProof(index, sth.treeSize()),
+                assertTrue(Merkle.verifyInclusion(leafHash, index, sth.treeSize(),
+                        log.inclusionProof(index, sth.treeSize()),
                         sth.rootHash()), "inclusion of " + index);
                 assertEquals(index, log.leafIndex(leafHash).getAsLong());
             }
@@ -229,7 +230,8 @@ class EmbeddedLogTest {
     @Test
     void aFailedPublishFailsEveryStageOfItsPoolAndHandsOutNoSct() throws Exception {
         FaultyStorage storage = new FaultyStorage(new FileStorage(directory));
-        try (EmbeddedLog log = LocalLogStorage.open(options().withStorage(storage).withPeriod(Duration.ofMillis(300)))) {
+        try (EmbeddedLog log =
+                LocalLogStorage.open(options().withStorage(storage).withPeriod(Duration.ofMillis(300)))) {
             storage.arm(FaultyStorage.Fault.DISK_FULL, "checkpoint");
             List<CompletableFuture<SignedCertificateTimestamp>> stages = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
@@ -271,7 +273,8 @@ class EmbeddedLogTest {
             log.addPreChain(CA.precertChain(CA.precert("t@example.com")));
         }
         Clock behind = Clock.fixed(now.minusSeconds(3600), ZoneOffset.UTC);
-        SignetException e = assertThrows(SignetException.class, () -> LocalLogStorage.open(options().withClock(behind)));
+        SignetException e =
+                assertThrows(SignetException.class, () -> LocalLogStorage.open(options().withClock(behind)));
         assertEquals(ErrorKind.CT_LOG, e.kind());
         assertTrue(e.getMessage().contains("clock"));
     }

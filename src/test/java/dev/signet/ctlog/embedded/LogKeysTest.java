@@ -42,11 +42,11 @@ class LogKeysTest {
     void refusesAFileThatIsNotExactlyOnePkcs8Block() throws Exception {
         String pem = LogKeys.toPem(LogKeys.generate().getPrivate());
         String[] bad = {
-            "",
-            "only text\n",
-            pem + pem,
-            pem.replace("-----END PRIVATE KEY-----", ""),
-            pem.replace("PRIVATE KEY", "EC PRIVATE KEY"),
+                "",
+                "only text\n",
+                pem + pem,
+                pem.replace("-----END PRIVATE KEY-----", ""),
+                pem.replace("PRIVATE KEY", "EC PRIVATE KEY"),
         };
         for (int i = 0; i < bad.length; i++) {
             Path file = Files.writeString(directory.resolve("bad-" + i + ".pem"), bad[i]);

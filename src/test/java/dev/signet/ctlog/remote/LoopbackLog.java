@@ -90,7 +90,8 @@ final class LoopbackLog implements AutoCloseable {
                     } else if (done.cause() instanceof SignetException failure
                             && failure.kind() == ErrorKind.LOG_REJECTED_CHAIN) {
                         request.response().setStatusCode(400).end("chain rejected\r\nby the log");
-                    } else if (done.cause() instanceof SignetException failure && failure.kind() == ErrorKind.LOG_BUSY) {
+                    } else if (done.cause() instanceof SignetException failure
+                            && failure.kind() == ErrorKind.LOG_BUSY) {
                         request.response().setStatusCode(503).end("busy");
                     } else {
                         request.response().setStatusCode(500).end("internal error");

@@ -82,7 +82,8 @@ class RemoteCtLogConfigTest {
     }
 
     private static String failure(Settings settings) {
-        return assertThrows(IllegalArgumentException.class, () -> new RemoteCtLog(settings, vertx).close()).getMessage();
+        return assertThrows(IllegalArgumentException.class, () -> new RemoteCtLog(settings, vertx).close())
+                .getMessage();
     }
 
     @Test
@@ -113,7 +114,8 @@ class RemoteCtLogConfigTest {
             assertTrue(failure(new Settings(Optional.of(url), Optional.of(key), Duration.ofSeconds(10),
                     Optional.empty())).startsWith("signet.ctlog.url"), url);
         }
-        for (String origin : new String[] {"https://ct.example.com", "ct.example.com/2026", "a b", "host\r\nX: y", ""}) {
+        for (String origin : new String[] {"https://ct.example.com", "ct.example.com/2026", "a b", "host\r\nX: y",
+                ""}) {
             assertTrue(failure(new Settings(Optional.of("http://log"), Optional.of(key), Duration.ofSeconds(10),
                     Optional.of(origin))).startsWith("signet.ctlog.origin"), origin);
         }
@@ -144,7 +146,7 @@ class RemoteCtLogConfigTest {
         String onePem = Files.readString(pem("PUBLIC KEY", KEY.getPublic().getEncoded()));
         Path twoKeys = Files.writeString(directory.resolve("two.pem"), onePem + onePem);
         for (Path file : new Path[] {privateKey, garbage, wrongCurve, weakRsa, text, twoKeys,
-            directory.resolve("missing.pem")}) {
+                directory.resolve("missing.pem")}) {
             assertTrue(failure(new Settings(Optional.of("http://log"), Optional.of(file), Duration.ofSeconds(1),
                     Optional.empty())).startsWith("signet.ctlog.public-key"), file.toString());
         }
@@ -155,7 +157,8 @@ class RemoteCtLogConfigTest {
         String onePem = Files.readString(pem("PUBLIC KEY", KEY.getPublic().getEncoded()));
         Path annotated = Files.writeString(directory.resolve("annotated.pem"),
                 "The log's key, from its operator's page\n" + onePem + "fetched 2026-12-06\n");
-        assertArrayEquals(LogIdentity.of(KEY.getPublic()).logId(), LogIdentity.of(RemoteLogKey.load(annotated)).logId());
+        assertArrayEquals(LogIdentity.of(KEY.getPublic()).logId(),
+                LogIdentity.of(RemoteLogKey.load(annotated)).logId());
     }
 
     @Test

@@ -197,7 +197,8 @@ class RemoteCtLogTest {
     void aRedirectIsNotFollowed() {
         server.behaviour = (attempt, request, body, self) -> request.response().setStatusCode(307)
                 .putHeader("Location", "http://127.0.0.1:1/ct/v1/add-pre-chain").end();
-        SignetException failure = failsWithCtLog(() -> client().addPreChain(CA.precertChain(CA.precert("r@example.com"))));
+        SignetException failure =
+                failsWithCtLog(() -> client().addPreChain(CA.precertChain(CA.precert("r@example.com"))));
         assertEquals(1, server.attempts.get());
         assertTrue(failure.getMessage().contains("HTTP 307"), failure.getMessage());
     }
@@ -258,8 +259,8 @@ class RemoteCtLogTest {
 
     @Test
     void retryAfterBeyondTheDeadlineFailsAtOnce() {
-        server.behaviour = (attempt, request, body, self) ->
-                request.response().setStatusCode(503).putHeader("Retry-After", "30").end();
+        server.behaviour = (attempt, request, body, self) -> request.response().setStatusCode(503)
+                .putHeader("Retry-After", "30").end();
         // "At once" shows in the count and the message: one attempt, and no wait for the 30 s asked.
         SignetException failure = withinHangGuard(
                 () -> failsWithCtLog(() -> deadlineClient().addPreChain(CA.precertChain(CA.precert("x@example.com")))));
@@ -273,7 +274,8 @@ class RemoteCtLogTest {
         };
         long start = System.nanoTime();
         withinHangGuard(
-                () -> failsWithCtLog(() -> deadlineClient().addPreChain(CA.precertChain(CA.precert("silent@example.com")))));
+                () -> failsWithCtLog(
+                        () -> deadlineClient().addPreChain(CA.precertChain(CA.precert("silent@example.com")))));
         long elapsed = millisSince(start);
         // A lower bound only (load can only add to it): the deadline, not an early failure, ended the call.
         assertTrue(elapsed >= DEADLINE.toMillis() - 50, "took " + elapsed + " ms");
@@ -286,7 +288,8 @@ class RemoteCtLogTest {
         server.behaviour = (attempt, request, body, self) -> self.dribble(request, 50);
         long start = System.nanoTime();
         withinHangGuard(
-                () -> failsWithCtLog(() -> deadlineClient().addPreChain(CA.precertChain(CA.precert("slow@example.com")))));
+                () -> failsWithCtLog(
+                        () -> deadlineClient().addPreChain(CA.precertChain(CA.precert("slow@example.com")))));
         long elapsed = millisSince(start);
         assertTrue(elapsed >= DEADLINE.toMillis() - 50, "took " + elapsed + " ms");
         assertTrue(server.attempts.get() <= RetryPolicy.MAX_ATTEMPTS);
@@ -294,9 +297,10 @@ class RemoteCtLogTest {
 
     @Test
     void anOversizedBodyFailsWithoutRetry() {
-        server.behaviour = (attempt, request, body, self) ->
-                request.response().setStatusCode(200).end("x".repeat(AddChainResponse.MAX_BYTES + 1));
-        SignetException failure = failsWithCtLog(() -> client().addPreChain(CA.precertChain(CA.precert("big@example.com"))));
+        server.behaviour = (attempt, request, body, self) -> request.response().setStatusCode(200)
+                .end("x".repeat(AddChainResponse.MAX_BYTES + 1));
+        SignetException failure =
+                failsWithCtLog(() -> client().addPreChain(CA.precertChain(CA.precert("big@example.com"))));
         assertEquals(1, server.attempts.get());
         assertTrue(failure.getMessage().contains("bytes"), failure.getMessage());
     }
@@ -336,7 +340,8 @@ class RemoteCtLogTest {
     @Test
     void anSctOverOtherDataFails() {
         server.behaviour = (attempt, request, body, self) -> self.answerFromLog(request, body,
-                sct -> new SignedCertificateTimestamp(sct.logId(), sct.timestamp() + 1, sct.extensions(), sct.signature()));
+                sct -> new SignedCertificateTimestamp(sct.logId(), sct.timestamp() + 1, sct.extensions(),
+                        sct.signature()));
         failsWithCtLog(() -> client().addPreChain(CA.precertChain(CA.precert("t@example.com"))));
         byte[] certificate = CA.certificate("t2@example.com");
         failsWithCtLog(() -> client().addChain(List.of(certificate, CA.rootDer())));
@@ -345,8 +350,10 @@ class RemoteCtLogTest {
     @Test
     void anSctWithAnotherLogIdFails() {
         server.behaviour = (attempt, request, body, self) -> self.answerFromLog(request, body,
-                sct -> new SignedCertificateTimestamp(new byte[32], sct.timestamp(), sct.extensions(), sct.signature()));
-        SignetException failure = failsWithCtLog(() -> client().addPreChain(CA.precertChain(CA.precert("id@example.com"))));
+                sct -> new SignedCertificateTimestamp(new byte[32], sct.timestamp(), sct.extensions(),
+                        sct.signature()));
+        SignetException failure =
+                failsWithCtLog(() -> client().addPreChain(CA.precertChain(CA.precert("id@example.com"))));
         assertTrue(failure.getMessage().contains("log ID"), failure.getMessage());
     }
 
@@ -356,10 +363,12 @@ class RemoteCtLogTest {
         for (Duration offset : List.of(Duration.ofHours(1), Duration.ofHours(-1))) {
             Path elsewhere = Files.createTempDirectory(directory, "skewed");
             Clock skewed = Clock.offset(Clock.systemUTC(), offset);
-            try (EmbeddedLog log = LocalLogStorage.open(EmbeddedLogOptions.of(elsewhere, "test/log", KEY, List.of(CA.root()))
-                    .withPeriod(Duration.ofMillis(20)).withClock(skewed));
+            try (EmbeddedLog log =
+                    LocalLogStorage.open(EmbeddedLogOptions.of(elsewhere, "test/log", KEY, List.of(CA.root()))
+                            .withPeriod(Duration.ofMillis(20)).withClock(skewed));
                     LoopbackLog skewedServer = new LoopbackLog(vertx, log)) {
-                RemoteCtLog client = new RemoteCtLog(vertx, skewedServer.url(), KEY.getPublic(), DEADLINE, Optional.empty());
+                RemoteCtLog client =
+                        new RemoteCtLog(vertx, skewedServer.url(), KEY.getPublic(), DEADLINE, Optional.empty());
                 clients.add(client);
                 SignetException failure = failsWithCtLog(
                         () -> client.addPreChain(CA.precertChain(CA.precert("skew@example.com"))));
@@ -373,7 +382,8 @@ class RemoteCtLogTest {
     @Test
     void anSctFromAnotherLogFails() {
         // A correct SCT, but from a log whose key is not the configured one.
-        failsWithCtLog(() -> client(OTHER_KEY, Optional.empty()).addPreChain(CA.precertChain(CA.precert("o@example.com"))));
+        failsWithCtLog(
+                () -> client(OTHER_KEY, Optional.empty()).addPreChain(CA.precertChain(CA.precert("o@example.com"))));
     }
 
     @Test
@@ -412,7 +422,8 @@ class RemoteCtLogTest {
         });
         // The answer needs the event loop the call came from, so it cannot have been awaited there.
         assertFalse(doneOnReturn.get(10, TimeUnit.SECONDS));
-        assertEquals(0, submitted.get(10, TimeUnit.SECONDS).toCompletableFuture().get(10, TimeUnit.SECONDS).leafIndex());
+        assertEquals(0,
+                submitted.get(10, TimeUnit.SECONDS).toCompletableFuture().get(10, TimeUnit.SECONDS).leafIndex());
         assertEquals(1, server.attempts.get());
     }
 

@@ -64,7 +64,8 @@ class RemoteCtLogTlsTest {
                 .setKeyValue(Buffer.buffer(tls.privateKeyPem()));
         // The TLS face forwards to the plain loopback log's behaviour.
         server = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setKeyCertOptions(keyCert))
-                .requestHandler(request -> request.body().onSuccess(body -> plain.answerFromLog(request, body, sct -> sct)))
+                .requestHandler(
+                        request -> request.body().onSuccess(body -> plain.answerFromLog(request, body, sct -> sct)))
                 .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 

@@ -47,7 +47,8 @@ class ChainguardIdentityIssuerTest {
 
     @Test
     void personSignsTheirVerifiedEmail() {
-        Map<String, Object> claims = with(with(servicePrincipal(), "email", "alice@example.com"), "email_verified", true);
+        Map<String, Object> claims =
+                with(with(servicePrincipal(), "email", "alice@example.com"), "email_verified", true);
         Principal principal = ISSUER.principal(token(ISS, claims));
         assertEquals("alice@example.com", principal.name());
         assertEquals(SubjectAltName.uri(ISS + "/" + SUB), principal.embed().subjectAltName(), "the SAN is still sub");
@@ -82,10 +83,12 @@ class ChainguardIdentityIssuerTest {
             refused(ISSUER, with(servicePrincipal(), "sub", bad));
         }
         // Fulcio's baseURL.JoinPath(sub): escaped, dot segments cleaned, the host kept
-        Map<String, String> joined = Map.of("a?b", "/a%3Fb", "a#b", "/a%23b", "a/../../b", "/b", "..", "", "a b", "/a%20b",
-                "\u00e9", "/%C3%A9", "/abs", "/abs");
+        Map<String, String> joined =
+                Map.of("a?b", "/a%3Fb", "a#b", "/a%23b", "a/../../b", "/b", "..", "", "a b", "/a%20b",
+                        "\u00e9", "/%C3%A9", "/abs", "/abs");
         joined.forEach((sub, path) -> assertEquals(ISS + path,
-                ISSUER.principal(token(ISS, with(servicePrincipal(), "sub", sub))).embed().subjectAltName().value(), sub));
+                ISSUER.principal(token(ISS, with(servicePrincipal(), "sub", sub))).embed().subjectAltName().value(),
+                sub));
         String san = ISSUER.principal(token(ISS, with(servicePrincipal(), "sub", "a%2Fb<&\">")))
                 .embed().subjectAltName().value();
         assertEquals(ISS + "/a/b%3C&%22%3E", san);

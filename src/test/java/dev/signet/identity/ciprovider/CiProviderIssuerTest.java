@@ -182,7 +182,8 @@ class CiProviderIssuerTest {
         CertificateIdentity identity = issuer(GITHUB).principal(token(GITHUB, claims)).embed();
         assertEquals("https://ghe.example/octo-org/shared/.github/workflows/build.yml@refs/tags/v2",
                 identity.subjectAltName().value());
-        assertEquals("https://ghe.example/octo-org", identity.extensions().get(SigstoreOid.SOURCE_REPOSITORY_OWNER_URI));
+        assertEquals("https://ghe.example/octo-org",
+                identity.extensions().get(SigstoreOid.SOURCE_REPOSITORY_OWNER_URI));
     }
 
     @Test
@@ -266,12 +267,14 @@ class CiProviderIssuerTest {
                 SigstoreOid.RUNNER_ENVIRONMENT, "runner"), "https://ci.example/{{ .job }}");
         Map<String, Object> claims = new HashMap<>(Map.of("sub", "s", "job", "1", "trigger", "<b>&amp;\"'</b>",
                 "runner", ""));
-        Map<SigstoreOid, String> extensions = issuer.principal(token("https://ci.example", claims)).embed().extensions();
+        Map<SigstoreOid, String> extensions =
+                issuer.principal(token("https://ci.example", claims)).embed().extensions();
         assertEquals("<b>&amp;\"'</b>&<\"x\">", extensions.get(SigstoreOid.BUILD_TRIGGER));
         assertFalse(extensions.containsKey(SigstoreOid.RUNNER_ENVIRONMENT), "an empty value writes no extension");
 
         claims.put("trigger", "line\nbreak");
-        assertTrue(refused(issuer, token("https://ci.example", claims)).getMessage().contains("control or format character"));
+        assertTrue(refused(issuer, token("https://ci.example", claims)).getMessage()
+                .contains("control or format character"));
         claims.put("trigger", "x".repeat(1020));
         assertTrue(refused(issuer, token("https://ci.example", claims)).getMessage().contains("longer than"));
     }
@@ -295,7 +298,8 @@ class CiProviderIssuerTest {
         Issuer issuer = custom(Map.of(), Map.of(SigstoreOid.BUILD_TRIGGER, "ctx"), "https://ci.example/{{ .ctx.id }}");
         Map<String, Object> claims = Map.of("sub", "s", "ctx", Map.of("id", 42L));
         assertTrue(refused(issuer, token("https://ci.example", claims)).getMessage().contains("JSON object"));
-        Issuer nested = custom(Map.of(), Map.of(SigstoreOid.BUILD_TRIGGER, "{{ .ctx.id }}"), "https://ci.example/{{ .sub }}");
+        Issuer nested =
+                custom(Map.of(), Map.of(SigstoreOid.BUILD_TRIGGER, "{{ .ctx.id }}"), "https://ci.example/{{ .sub }}");
         assertEquals("42", nested.principal(token("https://ci.example", claims)).embed().extensions()
                 .get(SigstoreOid.BUILD_TRIGGER));
     }

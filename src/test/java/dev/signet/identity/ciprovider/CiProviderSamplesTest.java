@@ -125,7 +125,7 @@ public class CiProviderSamplesTest {
         assertEquals(expected, issuer.principal(CiProviderIssuerTest.token(CODEBERG, claims)).embed().extensions());
 
         for (String required : new String[] {"repository", "repository_owner", "ref", "sha", "workflow",
-            "event_name", "run_number"}) {
+                "event_name", "run_number"}) {
             Map<String, Object> missing = forgejoClaims();
             missing.remove(required);
             String detail = CiProviderIssuerTest.refused(issuer, CiProviderIssuerTest.token(CODEBERG, missing))

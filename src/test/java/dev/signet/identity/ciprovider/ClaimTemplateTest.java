@@ -173,14 +173,14 @@ class ClaimTemplateTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
-        "{{ .url ", "{{ .url }", "{{ }}", "{{ if .url }}x", "{{ end }}", "{{ else }}",
-        "{{ if .url }}a{{ else }}b{{ else }}c{{ end }}", "{{ .url | printf }}", "{{ printf \"%s\" .url }}",
-        "{{ range .x }}{{ end }}", "{{ with .x }}{{ end }}", "{{ $x := .url }}", "{{ $x }}", "{{ 1 }}",
-        "{{ index . 0 }}", "{{ .url .ref }}", "{{ eq .url }}", "{{ ne .a .b .c }}", "{{ not }}",
-        "{{ \"unterminated }}", "{{ \"bad \\q escape\" }}", "{{ (index . \"a\" }}", "{{ index . \"a\") }}",
-        "{{ eq index . \"a\" \"b\" }}", "{{ /* not a comment */ }}", "{{/* unclosed }}", "{{ .a-b }}",
-        "{{ if }}x{{ end }}", "{{ template \"x\" }}", "{{ nil }}", "{{ . .url }}", "{{ \"s\".field }}",
-        "{{ end extra }}", "{{ else nope }}{{ end }}", "{{ html .url }}", "{{ call .f }}",
+            "{{ .url ", "{{ .url }", "{{ }}", "{{ if .url }}x", "{{ end }}", "{{ else }}",
+            "{{ if .url }}a{{ else }}b{{ else }}c{{ end }}", "{{ .url | printf }}", "{{ printf \"%s\" .url }}",
+            "{{ range .x }}{{ end }}", "{{ with .x }}{{ end }}", "{{ $x := .url }}", "{{ $x }}", "{{ 1 }}",
+            "{{ index . 0 }}", "{{ .url .ref }}", "{{ eq .url }}", "{{ ne .a .b .c }}", "{{ not }}",
+            "{{ \"unterminated }}", "{{ \"bad \\q escape\" }}", "{{ (index . \"a\" }}", "{{ index . \"a\") }}",
+            "{{ eq index . \"a\" \"b\" }}", "{{ /* not a comment */ }}", "{{/* unclosed }}", "{{ .a-b }}",
+            "{{ if }}x{{ end }}", "{{ template \"x\" }}", "{{ nil }}", "{{ . .url }}", "{{ \"s\".field }}",
+            "{{ end extra }}", "{{ else nope }}{{ end }}", "{{ html .url }}", "{{ call .f }}",
     })
     void syntaxErrorsAreReportedAtParse(String template) {
         assertTrue(syntaxError(template).startsWith("template error at offset"), template);
@@ -189,12 +189,14 @@ class ClaimTemplateTest {
     @Test
     void sizeAndDepthAreBounded() {
         assertTrue(syntaxError("x".repeat(ClaimTemplate.MAX_SOURCE_LENGTH + 1)).contains("longer than"));
-        String deep = "{{ if .url }}".repeat(TemplateParser.MAX_DEPTH + 1) + "{{ end }}".repeat(TemplateParser.MAX_DEPTH + 1);
+        String deep =
+                "{{ if .url }}".repeat(TemplateParser.MAX_DEPTH + 1) + "{{ end }}".repeat(TemplateParser.MAX_DEPTH + 1);
         assertTrue(syntaxError(deep).contains("too deeply nested"));
         String deepParens = "{{ " + "(not ".repeat(TemplateParser.MAX_DEPTH + 1) + ".url"
                 + ")".repeat(TemplateParser.MAX_DEPTH + 1) + " }}";
         assertTrue(syntaxError(deepParens).contains("too deeply nested"));
-        String ok = "{{ if .url }}".repeat(TemplateParser.MAX_DEPTH) + "y" + "{{ end }}".repeat(TemplateParser.MAX_DEPTH);
+        String ok =
+                "{{ if .url }}".repeat(TemplateParser.MAX_DEPTH) + "y" + "{{ end }}".repeat(TemplateParser.MAX_DEPTH);
         assertEquals("y", render(ok));
         String many = "{{.url}}".repeat(TemplateParser.MAX_ELEMENTS);
         assertTrue(syntaxError(many).contains("too complex"));

@@ -119,7 +119,8 @@ class CodefreshWorkflowIssuerTest {
         assertRoundTrips(san, "g.codefresh.io");
         assertEquals("https://g.codefresh.io/api/p%231", identity.extensions().get(SigstoreOid.BUILD_CONFIG_URI));
         assertEquals("https://g.codefresh.io/codefresh-account/proj/x%3Fy%20%C3%A9:628a80b693a15c0f9c13ab75/"
-                + "65e5a53e52853dc51a5b0cc1", embed(with(claims(), "pipeline_name", "proj/x?y \u00e9")).subjectAltName().value());
+                + "65e5a53e52853dc51a5b0cc1",
+                embed(with(claims(), "pipeline_name", "proj/x?y \u00e9")).subjectAltName().value());
         for (String bad : new String[] {"proj\n/x", "proj/%x"}) {
             refused(ISSUER, with(claims(), "pipeline_name", bad));
         }

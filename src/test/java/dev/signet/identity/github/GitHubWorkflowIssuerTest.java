@@ -132,7 +132,7 @@ class GitHubWorkflowIssuerTest {
     /** Fulcio's {@code baseURL.JoinPath(claim)}: '?', '#', spaces and non-ASCII escaped, dot segments cleaned. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "job_workflow_ref|BUILD_SIGNER_URI", "repository|SOURCE_REPOSITORY_URI", "workflow_ref|BUILD_CONFIG_URI"})
+            "job_workflow_ref|BUILD_SIGNER_URI", "repository|SOURCE_REPOSITORY_URI", "workflow_ref|BUILD_CONFIG_URI"})
     void pathClaimsAreJoinedAsFulcioJoinsThem(String claim, SigstoreOid oid) {
         Map<String, String> joined = Map.of("o/r/x.yml?x=1", "o/r/x.yml%3Fx=1", "o/r/x.yml#frag", "o/r/x.yml%23frag",
                 "o/r/../../evil/x.yml", "evil/x.yml", "o/r/%2e%2E/x", "o/r/%2e%2E/x", "o/r/x.yml @refs",

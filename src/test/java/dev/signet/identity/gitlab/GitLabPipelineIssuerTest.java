@@ -108,7 +108,8 @@ class GitLabPipelineIssuerTest {
         String san = identity.subjectAltName().value();
         assertEquals("https://gitlab.example.org:8443/grp/proj//.gitlab-ci.yml@refs/heads/main", san);
         assertRoundTrips(san, "gitlab.example.org");
-        assertEquals("https://gitlab.com/mygroup/myproject", identity.extensions().get(SigstoreOid.SOURCE_REPOSITORY_URI));
+        assertEquals("https://gitlab.com/mygroup/myproject",
+                identity.extensions().get(SigstoreOid.SOURCE_REPOSITORY_URI));
     }
 
     @ParameterizedTest
@@ -120,7 +121,8 @@ class GitLabPipelineIssuerTest {
 
     @Test
     void refTypeMustBeBranchOrTag() {
-        assertEquals("unexpected ref_type: merge_request", refused(ISSUER, with(claims(), "ref_type", "merge_request")));
+        assertEquals("unexpected ref_type: merge_request",
+                refused(ISSUER, with(claims(), "ref_type", "merge_request")));
         assertEquals("unexpected ref_type: Branch", refused(ISSUER, with(claims(), "ref_type", "Branch")));
     }
 
@@ -160,10 +162,12 @@ class GitLabPipelineIssuerTest {
                 "gitlab.com/gr\u00fcn/p", "https://gitlab.com/gr%C3%BCn/p");
         config.forEach((value, uri) -> assertEquals(uri,
                 embed(with(claims(), "ci_config_ref_uri", value)).subjectAltName().value(), value));
-        Map<String, String> project = Map.of("g/p?x=1", "https://gitlab.com/g/p%3Fx=1", "g/../../p", "https://gitlab.com/p",
-                "g p", "https://gitlab.com/g%20p", "/g/p", "https://gitlab.com/g/p");
+        Map<String, String> project =
+                Map.of("g/p?x=1", "https://gitlab.com/g/p%3Fx=1", "g/../../p", "https://gitlab.com/p",
+                        "g p", "https://gitlab.com/g%20p", "/g/p", "https://gitlab.com/g/p");
         project.forEach((value, uri) -> assertEquals(uri,
-                embed(with(claims(), "project_path", value)).extensions().get(SigstoreOid.SOURCE_REPOSITORY_URI), value));
+                embed(with(claims(), "project_path", value)).extensions().get(SigstoreOid.SOURCE_REPOSITORY_URI),
+                value));
         refused(ISSUER, with(claims(), "ci_config_ref_uri", "/gitlab.com/g"));
     }
 

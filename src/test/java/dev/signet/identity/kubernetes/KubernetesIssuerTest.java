@@ -72,7 +72,8 @@ class KubernetesIssuerTest {
 
     @Test
     void factoryBuildsIt() {
-        assertInstanceOf(KubernetesIssuer.class, IssuerFactory.create(IssuerConfig.of(ISS, "sigstore", "kubernetes"), "t"));
+        assertInstanceOf(KubernetesIssuer.class,
+                IssuerFactory.create(IssuerConfig.of(ISS, "sigstore", "kubernetes"), "t"));
         assertEquals(IssuerType.KUBERNETES, ISSUER.type());
     }
 
@@ -83,7 +84,8 @@ class KubernetesIssuerTest {
         assertEquals("missing kubernetes.io.namespace claim in ID token", refused(claim("", "sa")).getMessage());
         assertEquals("missing kubernetes.io.serviceaccount.name claim in ID token",
                 refused(claim("ns", null)).getMessage());
-        assertEquals("missing kubernetes.io.serviceaccount.name claim in ID token", refused(claim("ns", "")).getMessage());
+        assertEquals("missing kubernetes.io.serviceaccount.name claim in ID token",
+                refused(claim("ns", "")).getMessage());
         assertEquals("missing kubernetes.io.serviceaccount claim in ID token",
                 refused(Map.of("namespace", "ns")).getMessage());
     }

@@ -52,7 +52,7 @@ class BoundedJsonTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "  ", "[]", "\"s\"", "1", "null", "{} {}", "{}x", "{\"a\":1,\"a\":2}", "{\"a\":1",
-        "{\"a\":[1,2}", "{'a':1}", "{\"a\":01}", "{\"a\":NaN}"})
+            "{\"a\":[1,2}", "{'a':1}", "{\"a\":01}", "{\"a\":NaN}"})
     void refusesWhatTheTreeReaderRefuses(String json) {
         assertThrows(IOException.class, () -> read(json));
         assertThrows(IOException.class, () -> BoundedJson.TOKEN.readObject(json.getBytes(StandardCharsets.UTF_8)));
@@ -68,6 +68,6 @@ class BoundedJsonTest {
         }
         assertThrows(IOException.class, () -> read(many.append('}').toString()), "members");
         assertThrows(IOException.class, () -> BoundedJson.TOKEN.readJavaObject(new byte[] {'{', '"', (byte) 0xC1,
-            (byte) 0x98, '"', ':', '1', '}'}), "overlong UTF-8");
+                (byte) 0x98, '"', ':', '1', '}'}), "overlong UTF-8");
     }
 }

@@ -42,7 +42,8 @@ class JwksParserFuzzTest {
                 }
                 case EC_P256, EC_P384, EC_P521 -> {
                     ECPublicKey ec = (ECPublicKey) key.publicKey();
-                    int expected = key.family() == KeyFamily.EC_P256 ? 256 : key.family() == KeyFamily.EC_P384 ? 384 : 521;
+                    int expected =
+                            key.family() == KeyFamily.EC_P256 ? 256 : key.family() == KeyFamily.EC_P384 ? 384 : 521;
                     assertEquals(expected, ec.getParams().getCurve().getField().getFieldSize());
                 }
                 case ED25519 -> assertTrue(Set.of("EdDSA", "Ed25519").contains(key.publicKey().getAlgorithm()));

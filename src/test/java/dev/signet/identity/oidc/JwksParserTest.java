@@ -77,7 +77,8 @@ class JwksParserTest {
         assertEquals(ErrorKind.INVALID_IDENTITY_TOKEN, e.kind());
         for (String bad : List.of("[]", "{}", "{\"keys\":{}}", "{\"keys\":[{\"kty\":\"oct\",\"k\":\"AAAA\"}]}",
                 "{\"keys\":[]} x", "not json")) {
-            assertEquals(ErrorKind.INVALID_IDENTITY_TOKEN, assertThrows(SignetException.class, () -> parse(bad)).kind());
+            assertEquals(ErrorKind.INVALID_IDENTITY_TOKEN,
+                    assertThrows(SignetException.class, () -> parse(bad)).kind());
         }
     }
 

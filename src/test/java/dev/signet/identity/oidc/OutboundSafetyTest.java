@@ -179,7 +179,8 @@ class OutboundSafetyTest {
 
     @Test
     void caCertIsTrustedOnlyForTheIssuerThatSetsIt() {
-        SignetException untrusted = refused(TestOidcConfig.defaults(), new OidcIssuerSettings(issuer.url(), "sigstore"));
+        SignetException untrusted =
+                refused(TestOidcConfig.defaults(), new OidcIssuerSettings(issuer.url(), "sigstore"));
         assertEquals(ErrorKind.IDENTITY_PROVIDER_UNAVAILABLE, untrusted.kind());
         assertEquals(0, issuer.requestCount(), "the TLS handshake failed before any request");
 

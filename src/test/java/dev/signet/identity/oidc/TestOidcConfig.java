@@ -11,7 +11,8 @@ record TestOidcConfig(Duration fetchTimeout, int maxDocumentBytes, Duration minR
 
     /** The meta issuer cache settings for tests. */
     record MetaIssuers(int maxCached, Duration failureBackoff, int maxConcurrentFetches)
-            implements SignetConfig.Oidc.MetaIssuers {
+            implements
+                SignetConfig.Oidc.MetaIssuers {
     }
 
     /** The in-cluster Kubernetes settings for tests. */

@@ -57,7 +57,8 @@ class TokenVerifierFuzzTest {
         String raw = issuer.signRawRs256(HEADER, payload);
         VerifiedToken verified;
         try {
-            verified = verifier.verify(UnverifiedToken.parse(raw, TestOidcConfig.defaults().maxTokenLength()), settings);
+            verified =
+                    verifier.verify(UnverifiedToken.parse(raw, TestOidcConfig.defaults().maxTokenLength()), settings);
         } catch (SignetException e) {
             assertSame(ErrorKind.INVALID_IDENTITY_TOKEN, e.kind());
             return;

@@ -192,8 +192,9 @@ class TokenVerifierTest {
     @Test
     void rejectsHs256KeyedWithThePublicKey() {
         byte[] der = issuer.publicRsaKey().getEncoded();
-        String pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(der) + "\n-----END PUBLIC KEY-----\n";
+        String pem =
+                "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der) + "\n-----END PUBLIC KEY-----\n";
         for (byte[] secret : List.of(der, pem.getBytes(StandardCharsets.US_ASCII))) {
             String forged = issuer.token().algorithm("HS256").kid(issuer.rsaKid()).signWithSecret(secret).sign();
             SignetException e = assertThrows(SignetException.class, () -> verify(forged));
@@ -405,7 +406,8 @@ class TokenVerifierTest {
         settings = new OidcIssuerSettings(url, "sigstore");
         SignetException e = assertThrows(SignetException.class, () -> verifier.verify(
                 UnverifiedToken.parse(UnverifiedTokenTest.token("{\"alg\":\"RS256\"}", "{\"iss\":\"" + url + "\"}"),
-                        16384), settings));
+                        16384),
+                settings));
         assertEquals(ErrorKind.IDENTITY_PROVIDER_UNAVAILABLE, e.kind());
         issuer = new TestOidcIssuer().start(); // for stopIssuer
     }
@@ -528,7 +530,8 @@ class TokenVerifierTest {
                 () -> verifyIfReady(issuer.token().audience("someone-else").sign())).kind());
         RsaJsonWebKey stranger = RsaJwkGenerator.generateJwk(2048);
         assertEquals(ErrorKind.INVALID_IDENTITY_TOKEN, assertThrows(SignetException.class,
-                () -> verifyIfReady(issuer.token().kid(issuer.rsaKid()).signWith(stranger.getPrivateKey()).sign())).kind());
+                () -> verifyIfReady(issuer.token().kid(issuer.rsaKid()).signWith(stranger.getPrivateKey()).sign()))
+                .kind());
         // an unknown kid within the refresh interval: refused at once, as a waiting thread would
         assertEquals(ErrorKind.INVALID_IDENTITY_TOKEN, assertThrows(SignetException.class,
                 () -> verifyIfReady(issuer.token().kid("rotated-away").sign())).kind());
@@ -608,12 +611,14 @@ class TokenVerifierTest {
 
     private static SignetException refusedMeta(TokenVerifier verifier, OidcIssuerSettings settings) {
         String token = UnverifiedTokenTest.token("{\"alg\":\"RS256\"}", "{\"iss\":\"" + settings.issuerUrl() + "\"}");
-        return assertThrows(SignetException.class, () -> verifier.verify(UnverifiedToken.parse(token, 16384), settings));
+        return assertThrows(SignetException.class,
+                () -> verifier.verify(UnverifiedToken.parse(token, 16384), settings));
     }
 
     private void verifyStatic(TokenVerifier verifier) {
         OidcIssuerSettings settings = new OidcIssuerSettings(issuer.url(), "sigstore");
-        assertEquals(issuer.url(), verifier.verify(UnverifiedToken.parse(issuer.token().sign(), 16384), settings).issuer());
+        assertEquals(issuer.url(),
+                verifier.verify(UnverifiedToken.parse(issuer.token().sign(), 16384), settings).issuer());
     }
 
     @Test

@@ -76,7 +76,8 @@ class UriIssuerTest {
     @Test
     void configValidationMessages() {
         assertEquals(WHERE + ": uri issuer must have SubjectDomain set", configError(ISS, Optional.empty()));
-        assertEquals(WHERE + ": SubjectDomain for uri must contain scheme", configError(ISS, Optional.of("good.co.uk")));
+        assertEquals(WHERE + ": SubjectDomain for uri must contain scheme",
+                configError(ISS, Optional.of("good.co.uk")));
         assertEquals(WHERE + ": issuer for uri must contain scheme",
                 configError("good.co.uk", Optional.of("https://good.co.uk")));
         assertEquals(WHERE + ": subject (http) and issuer (https) URI schemes do not match",
@@ -130,7 +131,8 @@ class UriIssuerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://evil.co.uk/users/alice", "https://good.co.uk.evil.com/a", "https://sub.good.co.uk/a",
+    @ValueSource(strings = {"https://evil.co.uk/users/alice", "https://good.co.uk.evil.com/a",
+            "https://sub.good.co.uk/a",
             "https://co.uk/a", "https://good.co.uk./a", "https://alice@good.co.uk/a", "https://good.co.uk@evil.com/a",
             "https://good.co.uk:8443/a", "http://good.co.uk/a", "HTTPS://good.co.uk/a", "ftp://good.co.uk/a",
             "spiffe://good.co.uk/a", "//good.co.uk/a", "/users/alice", "https:good.co.uk", "https://g\u00f6od.co.uk/a",

@@ -75,7 +75,8 @@ class UsernameIssuerTest {
         assertEquals(WHERE + ": issuer for username must contain scheme",
                 configError("oidc.example.com", Optional.of("example.com")));
         assertEquals(WHERE + ": URI hostname too short: localhost", configError(ISS, Optional.of("localhost")));
-        assertEquals(WHERE + ": hostname top-level and second-level domains do not match: example.org, oidc.example.com",
+        assertEquals(
+                WHERE + ": hostname top-level and second-level domains do not match: example.org, oidc.example.com",
                 configError(ISS, Optional.of("example.org")));
         assertEquals(WHERE + ": hostname top-level and second-level domains do not match: evil.co.uk, good.co.uk"
                 + " (co.uk is a public suffix: the hostnames must be equal)",

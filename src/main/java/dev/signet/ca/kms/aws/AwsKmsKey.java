@@ -135,9 +135,9 @@ public final class AwsKmsKey implements KmsKey {
             throw new KmsException("AWS KMS cannot sign " + algorithm, false);
         }
         return client.sign(request -> request.keyId(reference.keyId())
-                        .message(SdkBytes.fromByteArray(digest))
-                        .messageType(MessageType.DIGEST)
-                        .signingAlgorithm(spec))
+                .message(SdkBytes.fromByteArray(digest))
+                .messageType(MessageType.DIGEST)
+                .signingAlgorithm(spec))
                 .handle((response, failure) -> {
                     if (failure != null) {
                         throw failed("Sign", failure);

@@ -101,7 +101,7 @@ public final class VaultTransitKey implements KmsKey {
      */
     public static VaultTransitKey connect(KmsSettings settings) {
         URI address = settings.endpoint().or(() -> Optional.ofNullable(settings.environment().apply("VAULT_ADDR"))
-                        .filter(text -> !text.isBlank()).map(text -> URI.create(text.strip())))
+                .filter(text -> !text.isBlank()).map(text -> URI.create(text.strip())))
                 .orElseThrow(() -> new KmsException("no Vault address: set signet.ca.kms.endpoint or VAULT_ADDR",
                         false));
         if (!("https".equals(address.getScheme()) || "http".equals(address.getScheme())) || address.getHost() == null) {
@@ -208,8 +208,8 @@ public final class VaultTransitKey implements KmsKey {
                     if (failure.retryable() && attempt < MAX_ATTEMPTS) {
                         Duration backoff = FIRST_BACKOFF.multipliedBy(1L << (attempt - 1));
                         return CompletableFuture.supplyAsync(() -> null,
-                                        CompletableFuture.delayedExecutor(backoff.toMillis(), TimeUnit.MILLISECONDS,
-                                                executor))
+                                CompletableFuture.delayedExecutor(backoff.toMillis(), TimeUnit.MILLISECONDS,
+                                        executor))
                                 .thenCompose(ignored -> call(operation, shape, attempt + 1));
                     }
                     return CompletableFuture.failedFuture(failure);

@@ -91,7 +91,8 @@ public final class LocalLogStorage implements LogStorage {
             if (e instanceof SignetException signet) {
                 throw signet;
             }
-            throw new SignetException(ErrorKind.CT_LOG, "cannot open the log in " + directory + ": " + e.getMessage(), e);
+            throw new SignetException(ErrorKind.CT_LOG, "cannot open the log in " + directory + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -101,7 +102,8 @@ public final class LocalLogStorage implements LogStorage {
         Optional<String> publishedText = files.read(CHECKPOINT).map(bytes -> new String(bytes, StandardCharsets.UTF_8));
         if (locked.isEmpty()) {
             if (publishedText.isPresent()) {
-                throw Checkpoints.refuse("a published checkpoint exists but the lock store is empty: restored or foreign data");
+                throw Checkpoints
+                        .refuse("a published checkpoint exists but the lock store is empty: restored or foreign data");
             }
             String empty = checkpoints.empty();
             lockStore.compareAndSwap(Optional.empty(), empty);
@@ -115,17 +117,20 @@ public final class LocalLogStorage implements LogStorage {
             Checkpoint public_ = checkpoints.parse(publishedText.get(), "published");
             if (public_.treeSize() >= lockedCheckpoint.treeSize()) {
                 throw Checkpoints.refuse("the published checkpoint (size " + public_.treeSize()
-                        + ") is newer than or conflicts with the committed one (size " + lockedCheckpoint.treeSize() + ")");
+                        + ") is newer than or conflicts with the committed one (size " + lockedCheckpoint.treeSize()
+                        + ")");
             }
         }
         if (checkpoints.clock().millis() < lockedCheckpoint.timestamp()) {
-            throw Checkpoints.refuse("the clock is behind the last checkpoint (" + lockedCheckpoint.timestamp() + " ms)");
+            throw Checkpoints
+                    .refuse("the clock is behind the last checkpoint (" + lockedCheckpoint.timestamp() + " ms)");
         }
         if (publishedText.isEmpty() || !publishedText.get().equals(locked.get())) {
             String staging = StagingBundle.path(lockedCheckpoint.treeSize(), lockedCheckpoint.rootHash());
             if (lockedCheckpoint.treeSize() > 0) {
                 byte[] bundle = files.read(staging).orElseThrow(
-                        () -> Checkpoints.refuse("the committed checkpoint is unpublished and its staging bundle is missing"));
+                        () -> Checkpoints
+                                .refuse("the committed checkpoint is unpublished and its staging bundle is missing"));
                 files.write(StagingBundle.decode(bundle));
             }
             files.write(List.of(new StoredFile(CHECKPOINT, locked.get().getBytes(StandardCharsets.UTF_8))));

@@ -43,7 +43,8 @@ final class LockStore implements AutoCloseable {
         FileChannel channel = null;
         try {
             Files.createDirectories(directory);
-            channel = FileChannel.open(directory.resolve("lockfile"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel = FileChannel.open(directory.resolve("lockfile"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 throw new SignetException(ErrorKind.CT_LOG, "another process holds the log lock " + directory);

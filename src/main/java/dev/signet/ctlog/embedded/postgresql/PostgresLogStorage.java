@@ -144,7 +144,8 @@ public final class PostgresLogStorage implements LogStorage {
             try (PreparedStatement select = connection.prepareStatement("SELECT e.entry_key, e.entry_index,"
                     + " e.entry_timestamp FROM unnest(?::bytea[]) AS k(entry_key) CROSS JOIN LATERAL (SELECT entry_key,"
                     + " entry_index, entry_timestamp FROM ctlog_entries WHERE entry_key = k.entry_key) AS e")) {
-                Array array = connection.createArrayOf("bytea", keys.stream().map(EntryKey::sha256).toArray(byte[][]::new));
+                Array array =
+                        connection.createArrayOf("bytea", keys.stream().map(EntryKey::sha256).toArray(byte[][]::new));
                 select.setArray(1, array);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
@@ -249,7 +250,8 @@ public final class PostgresLogStorage implements LogStorage {
             return Optional.of(cached);
         }
         boolean issuer = path.startsWith(ISSUER);
-        String sql = issuer ? "SELECT der FROM ctlog_issuers WHERE name = ?" : "SELECT content FROM ctlog_tiles WHERE path = ?";
+        String sql = issuer ? "SELECT der FROM ctlog_issuers WHERE name = ?"
+                : "SELECT content FROM ctlog_tiles WHERE path = ?";
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, issuer ? path.substring(ISSUER.length()) : path);
             try (ResultSet row = select.executeQuery()) {
@@ -303,7 +305,8 @@ public final class PostgresLogStorage implements LogStorage {
     @Override
     public Optional<String> problem() {
         try (Connection connection = dataSource.getConnection()) {
-            return connection.isValid(PROBE_SECONDS) ? Optional.empty() : Optional.of("the log's database does not answer");
+            return connection.isValid(PROBE_SECONDS) ? Optional.empty()
+                    : Optional.of("the log's database does not answer");
         } catch (SQLException e) {
             return Optional.of("the log's database cannot be reached");
         }

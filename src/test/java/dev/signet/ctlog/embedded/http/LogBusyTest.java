@@ -25,7 +25,6 @@ class LogBusyTest {
     @Fixture(LogTestCa.CA)
     TestChains ca;
 
-
     @Test
     void aFullPoolIs503WithRetryAfter() throws Exception {
         // Pool of one, flushed every 5 s: of three submissions sent together at most two can be

@@ -60,8 +60,9 @@ class LogEndpointsTest {
         PublicKey key = publicKey();
         byte[] issuerKeyHash = Sha256.hash(ca.root().getPublicKey().getEncoded());
         assertTrue(SctVerifier.verifyPrecert(submitted.sct(), issuerKeyHash, precert.expectedTbs(), key));
-        assertTrue(!SctVerifier.verifyPrecert(submitted.sct(), issuerKeyHash, ca.precert("bob@example.com").expectedTbs(),
-                key));
+        assertTrue(
+                !SctVerifier.verifyPrecert(submitted.sct(), issuerKeyHash, ca.precert("bob@example.com").expectedTbs(),
+                        key));
 
         Sth sth = sth(key);
         long index = submitted.sct().leafIndex();
@@ -71,8 +72,9 @@ class LogEndpointsTest {
                 .queryParam("tree_size", sth.size()).get("/log/ct/v1/get-proof-by-hash")
                 .then().statusCode(200).extract().jsonPath();
         assertEquals(index, proof.getLong("leaf_index"));
-        assertTrue(Merkle.verifyInclusion(submitted.leafHash(), index, sth.size(), decodeAll(proof.getList("audit_path")),
-                sth.root()));
+        assertTrue(
+                Merkle.verifyInclusion(submitted.leafHash(), index, sth.size(), decodeAll(proof.getList("audit_path")),
+                        sth.root()));
 
         JsonPath entries = given().queryParam("start", index).queryParam("end", index).get("/log/ct/v1/get-entries")
                 .then().statusCode(200).extract().jsonPath();
@@ -311,8 +313,9 @@ class LogEndpointsTest {
     }
 
     private static Response submit(String path, List<byte[]> chain) {
-        String body = "{\"chain\":[" + String.join(",", chain.stream().map(der -> "\"" + B64E.encodeToString(der) + "\"")
-                .toList()) + "]}";
+        String body =
+                "{\"chain\":[" + String.join(",", chain.stream().map(der -> "\"" + B64E.encodeToString(der) + "\"")
+                        .toList()) + "]}";
         return post(path, body);
     }
 
@@ -364,8 +367,7 @@ class LogEndpointsTest {
     }
 
     private static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
+        outer : for (int i = 0; i + needle.length <= haystack.length; i++) {
             for (int j = 0; j < needle.length; j++) {
                 if (haystack[i + j] != needle[j]) {
                     continue outer;

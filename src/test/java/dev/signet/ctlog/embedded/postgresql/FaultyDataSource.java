@@ -52,7 +52,8 @@ final class FaultyDataSource {
                     if (method.getName().equals("commit") && fault == Fault.COMMIT_LOST) {
                         real.commit();
                         real.close();
-                        throw new SQLException("An I/O error occurred while sending to the backend (armed fault)", "08006");
+                        throw new SQLException("An I/O error occurred while sending to the backend (armed fault)",
+                                "08006");
                     }
                     return invoke(method, real, args);
                 });

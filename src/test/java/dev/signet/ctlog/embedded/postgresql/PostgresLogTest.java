@@ -105,7 +105,8 @@ class PostgresLogTest {
             boolean[] seen = new boolean[count];
             for (int i = 0; i < count; i++) {
                 SignedCertificateTimestamp sct = scts.get(i);
-                assertTrue(SctVerifier.verifyPrecert(sct, issuerKeyHash(), precerts.get(i).expectedTbs(), KEY.getPublic()));
+                assertTrue(SctVerifier.verifyPrecert(sct, issuerKeyHash(), precerts.get(i).expectedTbs(),
+                        KEY.getPublic()));
                 int index = (int) sct.leafIndex();
                 assertFalse(seen[index], "index handed out twice");
                 seen[index] = true;
@@ -117,7 +118,8 @@ class PostgresLogTest {
                 }
             }
             assertArrayEquals(first.readDataTile(0, 256).orElseThrow(), second.readDataTile(0, 256).orElseThrow());
-            assertArrayEquals(first.readTile(0, 1, count - 256).orElseThrow(), second.readTile(0, 1, count - 256).orElseThrow());
+            assertArrayEquals(first.readTile(0, 1, count - 256).orElseThrow(),
+                    second.readTile(0, 1, count - 256).orElseThrow());
             for (int i = 1; i < count; i++) {
                 assertTrue(first.consistencyProof(i, count) != null);
             }
@@ -130,8 +132,10 @@ class PostgresLogTest {
     void theSameChainSentToBothReplicasAtOnceIsOneEntry() {
         TestChains.Precert precert = CA.precert("twice@example.com");
         try (EmbeddedLog first = replica(); EmbeddedLog second = replica()) {
-            CompletableFuture<SignedCertificateTimestamp> a = first.submitPreChain(CA.precertChain(precert)).toCompletableFuture();
-            CompletableFuture<SignedCertificateTimestamp> b = second.submitPreChain(CA.precertChain(precert)).toCompletableFuture();
+            CompletableFuture<SignedCertificateTimestamp> a =
+                    first.submitPreChain(CA.precertChain(precert)).toCompletableFuture();
+            CompletableFuture<SignedCertificateTimestamp> b =
+                    second.submitPreChain(CA.precertChain(precert)).toCompletableFuture();
             SignedCertificateTimestamp one = a.join();
             SignedCertificateTimestamp other = b.join();
             assertEquals(one.leafIndex(), other.leafIndex());
@@ -145,7 +149,8 @@ class PostgresLogTest {
     @Test
     void timestampsStrictlyIncreaseAcrossReplicasWhateverTheirClocks() {
         Clock behind = Clock.offset(Clock.systemUTC(), Duration.ofHours(-1));
-        try (EmbeddedLog ahead = replica(); EmbeddedLog late = replica(options().withClock(behind), database.dataSource())) {
+        try (EmbeddedLog ahead = replica();
+                EmbeddedLog late = replica(options().withClock(behind), database.dataSource())) {
             long last = 0;
             for (int i = 0; i < 6; i++) {
                 EmbeddedLog log = i % 2 == 0 ? ahead : late;
@@ -202,7 +207,8 @@ class PostgresLogTest {
     @Test
     void aTileAlreadyStoredAtAPathTheFlushWritesIsAForkAndFailsTheFlush() throws Exception {
         try (EmbeddedLog log = replica()) {
-            database.execute("INSERT INTO ctlog_tiles (path, content) VALUES ('" + TilePath.dataTile(0, 1) + "', '\\x00')");
+            database.execute(
+                    "INSERT INTO ctlog_tiles (path, content) VALUES ('" + TilePath.dataTile(0, 1) + "', '\\x00')");
             SignetException fork = failure(log.submitPreChain(CA.precertChain(CA.precert("fork@example.com")))
                     .toCompletableFuture());
             assertEquals(ErrorKind.LOG_UNAVAILABLE, fork.kind());
@@ -234,7 +240,8 @@ class PostgresLogTest {
         EmbeddedLogOptions otherKey = EmbeddedLogOptions.of(directory, ORIGIN, LogKeys.generate(), List.of(CA.root()));
         SignetException key = assertThrows(SignetException.class, () -> replica(otherKey, database.dataSource()));
         assertEquals(ErrorKind.CT_LOG, key.kind());
-        EmbeddedLogOptions otherOrigin = EmbeddedLogOptions.of(directory, "elsewhere.test/log", KEY, List.of(CA.root()));
+        EmbeddedLogOptions otherOrigin =
+                EmbeddedLogOptions.of(directory, "elsewhere.test/log", KEY, List.of(CA.root()));
         SignetException origin = assertThrows(SignetException.class, () -> replica(otherOrigin, database.dataSource()));
         assertTrue(origin.getMessage().contains("elsewhere.test/log"), origin.getMessage());
     }
