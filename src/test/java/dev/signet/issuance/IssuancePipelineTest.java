@@ -251,13 +251,12 @@ class IssuancePipelineTest {
      * methods refuse), and each signature stays outstanding until the test answers it, from a
      * thread of the test's choosing rather than the caller's.
      */
-    private static final class RemoteSigningCa implements CertificateAuthority {
-        final CertificateAuthority delegate;
+    private static final class RemoteSigningCa extends ReadsFromDelegate {
         final BlockingQueue<Runnable> outstanding = new LinkedBlockingQueue<>();
         private final BlockingQueue<CompletableFuture<?>> pending = new LinkedBlockingQueue<>();
 
         RemoteSigningCa(CertificateAuthority delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         void answerNext() {
@@ -310,31 +309,15 @@ class IssuancePipelineTest {
         public IssuedCertificate finish(Precertificate precertificate, byte[] sctList) {
             throw new IllegalStateException("a remote key signs only asynchronously");
         }
-
-        @Override
-        public List<X509Certificate> trustChain() {
-            return delegate.trustChain();
-        }
-
-        @Override
-        public void testSignature() {
-            delegate.testSignature();
-        }
-
-        @Override
-        public SigningStatus signingStatus() {
-            return delegate.signingStatus();
-        }
     }
 
     /** The ephemeral CA, noting where and how often it signs final certificates. */
-    private static final class CountingCa implements CertificateAuthority {
-        final CertificateAuthority delegate;
+    private static final class CountingCa extends ReadsFromDelegate {
         final AtomicInteger finished = new AtomicInteger();
         final AtomicReference<String> finishedOn = new AtomicReference<>();
 
         CountingCa(CertificateAuthority delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         X509Certificate rootCertificate() {
@@ -357,6 +340,15 @@ class IssuancePipelineTest {
             finished.incrementAndGet();
             finishedOn.set(Thread.currentThread().getName());
             return delegate.finish(precertificate, sctList);
+        }
+    }
+
+    /** A test CA's chain and readiness, taken from the real CA it wraps. */
+    private abstract static class ReadsFromDelegate implements CertificateAuthority {
+        final CertificateAuthority delegate;
+
+        ReadsFromDelegate(CertificateAuthority delegate) {
+            this.delegate = delegate;
         }
 
         @Override
