@@ -86,13 +86,9 @@ class ArchitectureTest {
     private static final String[] LOW_LEVEL = {"dev.signet.config..", "dev.signet.error..", "dev.signet.metrics..",
             "dev.signet.logging.."};
 
-    /**
-     * What the low-level packages may use of Signet besides each other: the codecs below them and
-     * {@code certificate.SigstoreOid}, the Sigstore extension OIDs the identity file's CI templates name.
-     */
+    /** What the low-level packages may use of Signet besides each other: the codecs below them. */
     private static final DescribedPredicate<JavaClass> BELOW_THE_FEATURES = resideInAnyPackage(LOW_LEVEL)
-            .or(resideInAPackage("dev.signet.codec.."))
-            .or(name("dev.signet.certificate.SigstoreOid"));
+            .or(resideInAPackage("dev.signet.codec.."));
 
     private static final ArchRule LOW_LEVEL_PACKAGES_IMPORT_NO_FEATURE = noClasses()
             .that().resideInAnyPackage(LOW_LEVEL)

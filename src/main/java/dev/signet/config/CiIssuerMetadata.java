@@ -1,6 +1,5 @@
 package dev.signet.config;
 
-import dev.signet.certificate.SigstoreOid;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -14,8 +13,9 @@ import java.util.Objects;
  * in {@code writtenTemplates} before any issuer is built.
  *
  * @param defaultTemplateValues          values templates may use when the token lacks the claim
- * @param extensionTemplates             a template or bare claim name per Sigstore extension (never
- *                                       .1.1, .1.8 or .1.24, which always come from the token)
+ * @param extensionTemplates             a template or bare claim name per extension key that fills an
+ *                                       extension (never {@code Issuer} or {@code Subject}, which always come
+ *                                       from the token)
  * @param subjectAlternativeNameTemplate the template of the URI SAN; empty if the file sets none
  * @param writtenTemplates               every template of the entry as written, in file order, keyed by
  *                                       where it is written (for error messages), including those
@@ -23,13 +23,13 @@ import java.util.Objects;
  */
 public record CiIssuerMetadata(
         Map<String, String> defaultTemplateValues,
-        Map<SigstoreOid, String> extensionTemplates,
+        Map<ExtensionTemplateKey, String> extensionTemplates,
         String subjectAlternativeNameTemplate,
         Map<String, String> writtenTemplates) {
 
     public CiIssuerMetadata {
         defaultTemplateValues = Collections.unmodifiableMap(new LinkedHashMap<>(defaultTemplateValues));
-        EnumMap<SigstoreOid, String> templates = new EnumMap<>(SigstoreOid.class);
+        EnumMap<ExtensionTemplateKey, String> templates = new EnumMap<>(ExtensionTemplateKey.class);
         templates.putAll(extensionTemplates);
         extensionTemplates = Collections.unmodifiableMap(templates);
         Objects.requireNonNull(subjectAlternativeNameTemplate, "subjectAlternativeNameTemplate");
@@ -37,7 +37,8 @@ public record CiIssuerMetadata(
     }
 
     /** Metadata not read from a file: nothing beyond the templates in use to check. */
-    public CiIssuerMetadata(Map<String, String> defaultTemplateValues, Map<SigstoreOid, String> extensionTemplates,
+    public CiIssuerMetadata(Map<String, String> defaultTemplateValues,
+            Map<ExtensionTemplateKey, String> extensionTemplates,
             String subjectAlternativeNameTemplate) {
         this(defaultTemplateValues, extensionTemplates, subjectAlternativeNameTemplate, Map.of());
     }

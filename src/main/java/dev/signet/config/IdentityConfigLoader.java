@@ -1,7 +1,6 @@
 package dev.signet.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.signet.certificate.SigstoreOid;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -136,7 +135,7 @@ public final class IdentityConfigLoader {
             defaultsNode.fields().forEachRemaining(entry -> defaults.put(entry.getKey(),
                     text(entry.getValue(), keys, where + ": " + keys.defaultTemplateValues + " " + entry.getKey())));
         }
-        Map<SigstoreOid, String> templates = new EnumMap<>(SigstoreOid.class);
+        Map<ExtensionTemplateKey, String> templates = new EnumMap<>(ExtensionTemplateKey.class);
         Map<String, String> written = new LinkedHashMap<>();
         JsonNode templatesNode = keys.field(node, keys.extensionTemplates);
         if (templatesNode != null && !templatesNode.isNull()) {
@@ -153,7 +152,7 @@ public final class IdentityConfigLoader {
     }
 
     private static void readExtensionTemplates(JsonNode node, Keys keys, String where,
-            Map<SigstoreOid, String> templates, Map<String, String> written) {
+            Map<ExtensionTemplateKey, String> templates, Map<String, String> written) {
         List<String> unknown = new ArrayList<>();
         Map<ExtensionTemplateKey, String> seen = new EnumMap<>(ExtensionTemplateKey.class);
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
@@ -171,7 +170,9 @@ public final class IdentityConfigLoader {
             written.put(entryWhere, template);
             // Fulcio skips blank templates; the issuer and subject always come from the token.
             if (!template.isBlank()) {
-                key.get().oid().ifPresent(oid -> templates.put(oid, template));
+                if (key.get().fillsExtension()) {
+                    templates.put(key.get(), template);
+                }
             }
         }
         if (!unknown.isEmpty()) {

@@ -4,6 +4,7 @@ import dev.signet.certificate.CertificateIdentity;
 import dev.signet.certificate.SigstoreOid;
 import dev.signet.certificate.SubjectAltName;
 import dev.signet.config.CiIssuerMetadata;
+import dev.signet.config.ExtensionTemplateKey;
 import dev.signet.config.IdentityConfig;
 import dev.signet.config.InvalidIdentityConfigException;
 import dev.signet.config.IssuerConfig;
@@ -18,17 +19,12 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A CI system's issuer (GitHub Actions, GitLab, Buildkite, CircleCI, …) whose certificate contents
  * are described by templates in the identity file's CI issuer metadata rather than by code.
  */
 public final class CiProviderIssuer implements Issuer {
-    /** Always taken from the token, whatever the metadata says. */
-    private static final Set<SigstoreOid> FROM_TOKEN =
-            Set.of(SigstoreOid.ISSUER_V1, SigstoreOid.ISSUER_V2, SigstoreOid.TOKEN_SUBJECT);
-
     private final IssuerConfig config;
     private final Map<String, String> defaults;
     private final ClaimTemplate subjectAltName;
@@ -48,12 +44,22 @@ public final class CiProviderIssuer implements Issuer {
         }
         this.subjectAltName = compile(metadata.subjectAlternativeNameTemplate(), where, "SubjectAlternativeName");
         Map<SigstoreOid, ClaimTemplate> compiled = new EnumMap<>(SigstoreOid.class);
-        metadata.extensionTemplates().forEach((oid, template) -> {
-            if (!FROM_TOKEN.contains(oid) && !template.isBlank()) {
+        metadata.extensionTemplates().forEach((key, template) -> {
+            // The Issuer and Subject keys fill nothing: those extensions always come from the token.
+            if (key.fillsExtension() && !template.isBlank()) {
+                SigstoreOid oid = extensionOf(key);
                 compiled.put(oid, compile(template, where, oid.name()));
             }
         });
         this.extensions = Collections.unmodifiableMap(compiled);
+    }
+
+    /**
+     * The Sigstore extension an identity-file key fills: the two enums name each extension alike
+     * ({@code ExtensionTemplateKeysTest} checks every key), so the configuration needs no certificate type.
+     */
+    static SigstoreOid extensionOf(ExtensionTemplateKey key) {
+        return SigstoreOid.valueOf(key.name());
     }
 
     @Override

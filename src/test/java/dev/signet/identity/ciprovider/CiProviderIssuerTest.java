@@ -9,6 +9,7 @@ import dev.signet.certificate.CertificateIdentity;
 import dev.signet.certificate.SigstoreOid;
 import dev.signet.certificate.SubjectAltName;
 import dev.signet.config.CiIssuerMetadata;
+import dev.signet.config.ExtensionTemplateKey;
 import dev.signet.config.IdentityConfig;
 import dev.signet.config.IdentityConfigLoader;
 import dev.signet.config.InvalidIdentityConfigException;
@@ -124,8 +125,15 @@ class CiProviderIssuerTest {
 
     static Issuer custom(Map<String, String> defaults, Map<SigstoreOid, String> templates, String san) {
         IdentityConfig identity = new IdentityConfig(Map.of(), Map.of(),
-                Map.of("ci", new CiIssuerMetadata(defaults, templates, san)));
+                Map.of("ci", new CiIssuerMetadata(defaults, byKey(templates), san)));
         return IssuerFactory.create(ciIssuer("https://ci.example", "ci"), identity, "test");
+    }
+
+    /** The identity file's keys for these extensions (the two enums name them alike). */
+    static Map<ExtensionTemplateKey, String> byKey(Map<SigstoreOid, String> templates) {
+        Map<ExtensionTemplateKey, String> byKey = new java.util.EnumMap<>(ExtensionTemplateKey.class);
+        templates.forEach((oid, template) -> byKey.put(ExtensionTemplateKey.valueOf(oid.name()), template));
+        return byKey;
     }
 
     @Test
@@ -249,11 +257,12 @@ class CiProviderIssuerTest {
 
     @Test
     void issuerAndSubjectAlwaysComeFromTheToken() {
-        Map<SigstoreOid, String> templates = new EnumMap<>(SigstoreOid.class);
-        templates.put(SigstoreOid.ISSUER_V1, "fake");
-        templates.put(SigstoreOid.ISSUER_V2, "fake");
-        templates.put(SigstoreOid.TOKEN_SUBJECT, "fake");
-        Issuer issuer = custom(Map.of("fake", "https://evil.example"), templates, "https://ci.example/{{ .job }}");
+        // The identity file's Issuer and Subject keys: accepted as Fulcio accepts them, never used.
+        IdentityConfig withFakes = new IdentityConfig(Map.of(), Map.of(), Map.of("ci",
+                new CiIssuerMetadata(Map.of("fake", "https://evil.example"),
+                        Map.of(ExtensionTemplateKey.ISSUER, "{{ .fake }}", ExtensionTemplateKey.SUBJECT, "{{ .fake }}"),
+                        "https://ci.example/{{ .job }}")));
+        Issuer issuer = IssuerFactory.create(ciIssuer("https://ci.example", "ci"), withFakes, "test");
         CertificateIdentity identity = issuer.principal(token("https://ci.example",
                 Map.of("sub", "job-sub", "job", "7"))).embed();
         assertEquals(Map.of(SigstoreOid.ISSUER_V1, "https://ci.example", SigstoreOid.ISSUER_V2, "https://ci.example",
