@@ -88,6 +88,7 @@ class VaultKubernetesAuthTest {
             assertEquals(ErrorKind.CA_BACKEND, refused.kind());
             assertTrue(refused.getMessage().contains("HTTP 403 (permission denied)"), refused.getMessage());
             assertFalse(refused.getMessage().contains("eyJ"), "no JWT in messages");
+            assertFalse(ca.signingStatus().canSign(), "readiness is DOWN while the login fails");
 
             // Kubernetes writes the rotated token: the next call logs in with it and signing recovers.
             Files.writeString(temp.resolve("token"), rotated);
