@@ -112,6 +112,9 @@ the Deployment, so `helm template` and `helm install` both stop with the message
 {{- if and (eq .Values.ca.type "kms") (or (not .Values.ca.kms.key) (not .Values.ca.kms.certChainSecret)) }}
 {{- fail "ca.kms.key and ca.kms.certChainSecret are required with ca.type=kms: the key reference (awskms://, gcpkms://, hashivault://) and an existing Secret holding the PEM chain whose first certificate holds the KMS key's public key (signet ca create --kms-key makes one)." }}
 {{- end }}
+{{- if and .Values.ca.kms.vault.kubernetes.role .Values.ca.kms.vault.tokenSecret }}
+{{- fail "ca.kms.vault.kubernetes.role and ca.kms.vault.tokenSecret are both set: choose one way to authenticate to Vault." }}
+{{- end }}
 {{- if eq .Values.ctlog.type "remote" }}
 {{- if not .Values.ctlog.remote.url }}
 {{- fail "ctlog.remote.url is required with ctlog.type=remote (the log's base URL, before /ct/v1/)." }}

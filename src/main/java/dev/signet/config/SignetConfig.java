@@ -343,6 +343,24 @@ public interface SignetConfig {
              * else {@code transit}.
              */
             Optional<String> vaultTransitPath();
+
+            /**
+             * Role of Vault's Kubernetes auth method: when set, Signet logs in to Vault with the pod's
+             * service account token instead of using a Vault token (not together with
+             * {@code vault-token-file} or {@code VAULT_TOKEN}). No default.
+             */
+            Optional<String> vaultKubernetesRole();
+
+            /** Mount path of Vault's Kubernetes auth method. Defaults to {@code kubernetes}. */
+            @WithDefault("kubernetes")
+            String vaultKubernetesMount();
+
+            /**
+             * The service account token sent to Vault's Kubernetes login, read again at every login
+             * (projected tokens rotate). Defaults to {@code /var/run/secrets/kubernetes.io/serviceaccount/token}.
+             */
+            @WithDefault("/var/run/secrets/kubernetes.io/serviceaccount/token")
+            Path vaultKubernetesTokenFile();
         }
 
         /** The file backend: a PEM chain and an encrypted PKCS#8 key. */

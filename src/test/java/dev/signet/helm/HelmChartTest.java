@@ -694,6 +694,30 @@ class HelmChartTest {
     }
 
     @Test
+    void kmsCaOnVaultLogsInWithAProjectedServiceAccountToken() {
+        Manifests manifests = render(t -> t.withValuesFile(CHART.resolve("ci/kms-values.yaml"))
+                .set("ca.kms.key", "hashivault://signet-ca")
+                .set("ca.kms.vault.kubernetes.role", "signet"));
+        JsonNode container = manifests.signetContainer();
+        JsonNode pod = manifests.podSpec();
+
+        assertEquals("signet", env(container, "SIGNET_CA_KMS_VAULT_KUBERNETES_ROLE"));
+        assertEquals("kubernetes", env(container, "SIGNET_CA_KMS_VAULT_KUBERNETES_MOUNT"));
+        assertEquals("/var/run/signet-vault-sa/token", env(container, "SIGNET_CA_KMS_VAULT_KUBERNETES_TOKEN_FILE"));
+        JsonNode token = volume(pod, "vault-service-account-token").at("/projected/sources/0/serviceAccountToken");
+        assertEquals("token", token.at("/path").asText());
+        assertEquals(3600, token.at("/expirationSeconds").asInt());
+        assertFalse(pod.at("/automountServiceAccountToken").asBoolean(), "only the projected token is mounted");
+        assertNull(volume(pod, "vault-token"));
+
+        String both = renderFailure(t -> t.withValuesFile(CHART.resolve("ci/kms-values.yaml"))
+                .set("ca.kms.key", "hashivault://signet-ca")
+                .set("ca.kms.vault.kubernetes.role", "signet")
+                .set("ca.kms.vault.tokenSecret", "signet-vault-token"));
+        assertTrue(both.contains("ca.kms.vault.kubernetes.role and ca.kms.vault.tokenSecret are both set"), both);
+    }
+
+    @Test
     void kmsCaWithoutKeyOrChainIsRefusedAndAMalformedReferenceFailsTheSchema() {
         String message = renderFailure(t -> t.set("ca.type", "kms").set("ca.kms.key", "hashivault://signet-ca"));
         assertTrue(message.contains("ca.kms.key and ca.kms.certChainSecret are required with ca.type=kms"), message);

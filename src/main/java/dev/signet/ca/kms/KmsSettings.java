@@ -25,15 +25,40 @@ import java.util.regex.Pattern;
  * @param vaultTokenFile   file with the Vault token, when set
  * @param vaultTransitPath the Transit engine's mount path
  * @param environment      the process environment ({@code VAULT_ADDR}, {@code VAULT_TOKEN}, …)
+ * @param vaultKubernetes  Vault's Kubernetes auth instead of a Vault token, when set
  */
 public record KmsSettings(KmsKeyReference reference, Optional<Path> certChain, Duration timeout, int maxInFlight,
         Optional<URI> endpoint, Optional<String> awsRegion, Optional<Path> vaultTokenFile, String vaultTransitPath,
-        Function<String, String> environment) {
+        Function<String, String> environment, Optional<VaultKubernetes> vaultKubernetes) {
 
     public static final Duration MIN_TIMEOUT = Duration.ofMillis(100);
     public static final Duration MAX_TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern TRANSIT_PATH = Pattern.compile("[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*");
     private static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,32}");
+    private static final Pattern ROLE = Pattern.compile("[A-Za-z0-9_.@-]{1,128}");
+
+    /**
+     * Vault's Kubernetes auth method (developer.hashicorp.com/vault/api-docs/auth/kubernetes#login).
+     *
+     * @param role      the Vault role to log in as
+     * @param mount     the auth method's mount path ({@code kubernetes})
+     * @param tokenFile the service account token (JWT), read again at every login
+     */
+    public record VaultKubernetes(String role, String mount, Path tokenFile) {
+        public VaultKubernetes {
+            Objects.requireNonNull(role, "role");
+            Objects.requireNonNull(mount, "mount");
+            Objects.requireNonNull(tokenFile, "tokenFile");
+        }
+    }
+
+    /** Settings with a Vault token (or no Vault at all), not Vault's Kubernetes auth. */
+    public KmsSettings(KmsKeyReference reference, Optional<Path> certChain, Duration timeout, int maxInFlight,
+            Optional<URI> endpoint, Optional<String> awsRegion, Optional<Path> vaultTokenFile, String vaultTransitPath,
+            Function<String, String> environment) {
+        this(reference, certChain, timeout, maxInFlight, endpoint, awsRegion, vaultTokenFile, vaultTransitPath,
+                environment, Optional.empty());
+    }
 
     public KmsSettings {
         Objects.requireNonNull(reference, "reference");
@@ -44,6 +69,7 @@ public record KmsSettings(KmsKeyReference reference, Optional<Path> certChain, D
         Objects.requireNonNull(vaultTokenFile, "vaultTokenFile");
         Objects.requireNonNull(vaultTransitPath, "vaultTransitPath");
         Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(vaultKubernetes, "vaultKubernetes");
     }
 
     /**
@@ -82,7 +108,37 @@ public record KmsSettings(KmsKeyReference reference, Optional<Path> certChain, D
                     "the Vault transit path must be 1 to 128 characters of letters, digits, '_', '.', '-' and '/'");
         }
         return new KmsSettings(reference, Optional.of(chain), timeout, config.maxInFlight(), endpoint, region,
-                config.vaultTokenFile(), transit, environment);
+                config.vaultTokenFile(), transit, environment, vaultKubernetes(config, reference, environment));
+    }
+
+    /** Vault's Kubernetes auth when its role is set: only for a Vault key, and never beside a Vault token. */
+    private static Optional<VaultKubernetes> vaultKubernetes(SignetConfig.Ca.Kms config, KmsKeyReference reference,
+            Function<String, String> environment) {
+        Optional<String> role = config.vaultKubernetesRole().map(String::strip).filter(text -> !text.isEmpty());
+        if (role.isEmpty()) {
+            return Optional.empty();
+        }
+        if (reference.service() != KmsKeyReference.Service.VAULT) {
+            throw invalid("signet.ca.kms.vault-kubernetes-role is only for hashivault:// keys");
+        }
+        if (config.vaultTokenFile().isPresent()) {
+            throw invalid("signet.ca.kms.vault-kubernetes-role and signet.ca.kms.vault-token-file are both set: "
+                    + "choose one way to authenticate to Vault");
+        }
+        String token = environment.apply("VAULT_TOKEN");
+        if (token != null && !token.isBlank()) {
+            throw invalid("signet.ca.kms.vault-kubernetes-role and VAULT_TOKEN are both set: "
+                    + "choose one way to authenticate to Vault");
+        }
+        if (!ROLE.matcher(role.get()).matches()) {
+            throw invalid("signet.ca.kms.vault-kubernetes-role must be 1 to 128 letters, digits, '_', '.', '@', '-'");
+        }
+        String mount = config.vaultKubernetesMount().strip();
+        if (!TRANSIT_PATH.matcher(mount).matches() || mount.length() > 128) {
+            throw invalid("signet.ca.kms.vault-kubernetes-mount must be 1 to 128 characters of letters, digits, "
+                    + "'_', '.', '-' and '/'");
+        }
+        return Optional.of(new VaultKubernetes(role.get(), mount, config.vaultKubernetesTokenFile()));
     }
 
     private static URI endpoint(String text) {

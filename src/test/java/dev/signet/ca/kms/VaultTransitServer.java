@@ -6,10 +6,13 @@ import dev.signet.codec.Pem;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback stand-in for HashiCorp Vault's Transit secrets engine: {@code GET /v1/transit/keys/:name}
@@ -17,6 +20,9 @@ import java.util.Optional;
  * with Vault's error shape ({@code {"errors": [...]}}): 429 for a rate limit quota, 403 permission
  * denied, 503 for a sealed Vault (the nearest to a disabled key: Transit has no disable), 400 for a
  * key type that cannot sign. Requests without the right {@code X-Vault-Token} get 403.
+ * It also has Vault's Kubernetes auth login ({@code POST /v1/auth/kubernetes/login} with
+ * {@code role} and {@code jwt}): an unknown role gets 400 ({@code invalid role name}), a wrong JWT
+ * 403, else a fresh token with a lease of {@link #leaseSeconds}, refused once the lease is over.
  */
 public final class VaultTransitServer extends FakeKmsServer {
 
@@ -25,6 +31,15 @@ public final class VaultTransitServer extends FakeKmsServer {
 
     /** The token Vault accepts now (a renewal changes it). */
     volatile String acceptedToken = TOKEN;
+    /** The role of the Kubernetes auth method's login. */
+    static final String ROLE = "signet";
+    /** The service account token the login accepts now (a rotation changes it). */
+    volatile String acceptedJwt = "eyJhbGciOiJSUzI1NiJ9.service-account-1.sig";
+    /** Lease of a token from the login, in seconds. */
+    volatile long leaseSeconds = 3600;
+    final AtomicInteger logins = new AtomicInteger();
+    /** Tokens issued by the login, with the end of their lease. */
+    private final Map<String, Instant> issued = new ConcurrentHashMap<>();
 
     public VaultTransitServer(String keyType) throws IOException {
         super(keyType);
@@ -59,7 +74,13 @@ public final class VaultTransitServer extends FakeKmsServer {
     void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         byte[] body = body(exchange);
-        if (!acceptedToken.equals(exchange.getRequestHeaders().getFirst("X-Vault-Token"))) {
+        if (exchange.getRequestMethod().equals("POST") && path.equals("/v1/auth/kubernetes/login")) {
+            login(exchange, JSON.readTree(body));
+            return;
+        }
+        String token = exchange.getRequestHeaders().getFirst("X-Vault-Token");
+        Instant leaseEnd = token == null ? null : issued.get(token);
+        if (!acceptedToken.equals(token) && (leaseEnd == null || !Instant.now().isBefore(leaseEnd))) {
             unauthenticated.incrementAndGet();
             errors(exchange, 403, "permission denied");
             return;
@@ -99,6 +120,28 @@ public final class VaultTransitServer extends FakeKmsServer {
                         "vault:v1:" + Base64.getEncoder().encodeToString(signature), "key_version", 1)));
             }
         }
+    }
+
+    /** Ends the lease of every token the login gave out, as a revocation does. */
+    void revokeLogins() {
+        issued.clear();
+    }
+
+    private void login(HttpExchange exchange, JsonNode request) throws IOException {
+        String role = request.path("role").asText("");
+        if (!ROLE.equals(role)) {
+            errors(exchange, 400, "invalid role name \"" + role + "\"");
+            return;
+        }
+        if (!acceptedJwt.equals(request.path("jwt").asText(""))) {
+            errors(exchange, 403, "permission denied");
+            return;
+        }
+        String token = "hvs.login-" + logins.incrementAndGet();
+        long lease = leaseSeconds;
+        issued.put(token, Instant.now().plusSeconds(lease));
+        respond(exchange, 200, Map.of("auth", Map.of("client_token", token, "accessor", "accessor-" + token,
+                "policies", List.of("default", "signet-transit"), "lease_duration", lease, "renewable", true)));
     }
 
     private static void errors(HttpExchange exchange, int status, String message) throws IOException {

@@ -15,8 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.spec.X509EncodedKeySpec;
@@ -31,6 +29,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,7 +39,8 @@ import java.util.regex.Pattern;
  * {@code POST /v1/:mount/sign/:name/:hash_algorithm}) on the JDK's HTTP client: asynchronous, with
  * a deadline, no redirects and bounded response bodies (docs/decisions.md says why not a Vault
  * client library). The token comes from {@code signet.ca.kms.vault-token-file} (re-read when Vault
- * answers 403, so a token that Vault Agent renews is picked up) or {@code VAULT_TOKEN}.
+ * answers 403, so a token that Vault Agent renews is picked up), {@code VAULT_TOKEN}, or a login with
+ * Vault's Kubernetes auth method ({@code signet.ca.kms.vault-kubernetes-role}, {@link VaultKubernetesLogin}).
  * Throttling (429), a sealed or standby Vault (503) and other 5xx are retried, within the
  * deadline: signing changes nothing in Vault, so a retry is safe.
  */
@@ -64,22 +64,20 @@ public final class VaultTransitKey implements KmsKey {
     private final URI keyUri;
     private final URI signUri;
     private final Duration timeout;
-    private final Optional<Path> tokenFile;
-    private volatile String token;
+    private final VaultToken tokens;
     private final ExecutorService executor;
     private final HttpClient http;
     /** The key version whose public key was checked; every signature is made with it. */
     private volatile long version;
 
     private VaultTransitKey(KmsKeyReference reference, URI address, String mount, Duration timeout,
-            Optional<Path> tokenFile, String token) {
+            Function<HttpClient, VaultToken> tokens) {
         this.reference = reference;
-        String base = address.toString().replaceAll("/+$", "") + "/v1/" + mount + "/";
+        String origin = address.toString().replaceAll("/+$", "");
+        String base = origin + "/v1/" + mount + "/";
         this.keyUri = URI.create(base + "keys/" + reference.keyId());
         this.signUri = URI.create(base + "sign/" + reference.keyId() + "/");
         this.timeout = timeout;
-        this.tokenFile = tokenFile;
-        this.token = token;
         // Two threads run the client's callbacks; no thread waits for Vault's answer.
         this.executor = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "signet-vault-transit");
@@ -91,6 +89,7 @@ public final class VaultTransitKey implements KmsKey {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(executor)
                 .build();
+        this.tokens = tokens.apply(http);
     }
 
     /**
@@ -107,25 +106,23 @@ public final class VaultTransitKey implements KmsKey {
         if (!("https".equals(address.getScheme()) || "http".equals(address.getScheme())) || address.getHost() == null) {
             throw new KmsException("the Vault address must be an http(s) URL", false);
         }
-        String token = settings.vaultTokenFile().map(VaultTransitKey::readToken)
-                .or(() -> Optional.ofNullable(settings.environment().apply("VAULT_TOKEN")).map(String::strip))
-                .filter(text -> !text.isEmpty())
-                .orElseThrow(() -> new KmsException("no Vault token: set signet.ca.kms.vault-token-file or VAULT_TOKEN",
-                        false));
-        return new VaultTransitKey(settings.reference(), address, settings.vaultTransitPath(), settings.timeout(),
-                settings.vaultTokenFile(), token);
-    }
-
-    private static String readToken(Path file) {
-        try {
-            if (Files.size(file) > 4096) {
-                throw new KmsException("the Vault token file " + file + " is larger than 4096 bytes", false);
-            }
-            return Files.readString(file, StandardCharsets.US_ASCII).strip();
-        } catch (IOException e) {
-            throw new KmsException("the Vault token file " + file + " cannot be read: "
-                    + e.getClass().getSimpleName(), false, e);
+        Function<HttpClient, VaultToken> tokens;
+        if (settings.vaultKubernetes().isPresent()) {
+            String origin = address.toString().replaceAll("/+$", "");
+            tokens = http -> new VaultKubernetesLogin(settings.vaultKubernetes().get(), origin, settings.timeout(),
+                    http);
+        } else if (settings.vaultTokenFile().isPresent()) {
+            VaultToken fromFile = new VaultToken.FromFile(settings.vaultTokenFile().get());
+            tokens = http -> fromFile;
+        } else {
+            VaultToken fixed = Optional.ofNullable(settings.environment().apply("VAULT_TOKEN")).map(String::strip)
+                    .filter(text -> !text.isEmpty()).map(VaultToken.Fixed::new)
+                    .orElseThrow(() -> new KmsException("no Vault token: set signet.ca.kms.vault-token-file, "
+                            + "VAULT_TOKEN or signet.ca.kms.vault-kubernetes-role", false));
+            tokens = http -> fixed;
         }
+        return new VaultTransitKey(settings.reference(), address, settings.vaultTransitPath(), settings.timeout(),
+                tokens);
     }
 
     @Override
@@ -193,6 +190,15 @@ public final class VaultTransitKey implements KmsKey {
 
     /** One Transit call with its retries; fails with KmsException. */
     private CompletableFuture<JsonNode> call(String operation, RequestShape shape, int attempt) {
+        return call(operation, shape, attempt, tokens.current());
+    }
+
+    private CompletableFuture<JsonNode> call(String operation, RequestShape shape, int attempt,
+            CompletableFuture<String> token) {
+        return token.thenCompose(value -> send(operation, shape, attempt, value));
+    }
+
+    private CompletableFuture<JsonNode> send(String operation, RequestShape shape, int attempt, String token) {
         HttpRequest request = shape.builder().timeout(timeout).header("X-Vault-Token", token).build();
         return http.sendAsync(request, BoundedBody.handler(MAX_RESPONSE_BYTES))
                 .handle((response, failure) -> outcome(operation, response, failure))
@@ -201,9 +207,9 @@ public final class VaultTransitKey implements KmsKey {
                         return CompletableFuture.completedFuture(outcome.body());
                     }
                     KmsException failure = outcome.failure();
-                    if (outcome.tokenRefused() && attempt == 1 && tokenFile.isPresent()) {
-                        token = readToken(tokenFile.get());
-                        return call(operation, shape, attempt + 1);
+                    if (outcome.tokenRefused() && attempt == 1 && !(tokens instanceof VaultToken.Fixed)) {
+                        // One more try with a fresh token (the file re-read, or a new login).
+                        return call(operation, shape, attempt + 1, tokens.afterRefusal(token));
                     }
                     if (failure.retryable() && attempt < MAX_ATTEMPTS) {
                         Duration backoff = FIRST_BACKOFF.multipliedBy(1L << (attempt - 1));
@@ -219,11 +225,7 @@ public final class VaultTransitKey implements KmsKey {
     private Outcome outcome(String operation, HttpResponse<byte[]> response, Throwable failure) {
         String what = "Vault transit " + operation + " for " + reference;
         if (failure != null) {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
-            boolean timedOut = cause instanceof java.net.http.HttpTimeoutException;
-            return Outcome.failed(new KmsException(what + (timedOut ? " timed out" : " failed: "
-                    + cause.getClass().getSimpleName()), true, cause), false);
+            return Outcome.failed(transportFailure(what, failure), false);
         }
         int status = response.statusCode();
         JsonNode body;
@@ -235,10 +237,27 @@ public final class VaultTransitKey implements KmsKey {
         if (status == 200) {
             return new Outcome(body, null, false);
         }
+        return Outcome.failed(httpFailure(what, status, body), status == 403);
+    }
+
+    /** A request Vault never answered: retryable. */
+    static KmsException transportFailure(String what, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof KmsException kms) {
+            return kms;
+        }
+        boolean timedOut = cause instanceof java.net.http.HttpTimeoutException;
+        return new KmsException(what + (timedOut ? " timed out" : " failed: " + cause.getClass().getSimpleName()),
+                true, cause);
+    }
+
+    /** Vault's answer other than 200, with its first error (Vault's {@code {"errors": [...]}}) shortened. */
+    static KmsException httpFailure(String what, int status, JsonNode body) {
         String error = body.path("errors").path(0).asText("");
         boolean retryable = status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
-        return Outcome.failed(new KmsException(what + " failed: HTTP " + status
-                + (error.isEmpty() ? "" : " (" + limit(error) + ")"), retryable), status == 403);
+        return new KmsException(what + " failed: HTTP " + status
+                + (error.isEmpty() ? "" : " (" + limit(error) + ")"), retryable);
     }
 
     private static String limit(String text) {
