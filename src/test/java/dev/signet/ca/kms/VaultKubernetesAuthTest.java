@@ -143,7 +143,8 @@ class VaultKubernetesAuthTest {
 
     /** The kms settings as SmallRye Config gives them, with the defaults of SignetConfig. */
     private record Kms(String reference, Path chain, Optional<Path> tokenFile, String role)
-            implements SignetConfig.Ca.Kms {
+            implements
+                SignetConfig.Ca.Kms {
         @Override
         public Optional<String> key() {
             return Optional.of(reference);

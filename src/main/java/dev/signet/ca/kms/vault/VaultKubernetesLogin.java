@@ -76,27 +76,28 @@ final class VaultKubernetesLogin implements VaultToken {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         long started = System.nanoTime();
         String what = "Vault Kubernetes login (role " + auth.role() + " at auth/" + auth.mount() + ")";
-        CompletableFuture<String> login = http.sendAsync(request, BoundedBody.handler(VaultTransitKey.MAX_RESPONSE_BYTES))
-                .handle((response, failure) -> {
-                    if (failure != null) {
-                        throw VaultTransitKey.transportFailure(what, failure);
-                    }
-                    JsonNode json;
-                    try {
-                        json = JSON.readTree(response.body());
-                    } catch (IOException | RuntimeException e) {
-                        json = JSON.missingNode();
-                    }
-                    if (response.statusCode() != 200) {
-                        throw VaultTransitKey.httpFailure(what, response.statusCode(), json);
-                    }
-                    String client = json.path("auth").path("client_token").asText("");
-                    if (client.isEmpty()) {
-                        throw new KmsException(what + " answered without auth.client_token", false);
-                    }
-                    renewed(client, json.path("auth").path("lease_duration").asLong(0), started);
-                    return client;
-                });
+        CompletableFuture<String> login =
+                http.sendAsync(request, BoundedBody.handler(VaultTransitKey.MAX_RESPONSE_BYTES))
+                        .handle((response, failure) -> {
+                            if (failure != null) {
+                                throw VaultTransitKey.transportFailure(what, failure);
+                            }
+                            JsonNode json;
+                            try {
+                                json = JSON.readTree(response.body());
+                            } catch (IOException | RuntimeException e) {
+                                json = JSON.missingNode();
+                            }
+                            if (response.statusCode() != 200) {
+                                throw VaultTransitKey.httpFailure(what, response.statusCode(), json);
+                            }
+                            String client = json.path("auth").path("client_token").asText("");
+                            if (client.isEmpty()) {
+                                throw new KmsException(what + " answered without auth.client_token", false);
+                            }
+                            renewed(client, json.path("auth").path("lease_duration").asLong(0), started);
+                            return client;
+                        });
         pending = login;
         return login;
     }
