@@ -203,17 +203,21 @@ final class IssuancePipeline {
      */
     CompletionStage<Issuance> signAndLog(CertificateIdentity identity, PublicKey subjectKey, IssuerType type) {
         CompletableFuture<Issuance> result = new CompletableFuture<>();
+        // Captured here, on the thread that has the request's ID: a KMS's answer arrives on the client's
+        // thread, and the log's on its own, neither of which knows the request.
+        Executor withRequestId = RequestIds.carrying(Runnable::run);
+        Executor finishingWithRequestId = RequestIds.carrying(this::onFinishingPool);
         try {
-            sign(identity, subjectKey).whenComplete((signed, failure) -> {
+            sign(identity, subjectKey).whenCompleteAsync((signed, failure) -> {
                 if (failure != null) {
                     result.completeExceptionally(asSignet(failure, ErrorKind.INTERNAL));
                 } else if (log.isEmpty()) {
                     metrics.certificateIssued(type);
                     result.complete(Issuance.unlogged(signed.certificate()));
                 } else {
-                    submitToLog(signed, type, result);
+                    submitToLog(signed, type, result, finishingWithRequestId);
                 }
-            });
+            }, withRequestId);
         } catch (RuntimeException e) {
             result.completeExceptionally(asSignet(e, ErrorKind.INTERNAL));
         }
@@ -240,7 +244,7 @@ final class IssuancePipeline {
      * Stage 6: hands the chain to the log; no thread waits for its answer, which runs stages 7 and
      * 8 on signet-finish.
      */
-    private void submitToLog(Signed signed, IssuerType type, CompletableFuture<Issuance> result) {
+    private void submitToLog(Signed signed, IssuerType type, CompletableFuture<Issuance> result, Executor finish) {
         CompletionStage<SignedCertificateTimestamp> submission;
         try {
             submission = signed.precertificate() != null
@@ -251,8 +255,6 @@ final class IssuancePipeline {
             return;
         }
         long started = System.nanoTime();
-        // Captured here, on the thread that has the request's ID: the log completes the submission on its own threads.
-        Executor finish = RequestIds.carrying(this::onFinishingPool);
         submission.whenCompleteAsync((sct, failure) -> {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
             SignetException logFailure = failure != null ? logFailure(failure) : verifySct(sct, signed);
@@ -263,14 +265,15 @@ final class IssuancePipeline {
             }
             metrics.logSubmission(elapsed, "ok");
             try {
-                finish(signed, sct).whenComplete((issued, finishFailure) -> {
+                // On signet-finish, under the request's ID, which the answer then keeps wherever it arrives.
+                finish(signed, sct).whenCompleteAsync((issued, finishFailure) -> {
                     if (finishFailure != null) {
                         result.completeExceptionally(asSignet(finishFailure, ErrorKind.CT_LOG));
                     } else {
                         metrics.certificateIssued(type);
                         result.complete(issued);
                     }
-                });
+                }, RequestIds.carrying(Runnable::run));
             } catch (RuntimeException e) {
                 result.completeExceptionally(asSignet(e, ErrorKind.CT_LOG));
             }

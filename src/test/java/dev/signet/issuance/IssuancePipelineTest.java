@@ -26,6 +26,7 @@ import dev.signet.ctlog.embedded.EmbeddedLogOptions;
 import dev.signet.ctlog.embedded.local.LocalLogStorage;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
+import dev.signet.logging.RequestIds;
 import dev.signet.metrics.SignetMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -52,6 +53,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.jboss.logging.MDC;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -134,6 +136,26 @@ class IssuancePipelineTest {
         Issuance issued = stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertTrue(issued.sctEmbedded());
         assertEquals(1, ca.finished.get());
+    }
+
+    @Test
+    void theRequestIdFollowsTheRequestPastASignatureThatArrivesOnAnotherThread() throws Exception {
+        RemoteSigningCa remote = new RemoteSigningCa(ca);
+        CompletionStage<Issuance> stage;
+        MDC.put(RequestIds.MDC_KEY, "request-7");
+        try {
+            stage = pipeline(log, false, remote).signAndLog(IDENTITY, clientKey(), EMAIL);
+        } finally {
+            MDC.remove(RequestIds.MDC_KEY);
+        }
+        // The KMS's answer arrives on a thread that knows nothing of the request.
+        Thread answering = new Thread(remote::answerNext, "kms-client-thread");
+        answering.start();
+        answering.join();
+        await().atMost(Duration.ofSeconds(10)).until(() -> remote.outstanding.size() == 1);
+        assertEquals("request-7", remote.finishRequestedUnder.get());
+        remote.answerNext();
+        stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     @Test
@@ -253,6 +275,8 @@ class IssuancePipelineTest {
      */
     private static final class RemoteSigningCa extends ReadsFromDelegate {
         final BlockingQueue<Runnable> outstanding = new LinkedBlockingQueue<>();
+        /** The request ID in force when the final certificate's signature was asked for. */
+        final AtomicReference<String> finishRequestedUnder = new AtomicReference<>();
         private final BlockingQueue<CompletableFuture<?>> pending = new LinkedBlockingQueue<>();
 
         RemoteSigningCa(CertificateAuthority delegate) {
@@ -292,6 +316,7 @@ class IssuancePipelineTest {
 
         @Override
         public CompletionStage<IssuedCertificate> finishAsync(Precertificate precertificate, byte[] sctList) {
+            finishRequestedUnder.set(String.valueOf(MDC.get(RequestIds.MDC_KEY)));
             return later(() -> delegate.finish(precertificate, sctList));
         }
 
