@@ -8,6 +8,7 @@ import dev.signet.certificate.lint.CertificateLinter;
 import dev.signet.certificate.lint.LeafKind;
 import dev.signet.certificate.lint.LintAlarm;
 import dev.signet.codec.DerBytes;
+import dev.signet.error.AsyncFailure;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import java.security.GeneralSecurityException;
@@ -18,7 +19,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -173,8 +173,7 @@ public abstract class SigningCa implements CertificateAuthority {
         }
         return started.handle((result, failure) -> {
             if (failure != null) {
-                throw failed(what, failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure);
+                throw failed(what, AsyncFailure.cause(failure));
             }
             recordSigningStatus(true, "");
             return result;

@@ -1,9 +1,9 @@
 package dev.signet.ctlog;
 
+import dev.signet.error.AsyncFailure;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 
@@ -70,11 +70,7 @@ public interface CtLog {
 
     /** The {@link SignetException} a failed submission carries, unwrapped; anything else becomes CT_LOG. */
     static SignetException failure(Throwable thrown) {
-        Throwable cause = thrown;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
+        Throwable cause = AsyncFailure.cause(thrown);
         if (cause instanceof SignetException signet) {
             return signet;
         }

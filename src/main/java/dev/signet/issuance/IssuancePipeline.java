@@ -13,6 +13,7 @@ import dev.signet.ctlog.CtLog;
 import dev.signet.ctlog.LogIdentity;
 import dev.signet.ctlog.SctVerifier;
 import dev.signet.ctlog.SignedCertificateTimestamp;
+import dev.signet.error.AsyncFailure;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import dev.signet.identity.Authenticator;
@@ -21,18 +22,14 @@ import dev.signet.identity.IssuerType;
 import dev.signet.logging.RequestIds;
 import dev.signet.metrics.SignetMetrics;
 import dev.signet.ratelimit.RateLimits;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -368,8 +365,7 @@ final class IssuancePipeline {
 
     /** The failure as the request's error: a stage's own SignetException unwrapped, anything else as {@code otherwise}. */
     private static SignetException asSignet(Throwable failure, ErrorKind otherwise) {
-        Throwable cause =
-                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause = AsyncFailure.cause(failure);
         return cause instanceof SignetException signet ? signet
                 : new SignetException(otherwise, "issuance failed: " + cause.getMessage(), cause);
     }
@@ -378,9 +374,8 @@ final class IssuancePipeline {
     private static LogIdentity withBouncyCastleKey(LogIdentity identity) {
         PublicKey key = identity.publicKey();
         try {
-            key = KeyFactory.getInstance(key.getAlgorithm(), BouncyCastle.PROVIDER)
-                    .generatePublic(new X509EncodedKeySpec(key.getEncoded()));
-        } catch (GeneralSecurityException | RuntimeException e) {
+            key = BouncyCastle.providerKey(key);
+        } catch (RuntimeException e) {
             // verification still works with the key as given, only without the cached tables
         }
         return new LogIdentity(key, identity.logId());

@@ -1,5 +1,6 @@
 package dev.signet.api.grpc;
 
+import dev.signet.error.AsyncFailure;
 import dev.signet.api.SigningCertificates;
 import dev.signet.ca.CertificateAuthority;
 import dev.signet.challenge.ClientSigningAlgorithms;
@@ -23,7 +24,6 @@ import io.grpc.Context;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -141,19 +141,11 @@ public class FulcioGrpcService extends CAGrpc.CAImplBase {
         }
         outcome.whenComplete((value, failure) -> context.run(() -> {
             if (failure != null) {
-                response.onError(GrpcErrors.toStatus(unwrap(failure)));
+                response.onError(GrpcErrors.toStatus(AsyncFailure.cause(failure)));
                 return;
             }
             answer(response, () -> render.apply(value));
         }));
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while (cause instanceof CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 
     /** One answer or one status; never internal text. */

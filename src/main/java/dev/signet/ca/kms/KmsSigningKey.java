@@ -3,6 +3,7 @@ package dev.signet.ca.kms;
 import dev.signet.ca.AsyncSigner;
 import dev.signet.codec.BouncyCastle;
 import dev.signet.ca.CaSignatureAlgorithm;
+import dev.signet.error.AsyncFailure;
 import dev.signet.error.ErrorKind;
 import dev.signet.error.SignetException;
 import java.security.GeneralSecurityException;
@@ -164,8 +165,7 @@ public final class KmsSigningKey implements PrivateKey, AsyncSigner {
             if (failure == null) {
                 return verified(message, signature);
             }
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
+            Throwable cause = AsyncFailure.cause(failure);
             if (cause instanceof TimeoutException) {
                 call.cancel(true);
                 throw new CompletionException(timedOut(cause));

@@ -1,5 +1,6 @@
 package dev.signet.ca.kms.aws;
 
+import dev.signet.error.AsyncFailure;
 import dev.signet.ca.CaSignatureAlgorithm;
 import dev.signet.ca.kms.KmsException;
 import dev.signet.ca.kms.KmsKey;
@@ -14,7 +15,6 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -148,8 +148,7 @@ public final class AwsKmsKey implements KmsKey {
 
     /** The SDK's failure as a KmsException naming AWS's error code, never a credential. */
     private KmsException failed(String operation, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause = AsyncFailure.cause(failure);
         if (cause instanceof ApiCallTimeoutException || cause instanceof ApiCallAttemptTimeoutException) {
             return new KmsException("AWS KMS " + operation + " for " + reference + " timed out", true, cause);
         }

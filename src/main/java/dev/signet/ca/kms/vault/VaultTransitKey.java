@@ -1,5 +1,6 @@
 package dev.signet.ca.kms.vault;
 
+import dev.signet.error.AsyncFailure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.signet.ca.CaSignatureAlgorithm;
@@ -24,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -242,8 +242,7 @@ public final class VaultTransitKey implements KmsKey {
 
     /** A request Vault never answered: retryable. */
     static KmsException transportFailure(String what, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause = AsyncFailure.cause(failure);
         if (cause instanceof KmsException kms) {
             return kms;
         }
