@@ -22,6 +22,7 @@ import dev.sigstore.fulcio.v2.TrustBundle;
 import com.google.protobuf.ByteString;
 import io.grpc.Context;
 import io.grpc.stub.StreamObserver;
+import io.vertx.core.Vertx;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import java.util.concurrent.CompletionStage;
@@ -125,13 +126,17 @@ public class FulcioGrpcService extends CAGrpc.CAImplBase {
     }
 
     /**
-     * One answer or one status, sent when {@code call}'s stage completes, from whichever thread
-     * completes it; {@code render} runs inside the call's gRPC {@link Context}, so response headers
-     * it adds are sent. Never internal text.
+     * One answer or one status, sent when {@code call}'s stage completes; {@code render} runs inside
+     * the call's gRPC {@link Context}, so response headers it adds are sent. Never internal text.
+     *
+     * <p>A call that starts on an event loop is answered from that event loop, not from the thread
+     * that finished the work: grpc-java hands a write from any other thread to the event loop once
+     * per frame (headers, message, trailers), three wake-ups where this hand-off is one.
      */
     static <I, T> void answerLater(StreamObserver<T> response, Supplier<CompletionStage<I>> call,
             Function<I, T> render) {
         Context context = Context.current();
+        io.vertx.core.Context eventLoop = Vertx.currentContext();
         CompletionStage<I> outcome;
         try {
             outcome = call.get();
@@ -139,13 +144,21 @@ public class FulcioGrpcService extends CAGrpc.CAImplBase {
             response.onError(GrpcErrors.toStatus(e));
             return;
         }
-        outcome.whenComplete((value, failure) -> context.run(() -> {
+        outcome.whenComplete((value, failure) -> onEventLoop(eventLoop, () -> context.run(() -> {
             if (failure != null) {
                 response.onError(GrpcErrors.toStatus(AsyncFailure.cause(failure)));
                 return;
             }
             answer(response, () -> render.apply(value));
-        }));
+        })));
+    }
+
+    private static void onEventLoop(io.vertx.core.Context eventLoop, Runnable send) {
+        if (eventLoop == null || !eventLoop.isEventLoopContext() || Vertx.currentContext() == eventLoop) {
+            send.run();
+        } else {
+            eventLoop.runOnContext(ignored -> send.run());
+        }
     }
 
     /** One answer or one status; never internal text. */
