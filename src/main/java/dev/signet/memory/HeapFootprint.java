@@ -30,12 +30,15 @@ import org.jboss.logging.Logger;
  * Keeps the heap near what Signet really uses when the operator gave the JVM no heap size
  * ({@code signet.memory.*}, docs/configuration.md). Without {@code -Xmx} the JVM may grow the heap
  * to a quarter of the machine's RAM, and G1 does grow it under load (to over 1 GiB in the footprint
- * benchmark) although about 50 MiB stay alive. The JVM offers no way to cap the heap at run time, but
- * its heap free ratios are manageable: lowered, every full collection gives the unused heap back.
- * So this lowers them, collects and trims the C heap after start-up (start-up garbage and the JIT's
- * freed memory held an idle process at 250 MiB), asks G1 for a periodic collection when idle, and collects again after a young collection that left
- * more than the budget committed. Explicit heap options on the command line or in
- * {@code JAVA_TOOL_OPTIONS} (the Helm chart's) turn it off.
+ * benchmark) although about 30–50 MiB stay alive. The JVM offers no way to cap the heap at run time, but
+ * its heap free ratios are manageable, and every full collection sizes the heap by them. So this
+ * lowers them and collects and trims the C heap after start-up (start-up garbage and the JIT's freed
+ * memory held an idle process at 250 MiB), and asks G1 for a periodic collection when idle. Under
+ * load, a young collection that left more than the budget committed (G1 expands the heap after young
+ * collections whose pauses pass its time goal, by 150–250 MiB at once) starts a full collection with
+ * the JVM's own ratios, which leave room for a young generation; ten seconds without a young
+ * collection bring the low ratios back with one more collection and trim. Explicit heap options on
+ * the command line or in {@code JAVA_TOOL_OPTIONS} (the Helm chart's) turn it off.
  */
 @ApplicationScoped
 public class HeapFootprint {
