@@ -84,14 +84,18 @@ public interface SignetConfig {
 
         /**
          * Committed heap past which a full collection shrinks the heap again, at most once per
-         * {@code min-interval}. Defaults to {@code 128M}, between two and three times what stays
-         * alive: with 192M the footprint benchmark peaked at 407 MiB RSS, with 128M at 360 MiB.
+         * {@code min-interval}. Defaults to {@code 192M}: under load such a collection leaves the heap
+         * at about 120–140 MiB (the JVM's own free ratios, so the young generation is not starved),
+         * and one G1 expansion past the budget starts the next one (docs/performance.md, "Footprint").
          */
-        @WithDefault("128M")
+        @WithDefault("192M")
         MemorySize heapBudget();
 
-        /** Shortest time between two of those collections, so a busy heap cannot turn into back-to-back full GCs. Defaults to {@code 3s}. */
-        @WithDefault("3s")
+        /**
+         * Shortest time between two of those collections, so a busy heap cannot turn into back-to-back
+         * full GCs; a collection due sooner waits for the rest of the interval. Defaults to {@code 1s}.
+         */
+        @WithDefault("1s")
         Duration minInterval();
     }
 

@@ -15,6 +15,7 @@ import java.lang.management.MemoryMXBean;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.JMException;
@@ -29,12 +30,15 @@ import org.jboss.logging.Logger;
  * Keeps the heap near what Signet really uses when the operator gave the JVM no heap size
  * ({@code signet.memory.*}, docs/configuration.md). Without {@code -Xmx} the JVM may grow the heap
  * to a quarter of the machine's RAM, and G1 does grow it under load (to over 1 GiB in the footprint
- * benchmark) although about 50 MiB stay alive. The JVM offers no way to cap the heap at run time, but
- * its heap free ratios are manageable: lowered, every full collection gives the unused heap back.
- * So this lowers them, collects and trims the C heap after start-up (start-up garbage and the JIT's
- * freed memory held an idle process at 250 MiB), asks G1 for a periodic collection when idle, and collects again after a young collection that left
- * more than the budget committed. Explicit heap options on the command line or in
- * {@code JAVA_TOOL_OPTIONS} (the Helm chart's) turn it off.
+ * benchmark) although about 30–50 MiB stay alive. The JVM offers no way to cap the heap at run time, but
+ * its heap free ratios are manageable, and every full collection sizes the heap by them. So this
+ * lowers them and collects and trims the C heap after start-up (start-up garbage and the JIT's freed
+ * memory held an idle process at 250 MiB), and asks G1 for a periodic collection when idle. Under
+ * load, a young collection that left more than the budget committed (G1 expands the heap after young
+ * collections whose pauses pass its time goal, by 150–250 MiB at once) starts a full collection with
+ * the JVM's own ratios, which leave room for a young generation; ten seconds without a young
+ * collection bring the low ratios back with one more collection and trim. Explicit heap options on
+ * the command line or in {@code JAVA_TOOL_OPTIONS} (the Helm chart's) turn it off.
  */
 @ApplicationScoped
 public class HeapFootprint {
@@ -44,21 +48,34 @@ public class HeapFootprint {
     /** Options by which an operator sizes the heap; any of them set explicitly means "leave the heap alone". */
     static final List<String> HEAP_OPTIONS = List.of("MaxHeapSize", "InitialHeapSize", "MaxRAM", "MaxRAMPercentage",
             "MaxRAMFraction", "MinHeapFreeRatio", "MaxHeapFreeRatio", "SoftMaxHeapSize");
-    /** The free share a full collection leaves committed: 10–30 %, instead of the JVM's 40–70 %. */
-    static final int MIN_FREE_PERCENT = 10;
-    static final int MAX_FREE_PERCENT = 30;
+    /** The free share a collection leaves committed at idle: 10–30 %, instead of the JVM's 40–70 %. */
+    static final FreeRatios IDLE = new FreeRatios(10, 30);
+    /**
+     * Under load the JVM's own 40–70 %: a heap shrunk to about 1.3 times what stays alive starves the
+     * young generation, so G1 collects several times a second, finds its GC overhead over its (for a
+     * small heap, 1 %) goal and expands by half its initial size at once, and its old-generation
+     * threshold (45 % of the heap) keeps concurrent cycles running whose remarks shrink the heap again.
+     */
+    static final FreeRatios LOAD = new FreeRatios(40, 70);
+    /** No young collection for this long means the load is over: the heap goes back to {@link #IDLE}. */
+    static final Duration QUIET = Duration.ofSeconds(10);
     /** G1 runs a concurrent cycle (which shrinks the heap) after this long without any collection. */
     static final Duration PERIODIC_GC = Duration.ofSeconds(60);
     /** The first collection waits this long after the startup event, past listening and the first probes... */
     static final Duration AFTER_START = Duration.ofSeconds(5);
     /** ... and once more this long after the first, when the JIT has settled at idle. */
     static final Duration AFTER_WARM_UP = Duration.ofSeconds(55);
+    /** How often the adapting thread looks for the end of a load: a volatile read, nothing more. */
+    static final Duration QUIET_CHECK = Duration.ofSeconds(1);
 
     private final boolean enabled;
     private final long budgetBytes;
     private final long minIntervalNanos;
     private final AtomicBoolean collecting = new AtomicBoolean();
     private final AtomicLong lastCollection = new AtomicLong(System.nanoTime());
+    private final AtomicLong lastYoungCollection = new AtomicLong(System.nanoTime());
+    /** The ratios last set; {@link #LOAD} from the first collection past the budget until a {@link #QUIET} spell. */
+    private volatile FreeRatios ratios;
     private final NotificationListener listener = (notification, handback) -> {
         if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
             afterCollection(GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData()));
@@ -124,11 +141,19 @@ public class HeapFootprint {
             if (!adaptHeap()) {
                 return;
             }
-            collect();
+            collect(IDLE, true);
             // Once more when the JIT has compiled what the first requests needed and freed its memory.
-            Thread.sleep(AFTER_WARM_UP.toMillis());
-            if (collecting.compareAndSet(false, true)) {
-                collect();
+            long warmUp = System.nanoTime() + AFTER_WARM_UP.toNanos();
+            boolean warmedUp = false;
+            while (!Thread.currentThread().isInterrupted()) {
+                Thread.sleep(QUIET_CHECK.toMillis());
+                long now = System.nanoTime();
+                boolean quiet = now - lastYoungCollection.get() >= QUIET.toNanos();
+                boolean due = ratios == LOAD ? quiet : !warmedUp && now - warmUp >= 0;
+                if (due && collecting.compareAndSet(false, true)) {
+                    warmedUp |= now - warmUp >= 0;
+                    collect(IDLE, true);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -145,9 +170,7 @@ public class HeapFootprint {
         }
         collecting.set(true);
         try {
-            // Min before max: the JVM refuses a maximum below the current minimum.
-            hotspot.setVMOption("MinHeapFreeRatio", Integer.toString(MIN_FREE_PERCENT));
-            hotspot.setVMOption("MaxHeapFreeRatio", Integer.toString(MAX_FREE_PERCENT));
+            setRatios(IDLE);
             if (option(hotspot, "G1PeriodicGCInterval") != null) {
                 hotspot.setVMOption("G1PeriodicGCInterval", Long.toString(PERIODIC_GC.toMillis()));
             }
@@ -174,17 +197,27 @@ public class HeapFootprint {
         if (!info.getGcAction().contains("minor")) {
             return;
         }
+        long now = System.nanoTime();
+        lastYoungCollection.set(now);
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        if (overBudget(memory.getHeapMemoryUsage().getCommitted(), budgetBytes, lastCollection.get(), System.nanoTime(),
-                minIntervalNanos)) {
-            collectLater();
+        long delay = collectionDelay(memory.getHeapMemoryUsage().getCommitted(), budgetBytes, lastCollection.get(),
+                now, minIntervalNanos);
+        if (delay >= 0) {
+            collectLater(delay);
         }
     }
 
-    /** Whether a collection is due: more than the budget committed and none for {@code minIntervalNanos}. */
-    static boolean overBudget(long committedBytes, long budgetBytes, long lastNanos, long nowNanos,
+    /**
+     * Nanoseconds until a collection is due, or -1 when none is: with more than the budget committed,
+     * {@code minIntervalNanos} after the last one. Waiting for the next young collection instead let
+     * G1 fill the young generation of a heap it had just expanded to 352 MiB.
+     */
+    static long collectionDelay(long committedBytes, long budgetBytes, long lastNanos, long nowNanos,
             long minIntervalNanos) {
-        return committedBytes > budgetBytes && nowNanos - lastNanos >= minIntervalNanos;
+        if (committedBytes <= budgetBytes) {
+            return -1;
+        }
+        return Math.max(0, lastNanos + minIntervalNanos - nowNanos);
     }
 
     /** Whether the JVM chose the heap's size itself: none of {@link #HEAP_OPTIONS} was set by the operator. */
@@ -194,11 +227,21 @@ public class HeapFootprint {
     }
 
     /** One full collection on its own short-lived thread, never two at once: the caller is the GC notification thread. */
-    private void collectLater() {
+    private void collectLater(long delayNanos) {
         if (!collecting.compareAndSet(false, true)) {
             return;
         }
-        startDaemon(this::collect, "signet-heap-footprint-gc");
+        startDaemon(() -> {
+            try {
+                TimeUnit.NANOSECONDS.sleep(delayNanos);
+            } catch (InterruptedException e) {
+                collecting.set(false);
+                Thread.currentThread().interrupt();
+                return;
+            }
+            // Under load the C heap is in use: trimming it would only hand glibc's arenas back to be refilled.
+            collect(LOAD, false);
+        }, "signet-heap-footprint-gc");
     }
 
     private static Thread startDaemon(Runnable task, String name) {
@@ -209,18 +252,55 @@ public class HeapFootprint {
     }
 
     /**
-     * A full collection, then the C heap trimmed: glibc keeps what the JIT compilers and start-up freed
-     * (about 30 MiB here) until asked. The trim is the JDK's {@code System.trim_native_heap} diagnostic
-     * command (JDK 17.0.9 and later); where it is missing only the collection runs. Called with
-     * {@link #collecting} held; releases it.
+     * Sets the free ratios for what follows, collects fully (which sizes the heap by them), then trims
+     * the C heap if asked: glibc keeps what the JIT compilers and start-up freed (about 30 MiB here)
+     * until asked. The trim is the JDK's {@code System.trim_native_heap} diagnostic command (JDK 17.0.9
+     * and later); where it is missing only the collection runs. Called with {@link #collecting} held;
+     * releases it.
      */
-    private void collect() {
+    private void collect(FreeRatios next, boolean trim) {
         try {
+            if (ratios != next) {
+                setRatios(next);
+            }
             System.gc();
-            trimNativeHeap();
+            if (trim) {
+                trimNativeHeap();
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf("Heap free ratios not changed: %s", e.getClass().getName());
         } finally {
             lastCollection.set(System.nanoTime());
             collecting.set(false);
+        }
+    }
+
+    /** Sets both heap free ratios in the order the JVM accepts: it refuses a minimum above the maximum. */
+    private void setRatios(FreeRatios next) {
+        HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        int currentMax = Integer.parseInt(hotspot.getVMOption("MaxHeapFreeRatio").getValue());
+        for (String[] option : next.settingOrder(currentMax)) {
+            hotspot.setVMOption(option[0], option[1]);
+        }
+        ratios = next;
+    }
+
+    /**
+     * {@code MinHeapFreeRatio} and {@code MaxHeapFreeRatio}, in percent: a full collection (and G1's
+     * remark) grows the heap to leave at least {@code min} free and shrinks it to leave at most {@code max}.
+     */
+    record FreeRatios(int min, int max) {
+        FreeRatios {
+            if (min < 0 || min > max || max > 100) {
+                throw new IllegalArgumentException("heap free ratios must satisfy 0 <= min <= max <= 100");
+            }
+        }
+
+        /** Option name and value pairs, the maximum first when the new minimum would pass the current maximum. */
+        List<String[]> settingOrder(int currentMax) {
+            String[] minimum = {"MinHeapFreeRatio", Integer.toString(min)};
+            String[] maximum = {"MaxHeapFreeRatio", Integer.toString(max)};
+            return min > currentMax ? List.of(maximum, minimum) : List.of(minimum, maximum);
         }
     }
 

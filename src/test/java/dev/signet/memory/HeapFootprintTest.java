@@ -1,5 +1,6 @@
 package dev.signet.memory;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,9 +34,48 @@ class HeapFootprintTest {
     @Test
     void collectsOnlyPastTheBudgetAndNotTooOften() {
         long second = 1_000_000_000L;
-        assertTrue(HeapFootprint.overBudget(300 * MIB, 192 * MIB, 0, 10 * second, 5 * second));
-        assertFalse(HeapFootprint.overBudget(192 * MIB, 192 * MIB, 0, 10 * second, 5 * second));
-        assertFalse(HeapFootprint.overBudget(300 * MIB, 192 * MIB, 6 * second, 10 * second, 5 * second));
+        assertEquals(0, HeapFootprint.collectionDelay(300 * MIB, 192 * MIB, 0, 10 * second, 5 * second));
+        assertEquals(-1, HeapFootprint.collectionDelay(192 * MIB, 192 * MIB, 0, 10 * second, 5 * second));
+        // Past the budget too soon after the last one: due when the interval ends, not at the next young collection.
+        assertEquals(1 * second, HeapFootprint.collectionDelay(300 * MIB, 192 * MIB, 6 * second, 10 * second,
+                5 * second));
+    }
+
+    @Test
+    void freeRatiosAreSetInAnOrderTheJvmAccepts() {
+        // Up from the idle 10–30 % to 40–70 %: a minimum of 40 above the current maximum of 30 would be refused.
+        assertEquals(List.of("MaxHeapFreeRatio=70", "MinHeapFreeRatio=40"),
+                names(HeapFootprint.LOAD.settingOrder(HeapFootprint.IDLE.max())));
+        assertEquals(List.of("MinHeapFreeRatio=10", "MaxHeapFreeRatio=30"),
+                names(HeapFootprint.IDLE.settingOrder(HeapFootprint.LOAD.max())));
+        assertThrows(IllegalArgumentException.class, () -> new HeapFootprint.FreeRatios(50, 40));
+    }
+
+    @Test
+    void bothOrdersAreAcceptedByThisJvm() {
+        var hotspot = java.lang.management.ManagementFactory
+                .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+        String min = hotspot.getVMOption("MinHeapFreeRatio").getValue();
+        String max = hotspot.getVMOption("MaxHeapFreeRatio").getValue();
+        try {
+            for (HeapFootprint.FreeRatios next : List.of(HeapFootprint.IDLE, HeapFootprint.LOAD,
+                    HeapFootprint.IDLE)) {
+                int currentMax = Integer.parseInt(hotspot.getVMOption("MaxHeapFreeRatio").getValue());
+                for (String[] option : next.settingOrder(currentMax)) {
+                    hotspot.setVMOption(option[0], option[1]);
+                }
+                assertEquals(Integer.toString(next.min()), hotspot.getVMOption("MinHeapFreeRatio").getValue());
+                assertEquals(Integer.toString(next.max()), hotspot.getVMOption("MaxHeapFreeRatio").getValue());
+            }
+        } finally {
+            hotspot.setVMOption("MinHeapFreeRatio", "0");
+            hotspot.setVMOption("MaxHeapFreeRatio", max);
+            hotspot.setVMOption("MinHeapFreeRatio", min);
+        }
+    }
+
+    private static List<String> names(List<String[]> options) {
+        return options.stream().map(option -> option[0] + "=" + option[1]).toList();
     }
 
     @Test
