@@ -1,6 +1,7 @@
 package dev.signet;
 
 import dev.signet.ca.tool.CaTool;
+import dev.signet.codec.BouncyCastle;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.util.Arrays;
@@ -17,6 +18,20 @@ public class SignetMain {
             CaTool.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        warmBouncyCastle();
         Quarkus.run(args);
+    }
+
+    /**
+     * Builds Signet's Bouncy Castle provider on its own thread while Quarkus boots: it costs several
+     * hundred milliseconds of CPU (loading its algorithm classes; its EC class expands every named
+     * curve) that the main thread would otherwise spend when the CA loads. The JVM's class
+     * initialisation lock makes the main thread wait for it, if it gets there first, and see the
+     * same failure if it fails.
+     */
+    private static void warmBouncyCastle() {
+        Thread thread = new Thread(() -> BouncyCastle.PROVIDER.getName(), "signet-bouncy-castle-init");
+        thread.setDaemon(true);
+        thread.start();
     }
 }

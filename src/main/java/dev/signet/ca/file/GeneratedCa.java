@@ -95,7 +95,7 @@ public final class GeneratedCa {
         // The chain is written last (by writeHierarchy): its presence marks a complete generation.
         FileStore.writeAtomically(directory.resolve(PASSWORD_FILE),
                 (new String(password) + "\n").getBytes(StandardCharsets.US_ASCII));
-        PemCaWriter.writeHierarchy(directory, hierarchy, password, random);
+        PemCaWriter.writeHierarchy(directory, hierarchy, password, PemCaWriter.RANDOM_PASSWORD_ITERATIONS, random);
         LOG.warnf("Generated a new CA under %s (root and intermediate, P-384).", directory);
     }
 

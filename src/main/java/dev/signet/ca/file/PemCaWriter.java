@@ -31,8 +31,18 @@ public final class PemCaWriter {
     /** The root's key, encrypted PKCS#8 PEM; kept offline, only needed to sign the next intermediate. */
     public static final String ROOT_KEY_FILE = "root-key.pem";
 
-    // PBKDF2 cost for the key files: slow enough to matter offline, fast enough for every start.
-    private static final int PBKDF2_ITERATIONS = 100_000;
+    /**
+     * PBKDF2 cost for a password a person chose (the CA tool's keys): slow enough to matter against
+     * guessing offline, fast enough for every start.
+     */
+    public static final int CHOSEN_PASSWORD_ITERATIONS = 100_000;
+
+    /**
+     * PBKDF2 cost for a random password of 256 bits (the generated CA's, stored beside its keys):
+     * stretching protects guessable passwords and cannot add to 256 bits, while 100,000 iterations
+     * were a tenth of the main thread's work at every start.
+     */
+    public static final int RANDOM_PASSWORD_ITERATIONS = 1_000;
 
     private PemCaWriter() {
     }
@@ -40,24 +50,27 @@ public final class PemCaWriter {
     /**
      * Writes {@value #ROOT_KEY_FILE}, {@value #INTERMEDIATE_KEY_FILE} and then {@value #CHAIN_FILE}
      * (last, so its presence marks a complete set) into {@code directory}, created owner-only if
-     * needed. Both keys are encrypted with {@code password}.
+     * needed. Both keys are encrypted with {@code password}, PBKDF2 with {@code iterations}.
      */
-    public static void writeHierarchy(Path directory, CaHierarchy hierarchy, char[] password, SecureRandom random)
-            throws IOException {
+    public static void writeHierarchy(Path directory, CaHierarchy hierarchy, char[] password, int iterations,
+            SecureRandom random) throws IOException {
         FileStore.createOwnerOnlyDirectory(directory);
         FileStore.writeAtomically(directory.resolve(ROOT_KEY_FILE),
-                encryptedKey(hierarchy.rootKeys().getPrivate(), password, random));
-        writeIssuing(directory, hierarchy.intermediateKeys().getPrivate(), hierarchy.chain(), password, random);
+                encryptedKey(hierarchy.rootKeys().getPrivate(), password, iterations, random));
+        writeIssuing(directory, hierarchy.intermediateKeys().getPrivate(), hierarchy.chain(), password, iterations,
+                random);
     }
 
     /**
      * Writes the issuing key as {@value #INTERMEDIATE_KEY_FILE} and then its chain as
-     * {@value #CHAIN_FILE} into {@code directory}, created owner-only if needed.
+     * {@value #CHAIN_FILE} into {@code directory}, created owner-only if needed; the key encrypted
+     * with {@code password}, PBKDF2 with {@code iterations}.
      */
     public static void writeIssuing(Path directory, PrivateKey issuingKey, List<X509Certificate> chain,
-            char[] password, SecureRandom random) throws IOException {
+            char[] password, int iterations, SecureRandom random) throws IOException {
         FileStore.createOwnerOnlyDirectory(directory);
-        FileStore.writeAtomically(directory.resolve(INTERMEDIATE_KEY_FILE), encryptedKey(issuingKey, password, random));
+        FileStore.writeAtomically(directory.resolve(INTERMEDIATE_KEY_FILE),
+                encryptedKey(issuingKey, password, iterations, random));
         FileStore.writeAtomically(directory.resolve(CHAIN_FILE), certificates(chain));
     }
 
@@ -71,13 +84,14 @@ public final class PemCaWriter {
     }
 
     /** PEM of an encrypted PKCS#8 key: PBES2, PBKDF2 with HMAC-SHA256, AES-256-CBC (what {@code openssl pkcs8 -topk8} writes). */
-    public static byte[] encryptedKey(PrivateKey key, char[] password, SecureRandom random) throws IOException {
+    public static byte[] encryptedKey(PrivateKey key, char[] password, int iterations, SecureRandom random)
+            throws IOException {
         try {
             var encryptor = new JceOpenSSLPKCS8EncryptorBuilder(PKCS8Generator.AES_256_CBC)
                     .setProvider(BouncyCastle.PROVIDER)
                     .setRandom(random)
                     .setPRF(PKCS8Generator.PRF_HMACSHA256)
-                    .setIterationCount(PBKDF2_ITERATIONS)
+                    .setIterationCount(iterations)
                     .setPassword(password)
                     .build();
             PemObject encrypted = new JcaPKCS8Generator(key, encryptor).generate();

@@ -42,7 +42,8 @@ final class FileCommands {
             CaHierarchy hierarchy = CaHierarchy.create(spec, () -> keyType.generate(BouncyCastle.PROVIDER, random),
                     BouncyCastle.PROVIDER, now, random);
             selfCheck(hierarchy.intermediateKeys().getPrivate(), hierarchy.chain(), now);
-            PemCaWriter.writeHierarchy(directory, hierarchy, password, random);
+            PemCaWriter.writeHierarchy(directory, hierarchy, password, PemCaWriter.CHOSEN_PASSWORD_ITERATIONS,
+                    random);
             out.println("Created a " + keyType.optionValue() + " root and intermediate in " + directory + ":");
             out.println("  " + directory.resolve(PemCaWriter.ROOT_KEY_FILE)
                     + "  root key, encrypted: keep it offline; it signs the next intermediate");
@@ -76,7 +77,8 @@ final class FileCommands {
                     lifetime, random);
             List<X509Certificate> chain = List.of(intermediate, root);
             selfCheck(keys.getPrivate(), chain, now);
-            PemCaWriter.writeIssuing(directory, keys.getPrivate(), chain, password, random);
+            PemCaWriter.writeIssuing(directory, keys.getPrivate(), chain, password,
+                    PemCaWriter.CHOSEN_PASSWORD_ITERATIONS, random);
             out.println("Created a " + keyType.optionValue() + " intermediate signed by "
                     + root.getSubjectX500Principal() + " in " + directory + ":");
             describe(directory, chain);

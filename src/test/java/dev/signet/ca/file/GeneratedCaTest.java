@@ -67,6 +67,13 @@ class GeneratedCaTest {
         try (Stream<Path> files = Files.list(caDir)) {
             assertEquals(4, files.count(), "no temporary files left behind");
         }
+        // The password is 256 random bits stored beside the keys: stretching it would only slow every start.
+        assertEquals(43, Files.readString(caDir.resolve("password")).strip().length());
+        for (String name : List.of("intermediate-key.pem", "root-key.pem")) {
+            assertEquals(PemCaWriter.RANDOM_PASSWORD_ITERATIONS,
+                    EncryptedKeyFiles.pbkdf2Iterations(caDir.resolve(name)),
+                    name);
+        }
 
         assertEquals("CN=Signet Root CA,O=Signet", root.getSubjectX500Principal().getName());
         assertEquals(root.getSubjectX500Principal(), root.getIssuerX500Principal());

@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.signet.ca.file.CaFiles;
+import dev.signet.ca.file.EncryptedKeyFiles;
 import dev.signet.ca.file.FileCa;
 import dev.signet.ca.file.PemCaReader;
+import dev.signet.ca.file.PemCaWriter;
 import dev.signet.certificate.CertificateIdentity;
 import dev.signet.certificate.LeafProfile;
 import dev.signet.certificate.SigstoreOid;
@@ -149,6 +151,11 @@ class CaToolTest {
                 .startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
         assertSignsFor(key(ca.resolve("intermediate-key.pem"), PASSWORD), intermediate, "SHA384withECDSA");
         assertSignsFor(key(ca.resolve("root-key.pem"), PASSWORD), root, "SHA384withECDSA");
+        // An operator's password may be guessable: the keys get the full PBKDF2 cost.
+        for (String file : List.of("intermediate-key.pem", "root-key.pem")) {
+            assertEquals(PemCaWriter.CHOSEN_PASSWORD_ITERATIONS, EncryptedKeyFiles.pbkdf2Iterations(ca.resolve(file)),
+                    file);
+        }
         SignetException wrong = assertThrows(SignetException.class,
                 () -> key(ca.resolve("root-key.pem"), "not the password"));
         assertTrue(wrong.getMessage().contains("cannot be decrypted"));
