@@ -27,7 +27,7 @@ final class SubmissionPool {
     private long bytes;
     private int outsideEntries;
     private long outsideBytes;
-    /** Counts finished batches: a key missing from the index may have just left this pool for it. */
+    /** Counts finished batches that held entries: a key missing from the index may have just left this pool for it. */
     private long finishedBatches;
 
     /**
@@ -79,13 +79,19 @@ final class SubmissionPool {
         return batch;
     }
 
-    /** The batch being sequenced is in the index (or failed): its keys are looked up there from now on. */
+    /**
+     * The batch being sequenced is in the index (or failed): its keys are looked up there from now on.
+     * Only a batch that held entries counts as finished: an empty one indexed nothing, and counting it
+     * sent a duplicate back to the index whenever one lookup took longer than the pool period, forever.
+     */
     void batchFinished() {
         for (Pending pending : inFlight) {
             byKey.remove(pending.key(), pending);
         }
+        if (!inFlight.isEmpty()) {
+            finishedBatches++;
+        }
         inFlight = List.of();
-        finishedBatches++;
     }
 
     long finishedBatches() {

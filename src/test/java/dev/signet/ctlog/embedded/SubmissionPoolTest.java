@@ -82,4 +82,24 @@ class SubmissionPoolTest {
         assertTrue(pool.find(pending.key()).isEmpty());
         assertEquals(finished + 1, pool.finishedBatches());
     }
+
+    /**
+     * A submission looks its key up in the index again whenever a batch finished since its first
+     * lookup. An empty batch indexes nothing, so it must not count: with a pool period shorter than
+     * one index lookup (a new database connection, a slow disk), every lookup saw an empty batch
+     * finish and the duplicate looked again forever.
+     */
+    @Test
+    void anEmptyBatchIsNotCountedAsFinishedSinceItIndexedNothing() {
+        SubmissionPool pool = new SubmissionPool(10, 1 << 20, 0.5);
+        long finished = pool.finishedBatches();
+        pool.takeBatch();
+        pool.batchFinished();
+        assertEquals(finished, pool.finishedBatches());
+
+        pool.add(pending(true, 100));
+        pool.takeBatch();
+        pool.batchFinished();
+        assertEquals(finished + 1, pool.finishedBatches());
+    }
 }
